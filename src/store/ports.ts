@@ -1,0 +1,59 @@
+import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
+import type { Item, StoredItem } from '../core/item.js';
+import type { Result } from '../core/result.js';
+
+/** What a fetch attempt changes in a feed's stored state. */
+export interface FetchStateUpdate {
+  at: Date;
+  status: FeedStatus;
+  /** Validators from the response; undefined keeps the stored ones, null clears them. */
+  etag?: string | null;
+  lastModified?: string | null;
+  errorCode: string | null;
+  error: string | null;
+  errorCount: number;
+  nextCheckAt: Date;
+  /** Set to true once the first successful fetch has recorded the backlog. */
+  baselineDone?: boolean;
+}
+
+/** Options when adding a feed. */
+export interface AddFeedOptions {
+  /** Send the feed's current backlog down the pipeline on its first fetch instead of recording it silently. */
+  backfill?: boolean;
+}
+
+/**
+ * The storage port. Every backend (SQLite now, PostgreSQL later) implements it and passes the
+ * contract tests in test/store-contract.ts. All methods are async so network backends fit.
+ */
+export interface Store {
+  /** Adds a feed; fails with FEED_EXISTS when the URL is already watched. Due immediately. */
+  addFeed(input: FeedInput, now: Date, options?: AddFeedOptions): Promise<Result<FeedRecord>>;
+  /**
+   * Makes the configured feeds present: adds the missing ones (as baselines) and updates name,
+   * language and interval of existing ones. Feeds added by other means are left alone.
+   */
+  syncFeeds(inputs: FeedInput[], now: Date): Promise<FeedRecord[]>;
+  /** Finds a feed by id or URL. */
+  getFeed(idOrUrl: number | string): Promise<FeedRecord | null>;
+  /** All feeds, oldest first. */
+  listFeeds(): Promise<FeedRecord[]>;
+  /** Removes a feed and its items; false when there was no such feed. */
+  removeFeed(idOrUrl: number | string): Promise<boolean>;
+  /** Feeds whose next check is at or before `now`, soonest first. */
+  dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]>;
+  /** Records the outcome of a fetch attempt. */
+  recordFetch(feedId: number, update: FetchStateUpdate): Promise<void>;
+  /**
+   * Stores items of a feed and returns only those not seen before, in input order. An item is
+   * already known when its key exists, or when the same feed already has its content hash.
+   */
+  insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]>;
+  /** Items, newest first by fetch time then id. */
+  listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
+  /** Number of stored items, for one feed or all. */
+  countItems(feedId?: number): Promise<number>;
+  /** Releases the connection. */
+  close(): Promise<void>;
+}
