@@ -1,0 +1,116 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import type { FeedInput } from '../core/feed.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Env } from './env.js';
+import {
+  feedsFileSchema,
+  schedulesFileSchema,
+  settingsFileSchema,
+  storySchema,
+  type SchedulesFile,
+  type SettingsFile,
+  type StoryConfig,
+} from './schemas.js';
+
+/** Everything storywatch is configured with, validated. */
+export interface AppConfig {
+  dir: string;
+  settings: SettingsFile;
+  schedules: SchedulesFile;
+  feeds: FeedInput[];
+  stories: StoryConfig[];
+  /** Database file after environment overrides. */
+  databasePath: string;
+}
+
+function describeIssues(file: string, error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+      return `${file}: ${field}: ${issue.message}`;
+    })
+    .join('\n');
+}
+
+function readDocument(file: string): Result<unknown> {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return ok(file.endsWith('.json') ? JSON.parse(text) : (parseYaml(text) ?? {}));
+  } catch (e) {
+    return err('CONFIG_INVALID', `${file}: cannot be read as ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
+  }
+}
+
+/** Reads one config file against its schema; a missing optional file gives the schema's defaults. */
+export function loadConfigFile<S extends z.ZodType>(file: string, schema: S, required = false): Result<z.output<S>> {
+  if (!existsSync(file)) {
+    if (required) return err('CONFIG_MISSING', `${file}: file not found`);
+    return parseWith(file, schema, {});
+  }
+  const doc = readDocument(file);
+  if (!doc.ok) return doc;
+  return parseWith(file, schema, doc.value);
+}
+
+function parseWith<S extends z.ZodType>(file: string, schema: S, value: unknown): Result<z.output<S>> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return err('CONFIG_INVALID', describeIssues(file, parsed.error));
+  return ok(parsed.data);
+}
+
+function loadStories(dir: string): Result<StoryConfig[]> {
+  const storiesDir = path.join(dir, 'stories');
+  if (!existsSync(storiesDir)) return ok([]);
+  const files = readdirSync(storiesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const stories: StoryConfig[] = [];
+  const problems: string[] = [];
+  for (const name of files) {
+    const file = path.join(storiesDir, name);
+    const story = loadConfigFile(file, storySchema, true);
+    if (!story.ok) {
+      problems.push(story.error.message);
+      continue;
+    }
+    const expectedId = name.replace(/\.(ya?ml|json)$/, '');
+    if (story.value.id !== expectedId) problems.push(`${file}: id: expected "${expectedId}" (the file name), got "${story.value.id}"`);
+    stories.push(story.value);
+  }
+  return problems.length > 0 ? err('CONFIG_INVALID', problems.join('\n')) : ok(stories);
+}
+
+/**
+ * Loads and validates the whole configuration folder. Any invalid file fails the load with
+ * CONFIG_INVALID and a message naming each file, field and what was expected.
+ */
+export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
+  const dir = path.resolve(cwd, env.STORYWATCH_CONFIG_DIR ?? 'config');
+  if (!existsSync(dir)) return err('CONFIG_MISSING', `${dir}: configuration folder not found (set STORYWATCH_CONFIG_DIR or --config)`);
+  const settings = loadConfigFile(path.join(dir, 'storywatch.yml'), settingsFileSchema);
+  const schedules = loadConfigFile(path.join(dir, 'schedules.yml'), schedulesFileSchema);
+  const feedsFile = loadConfigFile(path.join(dir, 'feeds.yml'), feedsFileSchema);
+  const stories = loadStories(dir);
+  const problems = [settings, schedules, feedsFile, stories].flatMap((r) => (r.ok ? [] : [r.error.message]));
+  if (!settings.ok || !schedules.ok || !feedsFile.ok || !stories.ok) return err('CONFIG_INVALID', problems.join('\n'));
+
+  const resolvedSettings = settings.value;
+  if (env.STORYWATCH_ALLOW_PRIVATE_NETWORKS !== undefined) resolvedSettings.fetch.allowPrivateNetworks = env.STORYWATCH_ALLOW_PRIVATE_NETWORKS;
+  if (env.LOG_LEVEL) resolvedSettings.log.level = env.LOG_LEVEL;
+  const defaultInterval = schedules.value.poll.defaultInterval;
+  const feeds: FeedInput[] = feedsFile.value.feeds.map((f) => ({
+    url: f.url,
+    name: f.name ?? new URL(f.url).hostname,
+    language: f.language ?? null,
+    intervalSec: f.interval ?? defaultInterval,
+  }));
+  return ok({
+    dir,
+    settings: resolvedSettings,
+    schedules: schedules.value,
+    feeds,
+    stories: stories.value,
+    databasePath: path.resolve(cwd, env.STORYWATCH_DB ?? resolvedSettings.database),
+  });
+}

@@ -1,0 +1,74 @@
+import cron from 'node-cron';
+import { z } from 'zod';
+import { durationSchema } from './duration.js';
+
+const MIN_INTERVAL_SEC = 60;
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const language = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language code such as "en", "zh" or "pt-BR"');
+const cronExpression = z.string().refine((v) => cron.validate(v), { message: 'expected a cron expression, e.g. "*/15 * * * * *"' });
+
+/** One configured feed. */
+export const feedSchema = z.strictObject({
+  url: httpUrl,
+  name: z.string().min(1).optional(),
+  language: language.optional(),
+  interval: durationSchema
+    .refine((s) => s >= MIN_INTERVAL_SEC, { message: `the poll interval must be at least ${MIN_INTERVAL_SEC}s` })
+    .optional(),
+});
+
+/** config/feeds.yml */
+export const feedsFileSchema = z.strictObject({
+  feeds: z.array(feedSchema).default([]),
+});
+
+/** config/schedules.yml */
+export const schedulesFileSchema = z.strictObject({
+  poll: z
+    .strictObject({
+      /** How often the scheduler looks for due feeds. Six fields: seconds first. */
+      tick: cronExpression.default('*/15 * * * * *'),
+      /** Interval for feeds that do not set one. */
+      defaultInterval: durationSchema.default(600),
+      /** Feeds fetched at once, across all hosts. */
+      concurrency: z.int().min(1).max(256).default(8),
+      /** Requests at once to one host. */
+      perHostConcurrency: z.int().min(1).max(16).default(1),
+      /** Pause between two requests to the same host, in ms. */
+      perHostDelayMs: z.int().min(0).max(60_000).default(1000),
+    })
+    .prefault({}),
+});
+
+/** config/storywatch.yml: general settings (no secrets: those come from the environment). */
+export const settingsFileSchema = z.strictObject({
+  /** SQLite database file, relative to the working directory. STORYWATCH_DB overrides it. */
+  database: z.string().min(1).default('data/storywatch.db'),
+  fetch: z
+    .strictObject({
+      timeoutMs: z.int().min(1000).max(300_000).default(15_000),
+      maxBytes: z.int().min(1024).max(200 * 1024 * 1024).default(10 * 1024 * 1024),
+      maxRedirects: z.int().min(0).max(20).default(5),
+      userAgent: z.string().min(1).optional(),
+      /** Allow feeds on private, loopback and link-local addresses. Off by default (SSRF guard). */
+      allowPrivateNetworks: z.boolean().default(false),
+    })
+    .prefault({}),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+});
+
+/** config/stories/<id>.yml — the matcher issue extends this with actors, events and thresholds. */
+export const storySchema = z.looseObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "iran-pakistan-2024"'),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  window: z
+    .strictObject({ from: z.iso.date(), to: z.iso.date().optional() })
+    .refine((w) => !w.to || w.to >= w.from, { message: 'window.to must not be before window.from' }),
+});
+
+export type FeedsFile = z.infer<typeof feedsFileSchema>;
+export type SchedulesFile = z.infer<typeof schedulesFileSchema>;
+export type SettingsFile = z.infer<typeof settingsFileSchema>;
+export type StoryConfig = z.infer<typeof storySchema>;

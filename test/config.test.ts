@@ -1,0 +1,108 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readEnv } from '../src/config/env.js';
+import { loadConfig } from '../src/config/load.js';
+import { parseDurationSec } from '../src/config/duration.js';
+
+const dirs: string[] = [];
+function configDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-config-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('config loading', () => {
+  it('loads the repository configuration', () => {
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.stories.map((s) => s.id)).toContain('iran-pakistan-2024');
+    expect(loaded.value.feeds.length).toBeGreaterThan(3);
+    expect(loaded.value.settings.fetch).toMatchObject({ timeoutMs: 15_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5, allowPrivateNetworks: false });
+    expect(loaded.value.feeds.every((f) => f.intervalSec >= 60)).toBe(true);
+  });
+
+  it('gives defaults when optional files are missing', () => {
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({}) });
+    expect(loaded.ok && loaded.value.feeds).toEqual([]);
+    expect(loaded.ok && loaded.value.schedules.poll.defaultInterval).toBe(600);
+  });
+
+  it('names the file, the field and what was expected', () => {
+    const dir = configDir({
+      'feeds.yml': 'feeds:\n  - url: ftp://example.org/feed\n  - url: https://example.org/rss\n    interval: soon\n',
+    });
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error.code).toBe('CONFIG_INVALID');
+    expect(loaded.error.message).toContain(`${path.join(dir, 'feeds.yml')}: feeds.0.url: expected an http(s) URL`);
+    expect(loaded.error.message).toContain('feeds.1.interval: expected a duration like "90s", "15m", "1h"');
+  });
+
+  it('rejects unknown keys, too-short intervals and bad cron expressions', () => {
+    const dir = configDir({
+      'feeds.yml': 'feeds:\n  - url: https://example.org/rss\n    interval: 5s\n    colour: red\n',
+      'schedules.yml': 'poll:\n  tick: "every minute"\n',
+    });
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error.message).toMatch(/feeds\.yml: feeds\.0: Unrecognized key: "colour"/);
+    expect(loaded.error.message).toMatch(/feeds\.yml: feeds\.0\.interval: the poll interval must be at least 60s/);
+    expect(loaded.error.message).toMatch(/schedules\.yml: poll\.tick: expected a cron expression/);
+  });
+
+  it('reports YAML syntax errors with the file', () => {
+    const dir = configDir({ 'storywatch.yml': 'fetch: [unclosed\n' });
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
+    expect(!loaded.ok && loaded.error.message).toMatch(/storywatch\.yml: cannot be read as YAML/);
+  });
+
+  it('checks story files: fields, window order and id = file name', () => {
+    const dir = configDir({
+      'stories/quake-2023.yml': 'id: quake-2023\ntitle: Earthquake\ndescription: d\nwindow: { from: "2023-02-10", to: "2023-02-01" }\n',
+      'stories/other.yml': 'id: not-other\ntitle: T\ndescription: d\nwindow: { from: "2023-01-01" }\n',
+      'stories/bad.yml': 'id: Bad Id\ntitle: ""\n',
+    });
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error.message).toContain('quake-2023.yml: window: window.to must not be before window.from');
+    expect(loaded.error.message).toContain('other.yml: id: expected "other" (the file name), got "not-other"');
+    expect(loaded.error.message).toMatch(/bad\.yml: id: expected a lowercase id/);
+    expect(loaded.error.message).toMatch(/bad\.yml: description: /);
+  });
+
+  it('applies environment overrides', () => {
+    const dir = configDir({});
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir, STORYWATCH_DB: 'x/y.db', STORYWATCH_ALLOW_PRIVATE_NETWORKS: true, LOG_LEVEL: 'debug' });
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.databasePath).toBe(path.resolve('x/y.db'));
+    expect(loaded.value.settings.fetch.allowPrivateNetworks).toBe(true);
+    expect(loaded.value.settings.log.level).toBe('debug');
+  });
+
+  it('fails on a missing folder and on bad environment values', () => {
+    expect(loadConfig({ STORYWATCH_CONFIG_DIR: '/nonexistent/storywatch' })).toMatchObject({ ok: false, error: { code: 'CONFIG_MISSING' } });
+    expect(() => readEnv({ STORYWATCH_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toThrow(/CONFIG_INVALID: environment: STORYWATCH_ALLOW_PRIVATE_NETWORKS/);
+    expect(readEnv({ STORYWATCH_ALLOW_PRIVATE_NETWORKS: 'yes' }).STORYWATCH_ALLOW_PRIVATE_NETWORKS).toBe(true);
+  });
+
+  it('parses durations', () => {
+    expect(parseDurationSec('90s')).toBe(90);
+    expect(parseDurationSec('15m')).toBe(900);
+    expect(parseDurationSec('1h')).toBe(3600);
+    expect(parseDurationSec(120)).toBe(120);
+    expect(parseDurationSec('0m')).toBeNull();
+    expect(parseDurationSec('soon')).toBeNull();
+  });
+});
