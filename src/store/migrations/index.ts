@@ -1,0 +1,46 @@
+import { feedsAndItems } from './001-feeds-items.js';
+
+/** One step of the schema, with its SQL per backend. Applied once, in version order. */
+export interface Migration {
+  /** Strictly increasing, never reused. */
+  version: number;
+  /** Short kebab-case description, recorded in schema_migrations. */
+  name: string;
+  /** Statements for SQLite, run in one transaction. */
+  sqlite: string;
+}
+
+/** Every migration this code knows, in version order. */
+export const migrations: readonly Migration[] = [feedsAndItems];
+
+/** The schema version this code expects after migrating. */
+export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+
+/** Thrown when a database was migrated by a newer storywatch than the one opening it. */
+export class StoreSchemaTooNewError extends Error {
+  readonly code = 'STORE_SCHEMA_TOO_NEW';
+
+  /** `location` names the database (a path or a connection label) in the message. */
+  constructor(
+    readonly location: string,
+    readonly databaseVersion: number,
+  ) {
+    super(
+      `STORE_SCHEMA_TOO_NEW: the database at ${location} has schema version ${databaseVersion}, ` +
+        `but this storywatch only knows up to version ${latestSchemaVersion}. Nothing was changed; ` +
+        'upgrade storywatch or point it at another database.',
+    );
+    this.name = 'StoreSchemaTooNewError';
+  }
+}
+
+/**
+ * The migrations still to apply to a database whose applied versions are given, in version order.
+ * Throws StoreSchemaTooNewError when the database is ahead of this code.
+ */
+export function pendingMigrations(applied: readonly number[], location: string): Migration[] {
+  const databaseVersion = applied.reduce((max, v) => Math.max(max, v), 0);
+  if (databaseVersion > latestSchemaVersion) throw new StoreSchemaTooNewError(location, databaseVersion);
+  const done = new Set(applied);
+  return migrations.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);
+}

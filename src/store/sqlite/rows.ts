@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { FeedRecord } from '../../core/feed.js';
+import type { StoredItem } from '../../core/item.js';
+
+const epochMs = z.number().int();
+const flag = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
+const date = epochMs.transform((ms) => new Date(ms));
+const optionalDate = epochMs.nullable().transform((ms) => (ms === null ? null : new Date(ms)));
+
+/** A `feeds` row as read back, mapped to a FeedRecord. */
+export const feedRow = z
+  .object({
+    id: z.number().int(),
+    url: z.string(),
+    name: z.string(),
+    language: z.string().nullable(),
+    interval_sec: z.number().int(),
+    etag: z.string().nullable(),
+    last_modified: z.string().nullable(),
+    status: z.enum(['new', 'ok', 'not_modified', 'error']),
+    last_fetch_at: optionalDate,
+    last_error_code: z.string().nullable(),
+    last_error: z.string().nullable(),
+    error_count: z.number().int(),
+    next_check_at: date,
+    baseline_done: flag,
+    backfill: flag,
+    created_at: date,
+  })
+  .transform(
+    (r): FeedRecord => ({
+      id: r.id,
+      url: r.url,
+      name: r.name,
+      language: r.language,
+      intervalSec: r.interval_sec,
+      etag: r.etag,
+      lastModified: r.last_modified,
+      status: r.status,
+      lastFetchAt: r.last_fetch_at,
+      lastErrorCode: r.last_error_code,
+      lastError: r.last_error,
+      errorCount: r.error_count,
+      nextCheckAt: r.next_check_at,
+      baselineDone: r.baseline_done,
+      backfill: r.backfill,
+      createdAt: r.created_at,
+    }),
+  );
+
+/** An `items` row as read back, mapped to a StoredItem. */
+export const itemRow = z
+  .object({
+    id: z.number().int(),
+    feed_id: z.number().int(),
+    key: z.string(),
+    content_hash: z.string(),
+    guid: z.string().nullable(),
+    link: z.string().nullable(),
+    title: z.string(),
+    text: z.string(),
+    lang: z.string(),
+    lang_source: z.enum(['declared', 'script', 'detected', 'feed', 'unknown']),
+    published_at: optionalDate,
+    fetched_at: date,
+  })
+  .transform(
+    (r): StoredItem => ({
+      id: r.id,
+      feedId: r.feed_id,
+      key: r.key,
+      contentHash: r.content_hash,
+      guid: r.guid,
+      link: r.link,
+      title: r.title,
+      text: r.text,
+      lang: r.lang,
+      langSource: r.lang_source,
+      published: r.published_at,
+      fetchedAt: r.fetched_at,
+    }),
+  );
+
+/** A single-number row such as `SELECT COUNT(*) AS n`. */
+export const countRow = z.object({ n: z.number().int() }).transform((r) => r.n);
+
+/**
+ * Validates a row read from `table` and maps it; a row that does not fit is a corrupted or
+ * foreign database, so this throws with the table and the offending fields named.
+ */
+export function parseRow<T>(schema: z.ZodType<T>, table: string, row: unknown): T {
+  const parsed = schema.safeParse(row);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`STORE_ROW_INVALID: a row of ${table} does not match the schema (${fields}).`);
+}

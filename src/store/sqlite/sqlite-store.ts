@@ -1,0 +1,214 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Connection, Statement } from 'better-sqlite3';
+import type { FeedInput, FeedRecord } from '../../core/feed.js';
+import type { Item, StoredItem } from '../../core/item.js';
+import { err, ok, type Result } from '../../core/result.js';
+import type { AddFeedOptions, FetchStateUpdate, Store } from '../ports.js';
+import { applySqliteMigrations } from './migrate.js';
+import { countRow, feedRow, itemRow, parseRow } from './rows.js';
+
+const MEMORY = ':memory:';
+/** SQLite reads a negative LIMIT as "no limit". */
+const NO_LIMIT = -1;
+
+/**
+ * Opens (creating when needed) a SQLite database at `path`, or an in-memory one for `:memory:`,
+ * and brings its schema up to date. File databases use WAL so readers never block the writer.
+ * Throws StoreSchemaTooNewError when the file was migrated by a newer storywatch.
+ */
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== MEMORY) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  try {
+    if (path !== MEMORY) db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    applySqliteMigrations(db, path);
+    return new SqliteStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** The Store on a better-sqlite3 connection whose schema is already migrated. */
+export class SqliteStore implements Store {
+  private readonly sql: ReturnType<typeof prepareStatements>;
+
+  /** Prepares every statement once; use openSqliteStore rather than calling this directly. */
+  constructor(private readonly db: Connection) {
+    this.sql = prepareStatements(db);
+  }
+
+  async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
+    const row = this.sql.insertFeed.get(newFeedParams(input, now, options.backfill ?? false));
+    if (row === undefined) {
+      const existing = await this.getFeed(input.url);
+      return err('FEED_EXISTS', `${input.url} is already watched (feed ${existing?.id ?? '?'}); nothing was added.`);
+    }
+    return ok(parseRow(feedRow, 'feeds', row));
+  }
+
+  async syncFeeds(inputs: FeedInput[], now: Date): Promise<FeedRecord[]> {
+    const sync = this.db.transaction((list: FeedInput[]) =>
+      list.map((input) => {
+        const row =
+          this.sql.updateFeedConfig.get(feedConfigParams(input)) ??
+          this.sql.insertFeed.get(newFeedParams(input, now, false));
+        return parseRow(feedRow, 'feeds', row);
+      }),
+    );
+    return sync.immediate(inputs);
+  }
+
+  async getFeed(idOrUrl: number | string): Promise<FeedRecord | null> {
+    const row = typeof idOrUrl === 'number' ? this.sql.feedById.get(idOrUrl) : this.sql.feedByUrl.get(idOrUrl);
+    return row === undefined ? null : parseRow(feedRow, 'feeds', row);
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return this.sql.allFeeds.all().map((row) => parseRow(feedRow, 'feeds', row));
+  }
+
+  async removeFeed(idOrUrl: number | string): Promise<boolean> {
+    const stmt = typeof idOrUrl === 'number' ? this.sql.deleteFeedById : this.sql.deleteFeedByUrl;
+    return stmt.run(idOrUrl).changes > 0;
+  }
+
+  async dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]> {
+    return this.sql.dueFeeds.all(now.getTime(), toLimit(limit)).map((row) => parseRow(feedRow, 'feeds', row));
+  }
+
+  /** Updates the feed's fetch state; a feed removed while it was being fetched is left removed. */
+  async recordFetch(feedId: number, update: FetchStateUpdate): Promise<void> {
+    this.sql.recordFetch.run({
+      id: feedId,
+      status: update.status,
+      at: update.at.getTime(),
+      keepEtag: update.etag === undefined ? 1 : 0,
+      etag: update.etag ?? null,
+      keepLastModified: update.lastModified === undefined ? 1 : 0,
+      lastModified: update.lastModified ?? null,
+      errorCode: update.errorCode,
+      error: update.error,
+      errorCount: update.errorCount,
+      nextCheckAt: update.nextCheckAt.getTime(),
+      baselineDone: update.baselineDone === undefined ? null : toFlag(update.baselineDone),
+    });
+  }
+
+  async insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]> {
+    const insert = this.db.transaction((list: Item[]) => {
+      const stored: StoredItem[] = [];
+      for (const item of list) {
+        const row = this.sql.insertItem.get(itemParams(feedId, item, fetchedAt));
+        if (row !== undefined) stored.push(parseRow(itemRow, 'items', row));
+      }
+      return stored;
+    });
+    return insert.immediate(items);
+  }
+
+  async listItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {
+    const limit = toLimit(options.limit);
+    const rows =
+      options.feedId === undefined
+        ? this.sql.allItems.all(limit)
+        : this.sql.feedItems.all(options.feedId, limit);
+    return rows.map((row) => parseRow(itemRow, 'items', row));
+  }
+
+  async countItems(feedId?: number): Promise<number> {
+    const row = feedId === undefined ? this.sql.countAllItems.get() : this.sql.countFeedItems.get(feedId);
+    return parseRow(countRow, 'items', row);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Every statement the store runs, prepared once per connection. */
+function prepareStatements(db: Connection) {
+  const prepare = (source: string): Statement<unknown[], unknown> => db.prepare<unknown[], unknown>(source);
+  return {
+    insertFeed: prepare(
+      `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at,
+                          baseline_done, backfill, created_at)
+       VALUES (@url, @name, @language, @intervalSec, 'new', 0, @now, 0, @backfill, @now)
+       ON CONFLICT (url) DO NOTHING
+       RETURNING *`,
+    ),
+    updateFeedConfig: prepare(
+      `UPDATE feeds SET name = @name, language = @language, interval_sec = @intervalSec
+       WHERE url = @url
+       RETURNING *`,
+    ),
+    feedById: prepare('SELECT * FROM feeds WHERE id = ?'),
+    feedByUrl: prepare('SELECT * FROM feeds WHERE url = ?'),
+    allFeeds: prepare('SELECT * FROM feeds ORDER BY created_at, id'),
+    deleteFeedById: prepare('DELETE FROM feeds WHERE id = ?'),
+    deleteFeedByUrl: prepare('DELETE FROM feeds WHERE url = ?'),
+    dueFeeds: prepare('SELECT * FROM feeds WHERE next_check_at <= ? ORDER BY next_check_at, id LIMIT ?'),
+    recordFetch: prepare(
+      `UPDATE feeds SET
+         status = @status,
+         last_fetch_at = @at,
+         etag = CASE WHEN @keepEtag = 1 THEN etag ELSE @etag END,
+         last_modified = CASE WHEN @keepLastModified = 1 THEN last_modified ELSE @lastModified END,
+         last_error_code = @errorCode,
+         last_error = @error,
+         error_count = @errorCount,
+         next_check_at = @nextCheckAt,
+         baseline_done = COALESCE(@baselineDone, baseline_done)
+       WHERE id = @id`,
+    ),
+    insertItem: prepare(
+      `INSERT INTO items (feed_id, key, content_hash, guid, link, title, text, lang, lang_source,
+                          published_at, fetched_at)
+       VALUES (@feedId, @key, @contentHash, @guid, @link, @title, @text, @lang, @langSource,
+               @publishedAt, @fetchedAt)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+    ),
+    allItems: prepare('SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT ?'),
+    feedItems: prepare('SELECT * FROM items WHERE feed_id = ? ORDER BY fetched_at DESC, id DESC LIMIT ?'),
+    countAllItems: prepare('SELECT COUNT(*) AS n FROM items'),
+    countFeedItems: prepare('SELECT COUNT(*) AS n FROM items WHERE feed_id = ?'),
+  };
+}
+
+function feedConfigParams(input: FeedInput) {
+  return { url: input.url, name: input.name, language: input.language ?? null, intervalSec: input.intervalSec };
+}
+
+function newFeedParams(input: FeedInput, now: Date, backfill: boolean) {
+  return { ...feedConfigParams(input), now: now.getTime(), backfill: toFlag(backfill) };
+}
+
+function itemParams(feedId: number, item: Item, fetchedAt: Date) {
+  return {
+    feedId,
+    key: item.key,
+    contentHash: item.contentHash,
+    guid: item.guid,
+    link: item.link,
+    title: item.title,
+    text: item.text,
+    lang: item.lang,
+    langSource: item.langSource,
+    publishedAt: item.published === null ? null : item.published.getTime(),
+    fetchedAt: fetchedAt.getTime(),
+  };
+}
+
+function toFlag(value: boolean): 0 | 1 {
+  return value ? 1 : 0;
+}
+
+function toLimit(limit: number | undefined): number {
+  return limit === undefined ? NO_LIMIT : Math.max(0, Math.floor(limit));
+}

@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedInput } from '../src/core/feed.js';
+import type { Item } from '../src/core/item.js';
+import type { FetchStateUpdate, Store } from '../src/store/ports.js';
+
+const T0 = new Date('2024-01-19T12:00:00.123Z');
+const LAST_MODIFIED = 'Fri, 19 Jan 2024 12:00:00 GMT';
+const minutes = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+
+const vnexpress = feedInput('https://vnexpress.net/rss/the-gioi.rss', 'VnExpress Thế giới', 'vi', 600);
+const aljazeera = feedInput('https://www.aljazeera.net/aljazeerarss', 'الجزيرة نت', 'ar', 300);
+const xinhua: FeedInput = { url: 'http://www.news.cn/world/rss.xml', name: '新华网 国际', intervalSec: 900 };
+
+function feedInput(url: string, name: string, language: string, intervalSec: number): FeedInput {
+  return { url, name, language, intervalSec };
+}
+
+/** A normalized item as the pipeline would hand it over; the hash follows title and text. */
+function item(slug: string, lang: string, published: string | null, title: string, text: string): Item {
+  const link = `https://news.example/${slug}`;
+  const contentHash = createHash('sha256').update(`${title}\n${text}`).digest('hex');
+  const date = published === null ? null : new Date(published);
+  const identity = { key: `url:${link}`, contentHash, guid: slug, link };
+  return { ...identity, title, text, lang, langSource: 'declared', published: date };
+}
+
+const strikes = item('iran-strikes', 'en', '2024-01-16T21:30:00.250Z',
+  'Iran strikes militant bases in Pakistan',
+  'Iran said on Tuesday it struck two bases of the militant group Jaish al-Adl inside Pakistan.');
+const retaliation = item('pakistan-responds', 'ar', '2024-01-18T06:05:00.999Z',
+  'باكستان تشن ضربات داخل إيران',
+  'أعلنت باكستان الخميس أنها شنت ضربات على مخابئ مسلحين في إقليم سيستان وبلوشستان الإيراني.');
+const talks = item('fm-call', 'zh', '2024-01-19T15:00:00.001Z',
+  '巴基斯坦和伊朗同意缓和紧张局势',
+  '两国外长周五通电话，同意恢复大使级外交关系。');
+const undated = item('ngoai-giao', 'vi', null,
+  'Pakistan và Iran nhất trí xoa dịu căng thẳng',
+  'Pakistan và Iran hôm 19/1 nhất trí tái lập quan hệ ngoại giao đầy đủ sau các đợt không kích qua lại.');
+
+function fetchOk(at: Date, extra: Partial<FetchStateUpdate> = {}): FetchStateUpdate {
+  return { at, status: 'ok', errorCode: null, error: null, errorCount: 0, nextCheckAt: minutes(10), ...extra };
+}
+
+/**
+ * Declares the behaviour every Store backend must show. `open` gives a fresh, empty store for each
+ * test; the store is closed after the test and then `cleanup` runs (drop files, schemas, …).
+ */
+export function storeContract(
+  name: string,
+  open: () => Promise<Store> | Store,
+  cleanup?: () => Promise<void> | void,
+): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+
+    beforeEach(async () => {
+      store = await open();
+    });
+
+    afterEach(async () => {
+      await store.close();
+      await cleanup?.();
+    });
+
+    async function addFeed(input: FeedInput, now = T0): Promise<number> {
+      const added = await store.addFeed(input, now);
+      if (!added.ok) throw new Error(`could not add ${input.url}: ${added.error.code}`);
+      return added.value.id;
+    }
+
+    describe('feeds', () => {
+      it('adds a feed that is new, due now and not yet a baseline', async () => {
+        const added = await store.addFeed(vnexpress, T0);
+        expect(added.ok).toBe(true);
+        if (!added.ok) return;
+        expect(added.value).toMatchObject({
+          url: vnexpress.url,
+          name: 'VnExpress Thế giới',
+          language: 'vi',
+          intervalSec: 600,
+          etag: null,
+          lastModified: null,
+          status: 'new',
+          lastFetchAt: null,
+          lastErrorCode: null,
+          lastError: null,
+          errorCount: 0,
+          baselineDone: false,
+          backfill: false,
+        });
+        expect(added.value.nextCheckAt).toEqual(T0);
+        expect(added.value.createdAt).toEqual(T0);
+      });
+
+      it('stores a missing language as null and keeps the backfill option', async () => {
+        const added = await store.addFeed(xinhua, T0, { backfill: true });
+        expect(added.ok && added.value.language).toBeNull();
+        expect(added.ok && added.value.backfill).toBe(true);
+      });
+
+      it('refuses a URL that is already watched with FEED_EXISTS', async () => {
+        await addFeed(aljazeera);
+        const again = await store.addFeed({ ...aljazeera, name: 'Al Jazeera' }, minutes(5));
+        expect(again.ok).toBe(false);
+        if (!again.ok) expect(again.error.code).toBe('FEED_EXISTS');
+        const feeds = await store.listFeeds();
+        expect(feeds.map((f) => f.name)).toEqual(['الجزيرة نت']);
+      });
+
+      it('lists feeds oldest first and finds them by id or URL', async () => {
+        const a = await addFeed(aljazeera, minutes(2));
+        const v = await addFeed(vnexpress, minutes(1));
+        expect((await store.listFeeds()).map((f) => f.id)).toEqual([v, a]);
+        expect((await store.getFeed(a))?.url).toBe(aljazeera.url);
+        expect((await store.getFeed(vnexpress.url))?.id).toBe(v);
+        expect(await store.getFeed(a + v + 100)).toBeNull();
+        expect(await store.getFeed('https://unknown.example/feed')).toBeNull();
+      });
+
+      it('removes a feed by id or URL and says whether there was one', async () => {
+        const a = await addFeed(aljazeera);
+        await addFeed(vnexpress);
+        expect(await store.removeFeed(a)).toBe(true);
+        expect(await store.removeFeed(vnexpress.url)).toBe(true);
+        expect(await store.removeFeed(a)).toBe(false);
+        expect(await store.removeFeed('https://unknown.example/feed')).toBe(false);
+        expect(await store.listFeeds()).toEqual([]);
+      });
+
+      it('syncs configured feeds: adds the missing ones, updates the others, leaves the rest', async () => {
+        const manual = await addFeed(xinhua);
+        const existing = await addFeed(vnexpress);
+        await store.recordFetch(existing, fetchOk(minutes(1), { etag: '"v1"', baselineDone: true }));
+        const synced = await store.syncFeeds(
+          [aljazeera, { ...vnexpress, name: 'VnExpress', language: null, intervalSec: 1200 }],
+          minutes(30),
+        );
+        expect(synced.map((f) => f.url)).toEqual([aljazeera.url, vnexpress.url]);
+        const [added, updated] = synced;
+        expect(added).toMatchObject({ name: 'الجزيرة نت', status: 'new', baselineDone: false, backfill: false });
+        expect(added?.nextCheckAt).toEqual(minutes(30));
+        expect(updated).toMatchObject({ id: existing, name: 'VnExpress', language: null, intervalSec: 1200 });
+        expect(updated).toMatchObject({ etag: '"v1"', baselineDone: true, status: 'ok' });
+        expect(await store.getFeed(manual)).not.toBeNull();
+        expect(await store.listFeeds()).toHaveLength(3);
+      });
+
+      it('returns due feeds soonest first, honouring the limit and skipping future ones', async () => {
+        const a = await addFeed(aljazeera);
+        const v = await addFeed(vnexpress);
+        const x = await addFeed(xinhua);
+        await store.recordFetch(a, fetchOk(T0, { nextCheckAt: minutes(3) }));
+        await store.recordFetch(v, fetchOk(T0, { nextCheckAt: minutes(1) }));
+        await store.recordFetch(x, fetchOk(T0, { nextCheckAt: minutes(60) }));
+        expect((await store.dueFeeds(minutes(5))).map((f) => f.id)).toEqual([v, a]);
+        expect((await store.dueFeeds(minutes(5), 1)).map((f) => f.id)).toEqual([v]);
+        expect((await store.dueFeeds(minutes(3))).map((f) => f.id)).toEqual([v, a]);
+        expect(await store.dueFeeds(new Date(minutes(1).getTime() - 1))).toEqual([]);
+      });
+    });
+
+    describe('recordFetch', () => {
+      it('stores validators, status and times with millisecond precision', async () => {
+        const id = await addFeed(vnexpress);
+        const at = new Date('2024-01-19T12:34:56.789Z');
+        const next = new Date('2024-01-19T12:44:56.001Z');
+        await store.recordFetch(id, fetchOk(at, { etag: 'W/"abc"', lastModified: LAST_MODIFIED, nextCheckAt: next }));
+        const feed = await store.getFeed(id);
+        expect(feed).toMatchObject({ status: 'ok', etag: 'W/"abc"', lastModified: LAST_MODIFIED });
+        expect(feed?.lastFetchAt?.getTime()).toBe(at.getTime());
+        expect(feed?.nextCheckAt.getTime()).toBe(next.getTime());
+        expect(feed?.createdAt.getTime()).toBe(T0.getTime());
+      });
+
+      it('keeps validators when undefined and clears them when null', async () => {
+        const id = await addFeed(vnexpress);
+        await store.recordFetch(id, fetchOk(minutes(1), { etag: '"e1"', lastModified: LAST_MODIFIED }));
+        await store.recordFetch(id, fetchOk(minutes(2), { status: 'not_modified' }));
+        const unchanged = await store.getFeed(id);
+        expect(unchanged).toMatchObject({ status: 'not_modified', etag: '"e1"', lastModified: LAST_MODIFIED });
+        await store.recordFetch(id, fetchOk(minutes(3), { etag: null }));
+        expect(await store.getFeed(id)).toMatchObject({ etag: null, lastModified: LAST_MODIFIED });
+        await store.recordFetch(id, fetchOk(minutes(4), { lastModified: null }));
+        expect(await store.getFeed(id)).toMatchObject({ etag: null, lastModified: null });
+      });
+
+      it('records errors and their count, then resets them on success', async () => {
+        const id = await addFeed(aljazeera);
+        const failure = (n: number): FetchStateUpdate => ({
+          at: minutes(n),
+          status: 'error',
+          errorCode: 'FEED_HTTP_503',
+          error: 'Service unavailable; retrying with backoff.',
+          errorCount: n,
+          nextCheckAt: minutes(n * 10),
+        });
+        await store.recordFetch(id, failure(1));
+        await store.recordFetch(id, failure(2));
+        expect(await store.getFeed(id)).toMatchObject({
+          status: 'error',
+          lastErrorCode: 'FEED_HTTP_503',
+          lastError: 'Service unavailable; retrying with backoff.',
+          errorCount: 2,
+        });
+        await store.recordFetch(id, fetchOk(minutes(30)));
+        const recovered = await store.getFeed(id);
+        expect(recovered).toMatchObject({ status: 'ok', lastErrorCode: null, lastError: null, errorCount: 0 });
+      });
+
+      it('changes baselineDone only when given', async () => {
+        const id = await addFeed(xinhua);
+        await store.recordFetch(id, fetchOk(minutes(1)));
+        expect((await store.getFeed(id))?.baselineDone).toBe(false);
+        await store.recordFetch(id, fetchOk(minutes(2), { baselineDone: true }));
+        await store.recordFetch(id, fetchOk(minutes(3)));
+        expect((await store.getFeed(id))?.baselineDone).toBe(true);
+        await store.recordFetch(id, fetchOk(minutes(4), { baselineDone: false }));
+        expect((await store.getFeed(id))?.baselineDone).toBe(false);
+      });
+    });
+
+    describe('items', () => {
+      it('returns only new items, in input order, with their stored fields', async () => {
+        const feedId = await addFeed(vnexpress);
+        const fetchedAt = minutes(1);
+        const first = await store.insertItems(feedId, [talks, strikes, retaliation], fetchedAt);
+        expect(first.map((i) => i.key)).toEqual([talks.key, strikes.key, retaliation.key]);
+        expect(first[0]).toMatchObject({ ...talks, feedId });
+        expect(first.every((i) => i.fetchedAt.getTime() === fetchedAt.getTime())).toBe(true);
+        expect(new Set(first.map((i) => i.id)).size).toBe(3);
+        const second = await store.insertItems(feedId, [strikes, undated, talks], minutes(2));
+        expect(second.map((i) => i.key)).toEqual([undated.key]);
+        expect(await store.countItems(feedId)).toBe(4);
+      });
+
+      it('round-trips Arabic, Chinese and Vietnamese text exactly, and dates to the millisecond', async () => {
+        const feedId = await addFeed(aljazeera);
+        await store.insertItems(feedId, [retaliation, talks, undated], minutes(1));
+        const stored = await store.listItems({ feedId });
+        const byKey = new Map(stored.map((i) => [i.key, i]));
+        for (const original of [retaliation, talks, undated]) {
+          const back = byKey.get(original.key);
+          expect(back?.title).toBe(original.title);
+          expect(back?.text).toBe(original.text);
+          expect(back?.published?.getTime()).toBe(original.published?.getTime());
+        }
+        expect(byKey.get(undated.key)?.published).toBeNull();
+        expect(byKey.get(retaliation.key)?.published).toEqual(new Date('2024-01-18T06:05:00.999Z'));
+      });
+
+      it('treats a known key as a duplicate even in another feed', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes], minutes(1));
+        const rewritten = { ...strikes, title: 'Iran hits militant bases in Pakistan', contentHash: 'f'.repeat(64) };
+        expect(await store.insertItems(a, [rewritten], minutes(2))).toEqual([]);
+        expect(await store.countItems(a)).toBe(0);
+      });
+
+      it('treats the same content at a new URL as a duplicate in the same feed, but not in another', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes], minutes(1));
+        const link = 'https://news.example/2024/01/16/iran-strikes';
+        const moved = { ...strikes, key: `url:${link}`, link };
+        expect(await store.insertItems(v, [moved], minutes(2))).toEqual([]);
+        const elsewhere = await store.insertItems(a, [moved], minutes(2));
+        expect(elsewhere.map((i) => i.key)).toEqual([moved.key]);
+        expect(await store.countItems()).toBe(2);
+      });
+
+      it('de-duplicates within one batch by key and by content hash', async () => {
+        const feedId = await addFeed(xinhua);
+        const sameHash = { ...talks, key: 'guid:xinhua:20240119-001', link: null };
+        const stored = await store.insertItems(feedId, [talks, retaliation, talks, sameHash], minutes(1));
+        expect(stored.map((i) => i.key)).toEqual([talks.key, retaliation.key]);
+        expect(await store.countItems(feedId)).toBe(2);
+      });
+
+      it('lists items newest first by fetch time then id, by feed and with a limit', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes], minutes(1));
+        await store.insertItems(a, [retaliation, talks], minutes(2));
+        await store.insertItems(v, [undated], minutes(3));
+        const all = await store.listItems();
+        expect(all.map((i) => i.key)).toEqual([undated.key, talks.key, retaliation.key, strikes.key]);
+        expect((await store.listItems({ limit: 2 })).map((i) => i.key)).toEqual([undated.key, talks.key]);
+        expect((await store.listItems({ feedId: v })).map((i) => i.key)).toEqual([undated.key, strikes.key]);
+        expect((await store.listItems({ feedId: a, limit: 1 })).map((i) => i.key)).toEqual([talks.key]);
+        expect(await store.countItems()).toBe(4);
+        expect(await store.countItems(a)).toBe(2);
+        expect(await store.countItems(a + v + 100)).toBe(0);
+      });
+
+      it('removes a feed together with its items', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes, undated], minutes(1));
+        await store.insertItems(a, [retaliation], minutes(1));
+        expect(await store.removeFeed(v)).toBe(true);
+        expect(await store.countItems(v)).toBe(0);
+        expect((await store.listItems()).map((i) => i.key)).toEqual([retaliation.key]);
+        const readded = await addFeed(vnexpress, minutes(5));
+        expect((await store.insertItems(readded, [strikes], minutes(6))).map((i) => i.key)).toEqual([strikes.key]);
+      });
+    });
+  });
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latestSchemaVersion, migrations } from '../src/store/migrations/index.js';
+import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { storeContract } from './store-contract.js';
+
+const now = new Date('2024-01-19T12:00:00.000Z');
+const feed = { url: 'https://www.dawn.com/feeds/home', name: 'Dawn', language: 'en', intervalSec: 600 };
+
+storeContract('sqlite :memory:', () => openSqliteStore(':memory:'));
+
+let contractDir: string | undefined;
+storeContract(
+  'sqlite file',
+  () => {
+    contractDir = mkdtempSync(join(tmpdir(), 'storywatch-contract-'));
+    return openSqliteStore(join(contractDir, 'nested', 'store.db'));
+  },
+  () => {
+    if (contractDir !== undefined) rmSync(contractDir, { recursive: true, force: true });
+  },
+);
+
+describe('migrations', () => {
+  it('have unique, strictly increasing versions and names', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    expect(new Set(versions).size).toBe(versions.length);
+    expect(migrations.every((m) => /^[a-z0-9-]+$/.test(m.name) && m.sqlite.trim() !== '')).toBe(true);
+    expect(latestSchemaVersion).toBe(versions.at(-1));
+  });
+});
+
+describe('SQLite store on a file', () => {
+  let dir: string;
+  let file: string;
+  const opened: SqliteStore[] = [];
+
+  function open(): SqliteStore {
+    const store = openSqliteStore(file);
+    opened.push(store);
+    return store;
+  }
+
+  function inspect<T>(read: (db: Database.Database) => T): T {
+    const db = new Database(file, { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  function readMigrations(db: Database.Database): { version: number; name: string; applied_at: number }[] {
+    const rows = db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
+    return rows as { version: number; name: string; applied_at: number }[];
+  }
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'storywatch-sqlite-'));
+    file = join(dir, 'data', 'storywatch.db');
+  });
+
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates parent directories and uses WAL', async () => {
+    const store = open();
+    await store.addFeed(feed, now);
+    expect(inspect((db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('records each migration once and keeps data across reopening', async () => {
+    const first = open();
+    const added = await first.addFeed(feed, now);
+    expect(added.ok).toBe(true);
+    await first.close();
+    const rowsAfterFirstOpen = inspect(readMigrations);
+
+    const second = open();
+    expect((await second.listFeeds()).map((f) => f.url)).toEqual([feed.url]);
+    await second.close();
+    const rows = inspect(readMigrations);
+    expect(rows).toEqual(rowsAfterFirstOpen);
+    expect(rows.map(({ version, name }) => ({ version, name }))).toEqual(
+      migrations.map(({ version, name }) => ({ version, name })),
+    );
+  });
+
+  it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {
+    await open().close();
+    const future = latestSchemaVersion + 1;
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(future, 'future', 0);
+    db.close();
+    expect(() => openSqliteStore(file)).toThrow(
+      expect.objectContaining({ code: 'STORE_SCHEMA_TOO_NEW', message: expect.stringContaining(`version ${future}`) }),
+    );
+    const versions = inspect((db) => db.prepare('SELECT version FROM schema_migrations').pluck().all());
+    expect(versions).toContain(future);
+  });
+
+  it('lets two stores on the same file see each other’s writes', async () => {
+    const a = open();
+    const b = open();
+    const added = await a.addFeed(feed, now);
+    if (!added.ok) throw new Error(added.error.code);
+    expect((await b.getFeed(feed.url))?.id).toBe(added.value.id);
+    await b.recordFetch(added.value.id, {
+      at: now,
+      status: 'ok',
+      etag: '"dawn-1"',
+      errorCode: null,
+      error: null,
+      errorCount: 0,
+      nextCheckAt: new Date(now.getTime() + 600_000),
+      baselineDone: true,
+    });
+    expect(await a.getFeed(added.value.id)).toMatchObject({ etag: '"dawn-1"', baselineDone: true });
+    expect((await b.addFeed(feed, now)).ok).toBe(false);
+  });
+
+  it('enforces foreign keys: items need an existing feed', async () => {
+    const store = open();
+    const item = {
+      key: 'url:https://www.dawn.com/news/1806563',
+      contentHash: 'a'.repeat(64),
+      guid: null,
+      link: 'https://www.dawn.com/news/1806563',
+      title: 'Pakistan, Iran agree to de-escalate',
+      text: 'The foreign ministers spoke by phone on Friday.',
+      lang: 'en',
+      langSource: 'declared' as const,
+      published: null,
+    };
+    await expect(store.insertItems(404, [item], now)).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
