@@ -1,0 +1,106 @@
+import Parser from 'rss-parser';
+import { z } from 'zod';
+import { err, ok, type Result } from '../../core/result.js';
+import type { ParsedFeed, RawItem } from '../../core/item.js';
+import { htmlEntitiesToNumeric } from './xml-entities.js';
+
+/** Keeps strings, drops anything else (xhtml objects, arrays of attributes). */
+const text = z.unknown().optional().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined));
+const attributes = z.unknown().optional().transform((v) => {
+  const lang = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['xml:lang'] : undefined;
+  return typeof lang === 'string' && lang.trim() !== '' ? lang : undefined;
+});
+
+/** What rss-parser hands back for one item, with the custom fields asked for below. */
+const parsedItemSchema = z.object({
+  guid: text, id: text, link: text, title: text,
+  content: text, 'content:encoded': text, summary: text,
+  pubDate: text, date: text, atomPublished: text, atomUpdated: text,
+  creator: text, author: text, language: text, xmlLang: attributes,
+});
+
+const parsedFeedSchema = z.object({
+  title: text, language: text, dcLanguage: text, xmlLang: attributes,
+  items: z.array(z.unknown()).default([]),
+});
+
+const parser = new Parser({
+  defaultRSS: 2,
+  customFields: {
+    feed: [['dc:language', 'dcLanguage'], ['$', 'xmlLang', { keepArray: true }]] as never,
+    item: [
+      ['atom-published', 'atomPublished'],
+      ['atom-updated', 'atomUpdated'],
+      ['$', 'xmlLang', { keepArray: true }],
+    ] as never,
+  },
+});
+
+/**
+ * rss-parser converts Atom `published`/`updated` with `new Date(...).toISOString()`, which
+ * throws on a malformed date and loses the whole feed. Renaming the elements hands us the
+ * text as written; the normalize stage parses dates leniently.
+ */
+function shieldAtomDates(xml: string): string {
+  return xml.replace(/<(\/?)(published|updated)(\s*>)/g, '<$1atom-$2$3');
+}
+
+function rootLanguage(xml: string): string | undefined {
+  const root = /<(?:rss|feed|rdf:RDF)\b[^>]*?\bxml:lang\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096));
+  return root?.[1];
+}
+
+function toRawItem(value: unknown, format: 'rss' | 'atom', feedLanguage: string | undefined): RawItem {
+  const parsed = parsedItemSchema.safeParse(value);
+  if (!parsed.success) return {};
+  const i = parsed.data;
+  const atom = format === 'atom';
+  const fields: Record<keyof RawItem, string | undefined> = {
+    guid: atom ? i.id : i.guid,
+    link: i.link,
+    title: i.title,
+    content: atom ? i.content : i['content:encoded'],
+    summary: atom ? i.summary : (i.content ?? i.summary),
+    published: atom ? (i.atomPublished ?? i.atomUpdated ?? i.date) : (i.pubDate ?? i.date),
+    author: i.creator ?? i.author,
+    language: i.language ?? i.xmlLang ?? feedLanguage,
+  };
+  const raw: RawItem = {};
+  for (const [key, v] of Object.entries(fields) as [keyof RawItem, string | undefined][]) {
+    if (v !== undefined) raw[key] = v;
+  }
+  return raw;
+}
+
+function describeXmlError(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n').map((s) => s.trim()).filter(Boolean).join(', ');
+}
+
+/** Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 1.0 text (already decoded) with rss-parser. */
+export async function parseXmlFeed(xml: string): Promise<Result<ParsedFeed>> {
+  const isAtom = /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml.slice(0, 4096));
+  const prepared = htmlEntitiesToNumeric(isAtom ? shieldAtomDates(xml) : xml);
+  let output: unknown;
+  try {
+    output = await parser.parseString(prepared);
+  } catch (e) {
+    const reason = describeXmlError(e);
+    if (/not recognized as RSS/i.test(reason)) {
+      return err('FEED_NOT_A_FEED', 'The document is XML but neither RSS nor Atom; the feed is skipped.', { permanent: true });
+    }
+    return err('FEED_PARSE_ERROR', `Malformed XML: ${reason}. The feed is skipped until it changes.`);
+  }
+  const shape = parsedFeedSchema.safeParse(output);
+  if (!shape.success) return err('FEED_PARSE_ERROR', 'The feed parser returned no channel; the feed is skipped.');
+  const feed = shape.data;
+  const format = isAtom ? 'atom' : 'rss';
+  const language = feed.language ?? feed.dcLanguage ?? feed.xmlLang ?? rootLanguage(xml);
+  const result: ParsedFeed = {
+    format,
+    items: feed.items.map((item) => toRawItem(item, format, language)),
+  };
+  if (feed.title !== undefined) result.title = feed.title;
+  if (language !== undefined) result.language = language;
+  return ok(result);
+}
