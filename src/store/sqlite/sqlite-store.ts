@@ -44,9 +44,10 @@ export class SqliteStore implements Store {
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
-    const row = this.sql.insertFeed.get(newFeedParams(input, now, options.backfill ?? false));
+    // Look first: a conflicting INSERT would still use up an AUTOINCREMENT id.
+    const existing = await this.getFeed(input.url);
+    const row = existing ? undefined : this.sql.insertFeed.get(newFeedParams(input, now, options.backfill ?? false));
     if (row === undefined) {
-      const existing = await this.getFeed(input.url);
       return err('FEED_EXISTS', `${input.url} is already watched (feed ${existing?.id ?? '?'}); nothing was added.`);
     }
     return ok(parseRow(feedRow, 'feeds', row));
@@ -169,8 +170,10 @@ function prepareStatements(db: Connection) {
     insertItem: prepare(
       `INSERT INTO items (feed_id, key, content_hash, guid, link, title, text, lang, lang_source,
                           published_at, fetched_at)
-       VALUES (@feedId, @key, @contentHash, @guid, @link, @title, @text, @lang, @langSource,
-               @publishedAt, @fetchedAt)
+       SELECT @feedId, @key, @contentHash, @guid, @link, @title, @text, @lang, @langSource,
+              @publishedAt, @fetchedAt
+       -- Skip known items before inserting: a conflicting INSERT would use up an AUTOINCREMENT id.
+       WHERE NOT EXISTS (SELECT 1 FROM items WHERE key = @key OR (feed_id = @feedId AND content_hash = @contentHash))
        ON CONFLICT DO NOTHING
        RETURNING *`,
     ),
