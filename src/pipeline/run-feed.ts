@@ -1,0 +1,113 @@
+import type { FeedRecord } from '../core/feed.js';
+import type { Item, StoredItem } from '../core/item.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { AppError } from '../core/result.js';
+import type { Store } from '../store/ports.js';
+import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
+import type { Http } from './fetch/types.js';
+import { parseFeed } from './parse/parse-feed.js';
+import { normalizeItem } from './normalize/normalize-item.js';
+
+/** What the pipeline needs to run one feed. */
+export interface RunFeedDeps {
+  store: Store;
+  http: Http;
+  clock: Clock;
+  log: Logger;
+}
+
+/** An item the feed carried that could not be used, and why. */
+export interface RejectedItem {
+  index: number;
+  error: AppError;
+}
+
+/** The explained outcome of one feed run. */
+export interface FeedRunReport {
+  feed: FeedRecord;
+  outcome: 'fetched' | 'not_modified' | 'error';
+  error?: AppError;
+  /** Items in the document. */
+  itemsSeen: number;
+  /** Items recorded silently because this was the feed's first fetch (baseline). */
+  baselineItems: number;
+  /** Items never seen before that move on down the pipeline. */
+  newItems: StoredItem[];
+  rejected: RejectedItem[];
+  nextCheckAt: Date;
+}
+
+async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDeps): Promise<FeedRunReport> {
+  const now = deps.clock.now();
+  const errorCount = feed.errorCount + 1;
+  const nextCheckAt = nextCheckAfterFailure(
+    { intervalSec: feed.intervalSec, errorCount, retryAfterMs: error.retryAfterMs, permanent: error.permanent },
+    now,
+  );
+  await deps.store.recordFetch(feed.id, { at: now, status: 'error', errorCode: error.code, error: error.message, errorCount, nextCheckAt });
+  const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
+  if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
+  else deps.log.warn(fields, `feed fetch failed, will retry: ${error.message}`);
+  return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], rejected: [], nextCheckAt };
+}
+
+function normalizeAll(feed: FeedRecord, raws: Parameters<typeof normalizeItem>[0][], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
+  const items: Item[] = [];
+  const rejected: RejectedItem[] = [];
+  raws.forEach((raw, index) => {
+    const result = normalizeItem(raw, { url: feed.url, language: feed.language });
+    if (result.ok) items.push(result.value);
+    else {
+      rejected.push({ index, error: result.error });
+      log.warn({ feed: feed.url, index, code: result.error.code }, `item skipped: ${result.error.message}`);
+    }
+  });
+  return { items, rejected };
+}
+
+/**
+ * Runs one feed through fetch → parse → normalize → store and returns what happened. Never
+ * throws for feed problems: they are recorded on the feed (error count, backoff) and reported.
+ * On a feed's first successful fetch its items are a baseline (stored, not passed on) unless the
+ * feed was added with backfill.
+ */
+export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<FeedRunReport> {
+  const fetched = await deps.http.get({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
+  if (!fetched.ok) return recordFailure(feed, fetched.error, deps);
+
+  const now = deps.clock.now();
+  const nextCheckAt = nextCheckAfterSuccess(feed.intervalSec, now);
+  if (fetched.value.kind === 'not_modified') {
+    await deps.store.recordFetch(feed.id, {
+      at: now, status: 'not_modified', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
+      errorCode: null, error: null, errorCount: 0, nextCheckAt,
+    });
+    deps.log.debug({ feed: feed.url }, 'feed not modified');
+    return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], rejected: [], nextCheckAt };
+  }
+
+  const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
+  if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
+
+  const { items, rejected } = normalizeAll(feed, parsed.value.items, deps.log);
+  const inserted = await deps.store.insertItems(feed.id, items, now);
+  const baseline = !feed.baselineDone && !feed.backfill;
+  await deps.store.recordFetch(feed.id, {
+    at: now, status: 'ok', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
+    errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
+  });
+  deps.log.info(
+    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, rejected: rejected.length, baseline },
+    baseline ? 'feed baseline recorded' : 'feed fetched',
+  );
+  return {
+    feed,
+    outcome: 'fetched',
+    itemsSeen: parsed.value.items.length,
+    baselineItems: baseline ? inserted.length : 0,
+    newItems: baseline ? [] : inserted,
+    rejected,
+    nextCheckAt,
+  };
+}

@@ -1,0 +1,118 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { FeedRecord } from '../core/feed.js';
+import { nextCheckAfterFailure } from '../pipeline/fetch/backoff.js';
+import { runFeed, type FeedRunReport, type RunFeedDeps } from '../pipeline/run-feed.js';
+import { HostGate } from './host-gate.js';
+
+/** How the poller spreads work. */
+export interface PollerOptions {
+  /** Cron expression (seconds first) for how often due feeds are looked up. */
+  tick: string;
+  concurrency: number;
+  perHostConcurrency: number;
+  perHostDelayMs: number;
+}
+
+/** Called with each feed's report, e.g. to pass new items on or print them. */
+export type ReportHandler = (report: FeedRunReport) => void | Promise<void>;
+
+/**
+ * Polls due feeds: each feed on its own interval (its stored next-check time), never the same
+ * feed twice at once, a global concurrency limit and per-host politeness. `stop()` drains.
+ */
+export class Poller {
+  private readonly inFlight = new Set<number>();
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly limit: LimitFunction;
+  private readonly hosts: HostGate;
+  private task: ScheduledTask | null = null;
+  private stopping = false;
+
+  constructor(
+    private readonly deps: RunFeedDeps,
+    private readonly options: PollerOptions,
+    private readonly onReport: ReportHandler = () => {},
+  ) {
+    this.limit = pLimit(options.concurrency);
+    this.hosts = new HostGate(options.perHostConcurrency, options.perHostDelayMs);
+  }
+
+  /**
+   * One pass: runs every feed that is due now and not already running; resolves when they finish.
+   * With `ignoreInterval` (the `run --once` of cron users, whose crontab is the schedule) every feed
+   * is polled except those backing off after errors, whose next-check time is still honoured.
+   */
+  async runDue(options: { ignoreInterval?: boolean } = {}): Promise<FeedRunReport[]> {
+    if (this.stopping) return [];
+    const now = this.deps.clock.now();
+    const candidates = options.ignoreInterval
+      ? (await this.deps.store.listFeeds()).filter((f) => f.errorCount === 0 || f.nextCheckAt <= now)
+      : await this.deps.store.dueFeeds(now);
+    const due = candidates.filter((f) => !this.inFlight.has(f.id));
+    const runs = due.map((feed) => this.schedule(feed));
+    const reports = await Promise.all(runs);
+    return reports.filter((r): r is FeedRunReport => r !== null);
+  }
+
+  /** Starts the cron tick. Each tick starts due feeds without waiting for slow ones. */
+  start(): void {
+    this.task = cron.schedule(
+      this.options.tick,
+      async () => {
+        try {
+          await this.runDue();
+        } catch (error) {
+          this.deps.log.error({ err: error }, 'poll tick failed; the next tick will retry');
+        }
+      },
+      { name: 'poll-feeds', noOverlap: false },
+    );
+    this.deps.log.info({ tick: this.options.tick }, 'poller started');
+    void this.runDue();
+  }
+
+  /** Stops scheduling new work and waits for in-flight feeds to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.task) await this.task.destroy();
+    this.task = null;
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private schedule(feed: FeedRecord): Promise<FeedRunReport | null> {
+    this.inFlight.add(feed.id);
+    const run = this.limit(() => this.hosts.run(feed.url, () => this.runOne(feed))).finally(() => {
+      this.inFlight.delete(feed.id);
+      this.pending.delete(run);
+    });
+    this.pending.add(run);
+    return run;
+  }
+
+  private async runOne(feed: FeedRecord): Promise<FeedRunReport | null> {
+    if (this.stopping) return null;
+    try {
+      const report = await runFeed(feed, this.deps);
+      await this.onReport(report);
+      return report;
+    } catch (error) {
+      this.deps.log.error({ feed: feed.url, err: error }, 'internal error while running feed; it will be retried with backoff');
+      await this.recordInternalError(feed, error);
+      return null;
+    }
+  }
+
+  private async recordInternalError(feed: FeedRecord, error: unknown): Promise<void> {
+    const now = this.deps.clock.now();
+    const errorCount = feed.errorCount + 1;
+    try {
+      await this.deps.store.recordFetch(feed.id, {
+        at: now, status: 'error', errorCode: 'INTERNAL_ERROR', error: String((error as Error)?.message ?? error),
+        errorCount, nextCheckAt: nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount }, now),
+      });
+    } catch (storeError) {
+      this.deps.log.error({ feed: feed.url, err: storeError }, 'could not record the failure');
+    }
+  }
+}
