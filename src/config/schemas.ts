@@ -60,7 +60,7 @@ export const settingsFileSchema = z.strictObject({
 
 /** config/stories/<id>.yml — the matcher issue extends this with actors, events and thresholds. */
 export const storySchema = z.looseObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "iran-pakistan-2024"'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "city-elections-2026"'),
   title: z.string().min(1),
   description: z.string().min(1),
   window: z

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { registerDemoCommand } from './cli/demo-command.js';
+import { registerFeedsCommands } from './cli/feeds-commands.js';
+import { registerRunCommand } from './cli/run-command.js';
+
+/** Builds the `storywatch` command line. */
+function buildProgram(): Command {
+  const program = new Command('storywatch')
+    .description('Watches news feeds for a story and keeps a chat team up to date on it.')
+    .option('--config <dir>', 'configuration folder (default: ./config, or STORYWATCH_CONFIG_DIR)')
+    .option('--db <file>', 'SQLite database file (default: from storywatch.yml, or STORYWATCH_DB)')
+    .option('--allow-private-networks', 'allow feeds on private/loopback addresses (tests, local demos)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .showHelpAfterError();
+  registerFeedsCommands(program);
+  registerRunCommand(program);
+  registerDemoCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

@@ -1,0 +1,74 @@
+import type { Command } from 'commander';
+import { parseDurationSec } from '../config/duration.js';
+import { feedSchema } from '../config/schemas.js';
+import { addFeed } from '../pipeline/add-feed.js';
+import { formatFeedTable, formatInterval } from './feed-table.js';
+import { withApp, type GlobalOptions } from './with-app.js';
+
+interface AddOptions {
+  name?: string;
+  interval?: string;
+  language?: string;
+  backfill?: boolean;
+}
+
+/** Registers `feeds add|list|remove` on the program. */
+export function registerFeedsCommands(program: Command): void {
+  const feeds = program.command('feeds').description('manage the feeds storywatch polls');
+
+  feeds
+    .command('add <url>')
+    .description('add a feed, fetch it now and record what it holds as a baseline (no alerts on the backlog)')
+    .option('--name <name>', 'display name (default: the host name)')
+    .option('--interval <duration>', 'poll interval, e.g. 10m, 1h (default: schedules.yml poll.defaultInterval)')
+    .option('--language <code>', 'language of the feed when known, e.g. en, zh')
+    .option('--backfill', 'process the items the feed already holds instead of recording them silently')
+    .action((url: string, options: AddOptions, cmd: Command) =>
+      withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
+        const checked = feedSchema.safeParse({ url, name: options.name, language: options.language, interval: options.interval });
+        if (!checked.success) {
+          const why = checked.error.issues.map((i) => `--${String(i.path[0] ?? 'url')}: ${i.message}`).join('; ');
+          throw Object.assign(new Error(`FEED_INVALID: ${why}`), { exitCode: 2 });
+        }
+        const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
+        const input = { url: checked.data.url, name: options.name ?? new URL(url).hostname, language: options.language ?? null, intervalSec };
+        const added = await addFeed(input, app, { backfill: options.backfill });
+        if (!added.ok) throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: 1 });
+        const r = added.value;
+        out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(intervalSec)}.`);
+        if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
+        else if (options.backfill) out(`Backfill: ${r.newItems.length} item(s) sent down the pipeline.`);
+        else out(`Baseline: ${r.baselineItems} item(s) already in the feed recorded; only newer items will be processed.`);
+      }),
+    );
+
+  feeds
+    .command('list')
+    .description('list feeds with their last fetch, status and error count')
+    .option('--json', 'print JSON')
+    .action((options: { json?: boolean }, cmd: Command) =>
+      withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
+        const list = await app.store.listFeeds();
+        const counts = new Map<number, number>();
+        for (const f of list) counts.set(f.id, await app.store.countItems(f.id));
+        out(options.json ? JSON.stringify(list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0 })), null, 2) : formatFeedTable(list, counts));
+      }),
+    );
+
+  feeds
+    .command('remove <idOrUrl>')
+    .description('stop watching a feed (by id or URL) and delete its items')
+    .action((idOrUrl: string, _options: unknown, cmd: Command) =>
+      withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
+        const key = /^\d+$/.test(idOrUrl) ? Number(idOrUrl) : idOrUrl;
+        const feed = await app.store.getFeed(key);
+        if (!feed || !(await app.store.removeFeed(feed.id))) {
+          throw Object.assign(new Error(`FEED_NOT_FOUND: no feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
+        }
+        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}).`);
+        if (app.config.feeds.some((f) => f.url === feed.url)) {
+          out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);
+        }
+      }),
+    );
+}

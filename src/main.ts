@@ -1,0 +1,69 @@
+import { systemClock, type Clock } from './core/clock.js';
+import { createLogger, type Logger } from './core/logger.js';
+import { err, ok, type Result } from './core/result.js';
+import { readEnv } from './config/env.js';
+import { loadConfig, type AppConfig } from './config/load.js';
+import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
+import type { Http } from './pipeline/fetch/types.js';
+import { Poller } from './scheduler/poller.js';
+import type { Store } from './store/ports.js';
+import { openSqliteStore } from './store/sqlite/sqlite-store.js';
+
+/** Everything a command needs, wired from config and environment. */
+export interface App {
+  config: AppConfig;
+  store: Store;
+  http: Http;
+  clock: Clock;
+  log: Logger;
+  /** Creates the feed poller with the configured limits. */
+  poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
+  close(): Promise<void>;
+}
+
+/** Overrides given on the command line; they win over the environment and the config files. */
+export interface AppOverrides {
+  configDir?: string;
+  database?: string;
+  allowPrivateNetworks?: boolean;
+  logLevel?: string;
+}
+
+/**
+ * Wires config → store → fetcher → logger. The only place that reads `process.env`.
+ * Configuration problems come back as CONFIG_* errors naming the file and field.
+ */
+export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<App> {
+  let parsedEnv;
+  try {
+    parsedEnv = readEnv(env);
+  } catch (e) {
+    return err('CONFIG_INVALID', (e as Error).message.replace(/^CONFIG_INVALID: /, ''));
+  }
+  const loaded = loadConfig({
+    ...parsedEnv,
+    ...(overrides.configDir ? { STORYWATCH_CONFIG_DIR: overrides.configDir } : {}),
+    ...(overrides.database ? { STORYWATCH_DB: overrides.database } : {}),
+  });
+  if (!loaded.ok) return loaded;
+  const config = loaded.value;
+  if (overrides.allowPrivateNetworks !== undefined) config.settings.fetch.allowPrivateNetworks = overrides.allowPrivateNetworks;
+  const log = createLogger(overrides.logLevel ?? config.settings.log.level);
+  let store: Store;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (e) {
+    return err('STORE_OPEN_FAILED', `${config.databasePath}: ${(e as Error).message}`);
+  }
+  const http = createHttpFetcher(config.settings.fetch);
+  const app: App = {
+    config,
+    store,
+    http,
+    clock: systemClock,
+    log,
+    poller: (onReport) => new Poller({ store, http, clock: systemClock, log }, config.schedules.poll, onReport),
+    close: () => store.close(),
+  };
+  return ok(app);
+}
