@@ -9,11 +9,10 @@ import {
   feedsFileSchema,
   schedulesFileSchema,
   settingsFileSchema,
-  storySchema,
   type SchedulesFile,
   type SettingsFile,
-  type StoryConfig,
 } from './schemas.js';
+import { storySchema, type StoryConfig } from './story-schema.js';
 
 /** Everything storywatch is configured with, validated. */
 export interface AppConfig {

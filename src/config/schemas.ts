@@ -58,17 +58,6 @@ export const settingsFileSchema = z.strictObject({
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
 });
 
-/** config/stories/<id>.yml — the matcher issue extends this with actors, events and thresholds. */
-export const storySchema = z.looseObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "city-elections-2026"'),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  window: z
-    .strictObject({ from: z.iso.date(), to: z.iso.date().optional() })
-    .refine((w) => !w.to || w.to >= w.from, { message: 'window.to must not be before window.from' }),
-});
-
 export type FeedsFile = z.infer<typeof feedsFileSchema>;
 export type SchedulesFile = z.infer<typeof schedulesFileSchema>;
 export type SettingsFile = z.infer<typeof settingsFileSchema>;
-export type StoryConfig = z.infer<typeof storySchema>;

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { EVENT_KINDS } from '../core/event-kinds.js';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "city-elections-2026"');
+/** BCP 47 primary language subtag ("en", "fa", "zh"), or "any" for names written the same everywhere. */
+const lang = z.string().regex(/^([a-z]{2,3}|any)$/, 'expected a language code such as "en", "fa", "zh" or "any"');
+const country = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "FR"');
+
+/**
+ * Names by language. Matching is case- and accent-insensitive and at word starts, so a name also
+ * matches its inflections ("Pakistan" → "Pakistani", "Пакистан" → "Пакистана"); in scripts written
+ * without spaces (Chinese, Japanese, Thai) names match anywhere. Single CJK characters are refused.
+ */
+export const namesSchema = z.record(lang, z.array(z.string().trim().min(2, 'names must have at least 2 characters')).min(1));
+
+const entitySchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  kind: z.enum(['country', 'city', 'place', 'person', 'group', 'organization']),
+  /** The side this entity is evidence for; omit for entities of the story as a whole (e.g. a militant group). */
+  side: id.optional(),
+  /** Country codes whose names in ~80 languages are taken from ICU and i18n-iso-countries. */
+  countries: z.array(country).optional(),
+  names: namesSchema.optional(),
+});
+
+const nearMissSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  countries: z.array(country).optional(),
+  names: namesSchema.optional(),
+});
+
+/** config/stories/<id>.yml — a story, entirely as configuration. */
+export const storySchema = z
+  .strictObject({
+    id,
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /** The time the story covers; items published outside it do not match. */
+    window: z
+      .strictObject({ from: z.iso.date(), to: z.iso.date().optional() })
+      .refine((w) => !w.to || w.to >= w.from, { message: 'window.to must not be before window.from' }),
+    /** Languages the story is mostly told in (informational, and for the digest's language list). */
+    languages: z.array(lang).optional(),
+    /** The parties: an item belongs to the story only with evidence for every side. */
+    sides: z.array(z.strictObject({ id, label: z.string().min(1) })).min(1),
+    entities: z.array(entitySchema).min(1),
+    events: z.strictObject({
+      kinds: z.array(z.enum(EVENT_KINDS)).min(1),
+      /** Extra cue words for this story, added to the taxonomy's. */
+      cues: z.partialRecord(z.enum(EVENT_KINDS), namesSchema).optional(),
+    }),
+    /** Topics that look close but are not the story (a third country, another year's meeting). */
+    nearMisses: z.array(nearMissSchema).default([]),
+    /** Score (0–1) from which an item matches; tuned with `storywatch eval`. */
+    threshold: z.number().min(0).max(1).default(0.5),
+  })
+  .superRefine((story, ctx) => {
+    const sides = new Set(story.sides.map((s) => s.id));
+    story.entities.forEach((e, i) => {
+      if (e.side !== undefined && !sides.has(e.side)) {
+        ctx.addIssue({ code: 'custom', path: ['entities', i, 'side'], message: `unknown side "${e.side}"; expected one of ${[...sides].join(', ')}` });
+      }
+      if (!e.countries && !e.names) ctx.addIssue({ code: 'custom', path: ['entities', i], message: 'an entity needs countries or names' });
+    });
+    for (const side of sides) {
+      if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });
+    }
+  });
+
+export type StoryConfig = z.infer<typeof storySchema>;
+export type StoryEntity = z.infer<typeof entitySchema>;
+export type StoryNames = z.infer<typeof namesSchema>;
