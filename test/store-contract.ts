@@ -306,5 +306,29 @@ export function storeContract(
         expect((await store.insertItems(readded, [strikes], minutes(6))).map((i) => i.key)).toEqual([strikes.key]);
       });
     });
+
+    describe('item matches', () => {
+      it('records decisions per story, replaces a re-decided one, and lists and counts matches', async () => {
+        const feedId = await addFeed(vnexpress);
+        const [a, b] = await store.insertItems(feedId, [strikes, talks], minutes(1));
+        if (!a || !b) throw new Error('items not stored');
+        const reasons = ['sides: A (title); B (lead)', 'event: military strike'];
+        await store.recordMatches([
+          { itemId: a.id, storyId: 'story-one', matched: true, score: 0.875, reasons, at: minutes(2) },
+          { itemId: b.id, storyId: 'story-one', matched: false, score: 0.25, reasons: ['no event cue'], at: minutes(2) },
+          { itemId: b.id, storyId: 'story-two', matched: true, score: 0.6, reasons: [], at: minutes(2) },
+        ]);
+        expect(await store.countMatched('story-one')).toBe(1);
+        expect(await store.listMatches('story-one', { matchedOnly: true })).toEqual([
+          { itemId: a.id, storyId: 'story-one', matched: true, score: 0.875, reasons, at: minutes(2) },
+        ]);
+        expect((await store.listMatches('story-one')).map((m) => m.itemId)).toEqual([b.id, a.id]);
+        await store.recordMatches([{ itemId: b.id, storyId: 'story-one', matched: true, score: 0.7, reasons: ['re-scored'], at: minutes(3) }]);
+        expect(await store.countMatched('story-one')).toBe(2);
+        expect(await store.countMatched('unknown')).toBe(0);
+        await store.removeFeed(feedId);
+        expect(await store.listMatches('story-two')).toEqual([]);
+      });
+    });
   });
 }

@@ -23,6 +23,16 @@ export interface AddFeedOptions {
   backfill?: boolean;
 }
 
+/** The matcher's decision on one item for one story. */
+export interface ItemMatchRecord {
+  itemId: number;
+  storyId: string;
+  matched: boolean;
+  score: number;
+  reasons: string[];
+  at: Date;
+}
+
 /**
  * The storage port. Every backend (SQLite now, PostgreSQL later) implements it and passes the
  * contract tests in test/store-contract.ts. All methods are async so network backends fit.
@@ -54,6 +64,12 @@ export interface Store {
   listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
   /** Number of stored items, for one feed or all. */
   countItems(feedId?: number): Promise<number>;
+  /** Records match decisions; a decision already recorded for an (item, story) is replaced. */
+  recordMatches(records: ItemMatchRecord[]): Promise<void>;
+  /** Decisions for a story, newest item first; `matchedOnly` keeps the items that matched. */
+  listMatches(storyId: string, options?: { matchedOnly?: boolean; limit?: number }): Promise<ItemMatchRecord[]>;
+  /** Number of items that matched a story. */
+  countMatched(storyId: string): Promise<number>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

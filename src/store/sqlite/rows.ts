@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
+import type { ItemMatchRecord } from '../ports.js';
 
 const epochMs = z.number().int();
 const flag = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
@@ -79,6 +80,24 @@ export const itemRow = z
       published: r.published_at,
       fetchedAt: r.fetched_at,
     }),
+  );
+
+/** An `item_matches` row as read back. */
+export const itemMatchRow = z
+  .object({
+    item_id: z.number().int(),
+    story_id: z.string(),
+    matched: flag,
+    score: z.number(),
+    reasons: z.string().transform((json, ctx) => {
+      const parsed = z.array(z.string()).safeParse(JSON.parse(json));
+      if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'reasons: expected a JSON array of strings' });
+      return parsed.data ?? [];
+    }),
+    matched_at: date,
+  })
+  .transform(
+    (r): ItemMatchRecord => ({ itemId: r.item_id, storyId: r.story_id, matched: r.matched, score: r.score, reasons: r.reasons, at: r.matched_at }),
   );
 
 /** A single-number row such as `SELECT COUNT(*) AS n`. */

@@ -5,9 +5,9 @@ import type { Database as Connection, Statement } from 'better-sqlite3';
 import type { FeedInput, FeedRecord } from '../../core/feed.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
-import type { AddFeedOptions, FetchStateUpdate, Store } from '../ports.js';
+import type { AddFeedOptions, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
-import { countRow, feedRow, itemRow, parseRow } from './rows.js';
+import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from './rows.js';
 
 const MEMORY = ':memory:';
 /** SQLite reads a negative LIMIT as "no limit". */
@@ -127,6 +127,27 @@ export class SqliteStore implements Store {
     return parseRow(countRow, 'items', row);
   }
 
+  async recordMatches(records: ItemMatchRecord[]): Promise<void> {
+    const write = this.db.transaction((list: ItemMatchRecord[]) => {
+      for (const r of list) {
+        this.sql.upsertMatch.run({
+          itemId: r.itemId, storyId: r.storyId, matched: toFlag(r.matched), score: r.score,
+          reasons: JSON.stringify(r.reasons), at: r.at.getTime(),
+        });
+      }
+    });
+    write.immediate(records);
+  }
+
+  async listMatches(storyId: string, options: { matchedOnly?: boolean; limit?: number } = {}): Promise<ItemMatchRecord[]> {
+    const rows = this.sql.storyMatches.all(storyId, options.matchedOnly ? 1 : 0, toLimit(options.limit));
+    return rows.map((row) => parseRow(itemMatchRow, 'item_matches', row));
+  }
+
+  async countMatched(storyId: string): Promise<number> {
+    return parseRow(countRow, 'item_matches', this.sql.countMatched.get(storyId));
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -181,6 +202,14 @@ function prepareStatements(db: Connection) {
     feedItems: prepare('SELECT * FROM items WHERE feed_id = ? ORDER BY fetched_at DESC, id DESC LIMIT ?'),
     countAllItems: prepare('SELECT COUNT(*) AS n FROM items'),
     countFeedItems: prepare('SELECT COUNT(*) AS n FROM items WHERE feed_id = ?'),
+    upsertMatch: prepare(
+      `INSERT INTO item_matches (item_id, story_id, matched, score, reasons, matched_at)
+       VALUES (@itemId, @storyId, @matched, @score, @reasons, @at)
+       ON CONFLICT (item_id, story_id) DO UPDATE SET
+         matched = excluded.matched, score = excluded.score, reasons = excluded.reasons, matched_at = excluded.matched_at`,
+    ),
+    storyMatches: prepare('SELECT * FROM item_matches WHERE story_id = ? AND matched >= ? ORDER BY item_id DESC LIMIT ?'),
+    countMatched: prepare('SELECT COUNT(*) AS n FROM item_matches WHERE story_id = ? AND matched = 1'),
   };
 }
 
