@@ -66,10 +66,18 @@ describe('config loading', () => {
     expect(!loaded.ok && loaded.error.message).toMatch(/storywatch\.yml: cannot be read as YAML/);
   });
 
+  const storyBody = [
+    'sides: [{ id: turkey, label: Turkey }, { id: syria, label: Syria }]',
+    'entities:',
+    '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }',
+    '  - { id: syria, label: Syria, kind: country, side: syria, countries: [SY] }',
+    'events: { kinds: [casualties] }',
+  ].join('\n');
+
   it('checks story files: fields, window order and id = file name', () => {
     const dir = configDir({
-      'stories/quake-2023.yml': 'id: quake-2023\ntitle: Earthquake\ndescription: d\nwindow: { from: "2023-02-10", to: "2023-02-01" }\n',
-      'stories/other.yml': 'id: not-other\ntitle: T\ndescription: d\nwindow: { from: "2023-01-01" }\n',
+      'stories/quake-2023.yml': `id: quake-2023\ntitle: Earthquake\ndescription: d\nwindow: { from: "2023-02-10", to: "2023-02-01" }\n${storyBody}\n`,
+      'stories/other.yml': `id: not-other\ntitle: T\ndescription: d\nwindow: { from: "2023-01-01" }\n${storyBody}\n`,
       'stories/bad.yml': 'id: Bad Id\ntitle: ""\n',
     });
     const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
@@ -79,6 +87,41 @@ describe('config loading', () => {
     expect(loaded.error.message).toContain('other.yml: id: expected "other" (the file name), got "not-other"');
     expect(loaded.error.message).toMatch(/bad\.yml: id: expected a lowercase id/);
     expect(loaded.error.message).toMatch(/bad\.yml: description: /);
+    expect(loaded.error.message).toMatch(/bad\.yml: sides: /);
+  });
+
+  const quake = (lines: string[]) =>
+    loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'stories/quake-2023.yml': ['id: quake-2023', 'title: Earthquake', 'description: d', 'window: { from: "2023-02-06" }', ...lines].join('\n') }) });
+
+  it('checks the fields of sides, entities, names and event kinds of a story', () => {
+    const loaded = quake([
+      'sides: [{ id: turkey, label: Turkey }]',
+      'entities:',
+      '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [tr] }',
+      '  - { id: aleppo, label: Aleppo, kind: city, names: { en: [Aleppo], Arabic: [حلب] } }',
+      'events: { kinds: [earthquake] }',
+      'threshold: 2',
+    ]);
+    const message = loaded.ok ? '' : loaded.error.message;
+    expect(message).toContain('entities.0.countries.0: expected an ISO 3166-1 alpha-2 code');
+    expect(message).toMatch(/entities\.1\.names\.Arabic: Invalid key in record: expected a language code/);
+    expect(message).toMatch(/events\.kinds\.0: .*military_strike/);
+    expect(message).toMatch(/threshold: .*<=1/);
+  });
+
+  it('checks that entities name known sides and every side has an entity', () => {
+    const loaded = quake([
+      'sides: [{ id: turkey, label: Turkey }, { id: syria, label: Syria }]',
+      'entities:',
+      '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }',
+      '  - { id: aleppo, label: Aleppo, kind: city, side: syrie, names: { en: [Aleppo], ar: [حلب] } }',
+      '  - { id: afad, label: AFAD, kind: organization }',
+      'events: { kinds: [casualties] }',
+    ]);
+    const message = loaded.ok ? '' : loaded.error.message;
+    expect(message).toContain('entities.1.side: unknown side "syrie"; expected one of turkey, syria');
+    expect(message).toContain('entities.2: an entity needs countries or names');
+    expect(message).toContain('sides: side "syria" has no entities');
   });
 
   it('applies environment overrides', () => {

@@ -29,7 +29,8 @@ function describeIssues(file: string, error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      return `${file}: ${field}: ${issue.message}`;
+      const inner = issue.code === 'invalid_key' ? `: ${issue.issues.map((i) => i.message).join('; ')}` : '';
+      return `${file}: ${field}: ${issue.message}${inner}`;
     })
     .join('\n');
 }
