@@ -1,0 +1,155 @@
+import * as chrono from 'chrono-node';
+import { calendarNames } from './calendar-names.js';
+import { solarToGregorian } from './solar-calendar.js';
+
+/** A date written in a text, resolved to a calendar day when it can be. */
+export interface DateMention {
+  /** The words as written. */
+  text: string;
+  index: number;
+  kind: 'explicit' | 'weekday' | 'relative';
+  /** The day it names (YYYY-MM-DD), resolved against the reference; null when no reference fixes it. */
+  date: string | null;
+  /** Month (1–12) and day when the text gives them, and the year when it does. */
+  month: number | null;
+  day: number | null;
+  year: number | null;
+}
+
+const DAY = 86_400_000;
+const CHRONO: Readonly<Record<string, chrono.Chrono>> = {
+  en: chrono.en.casual, de: chrono.de.casual, fr: chrono.fr.casual, ja: chrono.ja.casual, pt: chrono.pt.casual,
+  nl: chrono.nl.casual, zh: chrono.zh.casual, ru: chrono.ru.casual, es: chrono.es.casual, uk: chrono.uk.casual,
+  it: chrono.it.casual, sv: chrono.sv.casual, fi: chrono.fi.casual, vi: chrono.vi.casual, id: chrono.id.casual,
+  ar: chrono.ar.casual,
+};
+/** Words for "yesterday" and "today" where chrono has no locale (ambiguous ones, like Hindi कल, are left out). */
+const RELATIVE: Readonly<Record<string, Readonly<Record<string, number>>>> = {
+  fa: { 'دیروز': -1, 'امروز': 0, 'دیشب': -1 },
+  ur: { 'گزشتہ روز': -1, 'آج': 0, 'گزشتہ رات': -1 },
+  tr: { 'dün': -1, 'bugün': 0, 'dün gece': -1 },
+  hi: { 'आज': 0, 'बीती रात': -1 },
+  ko: { '어제': -1, '오늘': 0 },
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const dayStart = (ms: number): number => Math.floor(ms / DAY) * DAY;
+
+/** Persian and Arabic-Indic digits as ASCII, so every parser reads them. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+}
+
+/** A day and month (and maybe year) on or before the reference: news reports what has happened. */
+function resolveDayMonth(month: number, day: number, year: number | null, reference: number | null): string | null {
+  if (year !== null) return iso(Date.UTC(year, month - 1, day));
+  if (reference === null) return null;
+  const refYear = new Date(reference).getUTCFullYear();
+  const candidate = Date.UTC(refYear, month - 1, day);
+  return iso(candidate > reference + DAY ? Date.UTC(refYear - 1, month - 1, day) : candidate);
+}
+
+/** The latest given weekday on or before the reference day (chrono may pick a later one). */
+function resolveWeekday(weekday: number, reference: number | null): string | null {
+  if (reference === null) return null;
+  const ref = dayStart(reference);
+  const back = (new Date(ref).getUTCDay() - weekday + 7) % 7;
+  return iso(ref - back * DAY);
+}
+
+function fromChrono(parser: chrono.Chrono, text: string, reference: number | null): DateMention[] {
+  const ref = new Date(reference ?? Date.UTC(2000, 0, 1));
+  return parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false }).map((r) => {
+    const known = (unit: chrono.Component): number | null => (r.start.isCertain(unit) ? (r.start.get(unit) ?? null) : null);
+    const [month, day, year, weekday] = [known('month'), known('day'), known('year'), known('weekday')];
+    const base = { text: r.text, index: r.index, month, day, year };
+    const written = /[\d一二三四五六七八九十]/.test(r.text);
+    if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };
+    if (weekday !== null) return { ...base, kind: 'weekday' as const, date: resolveWeekday(weekday, reference) };
+    const implied = r.start.date().getTime();
+    return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(implied) };
+  });
+}
+
+function alternation(words: Iterable<string>): string {
+  return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/** Dates in languages chrono does not cover, from ICU's weekday and month names and a few relative words. */
+function fromTables(lang: string, text: string, reference: number | null): DateMention[] {
+  const { weekdays, months, solarMonths } = calendarNames(lang);
+  const lower = text.toLowerCase();
+  const mentions: DateMention[] = [];
+  const edge = '(?<![\\p{L}\\p{M}])';
+  const end = '(?![\\p{L}\\p{M}])';
+  const monthWords = alternation([...months.keys(), ...solarMonths.keys()]);
+  const dayMonth = new RegExp(`${edge}(\\d{1,2})\\s*(?:\\.\\s*)?(${monthWords})${end}(?:\\s*(\\d{4}))?|${edge}(${monthWords})\\s*(\\d{1,2})(?!\\d)`, 'gu');
+  for (const m of lower.matchAll(dayMonth)) {
+    const name = (m[2] ?? m[4]) as string;
+    const day = Number(m[1] ?? m[5]);
+    const year = m[3] ? Number(m[3]) : null;
+    const solar = solarMonths.get(name);
+    const month = solar ?? (months.get(name) as number);
+    const date = solar !== undefined
+      ? (() => {
+          const ms = solarToGregorian(solar, day, year, reference ?? Date.now());
+          return ms === null || (reference === null && year === null) ? null : iso(ms);
+        })()
+      : resolveDayMonth(month, day, year !== null && year < 1500 ? null : year, reference);
+    const gregorian = date === null ? null : new Date(`${date}T00:00:00Z`);
+    mentions.push({
+      text: m[0], index: m.index, kind: 'explicit', date,
+      month: gregorian ? gregorian.getUTCMonth() + 1 : solar === undefined ? month : null,
+      day: gregorian ? gregorian.getUTCDate() : solar === undefined ? day : null,
+      year: gregorian && year !== null ? gregorian.getUTCFullYear() : year,
+    });
+  }
+  for (const m of lower.matchAll(new RegExp(`${edge}(${alternation(weekdays.keys())})${end}`, 'gu'))) {
+    const weekday = weekdays.get(m[1] as string) as number;
+    mentions.push({ text: m[0], index: m.index, kind: 'weekday', date: resolveWeekday(weekday, reference), month: null, day: null, year: null });
+  }
+  const relative = RELATIVE[lang] ?? {};
+  if (Object.keys(relative).length > 0) {
+    for (const m of lower.matchAll(new RegExp(`${edge}(${alternation(Object.keys(relative))})${end}`, 'gu'))) {
+      const offset = relative[m[1] as string] as number;
+      mentions.push({ text: m[0], index: m.index, kind: 'relative', date: reference === null ? null : iso(dayStart(reference) + offset * DAY), month: null, day: null, year: null });
+    }
+  }
+  return mentions;
+}
+
+/** Vietnamese weekdays written with digits ("thứ 3" is Tuesday), which chrono does not read. */
+function vietnameseDigitWeekdays(text: string, reference: number | null): DateMention[] {
+  return [...text.matchAll(/thứ\s*([2-7])(?!\d)/giu)].map((m) => ({
+    text: m[0], index: m.index, kind: 'weekday' as const, date: resolveWeekday(Number(m[1]) - 1, reference), month: null, day: null, year: null,
+  }));
+}
+
+/** Numeric day/month dates ("16/1", "22/4/2024"), read day first as most of the world writes them. */
+function numericDates(text: string, reference: number | null): DateMention[] {
+  const mentions: DateMention[] = [];
+  for (const m of text.matchAll(/(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?(?![\d/]|\.\d)/g)) {
+    const [day, month] = [Number(m[1]), Number(m[2])];
+    if (day < 1 || day > 31 || month < 1 || month > 12) continue;
+    const year = m[3] ? Number(m[3]) : null;
+    mentions.push({ text: m[0], index: m.index, kind: 'explicit', date: resolveDayMonth(month, day, year, reference), month, day, year });
+  }
+  return mentions;
+}
+
+/**
+ * Dates a text mentions, in many languages: chrono-node where it has the language, ICU weekday
+ * and month names elsewhere (Persian, Urdu, Turkish, Hindi, Korean; Persian solar months too),
+ * and numeric day/month forms everywhere. Each is resolved against the reference (the item's
+ * publication time): a weekday or a day without a year is the latest one on or before it.
+ */
+export function mentionedDates(text: string, lang: string, reference: Date | null): DateMention[] {
+  const plain = asciiDigits(text);
+  const ref = reference?.getTime() ?? null;
+  const parser = CHRONO[lang];
+  const found = parser ? fromChrono(parser, plain, ref) : fromTables(lang, plain, ref);
+  const covered = (index: number): boolean => found.some((f) => index >= f.index && index < f.index + f.text.length);
+  const extra = [...numericDates(plain, ref), ...(lang === 'vi' ? vietnameseDigitWeekdays(plain, ref) : [])];
+  const numeric = extra.filter((n) => !covered(n.index));
+  return [...found, ...numeric].sort((a, b) => a.index - b.index);
+}
