@@ -52,10 +52,27 @@ describe('PhraseIndex', () => {
 
 describe('countryNames', () => {
   it('gives names in many scripts from ICU and i18n-iso-countries', () => {
-    const names = countryNames('PK');
+    const names = countryNames('PK').map((n) => n.name);
     for (const name of ['Pakistan', 'باكستان', 'پاکستان', '巴基斯坦', 'Пакистан', 'पाकिस्तान', 'パキスタン', '파키스탄', 'Paquistão']) {
       expect(names).toContain(name);
     }
-    expect(countryNames('IR')).toEqual(expect.arrayContaining(['Iran', 'ایران', 'إيران', '伊朗', 'Cộng hòa Hồi giáo Iran']));
+    expect(countryNames('IR').map((n) => n.name)).toEqual(expect.arrayContaining(['Iran', 'ایران', 'إيران', '伊朗', 'Cộng hòa Hồi giáo Iran']));
+  });
+
+  it('makes a name that begins the name of another country match only as a whole word', () => {
+    expect(countryNames('IR').find((n) => n.name === 'Irã')).toEqual({ name: 'Irã', whole: true });
+    expect(countryNames('IR').find((n) => n.name === 'Iran')).toEqual({ name: 'Iran', whole: false });
+    const index = new PhraseIndex<string>();
+    index.add('Irã', 'ir', true);
+    expect(index.find(foldText('Irã e Iraque')).map((h) => h.payload)).toEqual(['ir']);
+  });
+});
+
+describe('PhraseIndex overlaps', () => {
+  it('keeps the longest of nested phrases', () => {
+    const names = { ir: ['Sistan-Baluchistan', 'Islamic Republic', '锡斯坦-俾路支省'], pk: ['Baluchistan', 'Islamic Republic of Pakistan', '俾路支省'] };
+    expect(found(names, 'in Sistan-Baluchistan province')).toEqual(['ir']);
+    expect(found(names, 'the Islamic Republic of Pakistan and Baluchistan')).toEqual(['pk', 'pk']);
+    expect(found(names, '伊朗锡斯坦-俾路支省和巴基斯坦俾路支省')).toEqual(['ir', 'pk']);
   });
 });

@@ -8,7 +8,7 @@ const country = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 c
 
 /**
  * Names by language. Matching is case- and accent-insensitive and at word starts, so a name also
- * matches its inflections ("Pakistan" → "Pakistani", "Пакистан" → "Пакистана"); in scripts written
+ * matches its inflections ("Kenya" → "Kenyan", "Кения" → "Кении"); in scripts written
  * without spaces (Chinese, Japanese, Thai) names match anywhere. Single CJK characters are refused.
  */
 export const namesSchema = z.record(lang, z.array(z.string().trim().min(2, 'names must have at least 2 characters')).min(1));
@@ -19,6 +19,11 @@ const entitySchema = z.strictObject({
   kind: z.enum(['country', 'city', 'place', 'person', 'group', 'organization']),
   /** The side this entity is evidence for; omit for entities of the story as a whole (e.g. a militant group). */
   side: id.optional(),
+  /**
+   * The entity names the story by itself (the disputed region the story is about): it counts as
+   * evidence for every side. Use sparingly; a group active in many stories is not core.
+   */
+  core: z.boolean().default(false),
   /** Country codes whose names in ~80 languages are taken from ICU and i18n-iso-countries. */
   countries: z.array(country).optional(),
   names: namesSchema.optional(),
@@ -48,6 +53,11 @@ export const storySchema = z
     entities: z.array(entitySchema).min(1),
     events: z.strictObject({
       kinds: z.array(z.enum(EVENT_KINDS)).min(1),
+      /**
+       * The kinds that make the story (its strikes, its recalls); the others count less. A meeting,
+       * a statement or a death toll between the same parties is often another story. Default: all.
+       */
+      core: z.array(z.enum(EVENT_KINDS)).optional(),
       /** Extra cue words for this story, added to the taxonomy's. */
       cues: z.partialRecord(z.enum(EVENT_KINDS), namesSchema).optional(),
     }),
@@ -67,6 +77,9 @@ export const storySchema = z
     for (const side of sides) {
       if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });
     }
+    story.events.core?.forEach((kind, i) => {
+      if (!story.events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'core', i], message: `"${kind}" is not one of events.kinds` });
+    });
   });
 
 export type StoryConfig = z.infer<typeof storySchema>;

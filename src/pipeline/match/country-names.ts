@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
+import { foldText } from './fold-text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -12,32 +13,46 @@ const ICU_LANGUAGES = [
   'id', 'ms', 'th', 'hy', 'ka', 'kk', 'uz', 'ps', 'ku', 'sw', 'am',
 ];
 
-let registered = false;
+let allNames: Map<string, string[]> | null = null;
 
-/** Registers every locale i18n-iso-countries ships (about 80), once. */
-function registerLocales(): void {
-  if (registered) return;
+/** Every country's names in every language the package and ICU know, folded names included, built once. */
+function namesByCountry(): Map<string, string[]> {
+  if (allNames) return allNames;
   const dir = path.join(path.dirname(require.resolve('i18n-iso-countries/package.json')), 'langs');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
     countries.registerLocale(require(path.join(dir, file)) as countries.LocaleData);
   }
-  registered = true;
+  const icu = ICU_LANGUAGES.map((lang) => new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }));
+  allNames = new Map();
+  for (const code of Object.keys(countries.getAlpha2Codes())) {
+    const names = new Set<string>();
+    for (const lang of countries.langs()) for (const name of countries.getName(code, lang, { select: 'all' }) ?? []) names.add(name);
+    for (const display of icu) {
+      const name = display.of(code);
+      if (name !== undefined) names.add(name);
+    }
+    allNames.set(code, [...names]);
+  }
+  return allNames;
+}
+
+/** A country name, and whether it must match as a whole word. */
+export interface CountryName {
+  name: string;
+  whole: boolean;
 }
 
 /**
  * Names of a country (ISO 3166-1 alpha-2) in many languages: every name and alias from
  * i18n-iso-countries (MIT), merged with the short names of Node's ICU (`Intl.DisplayNames`).
+ * Names match at word starts with inflections, but a name that, folded, begins another country's
+ * name must match whole: Portuguese "Irã" folds to "ira", which begins "Iraque".
  */
-export function countryNames(code: string): string[] {
-  registerLocales();
-  const names = new Set<string>();
-  for (const lang of countries.langs()) {
-    const found = countries.getName(code, lang, { select: 'all' }) ?? [];
-    for (const name of found) names.add(name);
-  }
-  for (const lang of ICU_LANGUAGES) {
-    const name = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' }).of(code);
-    if (name !== undefined) names.add(name);
-  }
-  return [...names];
+export function countryNames(code: string): CountryName[] {
+  const byCountry = namesByCountry();
+  const others = [...byCountry].filter(([other]) => other !== code).flatMap(([, names]) => names.map(foldText));
+  return (byCountry.get(code) ?? []).map((name) => {
+    const folded = foldText(name);
+    return { name, whole: others.some((other) => other !== folded && other.startsWith(folded)) };
+  });
 }

@@ -10,7 +10,7 @@ function asciiDigits(text: string): string {
 
 /**
  * Folds text for name and cue matching: {@link foldForMatch} (case, Arabic-script variants), then
- * accents removed from Latin, Greek and Cyrillic letters ("Pakistán" → "pakistan", "thứ Ba" →
+ * accents removed from Latin, Greek and Cyrillic letters ("México" → "mexico", "thứ Ba" →
  * "thu ba"), a few special letters spelled out, and Persian/Arabic digits made ASCII. Hyphens and
  * apostrophes separate words. Text and phrases go through the same fold, so they compare equal.
  */

@@ -2,7 +2,9 @@ import { foldText } from './fold-text.js';
 
 /** Scripts written without spaces between words: phrases in them match anywhere. */
 const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
-const SPACELESS_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}ー]+/gu;
+const SPACELESS_CHARS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}ー';
+/** A run of spaceless script; single spaces inside it (folded hyphens, "阿尔-哈萨") are skipped. */
+const SPACELESS_RUN = new RegExp(`[${SPACELESS_CHARS}]+(?: [${SPACELESS_CHARS}]+)*`, 'gu');
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const ARABIC_LETTER = /^\p{Script=Arabic}/u;
 /** Arabic proclitics in their order: a conjunction, then a preposition, then the article ("وبال…"). */
@@ -16,11 +18,15 @@ export interface PhraseHit<T> {
   payload: T;
   /** Offset of the match in the folded text. */
   index: number;
+  /** Offset just after the match (the end of the last word it starts). */
+  end: number;
 }
 
 interface WordPhrase<T> {
   words: string[];
   payload: T;
+  /** The last word must end where the text word ends (no inflection allowed). */
+  whole: boolean;
 }
 
 /** A word of a folded text, with its offset. */
@@ -29,13 +35,17 @@ interface Word {
   index: number;
 }
 
-/** Smallest length of a Latin/Cyrillic/other word-start phrase; spaceless phrases need 2 characters. */
+/**
+ * Smallest length of a one-word phrase at word starts; spaceless phrases need 2 characters, and
+ * so do Korean words (two Hangul syllables are a whole noun: 공습, 회담).
+ */
 const MIN_WORD_PHRASE = 3;
+const HANGUL = /^\p{Script=Hangul}/u;
 
 /**
  * A dictionary of phrases (names, cue words) found in text in one pass. A phrase matches at the
- * start of a word and may be followed by more letters (inflections: "Pakistan" matches
- * "Pakistani", "Пакистана"); each of its words must start the corresponding text word. Arabic-script
+ * start of a word and may be followed by more letters (inflections: "Kenya" matches
+ * "Kenyan", "Кения" matches "Кении"); each of its words must start the corresponding text word. Arabic-script
  * words are also tried without their proclitics (و، ف، ب، ل، ك، ال). Phrases in Chinese, Japanese
  * and Thai match anywhere as substrings. Matching is on {@link foldText} forms.
  */
@@ -44,8 +54,11 @@ export class PhraseIndex<T> {
   private readonly spaceless = new Map<string, { phrase: string; payload: T }[]>();
   private size = 0;
 
-  /** Adds a phrase; returns false (and adds nothing) when it is too short to be specific. */
-  add(phrase: string, payload: T): boolean {
+  /**
+   * Adds a phrase; returns false (and adds nothing) when it is too short to be specific. With
+   * `whole`, the phrase's last word must be a whole text word (for names that begin other words).
+   */
+  add(phrase: string, payload: T, whole = false): boolean {
     const folded = foldText(phrase).trim();
     if (SPACELESS.test(folded)) {
       const compact = folded.replace(/\s+/g, '');
@@ -56,8 +69,9 @@ export class PhraseIndex<T> {
     }
     const words = [...folded.matchAll(WORD)].map((m) => m[0]);
     const first = words[0];
-    if (first === undefined || (words.length === 1 && first.length < MIN_WORD_PHRASE)) return false;
-    this.push(this.byKey, keyOf(first), { words, payload });
+    const minimum = HANGUL.test(first ?? '') ? 2 : MIN_WORD_PHRASE;
+    if (first === undefined || (words.length === 1 && first.length < minimum)) return false;
+    this.push(this.byKey, keyOf(first), { words, payload, whole });
     return true;
   }
 
@@ -75,21 +89,32 @@ export class PhraseIndex<T> {
       const found = new Set<WordPhrase<T>>();
       for (const variant of wordVariants(word.text)) {
         for (const phrase of this.byKey.get(keyOf(variant)) ?? []) {
-          if (!found.has(phrase) && phraseAt(phrase.words, variant, words, i)) found.add(phrase);
+          if (!found.has(phrase) && phraseAt(phrase, variant, words, i)) found.add(phrase);
         }
       }
-      for (const phrase of found) hits.push({ payload: phrase.payload, index: word.index });
+      for (const phrase of found) {
+        const last = words[i + phrase.words.length - 1] as Word;
+        hits.push({ payload: phrase.payload, index: word.index, end: last.index + last.text.length });
+      }
     }
     if (this.spaceless.size > 0) this.findSpaceless(folded, hits);
-    return hits.sort((a, b) => a.index - b.index);
+    return longestOnly(hits).sort((a, b) => a.index - b.index);
   }
 
   private findSpaceless(folded: string, hits: PhraseHit<T>[]): void {
     for (const run of folded.matchAll(SPACELESS_RUN)) {
-      const text = run[0];
+      const offsets: number[] = [];
+      let text = '';
+      for (let k = 0; k < run[0].length; k += 1) {
+        if (run[0][k] === ' ') continue;
+        text += run[0][k];
+        offsets.push(run.index + k);
+      }
       for (let i = 0; i + 1 < text.length; i += 1) {
         for (const entry of this.spaceless.get(text.slice(i, i + 2)) ?? []) {
-          if (text.startsWith(entry.phrase, i)) hits.push({ payload: entry.payload, index: run.index + i });
+          if (!text.startsWith(entry.phrase, i)) continue;
+          const start = offsets[i] as number;
+          hits.push({ payload: entry.payload, index: start, end: (offsets[i + entry.phrase.length - 1] as number) + 1 });
         }
       }
     }
@@ -101,6 +126,15 @@ export class PhraseIndex<T> {
     else map.set(key, [value]);
     this.size += 1;
   }
+}
+
+/**
+ * Drops hits inside a longer hit: "North Rhine-Westphalia" is one place, not also "Westphalia";
+ * "Democratic Republic of the Congo" is not also "Republic of the Congo".
+ */
+function longestOnly<T>(hits: PhraseHit<T>[]): PhraseHit<T>[] {
+  if (hits.length < 2) return hits;
+  return hits.filter((h) => !hits.some((g) => g !== h && g.index <= h.index && g.end >= h.end && g.end - g.index > h.end - h.index));
 }
 
 /** Index key: the first two characters (a phrase word and a text word that starts with it share them). */
@@ -118,11 +152,13 @@ function wordVariants(word: string): string[] {
   return variants;
 }
 
-function phraseAt(phrase: string[], firstWord: string, words: Word[], start: number): boolean {
-  if (!firstWord.startsWith(phrase[0] as string)) return false;
-  for (let k = 1; k < phrase.length; k += 1) {
-    const word = words[start + k];
-    if (word === undefined || !word.text.startsWith(phrase[k] as string)) return false;
+function phraseAt<T>(phrase: WordPhrase<T>, firstWord: string, words: Word[], start: number): boolean {
+  const last = phrase.words.length - 1;
+  for (let k = 0; k <= last; k += 1) {
+    const text = k === 0 ? firstWord : words[start + k]?.text;
+    const want = phrase.words[k] as string;
+    if (text === undefined || !text.startsWith(want)) return false;
+    if (k === last && phrase.whole && text.length !== want.length) return false;
   }
   return true;
 }

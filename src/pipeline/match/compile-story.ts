@@ -1,0 +1,90 @@
+import type { StoryConfig, StoryNames } from '../../config/story-schema.js';
+import { EVENT_KINDS, type EventKind } from '../../core/event-kinds.js';
+import type { CueTable } from '../../taxonomy/cue-table.js';
+import { EVENT_CUES } from '../../taxonomy/event-cues.js';
+import { countryNames, type CountryName } from './country-names.js';
+import { PhraseIndex } from './phrase-index.js';
+
+/** What a phrase found in text stands for. */
+export type Signal =
+  | { type: 'entity'; id: string; label: string; /** Sides it is evidence for: its own, all (core), or none. */ sides: string[] }
+  | { type: 'event'; kind: EventKind }
+  | { type: 'nearMiss'; id: string; label: string };
+
+/** A story turned into what the matcher runs: phrase indexes over its names and cue words. */
+export interface CompiledStory {
+  config: StoryConfig;
+  /**
+   * The index for items in a language: every name (names cross languages: a Latin "Nairobi" shows
+   * up in Turkish text) and the cue words of that language; for a language without cue words, the
+   * cue words of all languages. Built on first use per language.
+   */
+  indexFor(lang: string): PhraseIndex<Signal>;
+  sides: { id: string; label: string }[];
+  /** First and last day of the window as epoch ms (the end is exclusive: the day after `to`). */
+  window: { from: number; to: number | null };
+  /** Years the window covers, for judging the years a text mentions. */
+  windowYears: Set<number>;
+  /** The event kinds that make the story. */
+  coreKinds: Set<EventKind>;
+}
+
+/** A story's names for an entity: its own (inflections allowed) and its countries' names. */
+function allNames(names: StoryNames | undefined, countries: string[] | undefined): CountryName[] {
+  const list: CountryName[] = Object.values(names ?? {}).flat().map((name) => ({ name, whole: false }));
+  for (const code of countries ?? []) list.push(...countryNames(code));
+  return list;
+}
+
+type Phrase = { text: string; whole: boolean; signal: Signal };
+
+/** Cue phrases by language ("any" for those that go with every language). */
+function cuePhrases(config: StoryConfig, cues: Record<EventKind, CueTable>): Map<string, Phrase[]> {
+  const byLang = new Map<string, Phrase[]>();
+  const add = (lang: string, list: readonly string[], kind: EventKind): void => {
+    const phrases = list.map((text) => ({ text, whole: false, signal: { type: 'event', kind } as Signal }));
+    byLang.set(lang, [...(byLang.get(lang) ?? []), ...phrases]);
+  };
+  for (const kind of EVENT_KINDS.filter((k) => config.events.kinds.includes(k))) {
+    for (const [lang, list] of Object.entries(cues[kind])) add(lang, list, kind);
+    for (const [lang, list] of Object.entries(config.events.cues?.[kind] ?? {})) add(lang, list, kind);
+  }
+  return byLang;
+}
+
+/**
+ * Compiles a story: its entities' names (with country names from packages), its near misses, and
+ * the cue words of the event kinds it counts (the taxonomy's plus the story's own).
+ */
+export function compileStory(config: StoryConfig, cues: Record<EventKind, CueTable> = EVENT_CUES): CompiledStory {
+  const sides = config.sides.map((s) => s.id);
+  const names: Phrase[] = [];
+  for (const e of config.entities) {
+    const signal: Signal = { type: 'entity', id: e.id, label: e.label, sides: e.core ? sides : e.side ? [e.side] : [] };
+    for (const n of allNames(e.names, e.countries)) names.push({ text: n.name, whole: n.whole, signal });
+  }
+  for (const n of config.nearMisses) {
+    const signal: Signal = { type: 'nearMiss', id: n.id, label: n.label };
+    for (const name of allNames(n.names, n.countries)) names.push({ text: name.name, whole: name.whole, signal });
+  }
+  const cueByLang = cuePhrases(config, cues);
+  const indexes = new Map<string, PhraseIndex<Signal>>();
+  const indexFor = (lang: string): PhraseIndex<Signal> => {
+    const key = cueByLang.has(lang) && lang !== 'any' ? lang : '*';
+    const cached = indexes.get(key);
+    if (cached) return cached;
+    const own = key === '*' ? [...cueByLang.values()].flat() : [...(cueByLang.get(key) ?? []), ...(cueByLang.get('any') ?? [])];
+    const index = new PhraseIndex<Signal>();
+    for (const p of [...names, ...own]) index.add(p.text, p.signal, p.whole);
+    indexes.set(key, index);
+    return index;
+  };
+
+  const from = Date.parse(`${config.window.from}T00:00:00Z`);
+  const to = config.window.to ? Date.parse(`${config.window.to}T00:00:00Z`) + 86_400_000 : null;
+  const lastYear = new Date(to ?? Date.now()).getUTCFullYear();
+  const windowYears = new Set<number>();
+  for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
+  const coreKinds = new Set(config.events.core ?? config.events.kinds);
+  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds };
+}

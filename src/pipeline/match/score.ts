@@ -1,0 +1,142 @@
+import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
+import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
+import type { Zone } from './segments.js';
+import { focusDates, inWindow, instantInWindow } from './window.js';
+
+/** A matcher's decision on one item, with the signals that made it. */
+export interface MatchResult {
+  matched: boolean;
+  /** 0–1; the item matches from the story's threshold up. */
+  score: number;
+  /** The signals that fired, in words: "sides: Kenya (title), Somalia (lead)", "event: military strike (title)". */
+  reasons: string[];
+}
+
+/**
+ * Weights of the signals. Every side of the story named in the title or lead is the backbone;
+ * sides only in the body are background. Tuned with `storywatch eval` on labeled sets.
+ */
+export const WEIGHTS = {
+  allSidesInFocus: 0.4,
+  sideOnlyInBody: 0.1,
+  storyEntityInFocus: 0.1,
+  togetherInFocus: 0.1,
+  togetherWithCoreEvent: 0.15,
+  togetherWithOtherEvent: 0.05,
+  coreEventInFocus: 0.15,
+  otherEventInFocus: 0.05,
+  eventInBody: 0.03,
+  inWindow: 0.15,
+  outsideWindow: -1,
+  otherYearsOnly: -0.4,
+  otherDatesOnly: -0.4,
+  togetherInBody: 0.05,
+  nearMissInTitle: -0.3,
+  nearMissInLead: -0.15,
+} as const;
+
+const FOCUS: readonly Zone[] = ['title', 'lead'];
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** The zone where a side is first named: title, lead or body, or null when it is absent. */
+function sideZone(segments: SegmentSignals[], side: string): Zone | null {
+  const zones = segments.filter((s) => s.sides.has(side)).map((s) => s.zone);
+  return zones.includes('title') ? 'title' : zones.includes('lead') ? 'lead' : (zones[0] ?? null);
+}
+
+/** Labels of the entities found that stand for a side (core entities stand for every side); null: entities of no side. */
+function entityLabels(analysis: Analysis, segments: SegmentSignals[], side: string | null): string[] {
+  const story = analysis.story.config.entities;
+  const ids = new Set(segments.flatMap((s) => s.entities));
+  const stands = (e: (typeof story)[number]): boolean => (side === null ? !e.side && !e.core : e.core || e.side === side);
+  return story.filter((e) => ids.has(e.id) && stands(e)).map((e) => e.label);
+}
+
+const labels = (list: EventKind[]): string => list.map((k) => EVENT_KIND_LABELS[k]).join(', ');
+
+function kinds(segments: SegmentSignals[]): EventKind[] {
+  return [...new Set(segments.flatMap((s) => [...s.events]))];
+}
+
+/** Scores an analysed item against its story and explains the score. */
+export function scoreAnalysis(analysis: Analysis, published: Date | null): MatchResult {
+  const { story, segments } = analysis;
+  const focus = inZones(analysis, FOCUS);
+  const body = inZones(analysis, ['body']);
+  const reasons: string[] = [];
+  let score = 0;
+
+  const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
+  const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
+  reasons.push(`sides: ${sideText.join('; ')}`);
+  const present = zones.every((z) => z.zone !== null);
+  if (present) {
+    const allInFocus = zones.every((z) => z.zone !== 'body');
+    score += allInFocus ? WEIGHTS.allSidesInFocus : WEIGHTS.sideOnlyInBody;
+    if (!allInFocus) reasons.push(`background only: ${zones.filter((z) => z.zone === 'body').map((z) => z.side.label).join(', ')} named in the body alone`);
+
+    const groups = entityLabels(analysis, focus, null);
+    if (groups.length > 0) {
+      score += WEIGHTS.storyEntityInFocus;
+      reasons.push(`story entity: ${groups.join(', ')}`);
+    }
+    const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
+    const jointFocus = focus.filter(together);
+    if (jointFocus.length > 0) {
+      score += WEIGHTS.togetherInFocus;
+      const jointKinds = kinds(jointFocus);
+      const core = jointKinds.some((k) => story.coreKinds.has(k));
+      if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : WEIGHTS.togetherWithOtherEvent;
+      reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(jointKinds)}` : ''}`);
+    } else if (body.some(together)) {
+      score += WEIGHTS.togetherInBody;
+      reasons.push('together in the body');
+    }
+  }
+
+  const focusKinds = kinds(focus);
+  const bodyKinds = kinds(body).filter((k) => !focusKinds.includes(k));
+  if (focusKinds.length > 0) {
+    const core = focusKinds.filter((k) => story.coreKinds.has(k));
+    score += core.length > 0 ? WEIGHTS.coreEventInFocus : WEIGHTS.otherEventInFocus;
+    reasons.push(`event: ${labels(focusKinds)}${core.length === 0 ? ' (not a core kind)' : ''}`);
+  } else if (bodyKinds.length > 0) {
+    score += WEIGHTS.eventInBody;
+    reasons.push(`event in the body: ${labels(bodyKinds)}`);
+  } else reasons.push('no event cue');
+
+  const { from, to } = story.window;
+  if (published === null) {
+    reasons.push('undated');
+    const written = focusDates(analysis).filter((d) => d.month !== null && d.day !== null);
+    if (written.length > 0 && !written.some((d) => inWindow(story, d))) {
+      score += WEIGHTS.otherDatesOnly;
+      reasons.push(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`);
+    }
+  }
+  else if (instantInWindow(story, published.getTime())) {
+    score += WEIGHTS.inWindow;
+    reasons.push(`in window (${day(published.getTime())})`);
+  } else {
+    score += WEIGHTS.outsideWindow;
+    reasons.push(`outside window: ${day(published.getTime())} not in ${day(from)}…${to === null ? '' : day(to - 86_400_000)}`);
+  }
+
+  const years = [...new Set(focus.flatMap((s) => s.years))];
+  if (published === null && years.length > 0 && !years.some((y) => story.windowYears.has(y))) {
+    score += WEIGHTS.otherYearsOnly;
+    reasons.push(`mentions other years: ${years.filter((y) => y >= 1900).join(', ')}`);
+  }
+
+  const nearTitle = new Set(segments.filter((s) => s.zone === 'title').flatMap((s) => [...s.nearMisses]));
+  const nearLead = new Set(focus.flatMap((s) => [...s.nearMisses]).filter((id) => !nearTitle.has(id)));
+  if (nearTitle.size > 0) score += WEIGHTS.nearMissInTitle;
+  else if (nearLead.size > 0) score += WEIGHTS.nearMissInLead;
+  const near = [...nearTitle, ...nearLead].map((id) => analysis.labels.get(id) ?? id);
+  if (near.length > 0) reasons.push(`near miss: ${near.join(', ')} (${nearTitle.size > 0 ? 'title' : 'lead'})`);
+
+  const final = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
+  const matched = present && final >= story.config.threshold;
+  reasons.push(`score ${final.toFixed(3)} ${matched ? '≥' : '<'} threshold ${story.config.threshold}`);
+  return { matched, score: final, reasons };
+}

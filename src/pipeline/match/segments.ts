@@ -1,0 +1,46 @@
+/** Where in an item a sentence stands: the headline, the lead, or the rest of the body. */
+export type Zone = 'title' | 'lead' | 'body';
+
+/** A sentence of an item, with its zone. */
+export interface Segment {
+  zone: Zone;
+  text: string;
+}
+
+/**
+ * The lead is the first sentence, and the second too when the first is short: the "who did what"
+ * of news writing. Later sentences are body, where background ("weeks after the strikes…") lives.
+ */
+const LEAD_SENTENCES = 2;
+const LEAD_CHARS = 120;
+
+const SENTENCE_END = /(?<=[.!?؟۔।][»"”’)\]]?)\s+(?=\S)|(?<=[。！？])/u;
+
+/** Splits text into sentences (paragraphs first, then sentence punctuation of many scripts). */
+export function sentences(text: string): string[] {
+  return text
+    .split(/\n+/)
+    .flatMap((paragraph) => paragraph.split(SENTENCE_END))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * Cuts an item into zoned sentences: the title, the lead (the first sentences of the text, where
+ * news writing puts who did what), and the body. Evidence in the title and lead says what an item
+ * is about; evidence only in the body is background.
+ */
+export function segmentItem(title: string, text: string): Segment[] {
+  const segments: Segment[] = title.trim() === '' ? [] : [{ zone: 'title', text: title.trim() }];
+  let leadChars = 0;
+  let leadCount = 0;
+  for (const sentence of sentences(text)) {
+    const inLead = leadCount < LEAD_SENTENCES && leadChars < LEAD_CHARS;
+    segments.push({ zone: inLead ? 'lead' : 'body', text: sentence });
+    if (inLead) {
+      leadCount += 1;
+      leadChars += sentence.length;
+    }
+  }
+  return segments;
+}
