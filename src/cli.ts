@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerFeedsCommands } from './cli/feeds-commands.js';
+import { registerMatchCommands } from './cli/match-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 
 /** Builds the `storywatch` command line. */
@@ -15,6 +16,7 @@ function buildProgram(): Command {
     .showHelpAfterError();
   registerFeedsCommands(program);
   registerRunCommand(program);
+  registerMatchCommands(program);
   registerDemoCommand(program);
   return program;
 }

@@ -4,6 +4,7 @@ import { err, ok, type Result } from './core/result.js';
 import { readEnv } from './config/env.js';
 import { loadConfig, type AppConfig } from './config/load.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
+import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';
 import { Poller } from './scheduler/poller.js';
 import type { Store } from './store/ports.js';
@@ -16,6 +17,8 @@ export interface App {
   http: Http;
   clock: Clock;
   log: Logger;
+  /** The configured stories, compiled for matching. */
+  stories: CompiledStory[];
   /** Creates the feed poller with the configured limits. */
   poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
   close(): Promise<void>;
@@ -29,11 +32,8 @@ export interface AppOverrides {
   logLevel?: string;
 }
 
-/**
- * Wires config → store → fetcher → logger. The only place that reads `process.env`.
- * Configuration problems come back as CONFIG_* errors naming the file and field.
- */
-export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<App> {
+/** Reads the environment and the config files, with command-line overrides applied. */
+export function loadAppConfig(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<AppConfig> {
   let parsedEnv;
   try {
     parsedEnv = readEnv(env);
@@ -46,8 +46,18 @@ export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = p
     ...(overrides.database ? { STORYWATCH_DB: overrides.database } : {}),
   });
   if (!loaded.ok) return loaded;
+  if (overrides.allowPrivateNetworks !== undefined) loaded.value.settings.fetch.allowPrivateNetworks = overrides.allowPrivateNetworks;
+  return loaded;
+}
+
+/**
+ * Wires config → store → fetcher → logger. The only place that reads `process.env`.
+ * Configuration problems come back as CONFIG_* errors naming the file and field.
+ */
+export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<App> {
+  const loaded = loadAppConfig(overrides, env);
+  if (!loaded.ok) return loaded;
   const config = loaded.value;
-  if (overrides.allowPrivateNetworks !== undefined) config.settings.fetch.allowPrivateNetworks = overrides.allowPrivateNetworks;
   const log = createLogger(overrides.logLevel ?? config.settings.log.level);
   let store: Store;
   try {
@@ -56,13 +66,15 @@ export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = p
     return err('STORE_OPEN_FAILED', `${config.databasePath}: ${(e as Error).message}`);
   }
   const http = createHttpFetcher(config.settings.fetch);
+  const stories = config.stories.map((story) => compileStory(story));
   const app: App = {
     config,
     store,
     http,
     clock: systemClock,
     log,
-    poller: (onReport) => new Poller({ store, http, clock: systemClock, log }, config.schedules.poll, onReport),
+    stories,
+    poller: (onReport) => new Poller({ store, http, clock: systemClock, log, stories }, config.schedules.poll, onReport),
     close: () => store.close(),
   };
   return ok(app);

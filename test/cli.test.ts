@@ -113,7 +113,9 @@ describe('storywatch CLI', () => {
     expect(r.status).toBe(0);
     const langs = [...r.stdout.matchAll(/language (\w+) \(/g)].map((m) => m[1]);
     expect(langs).toEqual(['vi', 'en', 'en', 'zh', 'ar']);
-    expect(r.stdout).toContain('Done: 5 items fetched, normalized and stored; 5 in the database.');
+    expect(r.stdout.match(/story iran-pakistan-2024: MATCH \(score 0\.\d+\)\n {6}sides: Iran \(title: /g)).toHaveLength(5);
+    expect(r.stdout.match(/story nagorno-karabakh-2023: no match/g)).toHaveLength(5);
+    expect(r.stdout).toContain('Done: 5 items fetched, normalized and stored; 5 in the database; 5 matched a story.');
     expect(r.stdout).toContain('One more poll with nothing new: not_modified');
   });
 });

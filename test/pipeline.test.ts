@@ -21,7 +21,7 @@ describe('feed pipeline on a local server: every case ends in a stored, explaine
   const store = openSqliteStore(':memory:');
   const clock = new ManualClock(START);
   const sink = new LogSink();
-  const deps = { store, clock, log: createLogger('info', sink), http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 600, maxBytes: 200_000 }) };
+  const deps = { store, clock, log: createLogger('info', sink), http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 600, maxBytes: 200_000 }), stories: [] };
   const poller = new Poller(deps, { tick: '* * * * * *', concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0 });
   const feeds = new Map<string, FeedRecord>();
 
@@ -149,7 +149,7 @@ describe('adding a feed', () => {
   it('records the backlog as a baseline unless --backfill, and refuses what is not a feed', async () => {
     const server = await startFeedServer();
     const store = openSqliteStore(':memory:');
-    const deps = { store, clock: new ManualClock(START), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }) };
+    const deps = { store, clock: new ManualClock(START), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] };
     try {
       server.route('/feed.xml', staticFeed({ body: rss(okItems) }));
       server.route('/page.html', staticFeed({ body: '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', contentType: 'text/html' }));

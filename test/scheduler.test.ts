@@ -26,7 +26,7 @@ describe('poller', () => {
   };
   const makePoller = (options: Partial<PollerOptions> = {}) =>
     new Poller(
-      { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }) },
+      { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
       { tick: '* * * * * *', concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0, ...options },
     );
   const addFeeds = async (count: number, ms: number) => {

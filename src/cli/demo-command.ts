@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
+import path from 'node:path';
 import { createLogger } from '../core/logger.js';
+import { packageRoot } from '../core/paths.js';
+import { loadAppConfig } from '../main.js';
+import { compileStory } from '../pipeline/match/compile-story.js';
 import { runDemo } from '../demo/run-demo.js';
 import type { GlobalOptions } from './with-app.js';
 
@@ -9,9 +13,16 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('offline demo: serve the seed articles on 127.0.0.1 and run the pipeline on them (temporary SQLite)')
     .action(async (_options: unknown, cmd: Command) => {
-      const { logLevel } = cmd.optsWithGlobals<GlobalOptions>();
+      const { logLevel, config } = cmd.optsWithGlobals<GlobalOptions>();
+      const loaded = loadAppConfig({ configDir: config ?? path.join(packageRoot(), 'config') });
+      if (!loaded.ok) {
+        process.stderr.write(`storywatch: ${loaded.error.code}:\n${loaded.error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
       try {
-        await runDemo((line) => process.stdout.write(`${line}\n`), createLogger(logLevel ?? 'warn'));
+        const stories = loaded.value.stories.map((story) => compileStory(story));
+        await runDemo((line) => process.stdout.write(`${line}\n`), createLogger(logLevel ?? 'warn'), stories);
       } catch (error) {
         process.stderr.write(`storywatch demo failed: ${(error as Error).message}\n`);
         process.exitCode = 1;

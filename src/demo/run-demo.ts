@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatItem } from '../adapters/console/format-item.js';
+import { formatItem, formatMatch } from '../adapters/console/format-item.js';
 import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { packageRoot } from '../core/paths.js';
 import { addFeed } from '../pipeline/add-feed.js';
 import { createHttpFetcher } from '../pipeline/fetch/http-fetcher.js';
+import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import { Poller } from '../scheduler/poller.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { loadSeedArticles } from './seed-articles.js';
@@ -16,22 +17,23 @@ import { startSeedFeedServer } from './seed-feed-server.js';
 export interface DemoSummary {
   released: number;
   stored: number;
+  matched: number;
   notModifiedChecks: number;
 }
 
 /**
  * The offline demo: serves the seed articles as an RSS feed on 127.0.0.1, releasing them one at a
  * time in publication order, and runs the real pipeline (fetch → parse → normalize → SQLite in a
- * temporary folder) after each release, printing what happens to every item.
+ * temporary folder → match against the stories) after each release, printing what happens to every item.
  */
-export async function runDemo(out: (line: string) => void, log: Logger): Promise<DemoSummary> {
+export async function runDemo(out: (line: string) => void, log: Logger, stories: CompiledStory[]): Promise<DemoSummary> {
   const articles = loadSeedArticles(path.join(packageRoot(), 'test', 'fixtures', 'seeds'));
   const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-demo-'));
   const store = openSqliteStore(path.join(dir, 'storywatch.db'));
   const server = await startSeedFeedServer(articles);
-  const deps = { store, clock: systemClock, log, http: createHttpFetcher({ allowPrivateNetworks: true }) };
+  const deps = { store, clock: systemClock, log, http: createHttpFetcher({ allowPrivateNetworks: true }), stories };
   const poller = new Poller(deps, { tick: '* * * * *', concurrency: 4, perHostConcurrency: 1, perHostDelayMs: 0 });
-  const summary: DemoSummary = { released: 0, stored: 0, notModifiedChecks: 0 };
+  const summary: DemoSummary = { released: 0, stored: 0, matched: 0, notModifiedChecks: 0 };
   try {
     out(`storywatch demo: ${articles.length} seed articles served at ${server.feedUrl}; database ${path.join(dir, 'storywatch.db')}`);
     const added = await addFeed({ url: server.feedUrl, name: 'Seed articles', intervalSec: 60 }, deps);
@@ -43,14 +45,18 @@ export async function runDemo(out: (line: string) => void, log: Logger): Promise
       for (const report of await poller.runDue({ ignoreInterval: true })) {
         if (report.outcome === 'error') out(`  feed error ${report.error?.code}: ${report.error?.message}`);
         for (const r of report.rejected) out(`  item ${r.index} rejected: ${r.error.code} ${r.error.message}`);
-        for (const item of report.newItems) out(formatItem(item).join('\n'));
+        for (const item of report.newItems) {
+          out(formatItem(item).join('\n'));
+          for (const story of stories) out(formatMatch(story.config.id, report.matches.find((m) => m.item.id === item.id && m.storyId === story.config.id)?.match ?? null).join('\n'));
+        }
         summary.stored += report.newItems.length;
+        summary.matched += report.matches.length;
       }
     }
     const [last] = await poller.runDue({ ignoreInterval: true });
     if (last?.outcome === 'not_modified') summary.notModifiedChecks++;
     out(`\nOne more poll with nothing new: ${last?.outcome ?? 'no feed due'} (conditional GET with ETag).`);
-    out(`Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database.`);
+    out(`Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database; ${summary.matched} matched a story.`);
     return summary;
   } finally {
     await server.close();

@@ -12,7 +12,7 @@ function cdata(text: string): string {
 }
 
 /** Plain-text articles become paragraphs, as a publisher's feed would carry them; HTML is kept. */
-function asHtml(content: string): string {
+export function asHtml(content: string): string {
   if (/<[a-z][^>]*>/i.test(content)) return content;
   return content
     .split(/\n+/)

@@ -6,6 +6,8 @@ import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
 import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
 import type { Http } from './fetch/types.js';
+import type { CompiledStory } from './match/compile-story.js';
+import { matchNewItems, type StoryMatch } from './match-items.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { normalizeItem } from './normalize/normalize-item.js';
 
@@ -15,6 +17,8 @@ export interface RunFeedDeps {
   http: Http;
   clock: Clock;
   log: Logger;
+  /** Stories new items are matched against. */
+  stories: CompiledStory[];
 }
 
 /** An item the feed carried that could not be used, and why. */
@@ -34,6 +38,11 @@ export interface FeedRunReport {
   baselineItems: number;
   /** Items never seen before that move on down the pipeline. */
   newItems: StoredItem[];
+  /**
+   * Stored items (baseline ones too: the backlog still builds the story's record) that matched a
+   * story. Alerts are for matches among `newItems` only.
+   */
+  matches: StoryMatch[];
   rejected: RejectedItem[];
   nextCheckAt: Date;
 }
@@ -49,7 +58,7 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
   const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
   if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
   else deps.log.warn(fields, `feed fetch failed, will retry: ${error.message}`);
-  return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], rejected: [], nextCheckAt };
+  return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], rejected: [], nextCheckAt };
 }
 
 function normalizeAll(feed: FeedRecord, raws: Parameters<typeof normalizeItem>[0][], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
@@ -84,7 +93,7 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
       errorCode: null, error: null, errorCount: 0, nextCheckAt,
     });
     deps.log.debug({ feed: feed.url }, 'feed not modified');
-    return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], rejected: [], nextCheckAt };
+    return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], rejected: [], nextCheckAt };
   }
 
   const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
@@ -93,12 +102,13 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
   const { items, rejected } = normalizeAll(feed, parsed.value.items, deps.log);
   const inserted = await deps.store.insertItems(feed.id, items, now);
   const baseline = !feed.baselineDone && !feed.backfill;
+  const matches = await matchNewItems(inserted, deps.stories, { store: deps.store, log: deps.log, now });
   await deps.store.recordFetch(feed.id, {
     at: now, status: 'ok', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
     errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
   });
   deps.log.info(
-    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, rejected: rejected.length, baseline },
+    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, matched: matches.length, rejected: rejected.length, baseline },
     baseline ? 'feed baseline recorded' : 'feed fetched',
   );
   return {
@@ -107,6 +117,7 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
     itemsSeen: parsed.value.items.length,
     baselineItems: baseline ? inserted.length : 0,
     newItems: baseline ? [] : inserted,
+    matches,
     rejected,
     nextCheckAt,
   };

@@ -1,0 +1,68 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import type { Item } from '../core/item.js';
+import { err, ok, type Result } from '../core/result.js';
+import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
+
+/** One input line of `match`, `eval` and `replay`: an item as JSON. */
+export const inputLineSchema = z.looseObject({
+  id: z.union([z.string().min(1), z.number()]).transform(String),
+  title: z.string().optional(),
+  summary: z.string().optional(),
+  content: z.string().optional(),
+  link: z.string().optional(),
+  published: z.string().optional(),
+  lang: z.string().optional(),
+  label: z.enum(['in_cluster', 'near_miss', 'off_topic']).optional(),
+});
+
+export type InputLine = z.infer<typeof inputLineSchema>;
+
+/** A parsed input line, or the error that line has. */
+export type InputRecord = { line: number } & ({ ok: true; value: InputLine } | { ok: false; error: string });
+
+/** Reads JSON lines from a file, or from stdin when the path is "-". Blank lines are skipped. */
+export async function* readJsonLines(file: string): AsyncGenerator<InputRecord> {
+  const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+  let line = 0;
+  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    line += 1;
+    if (text.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      yield { line, ok: false, error: `not JSON (${(e as Error).message})` };
+      continue;
+    }
+    const parsed = inputLineSchema.safeParse(json);
+    if (parsed.success) yield { line, ok: true, value: parsed.data };
+    else yield { line, ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ') };
+  }
+}
+
+/**
+ * Normalizes an input line like a feed entry (HTML to text, boilerplate removed, language,
+ * date); the summary leads the content when both are given.
+ */
+export function inputToItem(line: InputLine, now: Date): Result<Item> {
+  const body = [line.summary, line.content].filter((part): part is string => part !== undefined && part.trim() !== '');
+  const item = normalizeItem(
+    {
+      guid: line.id,
+      ...(line.link !== undefined ? { link: line.link } : {}),
+      ...(line.title !== undefined ? { title: line.title } : {}),
+      ...(body.length > 0 ? { content: body.join('\n\n') } : {}),
+      ...(line.published !== undefined ? { published: line.published } : {}),
+      ...(line.lang !== undefined ? { language: line.lang } : {}),
+    },
+    { url: 'https://input.invalid/' },
+    now,
+  );
+  if (!item.ok) return item;
+  if (line.published !== undefined && item.value.published === null) {
+    return err('INPUT_BAD_DATE', `published: "${line.published}" is not a date`);
+  }
+  return ok(item.value);
+}

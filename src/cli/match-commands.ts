@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { loadAppConfig } from '../main.js';
+import { compileStory, type CompiledStory } from '../pipeline/match/compile-story.js';
+import { evaluate, type Judged } from '../pipeline/match/evaluate.js';
+import { findStory } from '../pipeline/match/find-story.js';
+import { matchItem } from '../pipeline/match/match-item.js';
+import { printEvaluation } from './eval-report.js';
+import { inputToItem, readJsonLines, type InputLine } from './jsonl-input.js';
+import type { GlobalOptions, Out } from './with-app.js';
+
+const print: Out = (line) => process.stdout.write(`${line}\n`);
+const complain = (message: string): void => void process.stderr.write(`storywatch: ${message}\n`);
+
+/** Loads the config and compiles the named story; on failure prints the error and sets exit code 2. */
+function openStory(globals: GlobalOptions, id: string | undefined): CompiledStory | null {
+  const config = loadAppConfig({ configDir: globals.config });
+  const story = config.ok ? findStory(config.value.stories, id) : config;
+  if (!story.ok) {
+    complain(`${story.error.code}: ${story.error.message}`);
+    process.exitCode = 2;
+    return null;
+  }
+  return compileStory(story.value);
+}
+
+/** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
+async function* matchLines(story: CompiledStory, file: string): AsyncGenerator<{ line: InputLine; result: Omit<Judged, 'label'> }> {
+  const now = new Date();
+  for await (const record of readJsonLines(file)) {
+    if (!record.ok) {
+      complain(`${file}:${record.line}: INPUT_INVALID: ${record.error}; line skipped`);
+      continue;
+    }
+    const item = inputToItem(record.value, now);
+    if (!item.ok) {
+      complain(`${file}:${record.line}: ${item.error.code}: ${item.error.message}; line skipped`);
+      continue;
+    }
+    const m = matchItem(story, item.value);
+    yield { line: record.value, result: { id: record.value.id, lang: item.value.lang, matched: m.matched, score: m.score, title: item.value.title, reasons: m.reasons } };
+  }
+}
+
+/** Registers `storywatch match` and `storywatch eval`. */
+export function registerMatchCommands(program: Command): void {
+  program
+    .command('match')
+    .description('decide for each JSON line {id, title, summary, content, link, published, lang} whether it belongs to a story')
+    .option('--story <id>', 'story id (may be omitted when one story is configured)')
+    .requiredOption('--input <file>', 'JSON lines file, or - for stdin')
+    .action(async (options: { story?: string; input: string }) => {
+      const story = openStory(program.opts<GlobalOptions>(), options.story);
+      if (!story) return;
+      for await (const { result } of matchLines(story, options.input)) {
+        print(JSON.stringify({ id: result.id, matched: result.matched, score: result.score, lang: result.lang, reasons: result.reasons }));
+      }
+    });
+
+  program
+    .command('eval')
+    .description('measure precision, recall and F1 of the matcher on labeled JSON lines (field "label")')
+    .option('--story <id>', 'story id (may be omitted when one story is configured)')
+    .requiredOption('--input <file>', 'labeled JSON lines file: in_cluster | near_miss | off_topic')
+    .action(async (options: { story?: string; input: string }) => {
+      const story = openStory(program.opts<GlobalOptions>(), options.story);
+      if (!story) return;
+      const judged: Judged[] = [];
+      for await (const { line, result } of matchLines(story, options.input)) {
+        if (line.label === undefined) complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
+        else judged.push({ ...result, lang: line.lang ?? result.lang, label: line.label });
+      }
+      if (judged.length === 0) {
+        complain('EVAL_EMPTY: no labeled item to evaluate');
+        process.exitCode = 2;
+        return;
+      }
+      printEvaluation(story.config.id, evaluate(judged), print);
+    });
+}

@@ -1,0 +1,33 @@
+import type { StoredItem } from '../core/item.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/ports.js';
+import type { CompiledStory } from './match/compile-story.js';
+import { matchItem, type ItemMatch } from './match/match-item.js';
+
+/** An item that matched a story, with the decision (and its analysis) for the next stage. */
+export interface StoryMatch {
+  item: StoredItem;
+  storyId: string;
+  match: ItemMatch;
+}
+
+/**
+ * Matches new items against every story, records each decision (matched or not, with its reasons)
+ * and returns the matches.
+ */
+export async function matchNewItems(items: StoredItem[], stories: CompiledStory[], deps: { store: Store; log: Logger; now: Date }): Promise<StoryMatch[]> {
+  const matches: StoryMatch[] = [];
+  const records = [];
+  for (const story of stories) {
+    for (const item of items) {
+      const match = matchItem(story, item);
+      records.push({ itemId: item.id, storyId: story.config.id, matched: match.matched, score: match.score, reasons: match.reasons, at: deps.now });
+      if (match.matched) {
+        matches.push({ item, storyId: story.config.id, match });
+        deps.log.info({ story: story.config.id, item: item.key, score: match.score }, 'item matches the story');
+      }
+    }
+  }
+  if (records.length > 0) await deps.store.recordMatches(records);
+  return matches;
+}
