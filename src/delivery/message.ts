@@ -1,0 +1,85 @@
+import type { EventKind } from '../core/event-kinds.js';
+import type { Result } from '../core/result.js';
+
+/** A development of a story as a message shows it. All text from feeds is untrusted. */
+export interface DevelopmentView {
+  id: number;
+  /** The day it happened, YYYY-MM-DD. */
+  date: string;
+  kind: EventKind;
+  /** English label of the kind ("military strike"). */
+  kindLabel: string;
+  /** Actor labels from the story config ("Iran", "Pakistan"). */
+  actors: string[];
+  /** English one-line label ("Pakistan: military strike on Iran"). */
+  label: string;
+  /** Best summary sentence, in its source language (feed text: untrusted). */
+  summary: string;
+  summaryLang: string;
+  /** Link of the first source (feed text: untrusted). */
+  link: string | null;
+  /** Sources (items) and their languages so far. */
+  sourceCount: number;
+  languages: string[];
+}
+
+/** The item that brought an alert. */
+export interface SourceView {
+  title: string;
+  link: string | null;
+  lang: string;
+  published: string | null;
+  feedName: string;
+}
+
+/** A platform-neutral outbound message; adapters render it for Discord, Slack or the console. */
+export type OutboundMessage =
+  | {
+      type: 'alert';
+      storyId: string;
+      storyTitle: string;
+      /** The new development(s) this alert announces, newest first. */
+      developments: DevelopmentView[];
+      /** Older developments the item mentions, as background. */
+      context: DevelopmentView[];
+      source: SourceView;
+    }
+  | {
+      type: 'digest';
+      storyId: string;
+      storyTitle: string;
+      /** The local day the digest is for (YYYY-MM-DD) and its IANA time zone. */
+      day: string;
+      timeZone: string;
+      /** Developments since the channel's last digest, in date order. */
+      developments: DevelopmentView[];
+      /** The latest development overall, for the "no new developments" line. */
+      latest: DevelopmentView | null;
+    };
+
+/** Where a message goes: a platform and a channel id there. */
+export interface ChannelRef {
+  platform: 'discord' | 'slack' | 'console';
+  channelId: string;
+}
+
+/** What a platform gave back for a sent message. */
+export interface SentMessage {
+  /** The platform's id of the (first) message; Slack: the `ts`. */
+  messageId: string;
+  /** Ids of every message when a long digest was split. */
+  messageIds: string[];
+}
+
+/**
+ * The sending port. `key` is the outbox row's idempotency key: adapters use it so that a resend
+ * after a crash does not post twice (Discord: `nonce` + `enforce_nonce`; Slack: a marker looked up
+ * in recent channel history). Errors are values: `retryAfterMs` on rate limits, `permanent` when the
+ * channel is gone or the token revoked.
+ */
+export interface Sender {
+  readonly platform: ChannelRef['platform'];
+  send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>>;
+  /** Edits a sent alert (e.g. a new source count). */
+  update(channelId: string, messageId: string, message: OutboundMessage): Promise<Result<void>>;
+}
