@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerDemoCommand } from './cli/demo-command.js';
 import { registerFeedsCommands } from './cli/feeds-commands.js';
 import { registerMatchCommands } from './cli/match-commands.js';
+import { registerReplayCommand } from './cli/replay-command.js';
 import { registerRunCommand } from './cli/run-command.js';
 
 /** Builds the `storywatch` command line. */
@@ -17,6 +18,7 @@ function buildProgram(): Command {
   registerFeedsCommands(program);
   registerRunCommand(program);
   registerMatchCommands(program);
+  registerReplayCommand(program);
   registerDemoCommand(program);
   return program;
 }

@@ -7,6 +7,7 @@ import type { Store } from '../store/ports.js';
 import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
 import type { Http } from './fetch/types.js';
 import type { CompiledStory } from './match/compile-story.js';
+import { detectDevelopments, type Detection } from './detect/detect-item.js';
 import { matchNewItems, type StoryMatch } from './match-items.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { normalizeItem } from './normalize/normalize-item.js';
@@ -43,6 +44,8 @@ export interface FeedRunReport {
    * story. Alerts are for matches among `newItems` only.
    */
   matches: StoryMatch[];
+  /** What each match did to its story's timeline (alerts only for items past the baseline). */
+  detections: Detection[];
   rejected: RejectedItem[];
   nextCheckAt: Date;
 }
@@ -58,7 +61,7 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
   const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
   if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
   else deps.log.warn(fields, `feed fetch failed, will retry: ${error.message}`);
-  return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], rejected: [], nextCheckAt };
+  return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
 }
 
 function normalizeAll(feed: FeedRecord, raws: Parameters<typeof normalizeItem>[0][], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
@@ -93,7 +96,7 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
       errorCode: null, error: null, errorCount: 0, nextCheckAt,
     });
     deps.log.debug({ feed: feed.url }, 'feed not modified');
-    return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], rejected: [], nextCheckAt };
+    return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
   }
 
   const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
@@ -103,6 +106,8 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
   const inserted = await deps.store.insertItems(feed.id, items, now);
   const baseline = !feed.baselineDone && !feed.backfill;
   const matches = await matchNewItems(inserted, deps.stories, { store: deps.store, log: deps.log, now });
+  const detections: Detection[] = [];
+  for (const match of matches) detections.push(await detectDevelopments(match, { store: deps.store, log: deps.log, now }, !baseline));
   await deps.store.recordFetch(feed.id, {
     at: now, status: 'ok', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
     errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
@@ -118,6 +123,7 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
     baselineItems: baseline ? inserted.length : 0,
     newItems: baseline ? [] : inserted,
     matches,
+    detections,
     rejected,
     nextCheckAt,
   };

@@ -1,4 +1,5 @@
 import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
+import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
 import type { Result } from '../core/result.js';
 
@@ -70,6 +71,17 @@ export interface Store {
   listMatches(storyId: string, options?: { matchedOnly?: boolean; limit?: number }): Promise<ItemMatchRecord[]>;
   /** Number of items that matched a story. */
   countMatched(storyId: string): Promise<number>;
+  /**
+   * Adds an item to a story's timeline in one transaction: reads the timeline, lets `plan` merge
+   * the item's candidates into it (a pure function), inserts the new developments, records the
+   * item as a source of every development it reports, and — when it brought something new and
+   * `alert` is set — records an alert (once per story and item).
+   */
+  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
+  /** A story's developments in date order, with their sources and languages. */
+  listDevelopments(storyId: string): Promise<Development[]>;
+  /** A story's alerts, oldest first. */
+  listAlerts(storyId: string): Promise<Alert[]>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

@@ -59,16 +59,17 @@ function resolveWeekday(weekday: number, reference: number | null): string | nul
 
 function fromChrono(parser: chrono.Chrono, text: string, reference: number | null): DateMention[] {
   const ref = new Date(reference ?? Date.UTC(2000, 0, 1));
-  return parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false }).map((r) => {
+  return parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false }).map((r): DateMention | null => {
     const known = (unit: chrono.Component): number | null => (r.start.isCertain(unit) ? (r.start.get(unit) ?? null) : null);
     const [month, day, year, weekday] = [known('month'), known('day'), known('year'), known('weekday')];
     const base = { text: r.text, index: r.index, month, day, year };
     const written = /[\d一二三四五六七八九十]/.test(r.text);
     if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };
     if (weekday !== null) return { ...base, kind: 'weekday' as const, date: resolveWeekday(weekday, reference) };
-    const implied = r.start.date().getTime();
-    return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(implied) };
-  });
+    // "yesterday", "last night": a day; "this week", "earlier this month": no day at all.
+    if (!r.start.isCertain('day')) return null;
+    return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(r.start.date().getTime()) };
+  }).filter((m): m is DateMention => m !== null);
 }
 
 function alternation(words: Iterable<string>): string {

@@ -1,5 +1,6 @@
 import { feedsAndItems } from './001-feeds-items.js';
 import { itemMatches } from './002-item-matches.js';
+import { timeline } from './003-timeline.js';
 
 /** One step of the schema, with its SQL per backend. Applied once, in version order. */
 export interface Migration {
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

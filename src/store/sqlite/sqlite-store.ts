@@ -3,11 +3,13 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import type { FeedInput, FeedRecord } from '../../core/feed.js';
+import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { AddFeedOptions, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
 import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from './rows.js';
+import { SqliteTimeline } from './sqlite-timeline.js';
 
 const MEMORY = ':memory:';
 /** SQLite reads a negative LIMIT as "no limit". */
@@ -37,10 +39,12 @@ export function openSqliteStore(path: string): SqliteStore {
 /** The Store on a better-sqlite3 connection whose schema is already migrated. */
 export class SqliteStore implements Store {
   private readonly sql: ReturnType<typeof prepareStatements>;
+  private readonly timeline: SqliteTimeline;
 
   /** Prepares every statement once; use openSqliteStore rather than calling this directly. */
   constructor(private readonly db: Connection) {
     this.sql = prepareStatements(db);
+    this.timeline = new SqliteTimeline(db);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
@@ -146,6 +150,18 @@ export class SqliteStore implements Store {
 
   async countMatched(storyId: string): Promise<number> {
     return parseRow(countRow, 'item_matches', this.sql.countMatched.get(storyId));
+  }
+
+  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
+    return this.timeline.updateTimeline(storyId, item, at, plan, alert);
+  }
+
+  async listDevelopments(storyId: string): Promise<Development[]> {
+    return this.timeline.listDevelopments(storyId);
+  }
+
+  async listAlerts(storyId: string): Promise<Alert[]> {
+    return this.timeline.listAlerts(storyId);
   }
 
   async close(): Promise<void> {

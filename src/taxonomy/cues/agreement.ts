@@ -9,10 +9,10 @@ export const agreement: CueTable = {
   en: [
     'agree', 'reach a deal', 'sign a deal', 'struck a deal', 'peace deal', 'trade deal', 'memorandum', 'signed',
     'signing', 'accords', 'peace accord', 'reach an accord', 'treaty', 'pact', 'joint mechanism', 'joint declaration',
-    'joint communique', 'consensus', 'inked',
+    'joint communique', 'consensus', 'inked', 'security cooperation', 'expand cooperation', 'strengthen cooperation',
   ],
   ar: [
-    'اتفق', 'توقيع', 'يوقع', 'وقعا', 'وقع على', 'معاهدة', 'صفقة', 'آلية مشتركة', 'آلية للتنسيق', 'آلية تنسيق',
+    'اتفق', 'تتفق', 'يتفق', 'نتفق', 'تعزيز التعاون', 'توسيع نطاق التعاون', 'التعاون الأمني', 'توقيع', 'يوقع', 'وقعا', 'وقع على', 'معاهدة', 'صفقة', 'آلية مشتركة', 'آلية للتنسيق', 'آلية تنسيق',
     'تفاهم', 'توافق', 'إعلان مشترك', 'ميثاق', 'بروتوكول', 'بيان مشترك', 'اتفاقية', 'اتفاقيات', 'اتفاق على',
     'اتفاق بين', 'اتفاق مع', 'اتفاق سلام', 'الاتفاق', 'إلى اتفاق', 'اتفاقا',
   ],

@@ -1,0 +1,72 @@
+import type { EventKind } from './event-kinds.js';
+
+/** A development of a story: an event, its actors and the day it happened, with its sources. */
+export interface Development {
+  id: number;
+  storyId: string;
+  kind: EventKind;
+  /** Every kind its sources reported (a strike and its death toll). */
+  kinds: EventKind[];
+  /** YYYY-MM-DD: the day it happened. */
+  date: string;
+  /** Side ids, the acting side first. */
+  actors: string[];
+  /** English one-line label. */
+  label: string;
+  /** Best summary sentence, in the source's language. */
+  summary: string;
+  summaryLang: string;
+  /** The item that first reported it (null once that item is deleted with its feed). */
+  firstItemId: number | null;
+  /** Item ids that reported it, first first. */
+  sources: number[];
+  languages: string[];
+  createdAt: Date;
+}
+
+/** A development an item reports, before it is merged into the timeline. */
+export interface Candidate {
+  kinds: EventKind[];
+  /** The leading kind of the family (`statement` for a statement alone). */
+  kind: EventKind;
+  family: string;
+  actors: string[];
+  /** YYYY-MM-DD, or null when the item does not date it (it can then only join a development). */
+  date: string | null;
+  /** Whether the date is written in the text or taken from the publication date. */
+  dateSource: 'written' | 'published' | null;
+  /** Whether it may start a new development (a dated, standalone kind, not a background recall). */
+  creates: boolean;
+  summary: string;
+  /** Zone of the sentence: title, lead or body. */
+  zone: 'title' | 'lead' | 'body';
+}
+
+/** A new development to insert, without its store-given fields. */
+export type NewDevelopment = Omit<Development, 'id' | 'createdAt' | 'sources' | 'firstItemId' | 'languages'>;
+
+/** What merging an item's candidates into a timeline decided. */
+export interface TimelinePlan {
+  /** Existing developments the item reports again (it becomes one more source). */
+  attach: number[];
+  /** Developments the timeline did not have. */
+  create: NewDevelopment[];
+}
+
+/** The outcome of adding an item to a story's timeline. */
+export interface TimelineUpdate {
+  created: Development[];
+  attached: Development[];
+  /** The alert recorded for the item, if it brought something new and alerts were wanted. */
+  alertId: number | null;
+}
+
+/** A "new development" alert: the item, what it brought, and what it mentioned that was known. */
+export interface Alert {
+  id: number;
+  storyId: string;
+  itemId: number;
+  developments: number[];
+  context: number[];
+  createdAt: Date;
+}

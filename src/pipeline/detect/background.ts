@@ -1,0 +1,105 @@
+/**
+ * Words that open a background clause: what follows "after" or "since" happened before the news
+ * ("agreed on Friday to de-escalate, after strikes this week"). `following`: the background comes
+ * after the word; `preceding`: before it (SOV languages, Chinese 之后). Each language's table, with
+ * English everywhere (quotes and names travel).
+ */
+const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: string[] }>> = {
+  en: { following: ['after', 'following', 'since', 'weeks after', 'days after', 'in response to', 'in retaliation for'] },
+  fr: { following: ['après', 'à la suite de', 'depuis', 'en réponse à'] },
+  es: { following: ['tras', 'después de', 'luego de', 'desde', 'en respuesta a'] },
+  pt: { following: ['após', 'depois de', 'desde', 'em resposta a'] },
+  de: { following: ['nach', 'nachdem', 'seit', 'als Reaktion auf'] },
+  it: { following: ['dopo', 'in seguito a', 'da quando'] },
+  ru: { following: ['после', 'спустя', 'в ответ на'] },
+  ar: { following: ['بعد', 'عقب', 'إثر', 'منذ', 'ردا على', 'رداً على'] },
+  fa: { following: ['پس از', 'بعد از', 'در پی', 'در پاسخ به'] },
+  ur: { preceding: ['کے بعد', 'کے جواب میں'] },
+  hi: { preceding: ['के बाद', 'के जवाब में'] },
+  tr: { preceding: ['sonra', 'ardından', 'sonrasında', 'karşılık olarak'] },
+  vi: { following: ['sau khi', 'sau vụ', 'sau các', 'kể từ', 'để đáp trả'] },
+  id: { following: ['setelah', 'usai', 'menyusul', 'sejak', 'sebagai balasan'] },
+  zh: { following: ['此前', '自从'], preceding: ['之后', '以后', '后，'] },
+  ja: { preceding: ['を受け', 'の後', '後、'] },
+  ko: { preceding: ['이후', '후에', '에 대응해'] },
+};
+
+/** Words for a vague past ("this week", "earlier this month"): an event dated only so is background. */
+const VAGUE_PAST: Readonly<Record<string, string[]>> = {
+  en: ['this week', 'last week', 'this month', 'earlier this month', 'earlier this week', 'recently'],
+  ar: ['هذا الشهر', 'هذا الأسبوع', 'الأسبوع الماضي', 'في وقت سابق'],
+  vi: ['trong tuần này', 'tuần này', 'tuần trước', 'tháng này'],
+  zh: ['本周', '上周', '本月', '日前'],
+  fr: ['cette semaine', 'la semaine dernière', 'ce mois-ci'],
+};
+
+/** A part of a sentence: the news in it, or background it recalls. */
+export interface Clause {
+  text: string;
+  background: boolean;
+}
+
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const patterns = new Map<string, { following: RegExp | null; preceding: RegExp | null }>();
+
+const SPACELESS_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+/** One pattern for a list of words: at word boundaries, except words of scripts written without spaces. */
+function compile(words: string[]): RegExp | null {
+  if (words.length === 0) return null;
+  const alternation = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => (SPACELESS_WORD.test(w) ? escape(w) : `(?<![\\p{L}\\p{M}])${escape(w)}(?![\\p{L}\\p{M}])`))
+    .join('|');
+  return new RegExp(alternation, 'iu');
+}
+
+function markersFor(lang: string): { following: RegExp | null; preceding: RegExp | null } {
+  const cached = patterns.get(lang);
+  if (cached) return cached;
+  const own = MARKERS[lang] ?? {};
+  const english = lang === 'en' ? [] : (MARKERS.en?.following ?? []);
+  const compiled = { following: compile([...(own.following ?? []), ...english]), preceding: compile(own.preceding ?? []) };
+  patterns.set(lang, compiled);
+  return compiled;
+}
+
+const CLAUSE_END = /[,;:，；、،؛]/u;
+
+/**
+ * Splits a sentence into its news and the background it recalls: the clause a marker opens (to the
+ * next comma or the end) for "after"-type words, the clause before the marker for SOV "…-den sonra".
+ */
+export function splitClauses(sentence: string, lang: string): Clause[] {
+  const { following, preceding } = markersFor(lang);
+  const f = following?.exec(sentence);
+  if (f) {
+    const rest = sentence.slice(f.index);
+    const stop = rest.slice(f[0].length).search(CLAUSE_END);
+    const end = stop < 0 ? sentence.length : f.index + f[0].length + stop;
+    return [
+      { text: sentence.slice(0, f.index), background: false },
+      { text: sentence.slice(f.index, end), background: true },
+      ...splitClauses(sentence.slice(end), lang),
+    ].filter((c) => c.text.trim() !== '');
+  }
+  const p = preceding?.exec(sentence);
+  if (p) {
+    const before = sentence.slice(0, p.index);
+    const start = Math.max(...[...before.matchAll(new RegExp(CLAUSE_END, 'gu'))].map((m) => m.index + 1), 0);
+    const end = p.index + p[0].length;
+    return [
+      { text: sentence.slice(0, start), background: false },
+      { text: sentence.slice(start, end), background: true },
+      ...splitClauses(sentence.slice(end), lang),
+    ].filter((c) => c.text.trim() !== '');
+  }
+  return [{ text: sentence, background: false }];
+}
+
+/** Whether a clause dates its event only vaguely in the past ("this week"). */
+export function vaguelyDated(clause: string, lang: string): boolean {
+  const words = [...(VAGUE_PAST[lang] ?? []), ...(lang === 'en' ? [] : (VAGUE_PAST.en ?? []))];
+  const lower = clause.toLowerCase();
+  return words.some((w) => lower.includes(w));
+}

@@ -1,0 +1,36 @@
+import type { TimelineUpdate } from '../../core/development.js';
+import type { Logger } from '../../core/logger.js';
+import type { Store } from '../../store/ports.js';
+import type { StoryMatch } from '../match-items.js';
+import { extractCandidates } from './extract.js';
+import { planTimeline } from './reconcile.js';
+
+/** A matched item's effect on its story's timeline. */
+export interface Detection extends TimelineUpdate {
+  match: StoryMatch;
+}
+
+/**
+ * Reads the developments a matched item reports and merges them into the story's timeline: new
+ * ones are created (and alerted when `alert` is set), known ones gain the item as a source.
+ */
+export async function detectDevelopments(match: StoryMatch, deps: { store: Store; log: Logger; now: Date }, alert: boolean): Promise<Detection> {
+  const { analysis } = match.match;
+  const story = analysis.story;
+  const candidates = extractCandidates(analysis, match.item.published);
+  const sideLabels = new Map(story.sides.map((s) => [s.id, s.label]));
+  const update = await deps.store.updateTimeline(
+    story.config.id,
+    { id: match.item.id, lang: match.item.lang },
+    deps.now,
+    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item.lang, sideLabels),
+    alert,
+  );
+  if (update.created.length > 0) {
+    deps.log.info(
+      { story: story.config.id, item: match.item.key, developments: update.created.map((d) => `${d.date} ${d.label}`), alert: update.alertId },
+      'new development',
+    );
+  }
+  return { ...update, match };
+}

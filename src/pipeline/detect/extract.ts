@@ -1,0 +1,83 @@
+import type { Candidate } from '../../core/development.js';
+import type { EventKind } from '../../core/event-kinds.js';
+import { mentionedDates } from '../dates/mentioned-dates.js';
+import type { Analysis } from '../match/analyze.js';
+import type { Signal } from '../match/compile-story.js';
+import { foldText } from '../match/fold-text.js';
+import { instantInWindow } from '../match/window.js';
+import { splitClauses, vaguelyDated, type Clause } from './background.js';
+import { KIND_RULES, leadingKind } from './kind-rules.js';
+
+const DAY = 86_400_000;
+/** Sentences of the text (after the title) that carry the item's own news. */
+const NEWS_SENTENCES = 2;
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** Kinds and sides (in order of first mention) a clause names. */
+function read(analysis: Analysis, clause: string): { kinds: Set<EventKind>; sides: string[] } {
+  const kinds = new Set<EventKind>();
+  const sides: string[] = [];
+  for (const { payload } of analysis.story.indexFor(analysis.lang).find(foldText(clause))) {
+    const signal: Signal = payload;
+    if (signal.type === 'event') kinds.add(signal.kind);
+    else if (signal.type === 'entity') for (const side of signal.sides) if (!sides.includes(side)) sides.push(side);
+  }
+  return { kinds, sides };
+}
+
+/** The day a clause dates its event: the first written day inside the story window and not after publication. */
+function writtenDay(analysis: Analysis, clause: Clause, published: Date | null): { day: string | null; outside: boolean } {
+  const mentions = mentionedDates(clause.text, analysis.lang, published).filter((m) => m.date !== null);
+  if (mentions.length === 0) return { day: null, outside: false };
+  const latest = published ? published.getTime() + DAY : Number.POSITIVE_INFINITY;
+  const usable = mentions.find((m) => {
+    const ms = Date.parse(`${m.date}T00:00:00Z`);
+    return instantInWindow(analysis.story, ms) && ms <= latest;
+  });
+  return usable ? { day: usable.date, outside: false } : { day: null, outside: true };
+}
+
+/**
+ * The developments an item reports, one candidate per family of kinds in each clause: its kinds,
+ * actors (the sides named, the first named first) and the day it happened — written in the clause
+ * ("Tuesday", "16/1", "周二"), or for the news of the title and lead the publication day. Background
+ * clauses ("after strikes this week") and undated body sentences can only join developments.
+ */
+export function extractCandidates(analysis: Analysis, published: Date | null): Candidate[] {
+  const candidates: Candidate[] = [];
+  const storyKinds = new Set(analysis.story.config.events.kinds);
+  let textSentence = 0;
+  for (const segment of analysis.segments) {
+    // The news of an item is in its title and first sentences; later ones recall or explain.
+    const opening = segment.zone === 'title' || textSentence++ < NEWS_SENTENCES;
+    if (segment.events.size === 0 || segment.sides.size === 0) continue;
+    const sentenceSides = [...segment.sides];
+    for (const clause of splitClauses(segment.text, analysis.lang)) {
+      const { kinds, sides } = read(analysis, clause.text);
+      const relevant = [...kinds].filter((k) => storyKinds.has(k));
+      if (relevant.length === 0) continue;
+      const written = writtenDay(analysis, clause, published);
+      if (written.outside) continue;
+      const news = !clause.background && opening && !vaguelyDated(clause.text, analysis.lang);
+      const day = written.day ?? (news && published ? dayOf(published.getTime()) : null);
+      const actors = [...sides, ...sentenceSides.filter((s) => !sides.includes(s))];
+      const families = new Map<string, EventKind[]>();
+      for (const kind of relevant) families.set(KIND_RULES[kind].family, [...(families.get(KIND_RULES[kind].family) ?? []), kind]);
+      for (const [family, list] of families) {
+        const kind = leadingKind(list) as EventKind;
+        candidates.push({
+          kinds: list,
+          kind,
+          family,
+          actors,
+          date: day,
+          dateSource: written.day ? 'written' : day ? 'published' : null,
+          creates: day !== null && list.some((k) => KIND_RULES[k].standalone),
+          summary: segment.text,
+          zone: segment.zone,
+        });
+      }
+    }
+  }
+  return candidates;
+}

@@ -1,0 +1,84 @@
+import type { Candidate, Development, NewDevelopment, TimelinePlan } from '../../core/development.js';
+import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
+import { KIND_RULES, leadingKind } from './kind-rules.js';
+
+const DAY = 86_400_000;
+const days = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b)) / DAY;
+const overlaps = (a: string[], b: string[]): boolean => a.some((x) => b.includes(x));
+const ZONE_RANK: Record<Candidate['zone'], number> = { lead: 0, body: 1, title: 2 };
+
+/** A development this item starts, while it is being assembled. */
+interface Group {
+  family: string;
+  date: string;
+  kinds: Set<EventKind>;
+  /** Kinds of the dated sentences that made it: they name it; undated mentions only add to `kinds`. */
+  naming: Set<EventKind>;
+  actors: string[];
+  summary: string;
+  zone: Candidate['zone'];
+}
+
+/** Within a day of each other, same family, a side in common: the same development. */
+function sameEvent(family: string, actors: string[], date: string | null, other: { family: string; actors: string[]; date: string }): boolean {
+  return family === other.family && overlaps(actors, other.actors) && (date === null || days(date, other.date) <= 1);
+}
+
+function nearest<T extends { date: string }>(list: T[], date: string | null): T | undefined {
+  if (date === null) return list.length === 1 ? list[0] : undefined;
+  return [...list].sort((a, b) => days(a.date, date) - days(b.date, date))[0];
+}
+
+/** Labels a development in English: "military strike: Iran → Pakistan", "talks: Iran, Pakistan". */
+export function developmentLabel(kind: EventKind, actors: string[], sideLabels: Map<string, string>): string {
+  const names = actors.map((a) => sideLabels.get(a) ?? a);
+  const directed = ['military', 'attack', 'protest'].includes(KIND_RULES[kind].family);
+  return names.length === 0 ? EVENT_KIND_LABELS[kind] : `${EVENT_KIND_LABELS[kind]}: ${names.join(directed ? ' → ' : ', ')}`;
+}
+
+/**
+ * Merges an item's candidates into a story's timeline. A dated standalone candidate joins the
+ * development of its family with a side in common within a day (nearest first), else starts one;
+ * dates written in the text found developments before publication days do. A death toll, a
+ * statement or an undated mention only joins a development — and only one it points to clearly.
+ */
+export function planTimeline(storyId: string, timeline: Development[], candidates: Candidate[], lang: string, sideLabels: Map<string, string>): TimelinePlan {
+  const attach = new Set<number>();
+  const groups: Group[] = [];
+  const existing = timeline.map((d) => ({ ...d, family: KIND_RULES[d.kind].family }));
+  const creating = candidates.filter((c) => c.creates).sort((a, b) => Number(a.dateSource !== 'written') - Number(b.dateSource !== 'written'));
+
+  for (const c of creating) {
+    const date = c.date as string;
+    const known = nearest(existing.filter((d) => sameEvent(c.family, c.actors, date, d)), date);
+    if (known) {
+      attach.add(known.id);
+      continue;
+    }
+    const group = nearest(groups.filter((g) => sameEvent(c.family, c.actors, date, g)), date);
+    if (group) {
+      c.kinds.forEach((k) => (group.kinds.add(k), group.naming.add(k)));
+      for (const a of c.actors) if (!group.actors.includes(a)) group.actors.push(a);
+      if (ZONE_RANK[c.zone] < ZONE_RANK[group.zone]) Object.assign(group, { summary: c.summary, zone: c.zone });
+    } else groups.push({ family: c.family, date, kinds: new Set(c.kinds), naming: new Set(c.kinds), actors: [...c.actors], summary: c.summary, zone: c.zone });
+  }
+
+  for (const c of candidates.filter((x) => !x.creates)) {
+    const fits = (t: { family: string; actors: string[]; date: string }): boolean =>
+      c.family === 'statement' ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
+    // An undated sentence is most likely about the item's own news: its groups are asked first.
+    const group = nearest(groups.filter(fits), c.date);
+    if (group) c.kinds.forEach((k) => group.kinds.add(k));
+    else {
+      const known = nearest(existing.filter(fits), c.date);
+      if (known) attach.add(known.id);
+    }
+  }
+
+  const create: NewDevelopment[] = [...groups].sort((a, b) => a.date.localeCompare(b.date)).map((g) => {
+    const kinds = [...g.kinds];
+    const kind = leadingKind([...g.naming].filter((k) => KIND_RULES[k].family === g.family)) as EventKind;
+    return { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(kind, g.actors, sideLabels), summary: g.summary, summaryLang: lang };
+  });
+  return { attach: [...attach], create };
+}

@@ -1,0 +1,79 @@
+import type { Database as Connection } from 'better-sqlite3';
+import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
+import { parseRow } from './rows.js';
+import { alertRow, developmentRow, sourceRow } from './timeline-rows.js';
+
+/** The timeline part of the SQLite store: developments, their sources, alerts. */
+export class SqliteTimeline {
+  private readonly sql;
+
+  constructor(private readonly db: Connection) {
+    const prepare = (source: string) => db.prepare<unknown[], unknown>(source);
+    this.sql = {
+      developments: prepare('SELECT * FROM developments WHERE story_id = ? ORDER BY date, id'),
+      sources: prepare(
+        `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
+         WHERE d.story_id = ? ORDER BY s.added_at, s.item_id`,
+      ),
+      insertDevelopment: prepare(
+        `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
+         VALUES (@storyId, @kind, @kinds, @date, @actors, @label, @summary, @summaryLang, @itemId, @at) RETURNING id`,
+      ),
+      addSource: prepare(
+        `INSERT INTO development_sources (development_id, item_id, lang, added_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      ),
+      insertAlert: prepare(
+        `INSERT INTO alerts (story_id, item_id, developments, context, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (story_id, item_id) DO NOTHING RETURNING id`,
+      ),
+      alerts: prepare('SELECT * FROM alerts WHERE story_id = ? ORDER BY id'),
+    };
+  }
+
+  listDevelopments(storyId: string): Development[] {
+    const sources = new Map<number, { items: number[]; langs: string[] }>();
+    for (const raw of this.sql.sources.all(storyId)) {
+      const s = parseRow(sourceRow, 'development_sources', raw);
+      const entry = sources.get(s.development_id) ?? { items: [], langs: [] };
+      entry.items.push(s.item_id);
+      if (!entry.langs.includes(s.lang)) entry.langs.push(s.lang);
+      sources.set(s.development_id, entry);
+    }
+    return this.sql.developments.all(storyId).map((raw) => {
+      const d = parseRow(developmentRow, 'developments', raw);
+      const s = sources.get(d.id) ?? { items: [], langs: [] };
+      return { ...d, sources: s.items, languages: s.langs };
+    });
+  }
+
+  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): TimelineUpdate {
+    const run = this.db.transaction((): TimelineUpdate => {
+      const before = this.listDevelopments(storyId);
+      const decided = plan(before);
+      const createdIds = decided.create.map((d) => {
+        const row = this.sql.insertDevelopment.get({
+          ...d, kinds: JSON.stringify(d.kinds), actors: JSON.stringify(d.actors), itemId: item.id, at: at.getTime(),
+        }) as { id: number };
+        return row.id;
+      });
+      for (const id of [...createdIds, ...decided.attach]) this.sql.addSource.run(id, item.id, item.lang, at.getTime());
+      let alertId: number | null = null;
+      if (alert && createdIds.length > 0) {
+        const row = this.sql.insertAlert.get(storyId, item.id, JSON.stringify(createdIds), JSON.stringify(decided.attach), at.getTime()) as { id: number } | undefined;
+        alertId = row?.id ?? null;
+      }
+      const after = this.listDevelopments(storyId);
+      return {
+        created: after.filter((d) => createdIds.includes(d.id)),
+        attached: after.filter((d) => decided.attach.includes(d.id)),
+        alertId,
+      };
+    });
+    return run.immediate();
+  }
+
+  listAlerts(storyId: string): Alert[] {
+    return this.sql.alerts.all(storyId).map((raw) => parseRow(alertRow, 'alerts', raw));
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Alert } from '../../core/development.js';
+import { EVENT_KINDS } from '../../core/event-kinds.js';
+
+const json = <T extends z.ZodType>(schema: T) =>
+  z.string().transform((text, ctx): z.output<T> => {
+    const parsed = schema.safeParse(JSON.parse(text));
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `unexpected JSON ${text.slice(0, 60)}` });
+    return parsed.data as z.output<T>;
+  });
+const kind = z.enum(EVENT_KINDS);
+
+/** A `developments` row as read back (sources and languages are added from development_sources). */
+export const developmentRow = z
+  .object({
+    id: z.number().int(),
+    story_id: z.string(),
+    kind,
+    kinds: json(z.array(kind)),
+    date: z.iso.date(),
+    actors: json(z.array(z.string())),
+    label: z.string(),
+    summary: z.string(),
+    summary_lang: z.string(),
+    first_item_id: z.number().int().nullable(),
+    created_at: z.number().int().transform((ms) => new Date(ms)),
+  })
+  .transform((r) => ({
+    id: r.id, storyId: r.story_id, kind: r.kind, kinds: r.kinds, date: r.date, actors: r.actors, label: r.label,
+    summary: r.summary, summaryLang: r.summary_lang, firstItemId: r.first_item_id, createdAt: r.created_at,
+  }));
+
+/** A `development_sources` row. */
+export const sourceRow = z.object({ development_id: z.number().int(), item_id: z.number().int(), lang: z.string() });
+
+/** An `alerts` row. */
+export const alertRow = z
+  .object({
+    id: z.number().int(),
+    story_id: z.string(),
+    item_id: z.number().int(),
+    developments: json(z.array(z.number().int())),
+    context: json(z.array(z.number().int())),
+    created_at: z.number().int().transform((ms) => new Date(ms)),
+  })
+  .transform((r): Alert => ({ id: r.id, storyId: r.story_id, itemId: r.item_id, developments: r.developments, context: r.context, createdAt: r.created_at }));
