@@ -4,6 +4,7 @@ import { registerDemoCommand } from './cli/demo-command.js';
 import { registerFeedsCommands } from './cli/feeds-commands.js';
 import { registerMatchCommands } from './cli/match-commands.js';
 import { registerReplayCommand } from './cli/replay-command.js';
+import { registerStoryCommands } from './cli/story-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 
 /** Builds the `storywatch` command line. */
@@ -19,6 +20,7 @@ function buildProgram(): Command {
   registerRunCommand(program);
   registerMatchCommands(program);
   registerReplayCommand(program);
+  registerStoryCommands(program);
   registerDemoCommand(program);
   return program;
 }

@@ -4,10 +4,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { createLogger } from '../core/logger.js';
 import { loadAppConfig } from '../main.js';
-import { detectDevelopments } from '../pipeline/detect/detect-item.js';
 import { compileStory } from '../pipeline/match/compile-story.js';
 import { findStory } from '../pipeline/match/find-story.js';
-import { matchNewItems } from '../pipeline/match-items.js';
+import { processItem } from '../pipeline/process-item.js';
 import { storyTimeline, toEntry } from '../queries/timeline.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { inputToItem, readJsonLines } from './jsonl-input.js';
@@ -49,13 +48,9 @@ export function registerReplayCommand(program: Command): void {
             complain(`${options.input}:${record.line}: ${item.error.code}: ${item.error.message}; line skipped`);
             continue;
           }
-          const now = new Date();
-          const [stored] = await store.insertItems(feed.value.id, [item.value], now);
-          if (!stored) continue;
-          names.set(stored.id, record.value.id);
-          for (const match of await matchNewItems([stored], [story], { store, log, now })) {
-            const detection = await detectDevelopments(match, { store, log, now }, true);
-            if (detection.alertId === null) continue;
+          const { stored, detections } = await processItem(item.value, feed.value.id, [story], { store, log, now: new Date() });
+          if (stored) names.set(stored.id, record.value.id);
+          for (const detection of detections.filter((d) => d.alertId !== null)) {
             const entries = detection.created.map((d) => toEntry(found.value, d, (id) => names.get(id) ?? String(id)));
             alerts.push({ item: record.value.id, developments: entries.map(({ id, date, kind, actors, summary }) => ({ id, date, kind, actors, summary })) });
           }

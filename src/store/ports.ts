@@ -63,6 +63,8 @@ export interface Store {
   insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]>;
   /** Items, newest first by fetch time then id. */
   listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
+  /** Items by id (unknown ids are left out), in id order. */
+  getItems(ids: number[]): Promise<StoredItem[]>;
   /** Number of stored items, for one feed or all. */
   countItems(feedId?: number): Promise<number>;
   /** Records match decisions; a decision already recorded for an (item, story) is replaced. */

@@ -126,6 +126,13 @@ export class SqliteStore implements Store {
     return rows.map((row) => parseRow(itemRow, 'items', row));
   }
 
+  async getItems(ids: number[]): Promise<StoredItem[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = this.db.prepare<unknown[], unknown>(`SELECT * FROM items WHERE id IN (${unique.map(() => '?').join(', ')}) ORDER BY id`).all(...unique);
+    return rows.map((row) => parseRow(itemRow, 'items', row));
+  }
+
   async countItems(feedId?: number): Promise<number> {
     const row = feedId === undefined ? this.sql.countAllItems.get() : this.sql.countFeedItems.get(feedId);
     return parseRow(countRow, 'items', row);

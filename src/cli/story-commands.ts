@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { findStory } from '../pipeline/match/find-story.js';
+import { answerQuestion } from '../queries/ask.js';
+import { formatTimeline, storyTimeline } from '../queries/timeline.js';
+import { withApp, type GlobalOptions } from './with-app.js';
+
+/** Fails the command with exit code 2 and a coded message. */
+function inputError(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { exitCode: 2 });
+}
+
+/** Registers `storywatch timeline` and `storywatch ask`, read from the stored timeline. */
+export function registerStoryCommands(program: Command): void {
+  program
+    .command('timeline')
+    .description("print a story's timeline: dated developments with their sources")
+    .option('--story <id>', 'story id (may be omitted when one story is configured)')
+    .option('--json', 'print JSON (as in `replay`)')
+    .action(async (options: { story?: string; json?: boolean }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const story = findStory(app.config.stories, options.story);
+        if (!story.ok) throw inputError(story.error.code, story.error.message);
+        const entries = await storyTimeline(app.store, story.value);
+        if (options.json) print(JSON.stringify({ timeline: entries.map(({ summaryLang: _, ...rest }) => rest) }, null, 2));
+        else formatTimeline(story.value, entries).forEach((line) => print(line));
+      });
+    });
+
+  program
+    .command('ask')
+    .description('answer a question about a story from its timeline ("latest", "what happened on January 18?")')
+    .argument('<question...>', 'the question')
+    .option('--story <id>', 'story id (may be omitted when one story is configured)')
+    .action(async (words: string[], options: { story?: string }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const question = words.join(' ').trim();
+        if (question === '' || question.length > 500) throw inputError('QUESTION_INVALID', 'ask a question of 1 to 500 characters.');
+        const config = findStory(app.config.stories, options.story);
+        if (!config.ok) throw inputError(config.error.code, config.error.message);
+        const story = app.stories.find((s) => s.config.id === config.value.id);
+        if (!story) throw inputError('STORY_NOT_FOUND', config.value.id);
+        const timeline = await app.store.listDevelopments(config.value.id);
+        const items = await app.store.getItems(timeline.flatMap((d) => d.sources));
+        const answer = answerQuestion(story, question, timeline, items);
+        answer.lines.forEach((line) => print(line));
+        if (answer.developments.length > 0) print(`(from ${answer.developments.join(', ')})`);
+      });
+    });
+}
