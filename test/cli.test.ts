@@ -115,7 +115,9 @@ describe('storywatch CLI', () => {
     expect(langs).toEqual(['vi', 'en', 'en', 'zh', 'ar']);
     expect(r.stdout.match(/story iran-pakistan-2024: MATCH \(score 0\.\d+\)\n {6}sides: Iran \(title: /g)).toHaveLength(5);
     expect(r.stdout.match(/story nagorno-karabakh-2023: no match/g)).toHaveLength(5);
-    expect(r.stdout).toContain('Done: 5 items fetched, normalized and stored; 5 in the database; 5 matched a story.');
+    expect(r.stdout).toContain('Done: 5 items fetched, normalized and stored; 5 in the database; 5 matched a story; 2 new-development alerts.');
+    expect(r.stdout.match(/🔔 NEW DEVELOPMENT: (\S+)/g)).toEqual(['🔔 NEW DEVELOPMENT: 2024-01-19', '🔔 NEW DEVELOPMENT: 2024-01-29']);
+    expect(r.stdout.match(/^2024-01-\d\d {2}D\d/gm)).toEqual(['2024-01-16  D1', '2024-01-17  D2', '2024-01-18  D3', '2024-01-19  D4', '2024-01-29  D5']);
     expect(r.stdout).toContain('One more poll with nothing new: not_modified');
   });
 });

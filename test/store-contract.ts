@@ -330,5 +330,52 @@ export function storeContract(
         expect(await store.listMatches('story-two')).toEqual([]);
       });
     });
+
+    describe('timeline', () => {
+      const newDev = (date: string, kind: 'military_strike' | 'diplomatic_protest', summary: string) => ({
+        storyId: 'story-one', kind, kinds: [kind], date, actors: ['a', 'b'], label: `${kind}: A → B`, summary, summaryLang: 'en',
+      });
+
+      it('creates developments with the item as first source, attaches later items, and records one alert per item', async () => {
+        const feedId = await addFeed(vnexpress);
+        const [first, second] = await store.insertItems(feedId, [strikes, retaliation], minutes(1));
+        if (!first || !second) throw new Error('items not stored');
+        const seen: number[] = [];
+        const up1 = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(2), (timeline) => {
+          seen.push(timeline.length);
+          return { attach: [], create: [newDev('2024-01-16', 'military_strike', 'Iran struck.'), newDev('2024-01-17', 'diplomatic_protest', 'Recall.')] };
+        }, true);
+        expect(up1.created.map((d) => [d.date, d.kind, d.sources, d.languages, d.firstItemId])).toEqual([
+          ['2024-01-16', 'military_strike', [first.id], ['en'], first.id],
+          ['2024-01-17', 'diplomatic_protest', [first.id], ['en'], first.id],
+        ]);
+        expect(up1.alertId).not.toBeNull();
+        const [strike] = up1.created;
+        const up2 = await store.updateTimeline('story-one', { id: second.id, lang: 'ar' }, minutes(3), (timeline) => {
+          seen.push(timeline.length);
+          return { attach: [strike!.id], create: [] };
+        }, true);
+        expect(up2).toMatchObject({ created: [], alertId: null });
+        expect(up2.attached.map((d) => [d.id, d.sources, d.languages])).toEqual([[strike!.id, [first.id, second.id], ['en', 'ar']]]);
+        expect(seen).toEqual([0, 2]);
+        const again = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
+        expect(again.alertId).toBeNull();
+        expect((await store.listDevelopments('story-one')).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
+        expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments.length, a.context])).toEqual([[first.id, 2, []]]);
+        expect(await store.listDevelopments('story-two')).toEqual([]);
+      });
+
+      it('records no alert for a baseline item, and keeps developments when their items go', async () => {
+        const feedId = await addFeed(vnexpress);
+        const [item] = await store.insertItems(feedId, [talks], minutes(1));
+        if (!item) throw new Error('item not stored');
+        const up = await store.updateTimeline('story-one', { id: item.id, lang: 'zh' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-19', 'military_strike', '两国外长通电话。')] }), false);
+        expect(up.alertId).toBeNull();
+        expect(await store.listAlerts('story-one')).toEqual([]);
+        expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);
+        await store.removeFeed(feedId);
+        expect((await store.listDevelopments('story-one')).map((d) => [d.summary, d.sources, d.firstItemId])).toEqual([['两国外长通电话。', [], null]]);
+      });
+    });
   });
 }

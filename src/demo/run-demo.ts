@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { formatItem, formatMatch } from '../adapters/console/format-item.js';
+import { formatDetection, formatItem, formatMatch } from '../adapters/console/format-item.js';
 import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { packageRoot } from '../core/paths.js';
 import { addFeed } from '../pipeline/add-feed.js';
 import { createHttpFetcher } from '../pipeline/fetch/http-fetcher.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
+import { formatTimeline, storyTimeline } from '../queries/timeline.js';
 import { Poller } from '../scheduler/poller.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { loadSeedArticles } from './seed-articles.js';
@@ -18,6 +19,7 @@ export interface DemoSummary {
   released: number;
   stored: number;
   matched: number;
+  alerts: number;
   notModifiedChecks: number;
 }
 
@@ -33,7 +35,7 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
   const server = await startSeedFeedServer(articles);
   const deps = { store, clock: systemClock, log, http: createHttpFetcher({ allowPrivateNetworks: true }), stories };
   const poller = new Poller(deps, { tick: '* * * * *', concurrency: 4, perHostConcurrency: 1, perHostDelayMs: 0 });
-  const summary: DemoSummary = { released: 0, stored: 0, matched: 0, notModifiedChecks: 0 };
+  const summary: DemoSummary = { released: 0, stored: 0, matched: 0, alerts: 0, notModifiedChecks: 0 };
   try {
     out(`storywatch demo: ${articles.length} seed articles served at ${server.feedUrl}; database ${path.join(dir, 'storywatch.db')}`);
     const added = await addFeed({ url: server.feedUrl, name: 'Seed articles', intervalSec: 60 }, deps);
@@ -48,7 +50,9 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
         for (const item of report.newItems) {
           out(formatItem(item).join('\n'));
           for (const story of stories) out(formatMatch(story.config.id, report.matches.find((m) => m.item.id === item.id && m.storyId === story.config.id)?.match ?? null).join('\n'));
+          for (const d of report.detections.filter((x) => x.match.item.id === item.id)) out(formatDetection(d).join('\n'));
         }
+        summary.alerts += report.detections.filter((d) => d.alertId !== null).length;
         summary.stored += report.newItems.length;
         summary.matched += report.matches.length;
       }
@@ -56,7 +60,11 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
     const [last] = await poller.runDue({ ignoreInterval: true });
     if (last?.outcome === 'not_modified') summary.notModifiedChecks++;
     out(`\nOne more poll with nothing new: ${last?.outcome ?? 'no feed due'} (conditional GET with ETag).`);
-    out(`Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database; ${summary.matched} matched a story.`);
+    out(`Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database; ${summary.matched} matched a story; ${summary.alerts} new-development alerts.`);
+    for (const story of stories) {
+      out('');
+      formatTimeline(story.config, await storyTimeline(store, story.config)).forEach((line) => out(line));
+    }
     return summary;
   } finally {
     await server.close();

@@ -1,4 +1,5 @@
 import type { StoredItem } from '../../core/item.js';
+import type { Detection } from '../../pipeline/detect/detect-item.js';
 import type { MatchResult } from '../../pipeline/match/score.js';
 
 /** One stored item as the console shows it: language, date, clean-text size and identity. */
@@ -15,4 +16,19 @@ export function formatItem(item: StoredItem): string[] {
 export function formatMatch(storyId: string, match: MatchResult | null): string[] {
   if (match === null) return [`    story ${storyId}: no match`];
   return [`    story ${storyId}: ${match.matched ? 'MATCH' : 'no match'} (score ${match.score.toFixed(2)})`, `      ${match.reasons.join(' · ')}`];
+}
+
+/** What an item did to a timeline: a NEW DEVELOPMENT alert with its background, or one more source. */
+export function formatDetection(d: Detection): string[] {
+  const line = (x: Detection['created'][number]): string => `${x.date} ${x.label}`;
+  if (d.created.length === 0) {
+    return [`    no new development: one more source for ${d.attached.map(line).join('; ') || 'nothing dated'}`];
+  }
+  const [news, ...background] = [...d.created].sort((a, b) => b.date.localeCompare(a.date));
+  return [
+    `    ${d.alertId !== null ? '🔔 NEW DEVELOPMENT' : 'new development (baseline, no alert)'}: ${news ? line(news) : ''}`,
+    `      "${news?.summary ?? ''}"`,
+    ...background.map((x) => `      also new: ${line(x)}`),
+    ...d.attached.map((x) => `      context: ${line(x)}`),
+  ];
 }
