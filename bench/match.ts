@@ -11,7 +11,7 @@ import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
 const ITEM_COUNT = 20_000;
 
 /** The labeled sets and the seeds, normalized: a mixed-language workload of headlines, leads and long articles. */
-function workload(): Item[] {
+export function workload(): Item[] {
   const now = new Date();
   const items: Item[] = [];
   for (const file of ['iran-pakistan-2024.jsonl', 'nagorno-karabakh-2023.jsonl']) {

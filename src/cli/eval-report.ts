@@ -1,3 +1,4 @@
+import type { DevelopmentScores } from '../pipeline/detect/evaluate-developments.js';
 import type { Evaluation, Judged, Scores } from '../pipeline/match/evaluate.js';
 import type { Out } from './with-app.js';
 
@@ -17,7 +18,7 @@ function errors(title: string, items: Judged[], print: Out): void {
 }
 
 /** Prints an evaluation: the table overall, by language and by label, the errors, then the F1 line. */
-export function printEvaluation(storyId: string, e: Evaluation, print: Out): void {
+export function printEvaluation(storyId: string, e: Evaluation, print: Out, developments?: DevelopmentScores): void {
   print(`Evaluation of story ${storyId} on ${e.overall.n} labeled items`);
   print('');
   print('group           n   tp   fp   fn  precision recall f1');
@@ -28,6 +29,13 @@ export function printEvaluation(storyId: string, e: Evaluation, print: Out): voi
   for (const [label, s] of e.byLabel) print(row(`  ${label}`, s));
   errors('False positives', e.falsePositives, print);
   errors('False negatives', e.falseNegatives, print);
+  if (developments) {
+    const d = developments;
+    print('');
+    print('Development detection (the set replayed in publication order):');
+    print(`  true developments ${d.trueDevelopments}; alerted ${(d.alertedShare * 100).toFixed(1)}%; redundant alerts per development ${d.redundantPerDevelopment.toFixed(2)}; alerts matching no true development ${d.spurious}`);
+    print(`  date accuracy ${(d.dateAccuracy * 100).toFixed(1)}% of ${d.dateChecked} labeled developments found`);
+  }
   print('');
   print(`F1=${f3(e.overall.f1)} P=${f3(e.overall.precision)} R=${f3(e.overall.recall)}`);
 }

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { EVENT_KINDS } from '../core/event-kinds.js';
 import type { Item } from '../core/item.js';
 import { err, ok, type Result } from '../core/result.js';
 import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
@@ -15,6 +16,8 @@ export const inputLineSchema = z.looseObject({
   published: z.string().optional(),
   lang: z.string().optional(),
   label: z.enum(['in_cluster', 'near_miss', 'off_topic']).optional(),
+  /** For evaluation: the developments an in-story item reports (kind, day it happened). */
+  developments: z.array(z.looseObject({ kind: z.enum(EVENT_KINDS), date: z.iso.date() })).optional(),
 });
 
 export type InputLine = z.infer<typeof inputLineSchema>;

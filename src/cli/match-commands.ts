@@ -4,6 +4,8 @@ import { compileStory, type CompiledStory } from '../pipeline/match/compile-stor
 import { evaluate, type Judged } from '../pipeline/match/evaluate.js';
 import { findStory } from '../pipeline/match/find-story.js';
 import { matchItem } from '../pipeline/match/match-item.js';
+import type { Item } from '../core/item.js';
+import { evaluateDevelopments, type LabeledItem } from './eval-developments.js';
 import { printEvaluation } from './eval-report.js';
 import { inputToItem, readJsonLines, type InputLine } from './jsonl-input.js';
 import type { GlobalOptions, Out } from './with-app.js';
@@ -24,7 +26,7 @@ function openStory(globals: GlobalOptions, id: string | undefined): CompiledStor
 }
 
 /** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
-async function* matchLines(story: CompiledStory, file: string): AsyncGenerator<{ line: InputLine; result: Omit<Judged, 'label'> }> {
+async function* matchLines(story: CompiledStory, file: string): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
   const now = new Date();
   for await (const record of readJsonLines(file)) {
     if (!record.ok) {
@@ -37,7 +39,7 @@ async function* matchLines(story: CompiledStory, file: string): AsyncGenerator<{
       continue;
     }
     const m = matchItem(story, item.value);
-    yield { line: record.value, result: { id: record.value.id, lang: item.value.lang, matched: m.matched, score: m.score, title: item.value.title, reasons: m.reasons } };
+    yield { line: record.value, item: item.value, result: { id: record.value.id, lang: item.value.lang, matched: m.matched, score: m.score, title: item.value.title, reasons: m.reasons } };
   }
 }
 
@@ -65,15 +67,20 @@ export function registerMatchCommands(program: Command): void {
       const story = openStory(program.opts<GlobalOptions>(), options.story);
       if (!story) return;
       const judged: Judged[] = [];
-      for await (const { line, result } of matchLines(story, options.input)) {
+      const labeled: LabeledItem[] = [];
+      for await (const { line, item, result } of matchLines(story, options.input)) {
         if (line.label === undefined) complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
-        else judged.push({ ...result, lang: line.lang ?? result.lang, label: line.label });
+        else {
+          judged.push({ ...result, lang: line.lang ?? result.lang, label: line.label });
+          labeled.push({ id: line.id, item, developments: line.label === 'in_cluster' ? (line.developments ?? []) : [] });
+        }
       }
       if (judged.length === 0) {
         complain('EVAL_EMPTY: no labeled item to evaluate');
         process.exitCode = 2;
         return;
       }
-      printEvaluation(story.config.id, evaluate(judged), print);
+      const developments = labeled.some((l) => l.developments.length > 0) ? await evaluateDevelopments(story, labeled) : undefined;
+      printEvaluation(story.config.id, evaluate(judged), print, developments);
     });
 }
