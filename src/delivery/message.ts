@@ -9,9 +9,9 @@ export interface DevelopmentView {
   kind: EventKind;
   /** English label of the kind ("military strike"). */
   kindLabel: string;
-  /** Actor labels from the story config ("Iran", "Pakistan"). */
+  /** Actor labels from the story config ("Kenya", "Somalia"). */
   actors: string[];
-  /** English one-line label ("Pakistan: military strike on Iran"). */
+  /** English one-line label ("military strike: Kenya → Somalia"). */
   label: string;
   /** Best summary sentence, in its source language (feed text: untrusted). */
   summary: string;

@@ -62,7 +62,7 @@ const NUMBER = /\d|[一二两三四五六七八九十百千]|\b(one|two|three|fo
 
 /**
  * A source sentence giving the development's death toll: a casualty cue and a number, in the
- * sentence that dates the development or in the two after it ("…struck on Tuesday. Pakistan said
+ * sentence that dates the development or in the two after it ("…struck on Tuesday. The ministry said
  * it killed two children.").
  */
 function casualtySentence(story: CompiledStory, d: Development, item: StoredItem): string | null {

@@ -29,7 +29,7 @@ function nearest<T extends { date: string }>(list: T[], date: string | null): T 
   return [...list].sort((a, b) => days(a.date, date) - days(b.date, date))[0];
 }
 
-/** Labels a development in English: "military strike: Iran → Pakistan", "talks: Iran, Pakistan". */
+/** Labels a development in English: "military strike: Kenya → Somalia", "talks: Kenya, Somalia". */
 export function developmentLabel(kind: EventKind, actors: string[], sideLabels: Map<string, string>): string {
   const names = actors.map((a) => sideLabels.get(a) ?? a);
   const directed = ['military', 'attack', 'protest'].includes(KIND_RULES[kind].family);
