@@ -1,0 +1,66 @@
+import type { DevelopmentView, OutboundMessage } from '../../delivery/message.js';
+
+/** Feed text as one line: newlines and runs of whitespace become one space, so no line-start markup survives. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim();
+}
+
+/**
+ * Cuts `text` to at most `max` UTF-16 code units (the strictest way platforms count), at a code-point
+ * boundary, ending with "…" when something was cut.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  if (/[\uD800-\uDBFF]$/u.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/** "1 source", "3 sources". */
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** How many others reported a development beyond its first source: "first report" or "also reported by 2 sources". */
+export function alsoReported(dev: DevelopmentView): string {
+  const others = dev.sourceCount - 1;
+  return others < 1 ? 'first report' : `also reported by ${plural(others, 'source')}`;
+}
+
+/** The languages a development was reported in, its summary's language first: "ar, en, zh". */
+export function languagesOf(dev: DevelopmentView): string {
+  return [...new Set([dev.summaryLang, ...dev.languages])].join(', ');
+}
+
+/** A digest's totals line: "5 developments · 9 sources · 4 languages (ar, en, vi, zh)". */
+export function digestTotals(devs: DevelopmentView[]): string {
+  const sources = devs.reduce((sum, dev) => sum + dev.sourceCount, 0);
+  const languages = [...new Set(devs.flatMap((dev) => [dev.summaryLang, ...dev.languages]))].sort();
+  return `${plural(devs.length, 'development')} · ${plural(sources, 'source')} · ${plural(languages.length, 'language')} (${languages.join(', ')})`;
+}
+
+/** The title of a message: "New development · <story>" or "Daily digest · <story> · <day>". */
+export function messageTitle(message: OutboundMessage): string {
+  return message.type === 'alert'
+    ? `New development · ${message.storyTitle}`
+    : `Daily digest · ${message.storyTitle} · ${message.day}`;
+}
+
+const MAX_LINK = 512;
+
+/**
+ * A link safe to put in markup: only absolute http(s) URLs of sane length, with the characters that
+ * end a Markdown link or a Slack `<url|label>` percent-encoded; anything else is dropped (null).
+ */
+export function safeUrl(link: string | null): string | null {
+  if (link === null) return null;
+  let url: URL;
+  try {
+    url = new URL(link.trim());
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const href = url.href.replace(/[()<>|\s"`]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return href.length <= MAX_LINK ? href : null;
+}

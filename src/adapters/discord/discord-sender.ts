@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, type ResponseLike } from '@discordjs/rest';
+import { Routes, type APIMessage } from 'discord-api-types/v10';
+import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
+import type { OutboundMessage, Sender, SentMessage } from '../../delivery/message.js';
+import { renderDiscord } from './render.js';
+
+/** How to reach Discord's REST API. */
+export interface DiscordSenderOptions {
+  /** The bot token (sent as `Authorization: Bot <token>`). */
+  token: string;
+  /** API base without the version, e.g. `http://127.0.0.1:8080/api`; Discord's own by default. */
+  apiUrl?: string;
+  /** Whole-request timeout in milliseconds (default 10 s). */
+  timeoutMs?: number;
+}
+
+type RequestInit = Parameters<typeof DefaultRestOptions.makeRequest>[1];
+
+const NONCE_LENGTH = 25;
+const FALLBACK_RETRY_MS = 1000;
+
+/**
+ * A `Sender` for Discord on @discordjs/rest. The library is told never to wait or retry on its own
+ * (`retries: 0`, every rate limit rejected, a short timeout), so the dispatcher decides when to try again.
+ * Each part of a message carries a nonce derived from the outbox key with `enforce_nonce`, so Discord
+ * returns the existing message instead of posting it twice when a send is repeated within its nonce
+ * window (a few minutes).
+ */
+export function createDiscordSender(options: DiscordSenderOptions): Sender {
+  const rest = new REST({
+    api: options.apiUrl ?? DefaultRestOptions.api,
+    version: '10',
+    retries: 0,
+    timeout: options.timeoutMs ?? 10_000,
+    offset: 0,
+    rejectOnRateLimit: () => true,
+    makeRequest: withPreciseRetryAfter,
+  }).setToken(options.token);
+
+  return {
+    platform: 'discord',
+    async send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>> {
+      const ids: string[] = [];
+      for (const [part, body] of renderDiscord(message).entries()) {
+        try {
+          const sent = (await rest.post(Routes.channelMessages(channelId), {
+            body: { ...body, nonce: nonceFor(key, part), enforce_nonce: true },
+          })) as APIMessage;
+          ids.push(sent.id);
+        } catch (error) {
+          return discordError(error, channelId);
+        }
+      }
+      return ok({ messageId: ids[0] ?? '', messageIds: ids });
+    },
+    async update(channelId: string, messageId: string, message: OutboundMessage): Promise<Result<void>> {
+      const [body] = renderDiscord(message);
+      try {
+        await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+        return ok(undefined);
+      } catch (error) {
+        return discordError(error, channelId);
+      }
+    },
+  };
+}
+
+/** The nonce of one part of an outbox message: a hash of key and part, within Discord's 25 characters. */
+export function nonceFor(key: string, part: number): string {
+  return createHash('sha256').update(`${key}#${part}`).digest('hex').slice(0, NONCE_LENGTH);
+}
+
+/**
+ * Wraps the default request strategy: on a 429, Discord's body holds the precise `retry_after`
+ * (seconds, float) and `global`, while the `Retry-After` header is rounded; this copies them into
+ * the headers @discordjs/rest reads, so its `RateLimitError` carries the precise wait.
+ */
+async function withPreciseRetryAfter(url: string, init: RequestInit): Promise<ResponseLike> {
+  const res = await DefaultRestOptions.makeRequest(url, init);
+  if (res.status !== 429) return res;
+  const text = await res.text();
+  const headers = new Headers([...res.headers.entries()]);
+  try {
+    const body = JSON.parse(text) as { retry_after?: unknown; global?: unknown };
+    if (typeof body.retry_after === 'number') headers.set('retry-after', String(body.retry_after));
+    if (body.global === true) headers.set('x-ratelimit-global', 'true');
+  } catch {
+    // Not JSON (e.g. a proxy's page): keep the headers as they came.
+  }
+  return new Response(text, { status: 429, statusText: res.statusText, headers });
+}
+
+/** Maps what @discordjs/rest throws to an `AppError`: rate limits with their wait, permanent failures flagged. */
+export function discordError(error: unknown, channelId: string): Err<AppError> {
+  if (error instanceof RateLimitError) {
+    const waitMs = Math.max(error.retryAfter, error.timeToReset, 0) || FALLBACK_RETRY_MS;
+    const scope = error.global ? 'global' : `route ${error.route}`;
+    return err(error.global ? 'DISCORD_RATE_LIMITED_GLOBAL' : 'DISCORD_RATE_LIMITED', `Discord rate limit (${scope}); retry in ${waitMs} ms`, {
+      retryAfterMs: waitMs,
+    });
+  }
+  if (error instanceof DiscordAPIError) return apiError(error, channelId);
+  if (error instanceof HTTPError) {
+    return err(`DISCORD_HTTP_${error.status}`, `Discord answered ${error.status} ${error.message}; will retry`);
+  }
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return err('DISCORD_TIMEOUT', 'Discord did not answer in time; will retry (the nonce prevents a duplicate)');
+  }
+  if (error instanceof Error && /Expected token/u.test(error.message)) {
+    return err('DISCORD_UNAUTHORIZED', 'Discord token was rejected earlier (401); set a valid DISCORD_TOKEN', { permanent: true });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return err('DISCORD_NETWORK', `cannot reach Discord: ${message}; will retry`);
+}
+
+function apiError(error: DiscordAPIError, channelId: string): Err<AppError> {
+  const detail = `${error.status} ${String(error.code)} ${error.message}`;
+  if (error.status === 401) return err('DISCORD_UNAUTHORIZED', `Discord rejected the token (${detail}); set a valid DISCORD_TOKEN`, { permanent: true });
+  if (error.status === 403) return err('DISCORD_FORBIDDEN', `no access to channel ${channelId} (${detail}); stopping this channel`, { permanent: true });
+  if (error.code === 10003) return err('DISCORD_CHANNEL_GONE', `channel ${channelId} no longer exists (${detail}); stopping this channel`, { permanent: true });
+  if (error.code === 10008) return err('DISCORD_MESSAGE_GONE', `the message to edit was deleted (${detail})`, { permanent: true });
+  if (error.status >= 500) return err(`DISCORD_HTTP_${error.status}`, `Discord answered ${detail}; will retry`);
+  return err('DISCORD_REJECTED', `Discord rejected the message (${detail}); not retrying`, { permanent: true });
+}

@@ -1,0 +1,154 @@
+import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
+import { alsoReported, digestTotals, languagesOf, messageTitle, oneLine, plural, safeUrl, truncate } from '../common/text.js';
+
+/** The message limits Slack enforces on what we send. */
+export const SLACK_LIMITS = { blocks: 50, text: 3000, header: 150, fields: 10, field: 2000, contextElements: 10 } as const;
+
+type Mrkdwn = { type: 'mrkdwn'; text: string };
+type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
+
+/** The Block Kit blocks we use. */
+export type SlackBlock =
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'divider' };
+
+/** The arguments of one `chat.postMessage` call, without channel and outbox marker. */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+  unfurl_links: false;
+  unfurl_media: false;
+}
+
+const ALERT_SUMMARY = 1500;
+const DIGEST_SUMMARY = 600;
+const MAX_ALERT_DEVELOPMENTS = 10;
+
+/**
+ * Makes feed text inert in Slack mrkdwn: `&`, `<`, `>` become entities so `<!channel>` or `<@U…>` stay
+ * literal text, and the formatting characters `*`, `_`, `~` and backtick are fenced with zero-width spaces
+ * (mrkdwn has no escape character) so that `*bold*` in a title is not bold.
+ */
+export function escapeSlack(text: string): string {
+  return text
+    .replace(/&/gu, '&amp;')
+    .replace(/</gu, '&lt;')
+    .replace(/>/gu, '&gt;')
+    .replace(/[*_~`]/gu, '\u200b$&\u200b');
+}
+
+/** Inert one-line text of at most `max` characters once escaped (an entity is never cut in half). */
+function fit(text: string, max: number): string {
+  const escaped = escapeSlack(truncate(oneLine(text), max));
+  return escaped.length <= max ? escaped : truncate(escaped, max).replace(/&[a-z]*…$/u, '…');
+}
+
+/** A link as `<url|label>` with the label escaped, or the bare label when the URL is not safe. */
+function link(url: string | null, label: string, max = 300): string {
+  const safe = safeUrl(url);
+  return safe ? `<${safe}|${fit(label, max)}>` : fit(label, max);
+}
+
+function mrkdwn(text: string): Mrkdwn {
+  return { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.text) };
+}
+
+function header(text: string): SlackBlock {
+  return { type: 'header', text: { type: 'plain_text', text: truncate(oneLine(text), SLACK_LIMITS.header), emoji: false } };
+}
+
+/**
+ * Renders a message as one or more `chat.postMessage` argument sets: Block Kit within 50 blocks and
+ * 3,000 characters per text, a fallback `text`, and link unfurling off.
+ */
+export function renderSlack(message: OutboundMessage): SlackMessage[] {
+  if (message.type === 'alert') return [renderAlert(message)];
+  if (message.developments.length === 0) return [renderQuietDigest(message)];
+  return renderDigest(message);
+}
+
+function slackMessage(text: string, blocks: SlackBlock[]): SlackMessage {
+  return { text: truncate(text, SLACK_LIMITS.text), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): SlackMessage {
+  const shown = message.developments.slice(0, MAX_ALERT_DEVELOPMENTS);
+  const blocks: SlackBlock[] = [header(messageTitle(message))];
+  for (const dev of shown) blocks.push(developmentSection(dev), developmentContext(dev, message.source));
+  const more = message.developments.length - shown.length;
+  if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(`+${plural(more, 'more development')}`)] });
+  if (message.context.length > 0) blocks.push({ type: 'divider' }, contextBlock(message.context));
+  const first = shown[0];
+  const fallback = first ? `New development in ${fit(message.storyTitle, 200)}: ${fit(first.label, 300)} (${first.date})` : fit(message.storyTitle, 200);
+  return slackMessage(fallback, blocks);
+}
+
+function developmentSection(dev: DevelopmentView): SlackBlock {
+  return {
+    type: 'section',
+    text: mrkdwn(`*${fit(dev.label, 300)}*\n${fit(dev.summary, ALERT_SUMMARY)}`),
+    fields: [
+      mrkdwn(`*Date*\n${dev.date}`),
+      mrkdwn(`*Kind*\n${fit(dev.kindLabel, 100)}`),
+      mrkdwn(`*Language*\n${fit(languagesOf(dev), 200)}`),
+      mrkdwn(`*Sources*\n${alsoReported(dev)}`),
+    ],
+  };
+}
+
+function developmentContext(dev: DevelopmentView, source: SourceView): SlackBlock {
+  const elements = [mrkdwn(`Source: ${link(source.link, `${source.feedName}: ${source.title}`, 600)} (${fit(source.lang, 20)})`)];
+  if (safeUrl(dev.link) && dev.link !== source.link) elements.push(mrkdwn(`First reported: ${link(dev.link, 'link')}`));
+  return { type: 'context', elements };
+}
+
+/** Older developments, one compact line each, in one context element of at most 3,000 characters. */
+function contextBlock(context: DevelopmentView[]): SlackBlock {
+  const lines = ['*Earlier in this story*'];
+  for (const [i, dev] of context.entries()) {
+    const line = `${dev.date} · ${fit(dev.label, 200)} · ${plural(dev.sourceCount, 'source')}`;
+    if ([...lines, line].join('\n').length + 40 > SLACK_LIMITS.text) {
+      lines.push(`… and ${context.length - i} earlier`);
+      break;
+    }
+    lines.push(line);
+  }
+  return { type: 'context', elements: [mrkdwn(lines.join('\n'))] };
+}
+
+function renderQuietDigest(message: Extract<OutboundMessage, { type: 'digest' }>): SlackMessage {
+  const latest = message.latest;
+  const line = latest
+    ? `No new developments since the last digest. Latest: *${latest.date}* ${link(latest.link, latest.label)}`
+    : 'No new developments since the last digest, and none yet in this story.';
+  return slackMessage(`${fit(messageTitle(message), 300)}: no new developments`, [header(messageTitle(message)), { type: 'section', text: mrkdwn(line) }]);
+}
+
+function digestSection(dev: DevelopmentView): SlackBlock {
+  const tail = `_${fit(languagesOf(dev), 200)}_ · ${plural(dev.sourceCount, 'source')}${safeUrl(dev.link) ? ` · ${link(dev.link, 'source')}` : ''}`;
+  const text = `*${dev.date}* · ${fit(dev.kindLabel, 100)} — *${fit(dev.label, 300)}*\n${fit(dev.summary, DIGEST_SUMMARY)}\n${tail}`;
+  return { type: 'section', text: mrkdwn(text) };
+}
+
+/** One section per development; split into messages of at most 50 blocks, each opened by a header. */
+function renderDigest(message: Extract<OutboundMessage, { type: 'digest' }>): SlackMessage[] {
+  const totals = digestTotals(message.developments);
+  const intro: SlackBlock[] = [{ type: 'context', elements: [mrkdwn(`${totals} · ${fit(message.timeZone, 60)}`)] }, { type: 'divider' }];
+  const sections = message.developments.map(digestSection);
+  const parts: SlackBlock[][] = [];
+  let rest = sections;
+  while (rest.length > 0) {
+    const room = SLACK_LIMITS.blocks - 1 - (parts.length === 0 ? intro.length : 0);
+    parts.push(rest.slice(0, room));
+    rest = rest.slice(room);
+  }
+  const title = messageTitle(message);
+  return parts.map((blocks, i) => {
+    const label = parts.length > 1 ? ` (${i + 1}/${parts.length})` : '';
+    const head = header(`${truncate(title, SLACK_LIMITS.header - label.length)}${label}`);
+    const text = `${fit(title, 300)}${label}: ${totals}`;
+    return slackMessage(text, [head, ...(i === 0 ? intro : []), ...blocks]);
+  });
+}

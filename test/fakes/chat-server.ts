@@ -1,0 +1,116 @@
+import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** A fault a fake chat server injects into the next requests instead of answering normally. */
+export type Fault =
+  /** 429 with the platform's rate-limit headers and body. */
+  | { kind: 'rate-limit'; retryAfterSec: number; global?: boolean }
+  /** A 5xx answer (500 by default). */
+  | { kind: 'server-error'; status?: number }
+  /** Never answers and does nothing: the client times out. */
+  | { kind: 'hang' }
+  /** Does the work (the message is created), then never answers: a crash or a lost response. */
+  | { kind: 'lost-response' };
+
+/** One request the fake received, with its body parsed (JSON or form). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+/** Which requests a fault hits: `times` requests (1), only paths ending with `onPath`, after letting `after` (0) through. */
+export interface FaultOptions {
+  times?: number;
+  onPath?: string;
+  after?: number;
+}
+
+/** Handles one request; `fault` is the injected fault for it, if any. */
+export type ChatHandler = (req: RecordedRequest, res: ServerResponse, fault: Fault | undefined) => void;
+
+/** The shared machinery of the fake chat servers: listening, body parsing, recording, fault queue. */
+export interface ChatServerCore {
+  origin: string;
+  /** Every request received, in order (faulted ones included). */
+  readonly requests: RecordedRequest[];
+  /** The next requests get `fault` instead of a normal answer (see `FaultOptions`). */
+  inject(fault: Fault, options?: FaultOptions): void;
+  /** Stops listening and destroys open sockets, hanging ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts a node:http server on 127.0.0.1 (ephemeral port) that parses bodies and hands them to `handler`. */
+export async function startChatServer(handler: ChatHandler): Promise<ChatServerCore> {
+  const requests: RecordedRequest[] = [];
+  const faults: { fault: Fault; onPath: string | undefined; pass: number }[] = [];
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body: parseBody(raw, req.headers['content-type']),
+      };
+      requests.push(recorded);
+      handler(recorded, res, takeFault(faults, recorded.path));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    inject: (fault, { times = 1, onPath, after = 0 } = {}) => {
+      for (let i = 0; i < times; i++) faults.push({ fault, onPath, pass: i === 0 ? after : 0 });
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The fault for a request to `path`: the first queued one that matches, unless it still lets requests pass. */
+function takeFault(faults: { fault: Fault; onPath: string | undefined; pass: number }[], path: string): Fault | undefined {
+  const due = faults.findIndex((f) => f.onPath === undefined || path.endsWith(f.onPath));
+  const entry = faults[due];
+  if (!entry) return undefined;
+  if (entry.pass > 0) {
+    entry.pass -= 1;
+    return undefined;
+  }
+  faults.splice(due, 1);
+  return entry.fault;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : { _invalid: raw };
+  } catch {
+    return { _invalid: raw };
+  }
+}
+
+/** Answers with a JSON body. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/** Characters as the fakes count them: UTF-16 units of a string, 0 for anything else. */
+export function len(value: unknown): number {
+  return typeof value === 'string' ? value.length : 0;
+}

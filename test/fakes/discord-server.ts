@@ -1,0 +1,198 @@
+import type { ServerResponse } from 'node:http';
+import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedRequest } from './chat-server.js';
+
+/** A message as the fake Discord stores it. */
+export interface FakeDiscordMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: Record<string, unknown>[];
+  flags: number;
+  nonce: string | number | null;
+  allowed_mentions: unknown;
+  /** True when the message would ping @everyone/@here (Discord's `mention_everyone`). */
+  mention_everyone: boolean;
+  /** User ids the message would ping. */
+  mentions: string[];
+  timestamp: string;
+  edited_timestamp: string | null;
+}
+
+/** A fake Discord REST API (v10) on 127.0.0.1: create and edit channel messages, as far as we use them. */
+export interface DiscordServer extends ChatServerCore {
+  /** The base to give the REST client, e.g. `http://127.0.0.1:PORT/api`. */
+  apiUrl: string;
+  token: string;
+  addChannel(id: string): void;
+  /** The bot loses access to the channel: 403 Missing Access (50001). */
+  forbidChannel(id: string): void;
+  /** The channel is deleted: 404 Unknown Channel (10003). */
+  removeChannel(id: string): void;
+  /** From now on the token is refused with 401. */
+  revokeToken(): void;
+  messages(channelId: string): FakeDiscordMessage[];
+}
+
+const DISCORD_EPOCH = 1_420_070_400_000n;
+const ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages(?:\/(\d+))?$/u;
+const ALLOWED_FLAGS = 4 | 4096;
+type FormErrors = Record<string, { code: string; message: string }>;
+
+/** Starts the fake Discord API; `channels` exist from the start. */
+export async function startDiscordServer(options: { token?: string; channels?: string[] } = {}): Promise<DiscordServer> {
+  const token = options.token ?? 'fake-discord-token';
+  const channels = new Map<string, FakeDiscordMessage[]>((options.channels ?? []).map((id) => [id, []]));
+  const forbidden = new Set<string>();
+  const nonces = new Map<string, FakeDiscordMessage>();
+  let revoked = false;
+  let sequence = 0n;
+  const snowflake = (): string => (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (sequence++ & 0xfffn)).toString();
+
+  const handle = (req: RecordedRequest, res: ServerResponse, fault: Fault | undefined): void => {
+    if (fault && fault.kind !== 'lost-response') return answerFault(res, fault);
+    const route = ROUTE.exec(req.path.split('?')[0] ?? '');
+    if (!route) return sendJson(res, 404, { message: '404: Not Found', code: 0 });
+    if (revoked || req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+    const [, channelId = '', messageId] = route;
+    const stored = channels.get(channelId);
+    if (!stored) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
+    if (forbidden.has(channelId)) return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
+    const reply = (status: number, body: unknown): void => (fault ? undefined : sendJson(res, status, body));
+    if (req.method === 'POST' && messageId === undefined) return create(channelId, stored, req.body, reply);
+    if (req.method === 'PATCH' && messageId !== undefined) return edit(stored, messageId, req.body, reply);
+    sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
+  };
+
+  const create = (channelId: string, stored: FakeDiscordMessage[], body: Record<string, unknown>, reply: (s: number, b: unknown) => void): void => {
+    const invalid = validate(body, true);
+    if (invalid) return reply(400, invalid);
+    const nonce = (body.nonce as string | number | undefined) ?? null;
+    const nonceKey = `${channelId}:${String(nonce)}`;
+    const earlier = body.enforce_nonce === true && nonce !== null ? nonces.get(nonceKey) : undefined;
+    if (earlier) return reply(200, earlier);
+    const message: FakeDiscordMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      content: (body.content as string | undefined) ?? '',
+      embeds: (body.embeds as Record<string, unknown>[] | undefined) ?? [],
+      flags: (body.flags as number | undefined) ?? 0,
+      nonce,
+      allowed_mentions: body.allowed_mentions,
+      mention_everyone: false,
+      mentions: [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+    };
+    computeMentions(message);
+    stored.push(message);
+    if (nonce !== null) nonces.set(nonceKey, message);
+    reply(200, message);
+  };
+
+  const edit = (stored: FakeDiscordMessage[], messageId: string, body: Record<string, unknown>, reply: (s: number, b: unknown) => void): void => {
+    const message = stored.find((m) => m.id === messageId);
+    if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
+    const invalid = validate(body, false);
+    if (invalid) return reply(400, invalid);
+    if (typeof body.content === 'string') message.content = body.content;
+    if (Array.isArray(body.embeds)) message.embeds = body.embeds as Record<string, unknown>[];
+    if (typeof body.flags === 'number') message.flags = body.flags;
+    if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
+    message.edited_timestamp = new Date().toISOString();
+    computeMentions(message);
+    reply(200, message);
+  };
+
+  const core = await startChatServer(handle);
+  return {
+    ...core,
+    apiUrl: `${core.origin}/api`,
+    token,
+    addChannel: (id) => void channels.set(id, channels.get(id) ?? []),
+    forbidChannel: (id) => void forbidden.add(id),
+    removeChannel: (id) => void channels.delete(id),
+    revokeToken: () => {
+      revoked = true;
+    },
+    messages: (channelId) => channels.get(channelId) ?? [],
+  };
+}
+
+function answerFault(res: ServerResponse, fault: Fault): void {
+  if (fault.kind === 'hang' || fault.kind === 'lost-response') return;
+  if (fault.kind === 'server-error') return sendJson(res, fault.status ?? 500, { message: '500: Internal Server Error', code: 0 });
+  const headers = {
+    'retry-after': String(Math.ceil(fault.retryAfterSec)),
+    'x-ratelimit-scope': fault.global ? 'global' : 'user',
+    ...(fault.global ? { 'x-ratelimit-global': 'true' } : {}),
+  };
+  sendJson(res, 429, { message: 'You are being rate limited.', retry_after: fault.retryAfterSec, global: fault.global === true }, headers);
+}
+
+/** What Discord would ping: @everyone/@here and `<@id>` users, unless `allowed_mentions` forbids it. */
+function computeMentions(message: FakeDiscordMessage): void {
+  const allowed = message.allowed_mentions as { parse?: string[]; users?: string[] } | undefined;
+  const parse = allowed === undefined ? ['everyone', 'users', 'roles'] : (allowed.parse ?? []);
+  const texts = [message.content, ...message.embeds.flatMap((e) => [e.title, e.description])].filter((t) => typeof t === 'string');
+  message.mention_everyone = parse.includes('everyone') && texts.some((t) => /@(everyone|here)\b/u.test(t as string));
+  const users = texts.flatMap((t) => [...(t as string).matchAll(/<@!?(\d+)>/gu)].map((m) => m[1] ?? ''));
+  message.mentions = users.filter((id) => parse.includes('users') || (allowed?.users ?? []).includes(id));
+}
+
+/** Discord's checks on a message body: limits per field and per message, 400 with its error JSON when broken. */
+function validate(body: Record<string, unknown>, creating: boolean): unknown {
+  const errors: FormErrors = {};
+  const max = (path: string, value: unknown, limit: number): void => {
+    if (len(value) > limit) errors[path] = { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${limit} or fewer in length.` };
+  };
+  if (body._invalid !== undefined) return { message: '400: Bad Request', code: 50109 };
+  max('content', body.content, 2000);
+  const embeds = (body.embeds ?? []) as Record<string, unknown>[];
+  if (!Array.isArray(embeds)) errors.embeds = { code: 'BASE_TYPE_ARRAY', message: 'Must be an array.' };
+  else if (embeds.length > 10) errors.embeds = { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 10 or fewer in length.' };
+  let total = 0;
+  for (const [i, embed] of (Array.isArray(embeds) ? embeds : []).entries()) total += validateEmbed(embed, `embeds.${i}`, errors, max);
+  if (total > 6000) errors.embeds = { code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' };
+  if (typeof body.flags === 'number' && (body.flags & ~ALLOWED_FLAGS) !== 0) errors.flags = { code: 'MESSAGE_FLAGS_INVALID', message: 'Invalid flags.' };
+  max('nonce', body.nonce, 25);
+  const parse = (body.allowed_mentions as { parse?: unknown } | undefined)?.parse;
+  if (parse !== undefined && !(Array.isArray(parse) && parse.every((p) => ['roles', 'users', 'everyone'].includes(p as string)))) {
+    errors['allowed_mentions.parse'] = { code: 'ENUM_TYPE_COERCE', message: 'Value must be one of roles, users, everyone.' };
+  }
+  if (Object.keys(errors).length > 0) return { message: 'Invalid Form Body', code: 50035, errors: nest(errors) };
+  if (creating && len(body.content) === 0 && embeds.length === 0) return { message: 'Cannot send an empty message', code: 50006 };
+  return null;
+}
+
+function validateEmbed(embed: Record<string, unknown>, at: string, errors: FormErrors, max: (p: string, v: unknown, l: number) => void): number {
+  max(`${at}.title`, embed.title, 256);
+  max(`${at}.description`, embed.description, 4096);
+  const fields = (embed.fields ?? []) as { name?: unknown; value?: unknown }[];
+  if (fields.length > 25) errors[`${at}.fields`] = { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' };
+  for (const [j, field] of fields.entries()) {
+    if (len(field.name) === 0 || len(field.value) === 0) errors[`${at}.fields.${j}`] = { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' };
+    max(`${at}.fields.${j}.name`, field.name, 256);
+    max(`${at}.fields.${j}.value`, field.value, 1024);
+  }
+  const footer = embed.footer as { text?: unknown } | undefined;
+  const author = embed.author as { name?: unknown } | undefined;
+  max(`${at}.footer.text`, footer?.text, 2048);
+  max(`${at}.author.name`, author?.name, 256);
+  if (embed.url !== undefined && !/^https?:\/\/[^\s]+$/u.test(String(embed.url))) errors[`${at}.url`] = { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
+  if (embed.color !== undefined && !(Number.isInteger(embed.color) && (embed.color as number) >= 0 && (embed.color as number) <= 0xffffff)) {
+    errors[`${at}.color`] = { code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 16777215.' };
+  }
+  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(String(embed.timestamp)))) errors[`${at}.timestamp`] = { code: 'DATE_TYPE_PARSE', message: 'Could not parse timestamp.' };
+  return len(embed.title) + len(embed.description) + len(footer?.text) + len(author?.name) + fields.reduce((s, f) => s + len(f.name) + len(f.value), 0);
+}
+
+/** Discord nests form errors by path: `{ embeds: { 0: { title: { _errors: [...] } } } }`. */
+function nest(errors: FormErrors): Record<string, unknown> {
+  const root: Record<string, unknown> = {};
+  for (const [path, error] of Object.entries(errors)) {
+    let node = root;
+    for (const key of path.split('.')) node = (node[key] ??= {}) as Record<string, unknown>;
+    node._errors = [error];
+  }
+  return root;
+}

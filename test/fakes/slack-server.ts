@@ -1,0 +1,215 @@
+import type { ServerResponse } from 'node:http';
+import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedRequest } from './chat-server.js';
+
+/** A message as the fake Slack stores it. */
+export interface FakeSlackMessage {
+  type: 'message';
+  ts: string;
+  text: string;
+  blocks: Record<string, unknown>[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  unfurl_links: boolean;
+  unfurl_media: boolean;
+  bot_id: string;
+  edited?: { user: string; ts: string };
+  /** What the message would notify: `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` found unescaped in its text. */
+  pings: string[];
+}
+
+/** A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update and conversations.history. */
+export interface SlackServer extends ChatServerCore {
+  /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
+  apiUrl: string;
+  token: string;
+  addChannel(id: string): void;
+  /** The channel is archived: `is_archived`. */
+  archiveChannel(id: string): void;
+  /** The channel is deleted: `channel_not_found`. */
+  removeChannel(id: string): void;
+  /** From now on the token is refused with `token_revoked`. */
+  revokeToken(): void;
+  /** The channel's messages, oldest first. */
+  messages(channelId: string): FakeSlackMessage[];
+}
+
+const BOT_ID = 'B0FAKEBOT';
+const BOT_USER = 'U0FAKEBOT';
+type Reply = (body: Record<string, unknown>) => void;
+
+/** Starts the fake Slack API; `channels` exist from the start. */
+export async function startSlackServer(options: { token?: string; channels?: string[] } = {}): Promise<SlackServer> {
+  const token = options.token ?? 'xoxb-fake-slack-token';
+  const channels = new Map<string, FakeSlackMessage[]>((options.channels ?? []).map((id) => [id, []]));
+  const archived = new Set<string>();
+  let revoked = false;
+  let sequence = 0;
+
+  const handle = (req: RecordedRequest, res: ServerResponse, fault: Fault | undefined): void => {
+    if (fault && fault.kind !== 'lost-response') return answerFault(res, fault);
+    const reply: Reply = (body) => (fault ? undefined : sendJson(res, 200, body));
+    const method = /^\/api\/([\w.]+)$/u.exec(req.path)?.[1];
+    const bearer = /^Bearer (.+)$/u.exec(req.headers.authorization ?? '')?.[1] ?? req.body.token;
+    if (bearer === undefined) return reply({ ok: false, error: 'not_authed' });
+    if (bearer !== token) return reply({ ok: false, error: 'invalid_auth' });
+    if (revoked) return reply({ ok: false, error: 'token_revoked' });
+    const channelId = String(req.body.channel ?? '');
+    const stored = channels.get(channelId);
+    if (method !== 'chat.postMessage' && method !== 'chat.update' && method !== 'conversations.history') return reply({ ok: false, error: 'unknown_method' });
+    if (!stored) return reply({ ok: false, error: 'channel_not_found' });
+    if (method === 'conversations.history') return reply(history(stored, req.body));
+    if (archived.has(channelId)) return reply({ ok: false, error: 'is_archived' });
+    const invalid = validate(req.body);
+    if (invalid) return reply(invalid);
+    if (method === 'chat.postMessage') return reply(post(channelId, stored, req.body));
+    reply(update(channelId, stored, req.body));
+  };
+
+  const post = (channel: string, stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> => {
+    const message: FakeSlackMessage = {
+      type: 'message',
+      ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`,
+      text: String(body.text ?? ''),
+      blocks: (json(body.blocks) as Record<string, unknown>[] | undefined) ?? [],
+      ...(body.metadata !== undefined ? { metadata: json(body.metadata) as FakeSlackMessage['metadata'] } : {}),
+      unfurl_links: flag(body.unfurl_links, true),
+      unfurl_media: flag(body.unfurl_media, true),
+      bot_id: BOT_ID,
+      pings: [],
+    };
+    message.pings = pings(message);
+    stored.push(message);
+    return { ok: true, channel, ts: message.ts, message: visible(message, false) };
+  };
+
+  const update = (channel: string, stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> => {
+    const message = stored.find((m) => m.ts === body.ts);
+    if (!message) return { ok: false, error: 'message_not_found' };
+    if (body.text !== undefined) message.text = String(body.text);
+    if (body.blocks !== undefined) message.blocks = json(body.blocks) as Record<string, unknown>[];
+    if (body.metadata !== undefined) message.metadata = json(body.metadata) as FakeSlackMessage['metadata'];
+    message.edited = { user: BOT_USER, ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}` };
+    message.pings = pings(message);
+    return { ok: true, channel, ts: message.ts, text: message.text, message: visible(message, false) };
+  };
+
+  const core = await startChatServer(handle);
+  return {
+    ...core,
+    apiUrl: `${core.origin}/api/`,
+    token,
+    addChannel: (id) => void channels.set(id, channels.get(id) ?? []),
+    archiveChannel: (id) => void archived.add(id),
+    removeChannel: (id) => void channels.delete(id),
+    revokeToken: () => {
+      revoked = true;
+    },
+    messages: (channelId) => channels.get(channelId) ?? [],
+  };
+}
+
+/** `conversations.history`: newest first, `limit` (default 100), metadata only with `include_all_metadata`. */
+function history(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
+  const limit = Math.min(Number(body.limit ?? 100) || 100, 999);
+  const withMetadata = flag(body.include_all_metadata, false);
+  const messages = [...stored].reverse().slice(0, limit).map((m) => visible(m, withMetadata));
+  return { ok: true, messages, has_more: stored.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+}
+
+/** A message as the API returns it (no fake-only fields), with or without metadata. */
+function visible(message: FakeSlackMessage, withMetadata: boolean): Record<string, unknown> {
+  const { pings: _pings, unfurl_links: _l, unfurl_media: _m, metadata, ...rest } = message;
+  return { ...rest, user: BOT_USER, ...(withMetadata && metadata ? { metadata } : {}) };
+}
+
+function answerFault(res: ServerResponse, fault: Fault): void {
+  if (fault.kind === 'hang' || fault.kind === 'lost-response') return;
+  if (fault.kind === 'server-error') {
+    res.writeHead(fault.status ?? 500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+    return;
+  }
+  sendJson(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil(fault.retryAfterSec)) });
+}
+
+/** Form bodies carry objects as JSON strings; JSON bodies carry them as they are. */
+function json(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function flag(value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return value === true || value === 'true' || value === '1' || value === 1;
+}
+
+function invalidBlocks(message: string, pointer: string): Record<string, unknown> {
+  const error = `${message} [json-pointer:${pointer}]`;
+  return { ok: false, error: 'invalid_blocks', errors: [error], response_metadata: { messages: [`[ERROR] ${error}`] } };
+}
+
+/** Slack's checks: text or blocks, ≤ 50 blocks, text objects ≤ 3,000 (header ≤ 150), ≤ 10 fields/elements, metadata shape. */
+function validate(body: Record<string, unknown>): Record<string, unknown> | null {
+  const blocks = json(body.blocks);
+  if (body.text === undefined && blocks === undefined) return { ok: false, error: 'no_text' };
+  if (len(body.text) > 40_000) return { ok: false, error: 'msg_too_long' };
+  if (blocks !== undefined) {
+    if (!Array.isArray(blocks)) return { ok: false, error: 'invalid_blocks_format' };
+    if (blocks.length > 50) return invalidBlocks('no more than 50 items allowed', '/blocks');
+    for (const [i, block] of (blocks as Record<string, unknown>[]).entries()) {
+      const problem = checkBlock(block, `/blocks/${i}`);
+      if (problem) return problem;
+    }
+  }
+  const metadata = json(body.metadata) as { event_type?: unknown; event_payload?: unknown } | undefined;
+  if (metadata !== undefined && (typeof metadata.event_type !== 'string' || typeof metadata.event_payload !== 'object')) return { ok: false, error: 'invalid_metadata_format' };
+  return null;
+}
+
+function checkBlock(block: Record<string, unknown>, at: string): Record<string, unknown> | null {
+  const text = block.text as { type?: unknown; text?: unknown } | undefined;
+  const textProblem = (t: { type?: unknown; text?: unknown } | undefined, where: string, max: number): Record<string, unknown> | null => {
+    if (!t || (t.type !== 'mrkdwn' && t.type !== 'plain_text') || len(t.text) === 0) return invalidBlocks('must provide a text object', where);
+    return len(t.text) > max ? invalidBlocks(`must be less than ${max + 1} characters`, `${where}/text`) : null;
+  };
+  switch (block.type) {
+    case 'divider':
+      return null;
+    case 'header':
+      if (text?.type !== 'plain_text') return invalidBlocks('must be a plain_text object', `${at}/text`);
+      return textProblem(text, `${at}/text`, 150);
+    case 'section': {
+      const fields = (block.fields ?? []) as { type?: unknown; text?: unknown }[];
+      if (fields.length > 10) return invalidBlocks('no more than 10 items allowed', `${at}/fields`);
+      for (const [j, field] of fields.entries()) {
+        const problem = textProblem(field, `${at}/fields/${j}`, 2000);
+        if (problem) return problem;
+      }
+      return text === undefined && fields.length > 0 ? null : textProblem(text, `${at}/text`, 3000);
+    }
+    case 'context': {
+      const elements = (block.elements ?? []) as { type?: unknown; text?: unknown }[];
+      if (elements.length === 0 || elements.length > 10) return invalidBlocks('must have between 1 and 10 items', `${at}/elements`);
+      for (const [j, element] of elements.entries()) {
+        const problem = textProblem(element, `${at}/elements/${j}`, 3000);
+        if (problem) return problem;
+      }
+      return null;
+    }
+    default:
+      return invalidBlocks(`unsupported block type "${String(block.type)}"`, `${at}/type`);
+  }
+}
+
+/** Notifications Slack would send: special mentions and user mentions written with real `<` `>`. */
+function pings(message: FakeSlackMessage): string[] {
+  return [message.text, ...textsOf(message.blocks)].flatMap((t) => [...t.matchAll(/<(!channel|!here|!everyone|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''));
+}
+
+function textsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(textsOf);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => (key === 'text' && typeof v === 'string' ? [v] : textsOf(v)));
+}
