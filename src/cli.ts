@@ -5,6 +5,7 @@ import { registerFeedsCommands } from './cli/feeds-commands.js';
 import { registerMatchCommands } from './cli/match-commands.js';
 import { registerReplayCommand } from './cli/replay-command.js';
 import { registerStoryCommands } from './cli/story-commands.js';
+import { registerSubscriptionCommands } from './cli/subscription-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 
 /** Builds the `storywatch` command line. */
@@ -21,6 +22,7 @@ function buildProgram(): Command {
   registerMatchCommands(program);
   registerReplayCommand(program);
   registerStoryCommands(program);
+  registerSubscriptionCommands(program);
   registerDemoCommand(program);
   return program;
 }

@@ -3,6 +3,11 @@ import { createLogger, type Logger } from './core/logger.js';
 import { err, ok, type Result } from './core/result.js';
 import { readEnv } from './config/env.js';
 import { loadConfig, type AppConfig } from './config/load.js';
+import { createDiscordSender } from './adapters/discord/discord-sender.js';
+import { createSlackSender } from './adapters/slack/slack-sender.js';
+import { Dispatcher } from './delivery/dispatch.js';
+import type { Sender } from './delivery/message.js';
+import type { Platform } from './delivery/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';
@@ -19,6 +24,10 @@ export interface App {
   log: Logger;
   /** The configured stories, compiled for matching. */
   stories: CompiledStory[];
+  /** Senders of the platforms that are on (a token is set). */
+  senders: Partial<Record<Platform, Sender>>;
+  /** Creates the outbox dispatcher. */
+  dispatcher(): Dispatcher;
   /** Creates the feed poller with the configured limits. */
   poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
   close(): Promise<void>;
@@ -67,6 +76,10 @@ export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = p
   }
   const http = createHttpFetcher(config.settings.fetch);
   const stories = config.stories.map((story) => compileStory(story));
+  const senders: Partial<Record<Platform, Sender>> = {
+    ...(config.chat.discord ? { discord: createDiscordSender(config.chat.discord) } : {}),
+    ...(config.chat.slack ? { slack: createSlackSender(config.chat.slack) } : {}),
+  };
   const app: App = {
     config,
     store,
@@ -74,6 +87,8 @@ export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = p
     clock: systemClock,
     log,
     stories,
+    senders,
+    dispatcher: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }),
     poller: (onReport) => new Poller({ store, http, clock: systemClock, log, stories }, config.schedules.poll, onReport),
     close: () => store.close(),
   };

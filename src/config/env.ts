@@ -12,6 +12,14 @@ export const envSchema = z.object({
   STORYWATCH_DB: z.string().min(1).optional(),
   /** Overrides `fetch.allowPrivateNetworks`. */
   STORYWATCH_ALLOW_PRIVATE_NETWORKS: booleanString.optional(),
+  /** Discord bot token; without it Discord delivery is off. */
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  /** Discord REST base, for proxies and tests (e.g. http://127.0.0.1:8080/api). */
+  DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Slack bot token (xoxb-…); without it Slack delivery is off. */
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  /** Slack Web API base, for proxies and tests (e.g. http://127.0.0.1:8081/api/). */
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Overrides `log.level`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

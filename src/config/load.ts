@@ -23,6 +23,18 @@ export interface AppConfig {
   stories: StoryConfig[];
   /** Database file after environment overrides. */
   databasePath: string;
+  /** Chat platforms with a token (from the environment only); a platform without one is off. */
+  chat: { discord?: ChatAccess; slack?: ChatAccess };
+}
+
+/** A platform's token and, for proxies and tests, its API base. */
+export interface ChatAccess {
+  token: string;
+  apiUrl?: string;
+}
+
+function chatAccess(token: string | undefined, apiUrl: string | undefined): ChatAccess | undefined {
+  return token === undefined ? undefined : { token, ...(apiUrl ? { apiUrl } : {}) };
 }
 
 function describeIssues(file: string, error: z.ZodError): string {
@@ -112,5 +124,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
     feeds,
     stories: stories.value,
     databasePath: path.resolve(cwd, env.STORYWATCH_DB ?? resolvedSettings.database),
+    chat: {
+      ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),
+      ...(env.SLACK_BOT_TOKEN ? { slack: chatAccess(env.SLACK_BOT_TOKEN, env.SLACK_API_URL) } : {}),
+    },
   });
 }

@@ -1,6 +1,8 @@
 import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
 import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
+import type { SentMessage } from '../delivery/message.js';
+import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../delivery/subscription.js';
 import type { Result } from '../core/result.js';
 
 /** What a fetch attempt changes in a feed's stored state. */
@@ -32,6 +34,19 @@ export interface ItemMatchRecord {
   score: number;
   reasons: string[];
   at: Date;
+}
+
+/** What a delivery attempt changes in an outbox row. */
+export interface DeliveryUpdate {
+  status: OutboxRow['status'];
+  attempts?: number;
+  nextAttemptAt?: Date;
+  lastError?: string | null;
+  sent?: SentMessage;
+  sentAt?: Date;
+  needsUpdate?: boolean;
+  /** A digest went out: the subscription's digests now start after `until`. */
+  digestSent?: { subscriptionId: number; until: Date };
 }
 
 /**
@@ -77,13 +92,30 @@ export interface Store {
    * Adds an item to a story's timeline in one transaction: reads the timeline, lets `plan` merge
    * the item's candidates into it (a pure function), inserts the new developments, records the
    * item as a source of every development it reports, and — when it brought something new and
-   * `alert` is set — records an alert (once per story and item).
+   * `alert` is set — records an alert (once per story and item) with one outbox row per active
+   * alert subscription of the story. Sent alerts of developments that gained a source are marked
+   * for an edit.
    */
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
   /** A story's developments in date order, with their sources and languages. */
   listDevelopments(storyId: string): Promise<Development[]>;
   /** A story's alerts, oldest first. */
   listAlerts(storyId: string): Promise<Alert[]>;
+  /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */
+  subscribe(input: SubscriptionInput, at: Date): Promise<Subscription>;
+  /** Removes a channel's subscriptions (to one story, or all); returns how many. */
+  unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number>;
+  listSubscriptions(): Promise<Subscription[]>;
+  getSubscription(id: number): Promise<Subscription | null>;
+  /** Stops a subscription for good (channel gone, token revoked), with the reason. */
+  stopSubscription(id: number, reason: string): Promise<void>;
+  /** Adds digest rows; a scheduled digest of a subscription and day exists once. Returns the rows added. */
+  enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]>;
+  /** Outbox rows to work on now: pending and due, or sent and in need of an edit; oldest first. */
+  dueOutbox(now: Date, limit: number): Promise<OutboxRow[]>;
+  listOutbox(): Promise<OutboxRow[]>;
+  /** Records the outcome of a delivery attempt (and, for a digest, the subscription's new digest start). */
+  recordDelivery(id: number, update: DeliveryUpdate): Promise<void>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

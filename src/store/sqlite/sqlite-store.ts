@@ -6,9 +6,11 @@ import type { FeedInput, FeedRecord } from '../../core/feed.js';
 import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
-import type { AddFeedOptions, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
+import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
 import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from './rows.js';
+import { SqliteDelivery } from './sqlite-delivery.js';
 import { SqliteTimeline } from './sqlite-timeline.js';
 
 const MEMORY = ':memory:';
@@ -40,11 +42,13 @@ export function openSqliteStore(path: string): SqliteStore {
 export class SqliteStore implements Store {
   private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly timeline: SqliteTimeline;
+  private readonly delivery: SqliteDelivery;
 
   /** Prepares every statement once; use openSqliteStore rather than calling this directly. */
   constructor(private readonly db: Connection) {
     this.sql = prepareStatements(db);
     this.timeline = new SqliteTimeline(db);
+    this.delivery = new SqliteDelivery(db);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
@@ -169,6 +173,42 @@ export class SqliteStore implements Store {
 
   async listAlerts(storyId: string): Promise<Alert[]> {
     return this.timeline.listAlerts(storyId);
+  }
+
+  async subscribe(input: SubscriptionInput, at: Date): Promise<Subscription> {
+    return this.delivery.subscribe(input, at);
+  }
+
+  async unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number> {
+    return this.delivery.unsubscribe(platform, channelId, storyId);
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return this.delivery.listSubscriptions();
+  }
+
+  async getSubscription(id: number): Promise<Subscription | null> {
+    return this.delivery.getSubscription(id);
+  }
+
+  async stopSubscription(id: number, reason: string): Promise<void> {
+    this.delivery.stopSubscription(id, reason);
+  }
+
+  async enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]> {
+    return this.delivery.enqueueDigests(requests);
+  }
+
+  async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
+    return this.delivery.dueOutbox(now, limit);
+  }
+
+  async listOutbox(): Promise<OutboxRow[]> {
+    return this.delivery.listOutbox();
+  }
+
+  async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
+    this.delivery.recordDelivery(id, update);
   }
 
   async close(): Promise<void> {

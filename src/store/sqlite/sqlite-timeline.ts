@@ -28,6 +28,16 @@ export class SqliteTimeline {
          ON CONFLICT (story_id, item_id) DO NOTHING RETURNING id`,
       ),
       alerts: prepare('SELECT * FROM alerts WHERE story_id = ? ORDER BY id'),
+      enqueueAlert: prepare(
+        `INSERT INTO outbox (subscription_id, kind, key, alert_id, next_attempt_at, created_at)
+         SELECT id, 'alert', 'alert:' || @alertId || ':' || id, @alertId, @at, @at FROM subscriptions
+         WHERE story_id = @storyId AND status = 'active' AND alerts = 1
+         ON CONFLICT DO NOTHING`,
+      ),
+      markForEdit: prepare(
+        `UPDATE outbox SET needs_update = 1 WHERE kind = 'alert' AND status = 'sent' AND alert_id IN
+           (SELECT a.id FROM alerts a, json_each(a.developments) j WHERE a.story_id = ? AND j.value = ?)`,
+      ),
     };
   }
 
@@ -62,7 +72,9 @@ export class SqliteTimeline {
       if (alert && createdIds.length > 0) {
         const row = this.sql.insertAlert.get(storyId, item.id, JSON.stringify(createdIds), JSON.stringify(decided.attach), at.getTime()) as { id: number } | undefined;
         alertId = row?.id ?? null;
+        if (alertId !== null) this.sql.enqueueAlert.run({ alertId, storyId, at: at.getTime() });
       }
+      for (const id of decided.attach) this.sql.markForEdit.run(storyId, id);
       const after = this.listDevelopments(storyId);
       return {
         created: after.filter((d) => createdIds.includes(d.id)),

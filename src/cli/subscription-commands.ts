@@ -1,0 +1,112 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { findStory } from '../pipeline/match/find-story.js';
+import { withApp, type GlobalOptions, type Out } from './with-app.js';
+import type { Subscription } from '../delivery/subscription.js';
+
+const validZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
+const subscribeOptions = z
+  .object({
+    platform: z.enum(['discord', 'slack'], { message: 'expected discord or slack' }),
+    channel: z.string().trim().min(1),
+    story: z.string().optional(),
+    alerts: z.boolean(),
+    digest: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time such as 08:00').optional(),
+    tz: z.string().refine(validZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
+  })
+  .refine((o) => o.platform !== 'discord' || /^\d{17,20}$/.test(o.channel), { path: ['channel'], message: 'a Discord channel id is a number of 17–20 digits' })
+  .refine((o) => o.platform !== 'slack' || /^[CGD][A-Z0-9]{6,}$/.test(o.channel), { path: ['channel'], message: 'a Slack channel id looks like C0123ABCDEF' })
+  .refine((o) => o.tz === undefined || o.digest !== undefined, { path: ['tz'], message: '--tz needs --digest' })
+  .refine((o) => o.alerts || o.digest !== undefined, { path: ['alerts'], message: 'with --no-alerts, give --digest: there would be nothing to deliver' });
+
+function inputError(message: string): Error {
+  return Object.assign(new Error(message), { exitCode: 2 });
+}
+
+function describe(s: Subscription): string {
+  const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
+  const state = s.status === 'active' ? 'active' : `STOPPED (${s.stoppedReason ?? ''})`;
+  return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}`;
+}
+
+/** Registers `subscribe`, `unsubscribe`, `subscriptions list` and `digest --now`. */
+export function registerSubscriptionCommands(program: Command): void {
+  program
+    .command('subscribe')
+    .description('make a Discord or Slack channel follow a story: alerts, and a daily digest at a local time')
+    .requiredOption('--platform <platform>', 'discord | slack')
+    .requiredOption('--channel <id>', 'channel id')
+    .option('--story <id>', 'story id (may be omitted when one story is configured)')
+    .option('--no-alerts', 'no new-development alerts (digest only)')
+    .option('--digest <HH:MM>', 'daily digest at this local time')
+    .option('--tz <zone>', 'IANA time zone of the digest time (default UTC)')
+    .action(async (raw: Record<string, unknown>) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print: Out) => {
+        const parsed = subscribeOptions.safeParse(raw);
+        if (!parsed.success) throw inputError(`SUBSCRIPTION_INVALID: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        const o = parsed.data;
+        const story = findStory(app.config.stories, o.story);
+        if (!story.ok) throw inputError(`${story.error.code}: ${story.error.message}`);
+        const sub = await app.store.subscribe(
+          { platform: o.platform, channelId: o.channel, storyId: story.value.id, alerts: o.alerts, digestTime: o.digest ?? null, timeZone: o.digest ? (o.tz ?? 'UTC') : null },
+          app.clock.now(),
+        );
+        print(`Subscribed ${describe(sub)}`);
+        if (!app.senders[o.platform]) print(`Note: ${o.platform} delivery is off until its token is set; messages wait in the outbox.`);
+      });
+    });
+
+  program
+    .command('unsubscribe')
+    .description("stop a channel's subscription (to one story, or all)")
+    .requiredOption('--platform <platform>', 'discord | slack')
+    .requiredOption('--channel <id>', 'channel id')
+    .option('--story <id>', 'only this story')
+    .action(async (o: { platform: string; channel: string; story?: string }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        if (o.platform !== 'discord' && o.platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID: --platform: expected discord or slack');
+        const removed = await app.store.unsubscribe(o.platform, o.channel, o.story);
+        if (removed === 0) throw Object.assign(new Error(`SUBSCRIPTION_NOT_FOUND: ${o.platform} channel ${o.channel} follows no such story`), { exitCode: 1 });
+        print(`Removed ${removed} subscription(s) of ${o.platform} channel ${o.channel}.`);
+      });
+    });
+
+  program
+    .command('subscriptions')
+    .description('list subscriptions')
+    .argument('[action]', 'list', 'list')
+    .option('--json', 'print JSON')
+    .action(async (_action: string, o: { json?: boolean }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const subs = await app.store.listSubscriptions();
+        if (o.json) print(JSON.stringify(subs, null, 2));
+        else if (subs.length === 0) print('No subscriptions.');
+        else subs.forEach((s) => print(describe(s)));
+      });
+    });
+
+  program
+    .command('digest')
+    .description('send a digest now to subscribed channels (all, or one)')
+    .requiredOption('--now', 'send now')
+    .option('--channel <id>', 'only this channel')
+    .action(async (o: { channel?: string }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const now = app.clock.now();
+        const subs = (await app.store.listSubscriptions()).filter((s) => s.status === 'active' && (o.channel === undefined || s.channelId === o.channel));
+        if (subs.length === 0) throw inputError(`DIGEST_NO_CHANNEL: no active subscription${o.channel ? ` for channel ${o.channel}` : ''}`);
+        const queued = await app.store.enqueueDigests(subs.map((s) => ({ subscriptionId: s.id, day: null, at: now })));
+        const d = await app.dispatcher().dispatchDue();
+        print(`Digest: ${queued.length} queued; ${d.sent} sent, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting.`);
+      });
+    });
+}

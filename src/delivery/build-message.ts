@@ -1,0 +1,80 @@
+import type { StoryConfig } from '../config/story-schema.js';
+import type { Development } from '../core/development.js';
+import { EVENT_KIND_LABELS } from '../core/event-kinds.js';
+import type { StoredItem } from '../core/item.js';
+import type { Store } from '../store/ports.js';
+import type { DevelopmentView, OutboundMessage } from './message.js';
+import type { OutboxRow, Subscription } from './subscription.js';
+
+/** A development as messages show it, with its first source's link. */
+export function developmentView(story: StoryConfig, d: Development, items: Map<number, StoredItem>): DevelopmentView {
+  const sides = new Map(story.sides.map((s) => [s.id, s.label]));
+  return {
+    id: d.id,
+    date: d.date,
+    kind: d.kind,
+    kindLabel: EVENT_KIND_LABELS[d.kind],
+    actors: d.actors.map((a) => sides.get(a) ?? a),
+    label: d.label,
+    summary: d.summary,
+    summaryLang: d.summaryLang,
+    link: (d.firstItemId === null ? null : items.get(d.firstItemId)?.link) ?? null,
+    sourceCount: d.sources.length,
+    languages: d.languages,
+  };
+}
+
+async function itemsOf(store: Store, ids: (number | null)[]): Promise<Map<number, StoredItem>> {
+  return new Map((await store.getItems(ids.filter((id): id is number => id !== null))).map((i) => [i.id, i]));
+}
+
+/**
+ * Builds the message an outbox row stands for, from the current store (so an alert shows its
+ * current source count): an alert with its new developments and context, or a digest of the
+ * developments recorded since the channel's last digest. Null when its alert is gone.
+ */
+export async function buildMessage(store: Store, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
+  const timeline = await store.listDevelopments(story.id);
+  if (row.kind === 'alert') {
+    const alert = (await store.listAlerts(story.id)).find((a) => a.id === row.alertId);
+    if (!alert) return null;
+    const items = await itemsOf(store, [alert.itemId, ...timeline.map((d) => d.firstItemId)]);
+    const item = items.get(alert.itemId);
+    const feed = item ? await store.getFeed(item.feedId) : null;
+    const pick = (ids: number[]): DevelopmentView[] =>
+      timeline.filter((d) => ids.includes(d.id)).sort((a, b) => b.date.localeCompare(a.date)).map((d) => developmentView(story, d, items));
+    return {
+      type: 'alert',
+      storyId: story.id,
+      storyTitle: story.title,
+      developments: pick(alert.developments),
+      context: pick(alert.context),
+      source: {
+        title: item?.title ?? '',
+        link: item?.link ?? null,
+        lang: item?.lang ?? 'und',
+        published: item?.published?.toISOString() ?? null,
+        feedName: feed?.name ?? '',
+      },
+    };
+  }
+  const since = sub.lastDigestAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const until = row.digestUntil?.getTime() ?? row.createdAt.getTime();
+  const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= until);
+  const items = await itemsOf(store, timeline.map((d) => d.firstItemId));
+  const latest = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
+  return {
+    type: 'digest',
+    storyId: story.id,
+    storyTitle: story.title,
+    day: row.digestDay ?? localDay(row.createdAt, sub.timeZone ?? 'UTC'),
+    timeZone: sub.timeZone ?? 'UTC',
+    developments: fresh.map((d) => developmentView(story, d, items)),
+    latest: latest ? developmentView(story, latest, items) : null,
+  };
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function localDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,0 +1,103 @@
+import type { Database as Connection } from 'better-sqlite3';
+import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DeliveryUpdate } from '../ports.js';
+import { outboxRow, subscriptionRow } from './delivery-rows.js';
+import { parseRow } from './rows.js';
+
+/** The delivery part of the SQLite store: subscriptions and the outbox. */
+export class SqliteDelivery {
+  private readonly sql;
+
+  constructor(private readonly db: Connection) {
+    const prepare = (source: string) => db.prepare<unknown[], unknown>(source);
+    this.sql = {
+      upsert: prepare(
+        `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at)
+         VALUES (@platform, @channelId, @storyId, @alerts, @digestTime, @timeZone, 'active', @at)
+         ON CONFLICT (platform, channel_id, story_id) DO UPDATE SET alerts = excluded.alerts, digest_time = excluded.digest_time,
+           time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL
+         RETURNING *`,
+      ),
+      all: prepare('SELECT * FROM subscriptions ORDER BY id'),
+      byId: prepare('SELECT * FROM subscriptions WHERE id = ?'),
+      stop: prepare("UPDATE subscriptions SET status = 'stopped', stopped_reason = ? WHERE id = ?"),
+      digestSent: prepare('UPDATE subscriptions SET last_digest_at = MAX(COALESCE(last_digest_at, 0), ?) WHERE id = ?'),
+      enqueueDigest: prepare(
+        `INSERT INTO outbox (subscription_id, kind, key, digest_day, digest_until, next_attempt_at, created_at)
+         VALUES (@subscriptionId, 'digest', @key, @day, @at, @at, @at) ON CONFLICT DO NOTHING RETURNING *`,
+      ),
+      due: prepare(
+        `SELECT * FROM outbox WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sent' AND needs_update = 1 AND next_attempt_at <= @now)
+         ORDER BY id LIMIT @limit`,
+      ),
+      outbox: prepare('SELECT * FROM outbox ORDER BY id'),
+      record: prepare(
+        `UPDATE outbox SET status = @status, attempts = COALESCE(@attempts, attempts), next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at),
+           last_error = @lastError, message_id = COALESCE(@messageId, message_id), message_ids = COALESCE(@messageIds, message_ids),
+           sent_at = COALESCE(@sentAt, sent_at), needs_update = COALESCE(@needsUpdate, needs_update)
+         WHERE id = @id`,
+      ),
+    };
+  }
+
+  subscribe(input: SubscriptionInput, at: Date): Subscription {
+    const row = this.sql.upsert.get({ ...input, alerts: input.alerts ? 1 : 0, at: at.getTime() });
+    return parseRow(subscriptionRow, 'subscriptions', row);
+  }
+
+  unsubscribe(platform: Platform, channelId: string, storyId?: string): number {
+    const where = storyId === undefined ? '' : ' AND story_id = ?';
+    const args = storyId === undefined ? [platform, channelId] : [platform, channelId, storyId];
+    return this.db.prepare(`DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?${where}`).run(...args).changes;
+  }
+
+  listSubscriptions(): Subscription[] {
+    return this.sql.all.all().map((row) => parseRow(subscriptionRow, 'subscriptions', row));
+  }
+
+  getSubscription(id: number): Subscription | null {
+    const row = this.sql.byId.get(id);
+    return row === undefined ? null : parseRow(subscriptionRow, 'subscriptions', row);
+  }
+
+  stopSubscription(id: number, reason: string): void {
+    this.sql.stop.run(reason, id);
+  }
+
+  enqueueDigests(requests: DigestRequest[]): OutboxRow[] {
+    const run = this.db.transaction((list: DigestRequest[]) =>
+      list.flatMap((r) => {
+        const key = r.day === null ? `digest-now:${r.subscriptionId}:${r.at.getTime()}` : `digest:${r.subscriptionId}:${r.day}`;
+        const row = this.sql.enqueueDigest.get({ subscriptionId: r.subscriptionId, key, day: r.day, at: r.at.getTime() });
+        return row === undefined ? [] : [parseRow(outboxRow, 'outbox', row)];
+      }),
+    );
+    return run.immediate(requests);
+  }
+
+  dueOutbox(now: Date, limit: number): OutboxRow[] {
+    return this.sql.due.all({ now: now.getTime(), limit }).map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  listOutbox(): OutboxRow[] {
+    return this.sql.outbox.all().map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  recordDelivery(id: number, u: DeliveryUpdate): void {
+    const write = this.db.transaction(() => {
+      this.sql.record.run({
+        id,
+        status: u.status,
+        attempts: u.attempts ?? null,
+        nextAttemptAt: u.nextAttemptAt?.getTime() ?? null,
+        lastError: u.lastError ?? null,
+        messageId: u.sent?.messageId ?? null,
+        messageIds: u.sent ? JSON.stringify(u.sent.messageIds) : null,
+        sentAt: u.sentAt?.getTime() ?? null,
+        needsUpdate: u.needsUpdate === undefined ? null : u.needsUpdate ? 1 : 0,
+      });
+      if (u.digestSent) this.sql.digestSent.run(u.digestSent.until.getTime(), u.digestSent.subscriptionId);
+    });
+    write.immediate();
+  }
+}
