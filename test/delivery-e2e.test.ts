@@ -67,4 +67,22 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
     const list = await cli('subscriptions', 'list');
     expect(list.out).toMatch(/#1 discord 112233445566778899 → iran-pakistan-2024: alerts on, digest 08:00 Asia\/Karachi, active/);
   }, 30_000);
+
+  it('refuses bad subscriptions with the option and what was expected', async () => {
+    const bad = await cli('subscribe', '--platform', 'discord', '--channel', 'general', '--story', 'iran-pakistan-2024', '--digest', '25:00', '--tz', 'Mars/Olympus');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('SUBSCRIPTION_INVALID');
+    expect(bad.err).toContain('--digest: expected a local time such as 08:00');
+    expect(bad.err).toContain('--tz: expected an IANA time zone such as Asia/Karachi');
+    expect(bad.err).toContain('--channel: a Discord channel id is a number of 17–20 digits');
+    const nothing = await cli('subscribe', '--platform', 'slack', '--channel', SLACK_CHANNEL, '--story', 'iran-pakistan-2024', '--no-alerts');
+    expect(nothing.err).toContain('--alerts: with --no-alerts, give --digest');
+    expect((await cli('subscribe', '--platform', 'teams', '--channel', 'x', '--story', 'iran-pakistan-2024')).err).toContain('--platform: expected discord or slack');
+    expect((await cli('unsubscribe', '--platform', 'slack', '--channel', 'C0NOTHERE')).err).toContain('SUBSCRIPTION_NOT_FOUND');
+  }, 30_000);
+
+  it('says a platform is off without its token, and keeps its messages waiting', async () => {
+    const r = await runCli(['--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'subscribe', '--platform', 'slack', '--channel', 'C0OTHERCHAN', '--story', 'iran-pakistan-2024'], {});
+    expect(r.out).toContain('Note: slack delivery is off until its token is set; messages wait in the outbox.');
+  }, 30_000);
 });

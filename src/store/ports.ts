@@ -111,7 +111,10 @@ export interface Store {
   stopSubscription(id: number, reason: string): Promise<void>;
   /** Adds digest rows; a scheduled digest of a subscription and day exists once. Returns the rows added. */
   enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]>;
-  /** Outbox rows to work on now: pending and due, or sent and in need of an edit; oldest first. */
+  /**
+   * Outbox rows to work on now, oldest first: pending and due with no older message of the same
+   * subscription still pending (messages keep their order), or sent and in need of an edit.
+   */
   dueOutbox(now: Date, limit: number): Promise<OutboxRow[]>;
   listOutbox(): Promise<OutboxRow[]>;
   /** Records the outcome of a delivery attempt (and, for a digest, the subscription's new digest start). */

@@ -27,8 +27,12 @@ export class SqliteDelivery {
          VALUES (@subscriptionId, 'digest', @key, @day, @at, @at, @at) ON CONFLICT DO NOTHING RETURNING *`,
       ),
       due: prepare(
-        `SELECT * FROM outbox WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sent' AND needs_update = 1 AND next_attempt_at <= @now)
-         ORDER BY id LIMIT @limit`,
+        `SELECT * FROM outbox o WHERE next_attempt_at <= @now
+           AND ((o.status = 'pending'
+                 -- in order per channel: an older message still waiting holds the newer ones back
+                 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.status = 'pending' AND p.id < o.id))
+                OR (o.status = 'sent' AND o.needs_update = 1))
+         ORDER BY o.id LIMIT @limit`,
       ),
       outbox: prepare('SELECT * FROM outbox ORDER BY id'),
       record: prepare(
