@@ -28,50 +28,60 @@ async function itemsOf(store: Store, ids: (number | null)[]): Promise<Map<number
   return new Map((await store.getItems(ids.filter((id): id is number => id !== null))).map((i) => [i.id, i]));
 }
 
-/**
- * Builds the message an outbox row stands for, from the current store (so an alert shows its
- * current source count): an alert with its new developments and context, or a digest of the
- * developments recorded since the channel's last digest. Null when its alert is gone.
- */
-export async function buildMessage(store: Store, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
+/** The alert message of a stored alert: its new developments, newest first, the context, and the item. Null if gone. */
+export async function alertMessage(store: Store, story: StoryConfig, alertId: number): Promise<OutboundMessage | null> {
+  const alert = (await store.listAlerts(story.id)).find((a) => a.id === alertId);
+  if (!alert) return null;
   const timeline = await store.listDevelopments(story.id);
-  if (row.kind === 'alert') {
-    const alert = (await store.listAlerts(story.id)).find((a) => a.id === row.alertId);
-    if (!alert) return null;
-    const items = await itemsOf(store, [alert.itemId, ...timeline.map((d) => d.firstItemId)]);
-    const item = items.get(alert.itemId);
-    const feed = item ? await store.getFeed(item.feedId) : null;
-    const pick = (ids: number[]): DevelopmentView[] =>
-      timeline.filter((d) => ids.includes(d.id)).sort((a, b) => b.date.localeCompare(a.date)).map((d) => developmentView(story, d, items));
-    return {
-      type: 'alert',
-      storyId: story.id,
-      storyTitle: story.title,
-      developments: pick(alert.developments),
-      context: pick(alert.context),
-      source: {
-        title: item?.title ?? '',
-        link: item?.link ?? null,
-        lang: item?.lang ?? 'und',
-        published: item?.published?.toISOString() ?? null,
-        feedName: feed?.name ?? '',
-      },
-    };
-  }
-  const since = sub.lastDigestAt?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const until = row.digestUntil?.getTime() ?? row.createdAt.getTime();
-  const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= until);
+  const items = await itemsOf(store, [alert.itemId, ...timeline.map((d) => d.firstItemId)]);
+  const item = items.get(alert.itemId);
+  const feed = item ? await store.getFeed(item.feedId) : null;
+  const pick = (ids: number[]): DevelopmentView[] =>
+    timeline.filter((d) => ids.includes(d.id)).sort((a, b) => b.date.localeCompare(a.date)).map((d) => developmentView(story, d, items));
+  return {
+    type: 'alert',
+    storyId: story.id,
+    storyTitle: story.title,
+    developments: pick(alert.developments),
+    context: pick(alert.context),
+    source: {
+      title: item?.title ?? '',
+      link: item?.link ?? null,
+      lang: item?.lang ?? 'und',
+      published: item?.published?.toISOString() ?? null,
+      feedName: feed?.name ?? '',
+    },
+  };
+}
+
+/** A digest of the developments recorded after `since` and up to `until`, in date order, with the latest overall. */
+export async function digestMessage(store: Store, story: StoryConfig, span: { since: Date | null; until: Date; day: string; timeZone: string }): Promise<OutboundMessage> {
+  const timeline = await store.listDevelopments(story.id);
+  const since = span.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+  const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= span.until.getTime());
   const items = await itemsOf(store, timeline.map((d) => d.firstItemId));
   const latest = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
   return {
     type: 'digest',
     storyId: story.id,
     storyTitle: story.title,
-    day: row.digestDay ?? localDay(row.createdAt, sub.timeZone ?? 'UTC'),
-    timeZone: sub.timeZone ?? 'UTC',
+    day: span.day,
+    timeZone: span.timeZone,
     developments: fresh.map((d) => developmentView(story, d, items)),
     latest: latest ? developmentView(story, latest, items) : null,
   };
+}
+
+/**
+ * Builds the message an outbox row stands for, from the current store (so an alert shows its
+ * current source count): an alert, or a digest of the developments recorded since the channel's
+ * last digest. Null when its alert is gone.
+ */
+export async function buildMessage(store: Store, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
+  if (row.kind === 'alert') return row.alertId === null ? null : alertMessage(store, story, row.alertId);
+  const timeZone = sub.timeZone ?? 'UTC';
+  const until = row.digestUntil ?? row.createdAt;
+  return digestMessage(store, story, { since: sub.lastDigestAt, until, day: row.digestDay ?? localDay(until, timeZone), timeZone });
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in an IANA time zone. */

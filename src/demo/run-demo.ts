@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatDetection, formatItem, formatMatch } from '../adapters/console/format-item.js';
+import { renderConsole } from '../adapters/console/render.js';
+import { alertMessage, digestMessage } from '../delivery/build-message.js';
 import { systemClock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { packageRoot } from '../core/paths.js';
@@ -50,7 +52,11 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
         for (const item of report.newItems) {
           out(formatItem(item).join('\n'));
           for (const story of stories) out(formatMatch(story.config.id, report.matches.find((m) => m.item.id === item.id && m.storyId === story.config.id)?.match ?? null).join('\n'));
-          for (const d of report.detections.filter((x) => x.match.item.id === item.id)) out(formatDetection(d).join('\n'));
+          for (const d of report.detections.filter((x) => x.match.item.id === item.id)) {
+            out(formatDetection(d).join('\n'));
+            const message = d.alertId === null ? null : await alertMessage(store, d.match.match.analysis.story.config, d.alertId);
+            if (message) out(['    ┌ the alert a subscribed channel receives:', ...renderConsole(message).map((l) => `    │ ${l}`)].join('\n'));
+          }
         }
         summary.alerts += report.detections.filter((d) => d.alertId !== null).length;
         summary.stored += report.newItems.length;
@@ -64,6 +70,12 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
     for (const story of stories) {
       out('');
       formatTimeline(story.config, await storyTimeline(store, story.config)).forEach((line) => out(line));
+    }
+    const [first] = stories;
+    if (first) {
+      out('\nThe daily digest a subscribed channel receives (storywatch digest --now):');
+      const digest = await digestMessage(store, first.config, { since: null, until: new Date(), day: new Date().toISOString().slice(0, 10), timeZone: 'UTC' });
+      renderConsole(digest).forEach((line) => out(`  ${line}`));
     }
     return summary;
   } finally {
