@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { isFailing } from '../src/pipeline/fetch/backoff.js';
+import { defineCommand, note } from './command.js';
+import { resolveStory, storyField, storyOption } from './options.js';
+
+/** `/story [story]`: feeds watched, items matched, last development, last fetch, failing feeds. */
+export const storyCommand = defineCommand({
+  name: 'story',
+  description: 'Status of the story: feeds, matched items, last development',
+  options: [storyOption],
+  schema: z.object({ story: storyField }),
+  async handler(input, ctx) {
+    const found = resolveStory(ctx, input.story);
+    if ('error' in found) return note('Unknown story', found.error);
+    const { store } = ctx.services;
+    const feeds = await store.listFeeds();
+    const timeline = await store.listDevelopments(found.story.id);
+    const last = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
+    const lastFetch = feeds.map((f) => f.lastFetchAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
+    const failing = feeds.filter((f) => f.status === 'error' && isFailing(f.errorCount));
+    return note(
+      found.story.title,
+      `Feeds watched: ${feeds.length}${failing.length > 0 ? ` (${failing.length} failing: ${failing.map((f) => f.name).join(', ')})` : ''}`,
+      `Items matched: ${await store.countMatched(found.story.id)}`,
+      `Developments: ${timeline.length}${last ? `; last: ${last.date} ${last.label}` : ''}`,
+      `Last fetch: ${lastFetch > 0 ? new Date(lastFetch).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never'}`,
+    );
+  },
+});
