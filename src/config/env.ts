@@ -20,6 +20,22 @@ export const envSchema = z.object({
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
   /** Slack Web API base, for proxies and tests (e.g. http://127.0.0.1:8081/api/). */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** HTTP port of `storywatch serve` (health check and interaction endpoints). */
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Discord application's public key (hex): enables the HTTP interactions endpoint. */
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
+  /** Discord application id, for command registration and follow-ups. */
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{17,20}$/, 'expected a Discord application id').optional(),
+  /** `gateway` (default, a discord.js Client) or `http` (interactions endpoint only). */
+  DISCORD_MODE: z.enum(['gateway', 'http']).optional(),
+  /** Slack signing secret: enables the HTTP endpoint POST /slack/events. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  /** Slack app-level token (xapp-…): enables Socket Mode. */
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  /** Slack user ids allowed to run admin commands, comma-separated. */
+  SLACK_ADMIN_USERS: z.string().optional(),
+  /** Prefix of the Slack command names in the manifest (e.g. "sw-" for /sw-timeline). */
+  SLACK_COMMAND_PREFIX: z.string().optional(),
   /** Overrides `log.level`. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });

@@ -25,6 +25,15 @@ export interface AppConfig {
   databasePath: string;
   /** Chat platforms with a token (from the environment only); a platform without one is off. */
   chat: { discord?: ChatAccess; slack?: ChatAccess };
+  /** Slash-command serving (`storywatch serve`), from the environment. */
+  serve: ServeSettings;
+}
+
+/** How `storywatch serve` reaches the platforms. */
+export interface ServeSettings {
+  port: number;
+  discord: { publicKey?: string; applicationId?: string; mode: 'gateway' | 'http' };
+  slack: { signingSecret?: string; appToken?: string; adminUserIds: string[]; commandPrefix?: string };
 }
 
 /** A platform's token and, for proxies and tests, its API base. */
@@ -124,6 +133,11 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
     feeds,
     stories: stories.value,
     databasePath: path.resolve(cwd, env.STORYWATCH_DB ?? resolvedSettings.database),
+    serve: {
+      port: env.PORT ?? 3000,
+      discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },
+      slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
+    },
     chat: {
       ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),
       ...(env.SLACK_BOT_TOKEN ? { slack: chatAccess(env.SLACK_BOT_TOKEN, env.SLACK_API_URL) } : {}),

@@ -1,0 +1,54 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../core/logger.js';
+
+/** Handles one request on a route. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+/** A running HTTP server. */
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP side of `storywatch serve`: `GET /healthz` (what `health` returns, as JSON), and
+ * `POST` routes (the Discord and Slack interaction endpoints). Unknown paths get 404; a handler that
+ * throws gets 500 and is logged — the server keeps running.
+ */
+export function startHttpServer(port: number, routes: Record<string, RouteHandler>, health: () => Promise<Record<string, unknown>>, log: Logger): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const reply = (status: number, body: unknown): void => {
+      if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method === 'GET' && path === '/healthz') {
+      health().then((h) => reply(200, { status: 'ok', ...h }), (error: unknown) => reply(503, { status: 'error', error: String(error) }));
+      return;
+    }
+    const route = routes[path];
+    if (!route || req.method !== 'POST') {
+      reply(404, { error: 'not found' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => route(req, res))
+      .catch((error: unknown) => {
+        log.error({ err: error, path }, 'request handler failed');
+        reply(500, { error: 'internal error' });
+      });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise<void>((done) => {
+          server.closeAllConnections();
+          server.close(() => done());
+        }),
+      });
+    });
+  });
+}
