@@ -1,0 +1,137 @@
+import { MessageFlags } from 'discord-api-types/v10';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { note, type CommandServices } from '../../../../commands/command.js';
+import type { Logger } from '../../../core/logger.js';
+import { err, ok, type Result } from '../../../core/result.js';
+import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData, type ReplyPager } from './reply.js';
+import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, runDiscordCommand, settleWithin, storyChoices, type Choice, type RawOption } from './route.js';
+
+/** A message edit as discord.js takes it (a page turn, a deferred answer). */
+export interface GatewayEdit {
+  embeds: DiscordReplyData['embeds'];
+  components: DiscordReplyData['components'];
+  allowedMentions: { parse: [] };
+}
+
+/** A reply as discord.js takes it. */
+export interface GatewayReply extends GatewayEdit {
+  flags?: MessageFlags.Ephemeral;
+}
+
+/** The part of a discord.js interaction the routing uses; real interactions fit it. */
+export interface GatewayInteractionLike {
+  user: { id: string };
+  channelId: string | null;
+  /** The member's permissions in the channel; null in DMs. */
+  memberPermissions: { readonly bitfield: bigint } | null;
+  isChatInputCommand(): this is ChatInputLike;
+  isButton(): this is ButtonLike;
+  isAutocomplete(): this is AutocompleteLike;
+}
+
+/** A slash command (discord.js `ChatInputCommandInteraction`). */
+export interface ChatInputLike extends GatewayInteractionLike {
+  commandName: string;
+  options: { readonly data: readonly RawOption[] };
+  reply(options: GatewayReply): Promise<unknown>;
+  deferReply(options: { flags?: MessageFlags.Ephemeral }): Promise<unknown>;
+  editReply(options: GatewayEdit): Promise<unknown>;
+  followUp(options: GatewayReply): Promise<unknown>;
+  deleteReply(): Promise<unknown>;
+}
+
+/** A button click (discord.js `ButtonInteraction`). */
+export interface ButtonLike extends GatewayInteractionLike {
+  customId: string;
+  update(options: GatewayEdit): Promise<unknown>;
+  reply(options: GatewayReply): Promise<unknown>;
+}
+
+/** An option being typed (discord.js `AutocompleteInteraction`). */
+export interface AutocompleteLike extends GatewayInteractionLike {
+  commandName: string;
+  options: { getFocused(full: true): { name: string; value: string } };
+  respond(choices: Choice[]): Promise<unknown>;
+}
+
+/** What the routing needs besides the interaction. */
+export interface GatewayDeps {
+  services: CommandServices;
+  pager: ReplyPager;
+  logger: Logger;
+  /** How long a command may run before the answer is deferred (default 2 s). */
+  deferAfterMs?: number;
+}
+
+/** A running gateway connection. */
+export interface DiscordGateway {
+  stop(): Promise<void>;
+}
+
+/**
+ * Routes one gateway interaction: slash commands (answered directly, or deferred then edited when
+ * slow), page buttons, story completion. Other interactions are ignored. Never throws: failures are logged.
+ */
+export async function handleGatewayInteraction(interaction: GatewayInteractionLike, deps: GatewayDeps): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) await command(interaction, deps);
+    else if (interaction.isButton() && isPageButton(interaction.customId)) {
+      const turned = deps.pager.turn(interaction.customId);
+      if (turned) await interaction.update(toEdit(turned));
+      else await interaction.reply(toReply(deps.pager.render(note('Expired', EXPIRED_PAGES))));
+    } else if (interaction.isAutocomplete()) {
+      const focused = interaction.options.getFocused(true);
+      await interaction.respond(storyChoices(deps.services.storyConfigs, interaction.commandName, focused.name, focused.value));
+    }
+  } catch (error) {
+    deps.logger.error({ err: error }, 'discord interaction failed');
+  }
+}
+
+async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<void> {
+  const raw = flattenOptions(interaction.options.data);
+  const asker = { userId: interaction.user.id, channelId: interaction.channelId, permissions: interaction.memberPermissions?.bitfield ?? null };
+  const work = runDiscordCommand(interaction.commandName, raw, asker, deps.services);
+  const done = await settleWithin(work, deps.deferAfterMs ?? ANSWER_WITHIN_MS);
+  if (done) {
+    await interaction.reply(toReply(deps.pager.render(done.value)));
+    return;
+  }
+  const ephemeral = expectEphemeral(raw);
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const data = deps.pager.render(await work);
+  if ((data.flags === MessageFlags.Ephemeral) === ephemeral) {
+    await interaction.editReply(toEdit(data));
+    return;
+  }
+  await interaction.followUp(toReply(data));
+  await interaction.deleteReply();
+}
+
+function toEdit(data: DiscordReplyData): GatewayEdit {
+  return { embeds: data.embeds, components: data.components, allowedMentions: { parse: [] } };
+}
+
+function toReply(data: DiscordReplyData): GatewayReply {
+  return { ...toEdit(data), ...(data.flags === MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
+}
+
+/**
+ * Connects to Discord's gateway with a discord.js `Client` (Guilds intent only) and serves the slash
+ * commands through `handleGatewayInteraction`. Fails with DISCORD_GATEWAY_LOGIN when the token is refused
+ * or Discord cannot be reached.
+ */
+export async function startDiscordGateway(options: { token: string; services: CommandServices; logger: Logger }): Promise<Result<DiscordGateway>> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+  const deps: GatewayDeps = { services: options.services, logger: options.logger, pager: createReplyPager() };
+  client.on(Events.InteractionCreate, (interaction) => void handleGatewayInteraction(interaction, deps));
+  client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord gateway error'));
+  try {
+    await client.login(options.token);
+  } catch (error) {
+    await client.destroy();
+    return err('DISCORD_GATEWAY_LOGIN', `cannot connect to the Discord gateway: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  options.logger.info({ user: client.user?.tag }, 'discord gateway connected');
+  return ok({ stop: () => client.destroy() });
+}
