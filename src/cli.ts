@@ -5,6 +5,8 @@ import { registerFeedsCommands } from './cli/feeds-commands.js';
 import { registerMatchCommands } from './cli/match-commands.js';
 import { registerReplayCommand } from './cli/replay-command.js';
 import { registerStoryCommands } from './cli/story-commands.js';
+import { registerServeCommand } from './cli/serve-command.js';
+import { registerCommandsCommand } from './cli/commands-command.js';
 import { registerSubscriptionCommands } from './cli/subscription-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 
@@ -23,6 +25,8 @@ function buildProgram(): Command {
   registerReplayCommand(program);
   registerStoryCommands(program);
   registerSubscriptionCommands(program);
+  registerServeCommand(program);
+  registerCommandsCommand(program);
   registerDemoCommand(program);
   return program;
 }

@@ -3,6 +3,7 @@ import { createLogger, type Logger } from './core/logger.js';
 import { err, ok, type Result } from './core/result.js';
 import { readEnv } from './config/env.js';
 import { loadConfig, type AppConfig } from './config/load.js';
+import type { CommandServices } from '../commands/command.js';
 import { createDiscordSender } from './adapters/discord/discord-sender.js';
 import { createSlackSender } from './adapters/slack/slack-sender.js';
 import { Dispatcher } from './delivery/dispatch.js';
@@ -28,6 +29,8 @@ export interface App {
   senders: Partial<Record<Platform, Sender>>;
   /** Creates the outbox dispatcher. */
   dispatcher(): Dispatcher;
+  /** What slash-command handlers may use. */
+  commandServices(): CommandServices;
   /** Creates the feed poller with the configured limits. */
   poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
   close(): Promise<void>;
@@ -89,6 +92,10 @@ export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = p
     stories,
     senders,
     dispatcher: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }),
+    commandServices: () => ({
+      store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
+      dispatch: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }).dispatchDue(),
+    }),
     poller: (onReport) => new Poller({ store, http, clock: systemClock, log, stories }, config.schedules.poll, onReport),
     close: () => store.close(),
   };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
+import { waitForSignal } from './signals.js';
 import { withApp, type GlobalOptions, type Out } from './with-app.js';
 
 function summarize(report: FeedRunReport): string {
@@ -14,18 +15,6 @@ function summarize(report: FeedRunReport): string {
   const alerts = report.detections.filter((d) => d.alertId !== null).length;
   if (alerts > 0) parts.push(`${alerts} new-development alert(s)`);
   return `${name}: ${parts.join(', ')}`;
-}
-
-function waitForSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: string) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
 }
 
 /** Registers `run [--once] [--due-only]`. */

@@ -4,7 +4,8 @@ import { note, type CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { err, ok, type Result } from '../../../core/result.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData, type ReplyPager } from './reply.js';
-import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, runDiscordCommand, settleWithin, storyChoices, type Choice, type RawOption } from './route.js';
+import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, runDiscordCommand, storyChoices, type Choice, type RawOption } from './route.js';
+import { settleWithin } from '../../common/settle.js';
 
 /** A message edit as discord.js takes it (a page turn, a deferred answer). */
 export interface GatewayEdit {

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { note, type CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData } from './reply.js';
-import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, parsePermissions, runDiscordCommand, settleWithin, storyChoices, type RawOption } from './route.js';
+import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, parsePermissions, runDiscordCommand, storyChoices, type RawOption } from './route.js';
+import { settleWithin } from '../../common/settle.js';
 
 /** What the interactions endpoint needs. */
 export interface InteractionEndpointOptions {

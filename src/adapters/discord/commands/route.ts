@@ -82,16 +82,3 @@ export function storyChoices(configs: readonly StoryConfig[], commandName: strin
     .slice(0, MAX_CHOICES)
     .map((s) => ({ name: truncate(`${s.id} — ${s.title}`, 100), value: s.id }));
 }
-
-/** The value of `work` if it settles within `ms`, else undefined (the work goes on). */
-export async function settleWithin<T>(work: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work.then((value) => ({ value })), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

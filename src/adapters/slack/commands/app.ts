@@ -1,0 +1,107 @@
+import type { RequestListener } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { CommandServices } from '../../../../commands/command.js';
+import type { Logger } from '../../../core/logger.js';
+import { boltLogger } from './bolt-logger.js';
+import { createSlackPager } from './reply.js';
+import { ACK_WITHIN_MS, registerSlackCommands } from './routes.js';
+
+interface CommonOptions {
+  /** The bot token (xoxb-…), for Web API calls Bolt makes on the app's behalf. */
+  botToken: string;
+  /** Web API base, e.g. `http://127.0.0.1:8081/api/` (SLACK_API_URL); Slack's own by default. */
+  apiUrl?: string;
+  services: CommandServices;
+  /** Slack user ids allowed to run admin commands (SLACK_ADMIN_USERS). */
+  adminUserIds: readonly string[];
+  /** Prefix of the command names configured in the manifest, e.g. `sw-` (SLACK_COMMAND_PREFIX). */
+  commandPrefix?: string;
+  logger: Logger;
+  /** How long a command may run before its answer is sent through response_url (default 2 s; keep it under Slack's 3 s). */
+  ackWithinMs?: number;
+}
+
+/** How to serve the slash commands: HTTP (Slack posts to our `/slack/events`) or Socket Mode (we connect to Slack). */
+export type SlackCommandsOptions = CommonOptions & ({ mode: 'http'; signingSecret: string } | { mode: 'socket'; appToken: string });
+
+/** The Bolt app serving the commands, with what its mode needs to run it. */
+export type SlackCommandsApp =
+  | {
+      mode: 'http';
+      app: App;
+      /** Handles `POST /slack/events` on our node:http server (any other path answers 404). */
+      requestListener: RequestListener;
+    }
+  | {
+      mode: 'socket';
+      app: App;
+      /** Opens the Socket Mode connection (with the app token, SLACK_APP_TOKEN). */
+      start(): Promise<void>;
+      stop(): Promise<void>;
+    };
+
+/** The path Slack posts slash commands and interactions to in HTTP mode. */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/**
+ * Builds the @slack/bolt app that serves every command of `commands/` (and the umbrella command). In
+ * HTTP mode, Bolt's HTTPReceiver checks each request's signature (v0 HMAC-SHA256 with the signing
+ * secret, timestamp at most 5 minutes old) and answers 401 without running any listener otherwise;
+ * its listener is returned for our own server. In Socket Mode, `start()` connects with the app token.
+ */
+export function createSlackCommandsApp(options: SlackCommandsOptions): SlackCommandsApp {
+  const logger = boltLogger(options.logger);
+  const receiver =
+    options.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: options.signingSecret,
+          endpoints: SLACK_EVENTS_PATH,
+          // We run a long-lived server: ack() answers the HTTP request at once and slow work goes on after.
+          processBeforeResponse: false,
+          // A request no listener acknowledged (an interaction we do not handle) is closed with 404 when Slack gives up.
+          unhandledRequestTimeoutMillis: 3000,
+          logger,
+        })
+      : new SocketModeReceiver({ appToken: options.appToken, logger });
+  const app = new App({
+    receiver,
+    // A fixed token instead of `token`: Bolt would call auth.test for it; commands are answered with
+    // ack() and response_url, so the bot's own ids are never needed.
+    authorize: async () => ({ botToken: options.botToken }),
+    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    logger,
+    convoStore: false,
+  });
+  registerSlackCommands(app, {
+    services: options.services,
+    adminUserIds: options.adminUserIds,
+    commandPrefix: options.commandPrefix ?? '',
+    ackWithinMs: options.ackWithinMs ?? ACK_WITHIN_MS,
+    pager: createSlackPager(),
+    log: options.logger,
+  });
+  if (receiver instanceof HTTPReceiver) {
+    return {
+      mode: 'http',
+      app,
+      requestListener: (req, res) => {
+        try {
+          receiver.requestListener(req, res);
+        } catch {
+          // Bolt throws for paths and methods it does not serve.
+          if (!res.headersSent) res.writeHead(404).end();
+        }
+      },
+    };
+  }
+  return {
+    mode: 'socket',
+    app,
+    start: async () => {
+      await app.start();
+    },
+    stop: async () => {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { createDiscordInteractionHandler } from '../adapters/discord/commands/interactions.js';
+import { startDiscordGateway } from '../adapters/discord/commands/gateway.js';
+import { createSlackCommandsApp, SLACK_EVENTS_PATH } from '../adapters/slack/commands/app.js';
+import type { App } from '../main.js';
+import { DeliveryLoop } from '../scheduler/delivery-loop.js';
+import { startHttpServer, type RouteHandler } from '../server/http-server.js';
+import { waitForSignal } from './signals.js';
+import { withApp, type GlobalOptions, type Out } from './with-app.js';
+
+/** Starts what the environment enables: HTTP endpoints, Discord gateway, Slack Socket Mode. Returns stoppers. */
+async function startCommandServing(app: App, routes: Record<string, RouteHandler>, print: Out): Promise<(() => Promise<void>)[]> {
+  const { serve, chat } = app.config;
+  const services = app.commandServices();
+  const stops: (() => Promise<void>)[] = [];
+  if (serve.discord.publicKey) {
+    routes['/discord/interactions'] = createDiscordInteractionHandler({
+      publicKey: serve.discord.publicKey, apiUrl: chat.discord?.apiUrl, applicationId: serve.discord.applicationId ?? '', services, logger: app.log,
+    });
+    print('Discord: interactions endpoint POST /discord/interactions');
+  }
+  if (chat.discord && serve.discord.mode === 'gateway') {
+    const gateway = await startDiscordGateway({ token: chat.discord.token, services, logger: app.log });
+    if (gateway.ok) {
+      stops.push(() => gateway.value.stop());
+      print('Discord: gateway connected');
+    } else print(`Discord: gateway not started (${gateway.error.code}: ${gateway.error.message})`);
+  }
+  const slackCommon = { botToken: chat.slack?.token ?? '', apiUrl: chat.slack?.apiUrl, services, adminUserIds: serve.slack.adminUserIds, commandPrefix: serve.slack.commandPrefix, logger: app.log };
+  if (serve.slack.signingSecret) {
+    const slack = createSlackCommandsApp({ ...slackCommon, mode: 'http', signingSecret: serve.slack.signingSecret });
+    if (slack.mode === 'http') routes[SLACK_EVENTS_PATH] = slack.requestListener;
+    print(`Slack: events endpoint POST ${SLACK_EVENTS_PATH}`);
+  } else if (serve.slack.appToken) {
+    const slack = createSlackCommandsApp({ ...slackCommon, mode: 'socket', appToken: serve.slack.appToken });
+    if (slack.mode === 'socket') {
+      await slack.start();
+      stops.push(() => slack.stop());
+      print('Slack: Socket Mode connected');
+    }
+  }
+  return stops;
+}
+
+/** Registers `serve`: slash commands on both platforms, /healthz, and the scheduler and dispatcher. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve slash commands (Discord, Slack) and GET /healthz on PORT, next to the feed scheduler and the dispatcher')
+    .option('--port <port>', 'HTTP port (default: PORT or 3000)')
+    .action(async (options: { port?: string }) => {
+      await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const routes: Record<string, RouteHandler> = {};
+        const stops = await startCommandServing(app, routes, print);
+        const health = async () => ({ feeds: (await app.store.listFeeds()).length, stories: app.config.stories.map((s) => s.id) });
+        const server = await startHttpServer(Number(options.port ?? app.config.serve.port), routes, health, app.log);
+        print(`Listening on port ${server.port}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
+        const poller = app.poller();
+        const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
+        poller.start();
+        delivery.start();
+        const signal = await waitForSignal();
+        app.log.info({ signal }, 'shutting down');
+        await Promise.all([server.close(), poller.stop(), delivery.stop(), ...stops.map((stop) => stop())]);
+      });
+    });
+}
