@@ -16,4 +16,16 @@ CREATE TABLE item_matches (
 );
 CREATE INDEX item_matches_story ON item_matches (story_id, matched, item_id);
 `,
+  postgres: `
+CREATE TABLE item_matches (
+  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  story_id TEXT NOT NULL,
+  matched SMALLINT NOT NULL CHECK (matched IN (0, 1)),
+  score DOUBLE PRECISION NOT NULL,
+  reasons TEXT NOT NULL,
+  matched_at BIGINT NOT NULL,
+  PRIMARY KEY (item_id, story_id)
+);
+CREATE INDEX item_matches_story ON item_matches (story_id, matched, item_id);
+`,
 };

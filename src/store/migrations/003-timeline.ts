@@ -42,4 +42,39 @@ CREATE TABLE alerts (
   UNIQUE (story_id, item_id)
 );
 `,
+  postgres: `
+CREATE TABLE developments (
+  id BIGSERIAL PRIMARY KEY,
+  story_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  kinds TEXT NOT NULL,
+  date TEXT NOT NULL,
+  actors TEXT NOT NULL,
+  label TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  summary_lang TEXT NOT NULL,
+  first_item_id BIGINT REFERENCES items (id) ON DELETE SET NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX developments_story_date ON developments (story_id, date, id);
+
+CREATE TABLE development_sources (
+  development_id BIGINT NOT NULL REFERENCES developments (id) ON DELETE CASCADE,
+  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  lang TEXT NOT NULL,
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (development_id, item_id)
+);
+CREATE INDEX development_sources_item ON development_sources (item_id);
+
+CREATE TABLE alerts (
+  id BIGSERIAL PRIMARY KEY,
+  story_id TEXT NOT NULL,
+  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  developments TEXT NOT NULL,
+  context TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE (story_id, item_id)
+);
+`,
 };

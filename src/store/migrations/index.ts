@@ -11,6 +11,8 @@ export interface Migration {
   name: string;
   /** Statements for SQLite, run in one transaction. */
   sqlite: string;
+  /** Statements for PostgreSQL, run in one transaction (same tables, columns and constraints). */
+  postgres: string;
 }
 
 /** Every migration this code knows, in version order. */
