@@ -14,6 +14,7 @@ import { compileStory, type CompiledStory } from './pipeline/match/compile-story
 import type { Http } from './pipeline/fetch/types.js';
 import { Poller } from './scheduler/poller.js';
 import type { Store } from './store/ports.js';
+import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 
 /** Everything a command needs, wired from config and environment. */
@@ -63,19 +64,23 @@ export function loadAppConfig(overrides: AppOverrides = {}, env: NodeJS.ProcessE
 }
 
 /**
- * Wires config → store → fetcher → logger. The only place that reads `process.env`.
- * Configuration problems come back as CONFIG_* errors naming the file and field.
+ * Wires config → store (SQLite, or PostgreSQL with DATABASE_URL; `--db` always means SQLite) →
+ * fetcher → senders → logger. The only place that reads `process.env`. Configuration problems come
+ * back as CONFIG_* errors naming the file and field.
  */
-export function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<App> {
+export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<Result<App>> {
   const loaded = loadAppConfig(overrides, env);
   if (!loaded.ok) return loaded;
   const config = loaded.value;
   const log = createLogger(overrides.logLevel ?? config.settings.log.level);
   let store: Store;
   try {
-    store = openSqliteStore(config.databasePath);
+    store = config.postgres && !overrides.database
+      ? await openPostgresStore(config.postgres.url, config.postgres.schema ? { schema: config.postgres.schema } : {})
+      : openSqliteStore(config.databasePath);
   } catch (e) {
-    return err('STORE_OPEN_FAILED', `${config.databasePath}: ${(e as Error).message}`);
+    const where = config.postgres && !overrides.database ? 'DATABASE_URL' : config.databasePath;
+    return err('STORE_OPEN_FAILED', `${where}: ${(e as Error).message}`);
   }
   const http = createHttpFetcher(config.settings.fetch);
   const stories = config.stories.map((story) => compileStory(story));

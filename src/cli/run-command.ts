@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
+import { startBossWorker } from '../scale/boss-worker.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { waitForSignal } from './signals.js';
 import { withApp, type GlobalOptions, type Out } from './with-app.js';
@@ -39,6 +40,15 @@ export function registerRunCommand(program: Command): void {
           if (pass.digestsQueued + d.sent + d.edited + d.retrying + d.dropped + d.waiting > 0) {
             out(`Delivery: ${d.sent} sent, ${d.edited} edited, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting; ${pass.digestsQueued} digest(s) queued.`);
           }
+          return;
+        }
+        if (app.config.postgres) {
+          const worker = await startBossWorker(app, app.config.postgres, app.config.settings.workers);
+          out('Worker started: sharing feed polls and deliveries with the other workers of this database.');
+          const signal = await waitForSignal();
+          app.log.info({ signal }, 'shutting down: finishing the jobs in hand');
+          await worker.stop();
+          app.log.info('stopped');
           return;
         }
         const poller = app.poller((report) => {

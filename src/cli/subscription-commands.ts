@@ -105,6 +105,11 @@ export function registerSubscriptionCommands(program: Command): void {
         const subs = (await app.store.listSubscriptions()).filter((s) => s.status === 'active' && (o.channel === undefined || s.channelId === o.channel));
         if (subs.length === 0) throw inputError(`DIGEST_NO_CHANNEL: no active subscription${o.channel ? ` for channel ${o.channel}` : ''}`);
         const queued = await app.store.enqueueDigests(subs.map((s) => ({ subscriptionId: s.id, day: null, at: now })));
+        if (app.config.postgres) {
+          // Worker mode: one dispatcher at a time, run by the workers, sends the outbox.
+          print(`Digest: ${queued.length} queued; the workers will send them.`);
+          return;
+        }
         const d = await app.dispatcher().dispatchDue();
         print(`Digest: ${queued.length} queued; ${d.sent} sent, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting.`);
       });

@@ -18,7 +18,7 @@ const out: Out = (line) => process.stdout.write(`${line}\n`);
  * stderr (with their code) and a non-zero exit code: 2 for bad configuration or input, 1 otherwise.
  */
 export async function withApp(options: GlobalOptions, action: (app: App, print: Out) => Promise<void>): Promise<void> {
-  const opened = openApp({
+  const opened = await openApp({
     configDir: options.config,
     database: options.db,
     allowPrivateNetworks: options.allowPrivateNetworks,

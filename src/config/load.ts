@@ -21,8 +21,10 @@ export interface AppConfig {
   schedules: SchedulesFile;
   feeds: FeedInput[];
   stories: StoryConfig[];
-  /** Database file after environment overrides. */
+  /** Database file after environment overrides (SQLite, the default). */
   databasePath: string;
+  /** PostgreSQL, when DATABASE_URL is set: the store and the job queue live there. */
+  postgres: { url: string; schema?: string } | null;
   /** Chat platforms with a token (from the environment only); a platform without one is off. */
   chat: { discord?: ChatAccess; slack?: ChatAccess };
   /** Slash-command serving (`storywatch serve`), from the environment. */
@@ -133,6 +135,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
     feeds,
     stories: stories.value,
     databasePath: path.resolve(cwd, env.STORYWATCH_DB ?? resolvedSettings.database),
+    postgres: env.DATABASE_URL ? { url: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) } : null,
     serve: {
       port: env.PORT ?? 3000,
       discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },

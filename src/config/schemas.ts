@@ -56,6 +56,19 @@ export const settingsFileSchema = z.strictObject({
     })
     .prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
+  /** Worker mode (DATABASE_URL set): jobs shared through pg-boss by every `storywatch run`. */
+  workers: z
+    .strictObject({
+      /** Feed polls one worker runs at once. */
+      pollConcurrency: z.int().min(1).max(64).default(4),
+      /** How often each worker looks for due feeds and queues them (ms). */
+      tickMs: z.int().min(200).max(60_000).default(2000),
+      /** A job a worker holds longer than this (it died) is given to another worker. */
+      jobExpireSeconds: z.int().min(5).max(3600).default(120),
+      /** How often pg-boss looks for expired jobs. */
+      maintenanceSeconds: z.int().min(1).max(600).default(30),
+    })
+    .prefault({}),
 });
 
 export type FeedsFile = z.infer<typeof feedsFileSchema>;

@@ -1,8 +1,8 @@
 import type { Database as Connection } from 'better-sqlite3';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { DeliveryUpdate } from '../ports.js';
-import { outboxRow, subscriptionRow } from './delivery-rows.js';
-import { parseRow } from './rows.js';
+import { outboxRow, subscriptionRow } from '../rows/delivery-rows.js';
+import { parseRow } from '../rows/rows.js';
 
 /** The delivery part of the SQLite store: subscriptions and the outbox. */
 export class SqliteDelivery {

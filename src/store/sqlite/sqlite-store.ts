@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
-import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from './rows.js';
+import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { SqliteDelivery } from './sqlite-delivery.js';
 import { SqliteTimeline } from './sqlite-timeline.js';
 

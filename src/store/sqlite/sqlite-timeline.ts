@@ -1,7 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
-import { parseRow } from './rows.js';
-import { alertRow, developmentRow, sourceRow } from './timeline-rows.js';
+import { parseRow } from '../rows/rows.js';
+import { alertRow, developmentRow, sourceRow } from '../rows/timeline-rows.js';
 
 /** The timeline part of the SQLite store: developments, their sources, alerts. */
 export class SqliteTimeline {

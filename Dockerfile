@@ -1,0 +1,11 @@
+# Image for docker-compose.yml: builds better-sqlite3 from source and the TypeScript to dist/.
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY commands ./commands
+RUN npm ci && npm prune --omit=dev
+COPY config ./config
+COPY test/fixtures/seeds ./test/fixtures/seeds
+CMD ["node", "dist/src/cli.js", "run"]

@@ -1,0 +1,113 @@
+import type { Pool } from 'pg';
+import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DeliveryUpdate } from '../ports.js';
+import { outboxRow, subscriptionRow } from '../rows/delivery-rows.js';
+import { parseRow } from '../rows/rows.js';
+import { inTransaction } from './pg-pool.js';
+
+const sql = {
+  upsert: `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7)
+           ON CONFLICT (platform, channel_id, story_id) DO UPDATE SET alerts = excluded.alerts, digest_time = excluded.digest_time,
+             time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL
+           RETURNING *`,
+  all: 'SELECT * FROM subscriptions ORDER BY id',
+  byId: 'SELECT * FROM subscriptions WHERE id = $1',
+  stop: "UPDATE subscriptions SET status = 'stopped', stopped_reason = $2 WHERE id = $1",
+  digestSent: 'UPDATE subscriptions SET last_digest_at = GREATEST(COALESCE(last_digest_at, 0), $2) WHERE id = $1',
+  enqueueDigest: `INSERT INTO outbox (subscription_id, kind, key, digest_day, digest_until, next_attempt_at, created_at)
+                  VALUES ($1, 'digest', $2, $3, $4, $4, $4) ON CONFLICT DO NOTHING RETURNING *`,
+  due: `SELECT * FROM outbox o WHERE o.next_attempt_at <= $1
+          AND ((o.status = 'pending'
+                -- in order per channel: an older message still waiting holds the newer ones back
+                AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.status = 'pending' AND p.id < o.id))
+               OR (o.status = 'sent' AND o.needs_update = 1))
+        ORDER BY o.id LIMIT $2`,
+  outbox: 'SELECT * FROM outbox ORDER BY id',
+  record: `UPDATE outbox SET status = $2, attempts = COALESCE($3::integer, attempts), next_attempt_at = COALESCE($4::bigint, next_attempt_at),
+             last_error = $5, message_id = COALESCE($6::text, message_id), message_ids = COALESCE($7::text, message_ids),
+             sent_at = COALESCE($8::bigint, sent_at), needs_update = COALESCE($9::smallint, needs_update)
+           WHERE id = $1`,
+};
+
+/** The delivery part of the PostgreSQL store: subscriptions and the outbox. */
+export class PostgresDelivery {
+  /** Works on the store's pool. */
+  constructor(private readonly pool: Pool) {}
+
+  /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */
+  async subscribe(input: SubscriptionInput, at: Date): Promise<Subscription> {
+    const { rows } = await this.pool.query(sql.upsert, [
+      input.platform, input.channelId, input.storyId, input.alerts ? 1 : 0, input.digestTime, input.timeZone, at.getTime(),
+    ]);
+    return parseRow(subscriptionRow, 'subscriptions', rows[0]);
+  }
+
+  /** Removes a channel's subscriptions (to one story, or all); returns how many. */
+  async unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number> {
+    const result =
+      storyId === undefined
+        ? await this.pool.query('DELETE FROM subscriptions WHERE platform = $1 AND channel_id = $2', [platform, channelId])
+        : await this.pool.query('DELETE FROM subscriptions WHERE platform = $1 AND channel_id = $2 AND story_id = $3', [platform, channelId, storyId]);
+    return result.rowCount ?? 0;
+  }
+
+  /** Every subscription, in id order. */
+  async listSubscriptions(): Promise<Subscription[]> {
+    return (await this.pool.query(sql.all)).rows.map((row) => parseRow(subscriptionRow, 'subscriptions', row));
+  }
+
+  /** A subscription by id, or null. */
+  async getSubscription(id: number): Promise<Subscription | null> {
+    const [row] = (await this.pool.query(sql.byId, [id])).rows;
+    return row === undefined ? null : parseRow(subscriptionRow, 'subscriptions', row);
+  }
+
+  /** Stops a subscription for good, with the reason. */
+  async stopSubscription(id: number, reason: string): Promise<void> {
+    await this.pool.query(sql.stop, [id, reason]);
+  }
+
+  /** Adds digest rows, a scheduled digest once per subscription and day; returns the rows added. */
+  async enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]> {
+    if (requests.length === 0) return [];
+    return inTransaction(this.pool, async (client) => {
+      const added: OutboxRow[] = [];
+      for (const r of requests) {
+        const key = r.day === null ? `digest-now:${r.subscriptionId}:${r.at.getTime()}` : `digest:${r.subscriptionId}:${r.day}`;
+        const { rows } = await client.query(sql.enqueueDigest, [r.subscriptionId, key, r.day, r.at.getTime()]);
+        for (const row of rows) added.push(parseRow(outboxRow, 'outbox', row));
+      }
+      return added;
+    });
+  }
+
+  /** Outbox rows to work on now, oldest first, keeping each subscription's messages in order (a negative limit: all). */
+  async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
+    const { rows } = await this.pool.query(sql.due, [now.getTime(), limit < 0 ? null : Math.floor(limit)]);
+    return rows.map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  /** The whole outbox, in id order. */
+  async listOutbox(): Promise<OutboxRow[]> {
+    return (await this.pool.query(sql.outbox)).rows.map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  /** Records a delivery attempt and, for a digest, moves the subscription's digest start. */
+  async recordDelivery(id: number, u: DeliveryUpdate): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(sql.record, [
+        id,
+        u.status,
+        u.attempts ?? null,
+        u.nextAttemptAt?.getTime() ?? null,
+        u.lastError ?? null,
+        u.sent?.messageId ?? null,
+        u.sent ? JSON.stringify(u.sent.messageIds) : null,
+        u.sentAt?.getTime() ?? null,
+        u.needsUpdate === undefined ? null : u.needsUpdate ? 1 : 0,
+      ]);
+      if (u.digestSent) await client.query(sql.digestSent, [u.digestSent.subscriptionId, u.digestSent.until.getTime()]);
+    });
+  }
+}
