@@ -66,7 +66,7 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
     for (const day of ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']) expect(text).toContain(day);
     const list = await cli('subscriptions', 'list');
     expect(list.out).toMatch(/#1 discord 112233445566778899 → iran-pakistan-2024: alerts on, digest 08:00 Asia\/Karachi, active/);
-  }, 30_000);
+  }, 120_000);
 
   it('refuses bad subscriptions with the option and what was expected', async () => {
     const bad = await cli('subscribe', '--platform', 'discord', '--channel', 'general', '--story', 'iran-pakistan-2024', '--digest', '25:00', '--tz', 'Mars/Olympus');
@@ -79,10 +79,10 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
     expect(nothing.err).toContain('--alerts: with --no-alerts, give --digest');
     expect((await cli('subscribe', '--platform', 'teams', '--channel', 'x', '--story', 'iran-pakistan-2024')).err).toContain('--platform: expected discord or slack');
     expect((await cli('unsubscribe', '--platform', 'slack', '--channel', 'C0NOTHERE')).err).toContain('SUBSCRIPTION_NOT_FOUND');
-  }, 30_000);
+  }, 120_000);
 
   it('says a platform is off without its token, and keeps its messages waiting', async () => {
     const r = await runCli(['--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'subscribe', '--platform', 'slack', '--channel', 'C0OTHERCHAN', '--story', 'iran-pakistan-2024'], {});
     expect(r.out).toContain('Note: slack delivery is off until its token is set; messages wait in the outbox.');
-  }, 30_000);
+  }, 120_000);
 });
