@@ -9,6 +9,13 @@ import pg from 'pg';
 import { nonceFor } from '../src/adapters/discord/discord-sender.js';
 import { startDiscordServer } from '../test/fakes/discord-server.js';
 import { rss } from '../test/helpers/rss.js';
+import { loadConfig } from '../src/config/load.js';
+import { systemClock } from '../src/core/clock.js';
+import { createLogger } from '../src/core/logger.js';
+import { createHttpFetcher } from '../src/pipeline/fetch/http-fetcher.js';
+import { compileStory } from '../src/pipeline/match/compile-story.js';
+import { Poller } from '../src/scheduler/poller.js';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { workload } from './match.js';
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 2000);
@@ -40,6 +47,27 @@ async function startFeeds(): Promise<{ server: Server; url: (i: number) => strin
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return { server, url: (i) => `http://127.0.0.1:${port}/feed/${i}.xml` };
+}
+
+/** The same feeds polled by one process on SQLite (the Poller, all feeds due), for comparison. */
+async function singleProcessSqlite(feedUrl: (i: number) => string): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-scale-sqlite-'));
+  const store = openSqliteStore(path.join(dir, 'bench.db'));
+  try {
+    const config = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
+    if (!config.ok) throw new Error(config.error.message);
+    for (let i = 0; i < FEEDS; i += 1) await store.addFeed({ url: feedUrl(i), name: `bench ${i}`, intervalSec: 600 }, new Date(), { backfill: true });
+    const deps = { store, http: createHttpFetcher({ allowPrivateNetworks: true }), clock: systemClock, log: createLogger('silent'), stories: config.value.stories.map((st) => compileStory(st)) };
+    const poller = new Poller(deps, { tick: '* * * * *', concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0 });
+    const start = Date.now();
+    const reports = await poller.runDue({ ignoreInterval: true });
+    const seconds = (Date.now() - start) / 1000;
+    const items = reports.reduce((n, r) => n + r.newItems.length, 0);
+    console.log(`  single process, SQLite: ${reports.length} polls in ${seconds.toFixed(1)} s = ${(reports.length / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -86,6 +114,7 @@ export async function benchScale(): Promise<void> {
     const posts = discord.requests.filter((r) => r.method === 'POST').length;
     console.log(`scale: ${WORKERS} workers, PostgreSQL, ${FEEDS} feeds × ${ITEMS} items: ${FEEDS} polls in ${seconds.toFixed(1)} s = ${(FEEDS / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`);
     console.log(`  ${alerts.length} alerts; ${messages.length} messages received (${posts} sends); duplicate deliveries ${Math.max(0, messages.length - alerts.length)}; alert latency p50 ${latencies[Math.floor(latencies.length / 2)] ?? 0} ms, max ${latencies.at(-1) ?? 0} ms`);
+    await singleProcessSqlite(feeds.url);
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));

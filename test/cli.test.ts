@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, staticFeed, status, type FeedServer } from './fakes/feed-server.js';
 import { rss } from './helpers/rss.js';
 
-const CLI = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts')];
+const CLI = [path.resolve('dist/src/cli.js')];
 const first = [{ title: 'Pakistan recalls its ambassador from Tehran', link: 'https://news.example/recall', date: 'Wed, 17 Jan 2024 15:00:00 GMT', html: '<p>Pakistan recalled its ambassador from Tehran on Wednesday.</p>' }];
 
 describe('storywatch CLI', () => {

@@ -43,7 +43,7 @@ describe('a dispatcher killed between sending and recording', () => {
     feeds.releaseNext();
     // Discord creates the message, then the answer never comes; the process is killed while it waits.
     discord.inject({ kind: 'lost-response' });
-    const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts'), ...args('run', '--once')], {
+    const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args('run', '--once')], {
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       stdio: 'ignore',
     });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts')];
+const CLI = [path.resolve('dist/src/cli.js')];
 const run = (args: string[], input?: string) => {
   const r = spawnSync(process.execPath, [...CLI, ...args], { encoding: 'utf8', input, env: { ...process.env, LOG_LEVEL: 'silent' } });
   return { code: r.status, out: r.stdout, err: r.stderr };

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts')];
+const CLI = [path.resolve('dist/src/cli.js')];
 const SEEDS = path.join('test', 'fixtures', 'seeds');
 
 interface Gold {

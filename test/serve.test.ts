@@ -35,7 +35,7 @@ describe('storywatch serve', () => {
     }
     await store.close();
     discordApi = await startInteractionApi({ applicationId: APP_ID });
-    child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts'), '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'serve', '--port', '0'], {
+    child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'serve', '--port', '0'], {
       env: { ...process.env, LOG_LEVEL: 'silent', SLACK_SIGNING_SECRET: SLACK_SECRET, DISCORD_PUBLIC_KEY: signer.publicKey, DISCORD_APPLICATION_ID: APP_ID, DISCORD_MODE: 'http', DISCORD_API_URL: discordApi.apiUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

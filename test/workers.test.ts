@@ -71,8 +71,8 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
       expect(r.code, r.err).toBe(0);
     }
     expect((await cli('feeds', 'add', feeds.feedUrl, '--name', 'Seeds')).out).toContain('Baseline: 0 item(s)');
-    const tsx = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts'), '--config', path.join(dir, 'config'), 'run'];
-    for (let i = 0; i < 3; i += 1) workers.push(spawn(process.execPath, tsx, { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: 'ignore' }));
+    const cliArgs = [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), 'run'];
+    for (let i = 0; i < 3; i += 1) workers.push(spawn(process.execPath, cliArgs, { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: 'ignore' }));
 
     const items = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.items`)).rows[0].n);
     let published = 0;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-const CLI = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts')];
+const CLI = [path.resolve('dist/src/cli.js')];
 
 /** What a CLI run printed and how it ended. */
 export interface CliResult {
