@@ -1,15 +1,8 @@
 import { z } from 'zod';
 import { defineCommand, note } from './command.js';
 import { resolveStory, storyField, storyOption } from './options.js';
+import { isTimeZone } from '../src/delivery/time-zone.js';
 
-const validZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** `/subscribe alerts|digest [time] [tz]`: this channel follows the story. */
 export const subscribeCommand = defineCommand({
@@ -24,7 +17,7 @@ export const subscribeCommand = defineCommand({
   schema: z.object({
     what: z.enum(['alerts', 'digest'], { message: 'expected alerts or digest' }),
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time such as 08:00').optional(),
-    tz: z.string().refine(validZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
+    tz: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
     story: storyField,
   }),
   async handler(input, ctx) {

@@ -3,15 +3,8 @@ import { z } from 'zod';
 import { findStory } from '../pipeline/match/find-story.js';
 import { withApp, type GlobalOptions, type Out } from './with-app.js';
 import type { Subscription } from '../delivery/subscription.js';
+import { isTimeZone } from '../delivery/time-zone.js';
 
-const validZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
 const subscribeOptions = z
@@ -21,7 +14,7 @@ const subscribeOptions = z
     story: z.string().optional(),
     alerts: z.boolean(),
     digest: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time such as 08:00').optional(),
-    tz: z.string().refine(validZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
+    tz: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
   })
   .refine((o) => o.platform !== 'discord' || /^\d{17,20}$/.test(o.channel), { path: ['channel'], message: 'a Discord channel id is a number of 17–20 digits' })
   .refine((o) => o.platform !== 'slack' || /^[CGD][A-Z0-9]{6,}$/.test(o.channel), { path: ['channel'], message: 'a Slack channel id looks like C0123ABCDEF' })
