@@ -3,7 +3,6 @@ import { defineCommand, note } from './command.js';
 import { resolveStory, storyField, storyOption } from './options.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
 
-
 /** `/subscribe alerts|digest [time] [tz]`: this channel follows the story. */
 export const subscribeCommand = defineCommand({
   name: 'subscribe',

@@ -5,7 +5,6 @@ import { withApp, type GlobalOptions, type Out } from './with-app.js';
 import type { Subscription } from '../delivery/subscription.js';
 import { isTimeZone } from '../delivery/time-zone.js';
 
-
 /** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
 const subscribeOptions = z
   .object({
