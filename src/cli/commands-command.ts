@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { registerDiscordCommands } from '../adapters/discord/commands/definitions.js';
-import { withApp, type GlobalOptions } from './with-app.js';
+import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
 /** Registers `commands register --platform discord [--guild <id>]`: bulk-registers the slash commands. */
 export function registerCommandsCommand(program: Command): void {
@@ -12,10 +12,10 @@ export function registerCommandsCommand(program: Command): void {
     .option('--guild <id>', 'register in one server (instant) instead of globally')
     .action(async (o: { platform: string; guild?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
-        if (o.platform !== 'discord') throw Object.assign(new Error('COMMANDS_PLATFORM: only discord registers commands by API; install slack-app-manifest.yml for Slack'), { exitCode: 2 });
+        if (o.platform !== 'discord') throw inputError('COMMANDS_PLATFORM', 'only discord registers commands by API; install slack-app-manifest.yml for Slack');
         const discord = app.config.chat.discord;
         const applicationId = app.config.serve.discord.applicationId;
-        if (!discord || !applicationId) throw Object.assign(new Error('CONFIG_MISSING: set DISCORD_TOKEN and DISCORD_APPLICATION_ID'), { exitCode: 2 });
+        if (!discord || !applicationId) throw inputError('CONFIG_MISSING', 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
         const result = await registerDiscordCommands({ token: discord.token, apiUrl: discord.apiUrl, applicationId, guildId: o.guild });
         if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
         print(`Registered ${result.value.names.length} commands (${result.value.scope}): ${result.value.names.map((n) => `/${n}`).join(' ')}`);

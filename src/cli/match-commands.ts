@@ -1,45 +1,20 @@
 import type { Command } from 'commander';
-import { loadAppConfig } from '../main.js';
-import { compileStory, type CompiledStory } from '../pipeline/match/compile-story.js';
+import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import { evaluate, type Judged } from '../pipeline/match/evaluate.js';
-import { findStory } from '../pipeline/match/find-story.js';
 import { matchItem } from '../pipeline/match/match-item.js';
 import type { Item } from '../core/item.js';
 import { evaluateDevelopments, type LabeledItem } from './eval-developments.js';
 import { printEvaluation } from './eval-report.js';
-import { inputToItem, readJsonLines, type InputLine } from './jsonl-input.js';
+import type { InputLine } from './jsonl-input.js';
+import { complain, inputItems, openStory } from './story-input.js';
 import type { GlobalOptions, Out } from './with-app.js';
 
 const print: Out = (line) => process.stdout.write(`${line}\n`);
-const complain = (message: string): void => void process.stderr.write(`storywatch: ${message}\n`);
-
-/** Loads the config and compiles the named story; on failure prints the error and sets exit code 2. */
-function openStory(globals: GlobalOptions, id: string | undefined): CompiledStory | null {
-  const config = loadAppConfig({ configDir: globals.config });
-  const story = config.ok ? findStory(config.value.stories, id) : config;
-  if (!story.ok) {
-    complain(`${story.error.code}: ${story.error.message}`);
-    process.exitCode = 2;
-    return null;
-  }
-  return compileStory(story.value);
-}
-
 /** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
 async function* matchLines(story: CompiledStory, file: string): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
-  const now = new Date();
-  for await (const record of readJsonLines(file)) {
-    if (!record.ok) {
-      complain(`${file}:${record.line}: INPUT_INVALID: ${record.error}; line skipped`);
-      continue;
-    }
-    const item = inputToItem(record.value, now);
-    if (!item.ok) {
-      complain(`${file}:${record.line}: ${item.error.code}: ${item.error.message}; line skipped`);
-      continue;
-    }
-    const m = matchItem(story, item.value);
-    yield { line: record.value, item: item.value, result: { id: record.value.id, lang: item.value.lang, matched: m.matched, score: m.score, title: item.value.title, reasons: m.reasons } };
+  for await (const { line, item } of inputItems(file)) {
+    const m = matchItem(story, item);
+    yield { line, item, result: { id: line.id, lang: item.lang, matched: m.matched, score: m.score, title: item.title, reasons: m.reasons } };
   }
 }
 

@@ -2,12 +2,7 @@ import type { Command } from 'commander';
 import { findStory } from '../pipeline/match/find-story.js';
 import { answerQuestion } from '../queries/ask.js';
 import { formatTimeline, storyTimeline } from '../queries/timeline.js';
-import { withApp, type GlobalOptions } from './with-app.js';
-
-/** Fails the command with exit code 2 and a coded message. */
-function inputError(code: string, message: string): Error {
-  return Object.assign(new Error(`${code}: ${message}`), { exitCode: 2 });
-}
+import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
 /** Registers `storywatch timeline` and `storywatch ask`, read from the stored timeline. */
 export function registerStoryCommands(program: Command): void {

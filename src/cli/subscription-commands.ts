@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { findStory } from '../pipeline/match/find-story.js';
-import { withApp, type GlobalOptions, type Out } from './with-app.js';
+import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
 import type { Subscription } from '../delivery/subscription.js';
 import { isTimeZone } from '../delivery/time-zone.js';
 
@@ -19,10 +19,6 @@ const subscribeOptions = z
   .refine((o) => o.platform !== 'slack' || /^[CGD][A-Z0-9]{6,}$/.test(o.channel), { path: ['channel'], message: 'a Slack channel id looks like C0123ABCDEF' })
   .refine((o) => o.tz === undefined || o.digest !== undefined, { path: ['tz'], message: '--tz needs --digest' })
   .refine((o) => o.alerts || o.digest !== undefined, { path: ['alerts'], message: 'with --no-alerts, give --digest: there would be nothing to deliver' });
-
-function inputError(message: string): Error {
-  return Object.assign(new Error(message), { exitCode: 2 });
-}
 
 function describe(s: Subscription): string {
   const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
@@ -44,10 +40,10 @@ export function registerSubscriptionCommands(program: Command): void {
     .action(async (raw: Record<string, unknown>) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print: Out) => {
         const parsed = subscribeOptions.safeParse(raw);
-        if (!parsed.success) throw inputError(`SUBSCRIPTION_INVALID: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+        if (!parsed.success) throw inputError('SUBSCRIPTION_INVALID', `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
         const o = parsed.data;
         const story = findStory(app.config.stories, o.story);
-        if (!story.ok) throw inputError(`${story.error.code}: ${story.error.message}`);
+        if (!story.ok) throw inputError(story.error.code, story.error.message);
         const sub = await app.store.subscribe(
           { platform: o.platform, channelId: o.channel, storyId: story.value.id, alerts: o.alerts, digestTime: o.digest ?? null, timeZone: o.digest ? (o.tz ?? 'UTC') : null },
           app.clock.now(),
@@ -65,7 +61,7 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--story <id>', 'only this story')
     .action(async (o: { platform: string; channel: string; story?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
-        if (o.platform !== 'discord' && o.platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID: --platform: expected discord or slack');
+        if (o.platform !== 'discord' && o.platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID', '--platform: expected discord or slack');
         const removed = await app.store.unsubscribe(o.platform, o.channel, o.story);
         if (removed === 0) throw Object.assign(new Error(`SUBSCRIPTION_NOT_FOUND: ${o.platform} channel ${o.channel} follows no such story`), { exitCode: 1 });
         print(`Removed ${removed} subscription(s) of ${o.platform} channel ${o.channel}.`);
@@ -95,7 +91,7 @@ export function registerSubscriptionCommands(program: Command): void {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
         const now = app.clock.now();
         const subs = (await app.store.listSubscriptions()).filter((s) => s.status === 'active' && (o.channel === undefined || s.channelId === o.channel));
-        if (subs.length === 0) throw inputError(`DIGEST_NO_CHANNEL: no active subscription${o.channel ? ` for channel ${o.channel}` : ''}`);
+        if (subs.length === 0) throw inputError('DIGEST_NO_CHANNEL', `no active subscription${o.channel ? ` for channel ${o.channel}` : ''}`);
         const queued = await app.store.enqueueDigests(subs.map((s) => ({ subscriptionId: s.id, day: null, at: now })));
         if (app.config.postgres) {
           // Worker mode: one dispatcher at a time, run by the workers, sends the outbox.

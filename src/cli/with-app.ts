@@ -8,6 +8,11 @@ export interface GlobalOptions {
   logLevel?: string;
 }
 
+/** An error for bad input or configuration: `CODE: message` on stderr, exit code 2 (see withApp). */
+export function inputError(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { exitCode: 2 });
+}
+
 /** Prints a line of command output. */
 export type Out = (line: string) => void;
 
