@@ -101,7 +101,9 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
       dispatch: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }).dispatchDue(),
     }),
-    poller: (onReport) => new Poller({ store, http, clock: systemClock, log, stories }, config.schedules.poll, onReport),
+    poller: (onReport) =>
+      // A feed's lease covers its fetch (one deadline) plus a minute to store and match what it brought.
+      new Poller({ store, http, clock: systemClock, log, stories }, { ...config.schedules.poll, leaseMs: config.settings.fetch.timeoutMs + 60_000 }, onReport),
     close: () => store.close(),
   };
   return ok(app);

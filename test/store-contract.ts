@@ -158,6 +158,31 @@ export function storeContract(
         expect((await store.dueFeeds(minutes(3))).map((f) => f.id)).toEqual([v, a]);
         expect(await store.dueFeeds(new Date(minutes(1).getTime() - 1))).toEqual([]);
       });
+
+      it('leases a feed to one claimant until the lease ends or its fetch is recorded', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        const claimed = await store.claimFeed(v, T0, minutes(2));
+        expect(claimed?.url).toBe(vnexpress.url);
+        // Held: nobody else gets it, and it is not offered as due.
+        expect(await store.claimFeed(v, minutes(1), minutes(3))).toBeNull();
+        expect((await store.dueFeeds(minutes(1))).map((f) => f.id)).toEqual([a]);
+        // The holder died: the lease runs out and the feed is due and claimable again.
+        expect((await store.dueFeeds(minutes(2))).map((f) => f.id)).toEqual([v, a]);
+        expect((await store.claimFeed(v, minutes(2), minutes(4)))?.id).toBe(v);
+        // Recording the fetch ends the lease.
+        await store.recordFetch(v, fetchOk(minutes(3), { nextCheckAt: minutes(13) }));
+        expect((await store.claimFeed(v, minutes(3), minutes(5)))?.id).toBe(v);
+      });
+
+      it('claims only due feeds with dueOnly, and never a removed one', async () => {
+        const v = await addFeed(vnexpress);
+        await store.recordFetch(v, fetchOk(T0, { nextCheckAt: minutes(10) }));
+        expect(await store.claimFeed(v, minutes(5), minutes(6), { dueOnly: true })).toBeNull();
+        expect((await store.claimFeed(v, minutes(10), minutes(11), { dueOnly: true }))?.id).toBe(v);
+        await store.removeFeed(v);
+        expect(await store.claimFeed(v, minutes(20), minutes(21))).toBeNull();
+      });
     });
 
     describe('recordFetch', () => {
@@ -292,6 +317,24 @@ export function storeContract(
         expect(await store.countItems()).toBe(4);
         expect(await store.countItems(a)).toBe(2);
         expect(await store.countItems(a + v + 100)).toBe(0);
+      });
+
+      it('keeps new items pending, with their baseline flag, until they are marked processed', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes, undated], minutes(1), { baseline: true });
+        await store.insertItems(a, [retaliation], minutes(2));
+        const pending = await store.pendingItems();
+        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [undated.key, true], [retaliation.key, false]]);
+        expect((await store.pendingItems({ feedId: a })).map((i) => i.key)).toEqual([retaliation.key]);
+        expect((await store.pendingItems({ limit: 1 })).map((i) => i.key)).toEqual([strikes.key]);
+        expect(await store.feedsWithPendingItems(minutes(1))).toEqual([v]);
+        expect(await store.feedsWithPendingItems(minutes(2))).toEqual([v, a]);
+        await store.markProcessed([pending[0]!.id, pending[2]!.id]);
+        expect((await store.pendingItems()).map((i) => i.key)).toEqual([undated.key]);
+        expect(await store.feedsWithPendingItems(minutes(5))).toEqual([v]);
+        await store.markProcessed([]);
+        expect(await store.countItems()).toBe(3);
       });
 
       it('removes a feed together with its items', async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -15,10 +15,10 @@ const PG_URL = process.env.STORYWATCH_TEST_PG_URL ?? 'postgres://postgres@127.0.
 const DISCORD_CHANNEL = '556677889900112233';
 const SLACK_CHANNEL = 'C0WORKERS';
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 60_000): Promise<void> {
+async function waitFor(what: string, check: () => boolean | Promise<boolean>, logs: () => string, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the workers logged:\n${logs()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -72,7 +72,13 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     }
     expect((await cli('feeds', 'add', feeds.feedUrl, '--name', 'Seeds')).out).toContain('Baseline: 0 item(s)');
     const cliArgs = [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), 'run'];
-    for (let i = 0; i < 3; i += 1) workers.push(spawn(process.execPath, cliArgs, { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: 'ignore' }));
+    const logFiles = [0, 1, 2].map((i) => path.join(dir, `worker-${i}.log`));
+    for (const file of logFiles) {
+      const log = openSync(file, 'w');
+      workers.push(spawn(process.execPath, cliArgs, { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', log, log] }));
+    }
+    // Shown when a wait times out: the last lines each worker wrote.
+    const logs = () => logFiles.map((f, i) => `--- worker ${i}\n${readFileSync(f, 'utf8').split('\n').slice(-25).join('\n')}`).join('\n');
 
     const items = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.items`)).rows[0].n);
     let published = 0;
@@ -83,14 +89,14 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
       await waitFor(`item ${published} to be stored`, async () => {
         await admin.query(`UPDATE ${schema}.feeds SET next_check_at = 0`);
         return (await items()) >= published;
-      });
+      }, logs);
       if (published === 2) workers[1]?.kill('SIGKILL');
     }
-    await waitFor('two alerts in each channel', () => discord.messages(DISCORD_CHANNEL).length >= 2 && slack.messages(SLACK_CHANNEL).length >= 2);
+    await waitFor('two alerts in each channel', () => discord.messages(DISCORD_CHANNEL).length >= 2 && slack.messages(SLACK_CHANNEL).length >= 2, logs);
 
     const digest = await cli('digest', '--now');
     expect(digest.out, digest.err).toContain('Digest: 2 queued; the workers will send them.');
-    await waitFor('one digest in each channel', () => discord.messages(DISCORD_CHANNEL).length >= 3 && slack.messages(SLACK_CHANNEL).length >= 3);
+    await waitFor('one digest in each channel', () => discord.messages(DISCORD_CHANNEL).length >= 3 && slack.messages(SLACK_CHANNEL).length >= 3, logs);
     await new Promise((r) => setTimeout(r, 2000));
 
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(3);
@@ -98,5 +104,7 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     const developments = await admin.query(`SELECT date FROM ${schema}.developments ORDER BY date`);
     expect(developments.rows.map((r: { date: string }) => r.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']);
     expect(Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.alerts`)).rows[0].n)).toBe(2);
+    // Every item was matched and merged, including any the killed worker had stored but not processed.
+    expect(Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.items WHERE pending = 1`)).rows[0].n)).toBe(0);
   }, 180_000);
 });

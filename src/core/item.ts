@@ -49,4 +49,6 @@ export interface StoredItem extends Item {
   id: number;
   feedId: number;
   fetchedAt: Date;
+  /** Stored with its feed's first fetch: it builds the story's record but never alerts. */
+  baseline: boolean;
 }

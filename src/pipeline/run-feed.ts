@@ -7,8 +7,9 @@ import type { Store } from '../store/ports.js';
 import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
 import type { Http } from './fetch/types.js';
 import type { CompiledStory } from './match/compile-story.js';
-import { detectDevelopments, type Detection } from './detect/detect-item.js';
-import { matchNewItems, type StoryMatch } from './match-items.js';
+import type { Detection } from './detect/detect-item.js';
+import type { StoryMatch } from './match-items.js';
+import { processPendingItems } from './process-pending.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { normalizeItem } from './normalize/normalize-item.js';
 
@@ -40,8 +41,8 @@ export interface FeedRunReport {
   /** Items never seen before that move on down the pipeline. */
   newItems: StoredItem[];
   /**
-   * Stored items (baseline ones too: the backlog still builds the story's record) that matched a
-   * story. Alerts are for matches among `newItems` only.
+   * Stored items (baseline ones too: the backlog still builds the story's record, and items an
+   * earlier run left pending) that matched a story. Baseline items never alert.
    */
   matches: StoryMatch[];
   /** What each match did to its story's timeline (alerts only for items past the baseline). */
@@ -79,12 +80,22 @@ function normalizeAll(feed: FeedRecord, raws: Parameters<typeof normalizeItem>[0
 }
 
 /**
- * Runs one feed through fetch → parse → normalize → store and returns what happened. Never
- * throws for feed problems: they are recorded on the feed (error count, backoff) and reported.
- * On a feed's first successful fetch its items are a baseline (stored, not passed on) unless the
- * feed was added with backfill.
+ * Runs one feed through fetch → parse → normalize → store, then matches and merges the feed's
+ * pending items (those just stored and any an earlier run left), and returns what happened.
  */
 export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<FeedRunReport> {
+  const report = await pollFeed(feed, deps);
+  const processed = await processPendingItems({ ...deps, now: deps.clock.now() }, feed.id);
+  return { ...report, matches: processed.matches, detections: processed.detections };
+}
+
+/**
+ * Fetches, parses, normalizes and stores one feed's new items (pending, for `processPendingItems`)
+ * and returns what happened, without matches or detections. Never throws for feed problems: they
+ * are recorded on the feed (error count, backoff) and reported. On a feed's first successful fetch
+ * its items are a baseline (stored, never alerting) unless the feed was added with backfill.
+ */
+export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<FeedRunReport> {
   const fetched = await deps.http.get({ url: feed.url, etag: feed.etag, lastModified: feed.lastModified });
   if (!fetched.ok) return recordFailure(feed, fetched.error, deps);
 
@@ -103,17 +114,14 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
   if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
 
   const { items, rejected } = normalizeAll(feed, parsed.value.items, deps.log);
-  const inserted = await deps.store.insertItems(feed.id, items, now);
   const baseline = !feed.baselineDone && !feed.backfill;
-  const matches = await matchNewItems(inserted, deps.stories, { store: deps.store, log: deps.log, now });
-  const detections: Detection[] = [];
-  for (const match of matches) detections.push(await detectDevelopments(match, { store: deps.store, log: deps.log, now }, !baseline));
+  const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
   await deps.store.recordFetch(feed.id, {
     at: now, status: 'ok', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
     errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
   });
   deps.log.info(
-    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, matched: matches.length, rejected: rejected.length, baseline },
+    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, rejected: rejected.length, baseline },
     baseline ? 'feed baseline recorded' : 'feed fetched',
   );
   return {
@@ -122,9 +130,27 @@ export async function runFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Feed
     itemsSeen: parsed.value.items.length,
     baselineItems: baseline ? inserted.length : 0,
     newItems: baseline ? [] : inserted,
-    matches,
-    detections,
+    matches: [],
+    detections: [],
     rejected,
     nextCheckAt,
   };
+}
+
+/**
+ * Records an unexpected failure while running a feed (a store error, a bug) as a fetch error, so
+ * the feed backs off and is retried, and ends its lease. Never throws: a failure to record is logged.
+ */
+export async function recordInternalError(feed: FeedRecord, error: unknown, deps: Pick<RunFeedDeps, 'store' | 'clock' | 'log'>): Promise<void> {
+  deps.log.error({ feed: feed.url, err: error }, 'internal error while running feed; it will be retried with backoff');
+  const now = deps.clock.now();
+  const errorCount = feed.errorCount + 1;
+  try {
+    await deps.store.recordFetch(feed.id, {
+      at: now, status: 'error', errorCode: 'INTERNAL_ERROR', error: String((error as Error)?.message ?? error),
+      errorCount, nextCheckAt: nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount }, now),
+    });
+  } catch (storeError) {
+    deps.log.error({ feed: feed.url, err: storeError }, 'could not record the failure');
+  }
 }

@@ -2,7 +2,8 @@ import PgBoss from 'pg-boss';
 import type { SettingsFile } from '../config/schemas.js';
 import { enqueueDueDigests } from '../delivery/digest-schedule.js';
 import type { App } from '../main.js';
-import { runFeed } from '../pipeline/run-feed.js';
+import { processPendingItems } from '../pipeline/process-pending.js';
+import { pollFeed, recordInternalError } from '../pipeline/run-feed.js';
 
 /** A running worker. */
 export interface BossWorker {
@@ -10,15 +11,24 @@ export interface BossWorker {
 }
 
 const POLL = 'poll-feed';
+const DETECT = 'detect';
 const DISPATCH = 'dispatch';
 
 /**
  * Worker mode: every `storywatch run` pointed at one PostgreSQL shares the work through pg-boss.
- * Each worker, on its tick, queues the feeds that are due as `poll-feed` jobs keyed by feed, and one
- * `dispatch` job; the queues are *stately* (one queued and one active job per key), so a feed is
- * fetched by one worker at a time and a single dispatcher sends the outbox whatever the number of
- * workers. A job held by a worker that died expires and is retried by another. Digests are queued
- * by whichever worker dispatches; the outbox's unique (subscription, day) keeps them single.
+ * Each worker, on its tick, queues a `poll-feed` job per due feed, a `detect` job per feed whose
+ * stored items wait too long for matching (their worker died), and one `dispatch` job.
+ *
+ * - `poll-feed` leases the feed in the store (so one worker fetches it at a time, and a dead
+ *   worker's lease runs out), stores the new items as pending and queues `detect` for the feed.
+ * - `detect` matches the feed's pending items and merges them into the timelines (per-story lock).
+ * - `dispatch` sends the outbox; its queue is *stately* with one key, so a single dispatcher runs
+ *   whatever the number of workers. Digests are queued by it; the outbox's unique (subscription,
+ *   day) keeps them single.
+ *
+ * Poll and detect queues are *short* (one queued job per feed), never stately: in pg-boss a stately
+ * job queued behind an active one of the same key stalls the fetch of every job behind it. A job
+ * held by a worker that died expires and is retried by another.
  */
 export async function startBossWorker(app: App, connection: { url: string; schema?: string }, settings: SettingsFile['workers']): Promise<BossWorker> {
   const { log, store, clock } = app;
@@ -29,19 +39,33 @@ export async function startBossWorker(app: App, connection: { url: string; schem
   });
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   await boss.start();
-  const queue = { policy: 'stately' as const, expireInSeconds: settings.jobExpireSeconds, retryLimit: 5, retryDelay: 1 };
-  await boss.createQueue(POLL, { name: POLL, ...queue });
-  await boss.createQueue(DISPATCH, { name: DISPATCH, ...queue });
-
+  const retry = { expireInSeconds: settings.jobExpireSeconds, retryLimit: 5, retryDelay: 1 };
+  await boss.createQueue(POLL, { name: POLL, policy: 'short', ...retry });
+  await boss.createQueue(DETECT, { name: DETECT, policy: 'short', ...retry });
+  await boss.createQueue(DISPATCH, { name: DISPATCH, policy: 'stately', ...retry });
+  const leaseMs = settings.jobExpireSeconds * 1000;
   const deps = { store, http: app.http, clock, log, stories: app.stories };
-  const dispatcher = app.dispatcher();
+  const detectLater = (feedId: number) => boss.send(DETECT, { feedId }, { singletonKey: `feed:${feedId}` });
+
   for (let i = 0; i < settings.pollConcurrency; i += 1) {
     await boss.work<{ feedId: number }>(POLL, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      const feed = job ? await store.getFeed(job.data.feedId) : null;
-      // A job queued behind the one that just polled this feed finds it no longer due.
-      if (feed && feed.nextCheckAt.getTime() <= clock.now().getTime()) await runFeed(feed, deps);
+      if (!job) return;
+      const now = clock.now();
+      // Null when another worker holds the feed, or a job queued behind the last poll finds it no longer due.
+      const feed = await store.claimFeed(job.data.feedId, now, new Date(now.getTime() + leaseMs), { dueOnly: true });
+      if (!feed) return;
+      try {
+        const report = await pollFeed(feed, deps);
+        if (report.outcome === 'fetched' && (report.newItems.length > 0 || report.baselineItems > 0)) await detectLater(feed.id);
+      } catch (error) {
+        await recordInternalError(feed, error, deps);
+      }
     });
   }
+  await boss.work<{ feedId: number }>(DETECT, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (job) await processPendingItems({ ...deps, now: clock.now() }, job.data.feedId);
+  });
+  const dispatcher = app.dispatcher();
   await boss.work(DISPATCH, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
     await enqueueDueDigests(store, clock.now());
     await dispatcher.dispatchDue();
@@ -52,9 +76,9 @@ export async function startBossWorker(app: App, connection: { url: string; schem
     if (busy) return;
     busy = true;
     try {
-      for (const feed of await store.dueFeeds(clock.now(), 500)) {
-        await boss.send(POLL, { feedId: feed.id }, { singletonKey: `feed:${feed.id}` });
-      }
+      const now = clock.now();
+      for (const feed of await store.dueFeeds(now, 500)) await boss.send(POLL, { feedId: feed.id }, { singletonKey: `feed:${feed.id}` });
+      for (const feedId of await store.feedsWithPendingItems(new Date(now.getTime() - leaseMs), 500)) await detectLater(feedId);
       await boss.send(DISPATCH, {}, { singletonKey: DISPATCH });
     } catch (error) {
       log.error({ err: error }, 'worker tick failed; the next tick retries');

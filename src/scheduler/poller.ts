@@ -1,8 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { FeedRecord } from '../core/feed.js';
-import { nextCheckAfterFailure } from '../pipeline/fetch/backoff.js';
-import { runFeed, type FeedRunReport, type RunFeedDeps } from '../pipeline/run-feed.js';
+import { processPendingItems } from '../pipeline/process-pending.js';
+import { recordInternalError, runFeed, type FeedRunReport, type RunFeedDeps } from '../pipeline/run-feed.js';
 import { HostGate } from './host-gate.js';
 
 /** How the poller spreads work. */
@@ -12,6 +12,8 @@ export interface PollerOptions {
   concurrency: number;
   perHostConcurrency: number;
   perHostDelayMs: number;
+  /** How long a feed is leased to this process while it runs (another process skips it meanwhile); 75 s by default. */
+  leaseMs?: number;
 }
 
 /** Called with each feed's report, e.g. to pass new items on or print them. */
@@ -19,7 +21,8 @@ export type ReportHandler = (report: FeedRunReport) => void | Promise<void>;
 
 /**
  * Polls due feeds: each feed on its own interval (its stored next-check time), never the same
- * feed twice at once, a global concurrency limit and per-host politeness. `stop()` drains.
+ * feed twice at once (in this process, and through the store's lease across processes), a global
+ * concurrency limit and per-host politeness. `stop()` drains.
  */
 export class Poller {
   private readonly inFlight = new Set<number>();
@@ -69,7 +72,17 @@ export class Poller {
       { name: 'poll-feeds', noOverlap: false },
     );
     this.deps.log.info({ tick: this.options.tick }, 'poller started');
-    void this.runDue();
+    void this.recoverPending().then(() => this.runDue());
+  }
+
+  /** Matches and merges the items an earlier process stored but did not get to process (it died). */
+  private async recoverPending(): Promise<void> {
+    try {
+      const { items } = await processPendingItems({ ...this.deps, now: this.deps.clock.now() });
+      if (items.length > 0) this.deps.log.info({ items: items.length }, 'processed items an earlier run left pending');
+    } catch (error) {
+      this.deps.log.error({ err: error }, 'could not process pending items; each feed picks up its own on its next run');
+    }
   }
 
   /** Stops scheduling new work and waits for in-flight feeds to finish. */
@@ -93,26 +106,18 @@ export class Poller {
   private async runOne(feed: FeedRecord): Promise<FeedRunReport | null> {
     if (this.stopping) return null;
     try {
-      const report = await runFeed(feed, this.deps);
+      const now = this.deps.clock.now();
+      const claimed = await this.deps.store.claimFeed(feed.id, now, new Date(now.getTime() + (this.options.leaseMs ?? 75_000)));
+      if (!claimed) {
+        this.deps.log.debug({ feed: feed.url }, 'feed is being fetched by another process; skipped');
+        return null;
+      }
+      const report = await runFeed(claimed, this.deps);
       await this.onReport(report);
       return report;
     } catch (error) {
-      this.deps.log.error({ feed: feed.url, err: error }, 'internal error while running feed; it will be retried with backoff');
-      await this.recordInternalError(feed, error);
+      await recordInternalError(feed, error, this.deps);
       return null;
-    }
-  }
-
-  private async recordInternalError(feed: FeedRecord, error: unknown): Promise<void> {
-    const now = this.deps.clock.now();
-    const errorCount = feed.errorCount + 1;
-    try {
-      await this.deps.store.recordFetch(feed.id, {
-        at: now, status: 'error', errorCode: 'INTERNAL_ERROR', error: String((error as Error)?.message ?? error),
-        errorCount, nextCheckAt: nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount }, now),
-      });
-    } catch (storeError) {
-      this.deps.log.error({ feed: feed.url, err: storeError }, 'could not record the failure');
     }
   }
 }

@@ -67,15 +67,27 @@ export interface Store {
   listFeeds(): Promise<FeedRecord[]>;
   /** Removes a feed and its items; false when there was no such feed. */
   removeFeed(idOrUrl: number | string): Promise<boolean>;
-  /** Feeds whose next check is at or before `now`, soonest first. */
+  /** Feeds whose next check is at or before `now` and that nobody holds a lease on, soonest first. */
   dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]>;
-  /** Records the outcome of a fetch attempt. */
+  /**
+   * Leases a feed until `until` so that no other process fetches it meanwhile: null when another
+   * holds an unexpired lease on it, when it is gone, or (with `dueOnly`) when it is not due.
+   */
+  claimFeed(feedId: number, now: Date, until: Date, options?: { dueOnly?: boolean }): Promise<FeedRecord | null>;
+  /** Records the outcome of a fetch attempt and ends the feed's lease. */
   recordFetch(feedId: number, update: FetchStateUpdate): Promise<void>;
   /**
    * Stores items of a feed and returns only those not seen before, in input order. An item is
-   * already known when its key exists, or when the same feed already has its content hash.
+   * already known when its key exists, or when the same feed already has its content hash. New
+   * items are pending (see `pendingItems`); `baseline` marks them as the feed's first-fetch backlog.
    */
-  insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]>;
+  insertItems(feedId: number, items: Item[], fetchedAt: Date, options?: { baseline?: boolean }): Promise<StoredItem[]>;
+  /** Stored items not yet matched and merged into the timelines (of one feed, or all), in id order. */
+  pendingItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
+  /** Feeds with items still pending that were fetched at or before `before` (left by a process that died). */
+  feedsWithPendingItems(before: Date, limit?: number): Promise<number[]>;
+  /** Marks items as matched and merged: they are no longer pending. */
+  markProcessed(itemIds: number[]): Promise<void>;
   /** Items, newest first by fetch time then id. */
   listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
   /** Items by id (unknown ids are left out), in id order. */

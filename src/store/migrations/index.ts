@@ -2,6 +2,7 @@ import { feedsAndItems } from './001-feeds-items.js';
 import { itemMatches } from './002-item-matches.js';
 import { timeline } from './003-timeline.js';
 import { delivery } from './004-delivery.js';
+import { workState } from './005-work-state.js';
 
 /** One step of the schema, with its SQL per backend. Applied once, in version order. */
 export interface Migration {
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -5,7 +5,7 @@ import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
-import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
+import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { PostgresDelivery } from './pg-delivery.js';
 import { applyPostgresMigrations } from './pg-migrate.js';
 import { createPool, describeLocation, inTransaction, pgText, type PoolOptions } from './pg-pool.js';
@@ -28,7 +28,11 @@ const sql = {
   allFeeds: 'SELECT * FROM feeds ORDER BY created_at, id',
   deleteFeedById: 'DELETE FROM feeds WHERE id = $1',
   deleteFeedByUrl: 'DELETE FROM feeds WHERE url = $1',
-  dueFeeds: 'SELECT * FROM feeds WHERE next_check_at <= $1 ORDER BY next_check_at, id LIMIT $2',
+  dueFeeds: `SELECT * FROM feeds WHERE next_check_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+             ORDER BY next_check_at, id LIMIT $2`,
+  claimFeed: `UPDATE feeds SET lease_until = $3
+              WHERE id = $1 AND (lease_until IS NULL OR lease_until <= $2) AND (NOT $4::boolean OR next_check_at <= $2)
+              RETURNING *`,
   recordFetch: `UPDATE feeds SET
                   status = $2,
                   last_fetch_at = $3,
@@ -38,17 +42,22 @@ const sql = {
                   last_error = $9,
                   error_count = $10,
                   next_check_at = $11,
-                  baseline_done = COALESCE($12::smallint, baseline_done)
+                  baseline_done = COALESCE($12::smallint, baseline_done),
+                  lease_until = NULL
                 WHERE id = $1`,
   // One statement for the batch, in input order; a known key, a hash the feed has, or an earlier
   // row of the same batch makes a row conflict and be skipped. Sequence values may be skipped.
-  insertItems: `INSERT INTO items (feed_id, key, content_hash, guid, link, title, text, lang, lang_source, published_at, fetched_at)
-                SELECT $1, t.key, t.content_hash, t.guid, t.link, t.title, t.text, t.lang, t.lang_source, t.published_at, $2
+  insertItems: `INSERT INTO items (feed_id, key, content_hash, guid, link, title, text, lang, lang_source, published_at, fetched_at, pending, baseline)
+                SELECT $1, t.key, t.content_hash, t.guid, t.link, t.title, t.text, t.lang, t.lang_source, t.published_at, $2, 1, $12
                 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bigint[])
                   WITH ORDINALITY AS t(key, content_hash, guid, link, title, text, lang, lang_source, published_at, ord)
                 ORDER BY t.ord
                 ON CONFLICT DO NOTHING
                 RETURNING *`,
+  allPendingItems: 'SELECT * FROM items WHERE pending = 1 ORDER BY id LIMIT $1',
+  feedPendingItems: 'SELECT * FROM items WHERE pending = 1 AND feed_id = $1 ORDER BY id LIMIT $2',
+  feedsWithPendingItems: 'SELECT DISTINCT feed_id FROM items WHERE pending = 1 AND fetched_at <= $1 ORDER BY feed_id LIMIT $2',
+  markProcessed: 'UPDATE items SET pending = 0 WHERE id = ANY($1::bigint[])',
   allItems: 'SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT $1',
   feedItems: 'SELECT * FROM items WHERE feed_id = $1 ORDER BY fetched_at DESC, id DESC LIMIT $2',
   itemsById: 'SELECT * FROM items WHERE id = ANY($1::bigint[]) ORDER BY id',
@@ -130,6 +139,11 @@ export class PostgresStore implements Store {
     return rows.map((row) => parseRow(feedRow, 'feeds', row));
   }
 
+  async claimFeed(feedId: number, now: Date, until: Date, options: { dueOnly?: boolean } = {}): Promise<FeedRecord | null> {
+    const { rows } = await this.pool.query(sql.claimFeed, [feedId, now.getTime(), until.getTime(), options.dueOnly ?? false]);
+    return rows[0] === undefined ? null : parseRow(feedRow, 'feeds', rows[0]);
+  }
+
   /** Updates the feed's fetch state; a feed removed while it was being fetched is left removed. */
   async recordFetch(feedId: number, update: FetchStateUpdate): Promise<void> {
     await this.pool.query(sql.recordFetch, [
@@ -148,7 +162,7 @@ export class PostgresStore implements Store {
     ]);
   }
 
-  async insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]> {
+  async insertItems(feedId: number, items: Item[], fetchedAt: Date, options: { baseline?: boolean } = {}): Promise<StoredItem[]> {
     if (items.length === 0) return [];
     const column = <T>(pick: (item: Item) => T): T[] => items.map(pick);
     const result = await inTransaction(this.pool, (client) =>
@@ -164,6 +178,7 @@ export class PostgresStore implements Store {
         column((i) => i.lang),
         column((i) => i.langSource),
         column((i) => (i.published === null ? null : i.published.getTime())),
+        options.baseline ? 1 : 0,
       ]),
     );
     // RETURNING order is not promised: put the new items back in input order (keys are unique).
@@ -173,6 +188,22 @@ export class PostgresStore implements Store {
     });
     const stored = result.rows.map((row) => parseRow(itemRow, 'items', row));
     return stored.sort((a, b) => (position.get(a.key) ?? 0) - (position.get(b.key) ?? 0));
+  }
+
+  async pendingItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {
+    const limit = toLimit(options.limit);
+    const { rows } =
+      options.feedId === undefined ? await this.pool.query(sql.allPendingItems, [limit]) : await this.pool.query(sql.feedPendingItems, [options.feedId, limit]);
+    return rows.map((row) => parseRow(itemRow, 'items', row));
+  }
+
+  async feedsWithPendingItems(before: Date, limit?: number): Promise<number[]> {
+    const { rows } = await this.pool.query(sql.feedsWithPendingItems, [before.getTime(), toLimit(limit)]);
+    return rows.map((row) => parseRow(feedIdRow, 'items', row));
+  }
+
+  async markProcessed(itemIds: number[]): Promise<void> {
+    if (itemIds.length > 0) await this.pool.query(sql.markProcessed, [itemIds]);
   }
 
   async listItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {

@@ -64,6 +64,7 @@ export const itemRow = z
     lang_source: z.enum(['declared', 'script', 'detected', 'feed', 'unknown']),
     published_at: optionalDate,
     fetched_at: date,
+    baseline: flag,
   })
   .transform(
     (r): StoredItem => ({
@@ -79,6 +80,7 @@ export const itemRow = z
       langSource: r.lang_source,
       published: r.published_at,
       fetchedAt: r.fetched_at,
+      baseline: r.baseline,
     }),
   );
 
@@ -102,6 +104,9 @@ export const itemMatchRow = z
 
 /** A single-number row such as `SELECT COUNT(*) AS n`. */
 export const countRow = z.object({ n: z.number().int() }).transform((r) => r.n);
+
+/** A row holding a feed id. */
+export const feedIdRow = z.object({ feed_id: z.number().int() }).transform((r) => r.feed_id);
 
 /**
  * Validates a row read from `table` and maps it; a row that does not fit is a corrupted or

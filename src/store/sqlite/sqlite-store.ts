@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
-import { countRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
+import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { SqliteDelivery } from './sqlite-delivery.js';
 import { SqliteTimeline } from './sqlite-timeline.js';
 
@@ -88,7 +88,12 @@ export class SqliteStore implements Store {
   }
 
   async dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]> {
-    return this.sql.dueFeeds.all(now.getTime(), toLimit(limit)).map((row) => parseRow(feedRow, 'feeds', row));
+    return this.sql.dueFeeds.all({ now: now.getTime(), limit: toLimit(limit) }).map((row) => parseRow(feedRow, 'feeds', row));
+  }
+
+  async claimFeed(feedId: number, now: Date, until: Date, options: { dueOnly?: boolean } = {}): Promise<FeedRecord | null> {
+    const row = this.sql.claimFeed.get({ id: feedId, now: now.getTime(), until: until.getTime(), dueOnly: toFlag(options.dueOnly ?? false) });
+    return row === undefined ? null : parseRow(feedRow, 'feeds', row);
   }
 
   /** Updates the feed's fetch state; a feed removed while it was being fetched is left removed. */
@@ -109,16 +114,34 @@ export class SqliteStore implements Store {
     });
   }
 
-  async insertItems(feedId: number, items: Item[], fetchedAt: Date): Promise<StoredItem[]> {
+  async insertItems(feedId: number, items: Item[], fetchedAt: Date, options: { baseline?: boolean } = {}): Promise<StoredItem[]> {
+    const baseline = toFlag(options.baseline ?? false);
     const insert = this.db.transaction((list: Item[]) => {
       const stored: StoredItem[] = [];
       for (const item of list) {
-        const row = this.sql.insertItem.get(itemParams(feedId, item, fetchedAt));
+        const row = this.sql.insertItem.get({ ...itemParams(feedId, item, fetchedAt), baseline });
         if (row !== undefined) stored.push(parseRow(itemRow, 'items', row));
       }
       return stored;
     });
     return insert.immediate(items);
+  }
+
+  async pendingItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {
+    const limit = toLimit(options.limit);
+    const rows = options.feedId === undefined ? this.sql.allPendingItems.all(limit) : this.sql.feedPendingItems.all(options.feedId, limit);
+    return rows.map((row) => parseRow(itemRow, 'items', row));
+  }
+
+  async feedsWithPendingItems(before: Date, limit?: number): Promise<number[]> {
+    return this.sql.feedsWithPendingItems.all(before.getTime(), toLimit(limit)).map((row) => parseRow(feedIdRow, 'items', row));
+  }
+
+  async markProcessed(itemIds: number[]): Promise<void> {
+    const mark = this.db.transaction((ids: number[]) => {
+      for (const id of ids) this.sql.markProcessed.run(id);
+    });
+    mark(itemIds);
   }
 
   async listItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {
@@ -237,7 +260,15 @@ function prepareStatements(db: Connection) {
     allFeeds: prepare('SELECT * FROM feeds ORDER BY created_at, id'),
     deleteFeedById: prepare('DELETE FROM feeds WHERE id = ?'),
     deleteFeedByUrl: prepare('DELETE FROM feeds WHERE url = ?'),
-    dueFeeds: prepare('SELECT * FROM feeds WHERE next_check_at <= ? ORDER BY next_check_at, id LIMIT ?'),
+    dueFeeds: prepare(
+      `SELECT * FROM feeds WHERE next_check_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+       ORDER BY next_check_at, id LIMIT @limit`,
+    ),
+    claimFeed: prepare(
+      `UPDATE feeds SET lease_until = @until
+       WHERE id = @id AND (lease_until IS NULL OR lease_until <= @now) AND (@dueOnly = 0 OR next_check_at <= @now)
+       RETURNING *`,
+    ),
     recordFetch: prepare(
       `UPDATE feeds SET
          status = @status,
@@ -248,19 +279,24 @@ function prepareStatements(db: Connection) {
          last_error = @error,
          error_count = @errorCount,
          next_check_at = @nextCheckAt,
-         baseline_done = COALESCE(@baselineDone, baseline_done)
+         baseline_done = COALESCE(@baselineDone, baseline_done),
+         lease_until = NULL
        WHERE id = @id`,
     ),
     insertItem: prepare(
       `INSERT INTO items (feed_id, key, content_hash, guid, link, title, text, lang, lang_source,
-                          published_at, fetched_at)
+                          published_at, fetched_at, pending, baseline)
        SELECT @feedId, @key, @contentHash, @guid, @link, @title, @text, @lang, @langSource,
-              @publishedAt, @fetchedAt
+              @publishedAt, @fetchedAt, 1, @baseline
        -- Skip known items before inserting: a conflicting INSERT would use up an AUTOINCREMENT id.
        WHERE NOT EXISTS (SELECT 1 FROM items WHERE key = @key OR (feed_id = @feedId AND content_hash = @contentHash))
        ON CONFLICT DO NOTHING
        RETURNING *`,
     ),
+    allPendingItems: prepare('SELECT * FROM items WHERE pending = 1 ORDER BY id LIMIT ?'),
+    feedPendingItems: prepare('SELECT * FROM items WHERE pending = 1 AND feed_id = ? ORDER BY id LIMIT ?'),
+    feedsWithPendingItems: prepare('SELECT DISTINCT feed_id FROM items WHERE pending = 1 AND fetched_at <= ? ORDER BY feed_id LIMIT ?'),
+    markProcessed: prepare('UPDATE items SET pending = 0 WHERE id = ?'),
     allItems: prepare('SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT ?'),
     feedItems: prepare('SELECT * FROM items WHERE feed_id = ? ORDER BY fetched_at DESC, id DESC LIMIT ?'),
     countAllItems: prepare('SELECT COUNT(*) AS n FROM items'),

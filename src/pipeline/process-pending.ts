@@ -1,0 +1,37 @@
+import type { StoredItem } from '../core/item.js';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../store/ports.js';
+import { detectDevelopments, type Detection } from './detect/detect-item.js';
+import type { CompiledStory } from './match/compile-story.js';
+import { matchNewItems, type StoryMatch } from './match-items.js';
+
+/** What processing the pending items did. */
+export interface ProcessedItems {
+  items: StoredItem[];
+  matches: StoryMatch[];
+  detections: Detection[];
+}
+
+const BATCH = 200;
+
+/**
+ * Matches the stored items still pending (of one feed, or all) against every story, merges the
+ * matches into the timelines (alerting unless an item is a baseline one) and marks them done, in
+ * batches of 200 in id order. Items left pending by a process that died are picked up here: the
+ * timeline merge is idempotent per item (an item alerts once per story), so doing one twice is safe.
+ */
+export async function processPendingItems(
+  deps: { store: Store; log: Logger; stories: CompiledStory[]; now: Date },
+  feedId?: number,
+): Promise<ProcessedItems> {
+  const done: ProcessedItems = { items: [], matches: [], detections: [] };
+  for (;;) {
+    const items = await deps.store.pendingItems({ feedId, limit: BATCH });
+    if (items.length === 0) return done;
+    const matches = await matchNewItems(items, deps.stories, deps);
+    for (const match of matches) done.detections.push(await detectDevelopments(match, deps, !match.item.baseline));
+    await deps.store.markProcessed(items.map((i) => i.id));
+    done.items.push(...items);
+    done.matches.push(...matches);
+  }
+}
