@@ -100,7 +100,9 @@ export async function benchScale(): Promise<void> {
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
       const polled = await count(`SELECT count(*) AS n FROM ${schema}.feeds WHERE last_fetch_at IS NOT NULL`);
-      if (polled >= FEEDS && polledAt === 0) polledAt = Date.now();
+      const unmatched = await count(`SELECT count(*) AS n FROM ${schema}.items WHERE pending = 1`);
+      // Done polling when every feed was fetched and every item it brought matched and merged.
+      if (polled >= FEEDS && unmatched === 0 && polledAt === 0) polledAt = Date.now();
       const pending = await count(`SELECT count(*) AS n FROM ${schema}.outbox WHERE status = 'pending'`);
       if (polledAt > 0 && pending === 0) break;
       if (Date.now() - start > 30 * 60_000) throw new Error('benchmark did not finish in 30 minutes');

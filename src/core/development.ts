@@ -24,6 +24,9 @@ export interface Development {
   createdAt: Date;
 }
 
+/** A development as the merge planner sees it: without its list of sources, which only grows. */
+export type TimelineEntry = Omit<Development, 'sources' | 'languages'>;
+
 /** A development an item reports, before it is merged into the timeline. */
 export interface Candidate {
   kinds: EventKind[];

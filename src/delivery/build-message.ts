@@ -24,12 +24,35 @@ export function developmentView(story: StoryConfig, d: Development, items: Map<n
   };
 }
 
-async function itemsOf(store: Store, ids: (number | null)[]): Promise<Map<number, StoredItem>> {
+/** What building a message reads: the store, or a pass's snapshot of it. */
+export type MessageReads = Pick<Store, 'listDevelopments' | 'listAlerts' | 'getItems' | 'getFeed'>;
+
+/**
+ * The store's timelines and alerts read once per story for a dispatch pass (messages of a pass
+ * share them instead of each reading the whole timeline). Take it after the pass's outbox rows were
+ * read: an alert and its rows are written in one transaction, so every alert a row names is there.
+ */
+export function passSnapshot(store: Store): MessageReads {
+  const developments = new Map<string, ReturnType<Store['listDevelopments']>>();
+  const alerts = new Map<string, ReturnType<Store['listAlerts']>>();
+  const once = <T>(cache: Map<string, T>, storyId: string, read: () => T): T => {
+    if (!cache.has(storyId)) cache.set(storyId, read());
+    return cache.get(storyId) as T;
+  };
+  return {
+    listDevelopments: (storyId) => once(developments, storyId, () => store.listDevelopments(storyId)),
+    listAlerts: (storyId) => once(alerts, storyId, () => store.listAlerts(storyId)),
+    getItems: (ids) => store.getItems(ids),
+    getFeed: (id) => store.getFeed(id),
+  };
+}
+
+async function itemsOf(store: MessageReads, ids: (number | null)[]): Promise<Map<number, StoredItem>> {
   return new Map((await store.getItems(ids.filter((id): id is number => id !== null))).map((i) => [i.id, i]));
 }
 
 /** The alert message of a stored alert: its new developments, newest first, the context, and the item. Null if gone. */
-export async function alertMessage(store: Store, story: StoryConfig, alertId: number): Promise<OutboundMessage | null> {
+export async function alertMessage(store: MessageReads, story: StoryConfig, alertId: number): Promise<OutboundMessage | null> {
   const alert = (await store.listAlerts(story.id)).find((a) => a.id === alertId);
   if (!alert) return null;
   const timeline = await store.listDevelopments(story.id);
@@ -55,7 +78,7 @@ export async function alertMessage(store: Store, story: StoryConfig, alertId: nu
 }
 
 /** A digest of the developments recorded after `since` and up to `until`, in date order, with the latest overall. */
-export async function digestMessage(store: Store, story: StoryConfig, span: { since: Date | null; until: Date; day: string; timeZone: string }): Promise<OutboundMessage> {
+export async function digestMessage(store: MessageReads, story: StoryConfig, span: { since: Date | null; until: Date; day: string; timeZone: string }): Promise<OutboundMessage> {
   const timeline = await store.listDevelopments(story.id);
   const since = span.since?.getTime() ?? Number.NEGATIVE_INFINITY;
   const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= span.until.getTime());
@@ -77,7 +100,7 @@ export async function digestMessage(store: Store, story: StoryConfig, span: { si
  * current source count): an alert, or a digest of the developments recorded since the channel's
  * last digest. Null when its alert is gone.
  */
-export async function buildMessage(store: Store, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
+export async function buildMessage(store: MessageReads, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
   if (row.kind === 'alert') return row.alertId === null ? null : alertMessage(store, story, row.alertId);
   const timeZone = sub.timeZone ?? 'UTC';
   const until = row.digestUntil ?? row.createdAt;

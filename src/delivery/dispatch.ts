@@ -3,7 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
-import { buildMessage } from './build-message.js';
+import { buildMessage, passSnapshot, type MessageReads } from './build-message.js';
 import type { Sender } from './message.js';
 import type { OutboxRow, Platform, Subscription } from './subscription.js';
 
@@ -54,19 +54,21 @@ export class Dispatcher {
     const { store, clock } = this.deps;
     const report: DispatchReport = { sent: 0, edited: 0, retrying: 0, dropped: 0, waiting: 0 };
     const blocked = new Set<string>();
-    for (const row of await store.dueOutbox(clock.now(), limit)) {
+    const rows = await store.dueOutbox(clock.now(), limit);
+    const reads = passSnapshot(store);
+    for (const row of rows) {
       const sub = await store.getSubscription(row.subscriptionId);
       if (!sub) continue;
       const channel = `${sub.platform}:${sub.channelId}`;
       if (blocked.has(channel)) continue;
-      const outcome = await this.deliver(row, sub);
+      const outcome = await this.deliver(row, sub, reads);
       report[outcome] += 1;
       if (outcome === 'retrying' || outcome === 'waiting') blocked.add(channel);
     }
     return report;
   }
 
-  private async deliver(row: OutboxRow, sub: Subscription): Promise<keyof DispatchReport> {
+  private async deliver(row: OutboxRow, sub: Subscription, reads: MessageReads): Promise<keyof DispatchReport> {
     const { store, clock, log } = this.deps;
     const fields = { channel: `${sub.platform}:${sub.channelId}`, story: sub.storyId, outbox: row.id, key: row.key };
     if (sub.status === 'stopped') {
@@ -80,7 +82,7 @@ export class Dispatcher {
       return 'waiting';
     }
     const story = this.deps.stories.find((s) => s.id === sub.storyId);
-    const message = story ? await buildMessage(store, story, sub, row) : null;
+    const message = story ? await buildMessage(reads, story, sub, row) : null;
     if (!message) {
       await store.recordDelivery(row.id, { status: 'dropped', lastError: 'nothing to send: story or alert no longer configured', needsUpdate: false });
       return 'dropped';

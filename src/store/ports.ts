@@ -1,5 +1,5 @@
 import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
-import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../core/development.js';
+import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
 import type { SentMessage } from '../delivery/message.js';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../delivery/subscription.js';
@@ -108,7 +108,7 @@ export interface Store {
    * alert subscription of the story. Sent alerts of developments that gained a source are marked
    * for an edit.
    */
-  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
+  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
   /** A story's developments in date order, with their sources and languages. */
   listDevelopments(storyId: string): Promise<Development[]>;
   /** A story's alerts, oldest first. */

@@ -1,4 +1,4 @@
-import type { Candidate, Development, NewDevelopment, TimelinePlan } from '../../core/development.js';
+import type { Candidate, NewDevelopment, TimelineEntry, TimelinePlan } from '../../core/development.js';
 import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
 import { KIND_RULES, leadingKind } from './kind-rules.js';
 
@@ -42,7 +42,7 @@ export function developmentLabel(kind: EventKind, actors: string[], sideLabels: 
  * dates written in the text found developments before publication days do. A death toll, a
  * statement or an undated mention only joins a development — and only one it points to clearly.
  */
-export function planTimeline(storyId: string, timeline: Development[], candidates: Candidate[], lang: string, sideLabels: Map<string, string>): TimelinePlan {
+export function planTimeline(storyId: string, timeline: TimelineEntry[], candidates: Candidate[], lang: string, sideLabels: Map<string, string>): TimelinePlan {
   const attach = new Set<number>();
   const groups: Group[] = [];
   const existing = timeline.map((d) => ({ ...d, family: KIND_RULES[d.kind].family }));

@@ -9,8 +9,6 @@ const MAX_ATTEMPTS = 4;
 /** Schema names storywatch accepts: plain lower-case identifiers, the same unquoted and quoted. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-/** Anything that runs a query: the pool, or one client inside a transaction. */
-export type Queryable = Pick<Pool, 'query'> | Pick<PoolClient, 'query'>;
 
 /** How the store's pool connects. */
 export interface PoolOptions {

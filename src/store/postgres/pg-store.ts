@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
+import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { FeedInput, FeedRecord } from '../../core/feed.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -250,7 +250,7 @@ export class PostgresStore implements Store {
     return parseRow(countRow, 'item_matches', (await this.pool.query(sql.countMatched, [storyId])).rows[0]);
   }
 
-  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
+  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
     return this.timeline.updateTimeline(storyId, item, at, plan, alert);
   }
 

@@ -1,8 +1,8 @@
 import type { Pool, PoolClient } from 'pg';
-import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
+import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, developmentRow, sourceRow } from '../rows/timeline-rows.js';
-import { inTransaction, pgText, type Queryable } from './pg-pool.js';
+import { alertRow, assembleDevelopments, developmentRow } from '../rows/timeline-rows.js';
+import { inTransaction, pgText } from './pg-pool.js';
 
 const sql = {
   /** Serializes timeline updates of one story across every worker, until the transaction ends. */
@@ -10,6 +10,9 @@ const sql = {
   developments: 'SELECT * FROM developments WHERE story_id = $1 ORDER BY date, id',
   sources: `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
             WHERE d.story_id = $1 ORDER BY s.added_at, s.item_id`,
+  developmentsById: 'SELECT * FROM developments WHERE id = ANY($1::bigint[]) ORDER BY date, id',
+  sourcesById: `SELECT development_id, item_id, lang FROM development_sources WHERE development_id = ANY($1::bigint[])
+                ORDER BY added_at, item_id`,
   insertDevelopment: `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
   addSources: `INSERT INTO development_sources (development_id, item_id, lang, added_at)
@@ -34,20 +37,9 @@ export class PostgresTimeline {
   constructor(private readonly pool: Pool) {}
 
   /** A story's developments in date order, with their sources and languages. */
-  async listDevelopments(storyId: string, db: Queryable = this.pool): Promise<Development[]> {
-    const sources = new Map<number, { items: number[]; langs: string[] }>();
-    for (const raw of (await db.query(sql.sources, [storyId])).rows) {
-      const s = parseRow(sourceRow, 'development_sources', raw);
-      const entry = sources.get(s.development_id) ?? { items: [], langs: [] };
-      entry.items.push(s.item_id);
-      if (!entry.langs.includes(s.lang)) entry.langs.push(s.lang);
-      sources.set(s.development_id, entry);
-    }
-    return (await db.query(sql.developments, [storyId])).rows.map((raw) => {
-      const d = parseRow(developmentRow, 'developments', raw);
-      const s = sources.get(d.id) ?? { items: [], langs: [] };
-      return { ...d, sources: s.items, languages: s.langs };
-    });
+  async listDevelopments(storyId: string): Promise<Development[]> {
+    const [developments, sources] = await Promise.all([this.pool.query(sql.developments, [storyId]), this.pool.query(sql.sources, [storyId])]);
+    return assembleDevelopments(developments.rows, sources.rows);
   }
 
   /**
@@ -55,10 +47,11 @@ export class PostgresTimeline {
    * lock: two workers reporting the same new development one after the other, never both on the
    * same old timeline, so it is created once and alerted once.
    */
-  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
+  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
     return inTransaction(this.pool, async (client) => {
       await client.query(sql.lockStory, [storyId]);
-      const decided = plan(await this.listDevelopments(storyId, client));
+      const entries = (await client.query(sql.developments, [storyId])).rows.map((raw) => parseRow(developmentRow, 'developments', raw));
+      const decided = plan(entries);
       const createdIds = await this.insertDevelopments(client, item.id, at, decided);
       const touched = [...createdIds, ...decided.attach];
       if (touched.length > 0) await client.query(sql.addSources, [touched, item.id, item.lang, at.getTime()]);
@@ -71,7 +64,8 @@ export class PostgresTimeline {
         if (alertId !== null) await client.query(sql.enqueueAlert, [alertId, storyId, at.getTime()]);
       }
       if (decided.attach.length > 0) await client.query(sql.markForEdit, [storyId, decided.attach]);
-      const after = await this.listDevelopments(storyId, client);
+      const touchedIds = [...createdIds, ...decided.attach];
+      const after = assembleDevelopments((await client.query(sql.developmentsById, [touchedIds])).rows, (await client.query(sql.sourcesById, [touchedIds])).rows);
       return {
         created: after.filter((d) => createdIds.includes(d.id)),
         attached: after.filter((d) => decided.attach.includes(d.id)),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Alert } from '../../core/development.js';
+import type { Alert, Development, TimelineEntry } from '../../core/development.js';
+import { parseRow } from './rows.js';
 import { EVENT_KINDS } from '../../core/event-kinds.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
@@ -25,13 +26,30 @@ export const developmentRow = z
     first_item_id: z.number().int().nullable(),
     created_at: z.number().int().transform((ms) => new Date(ms)),
   })
-  .transform((r) => ({
+  .transform((r): TimelineEntry => ({
     id: r.id, storyId: r.story_id, kind: r.kind, kinds: r.kinds, date: r.date, actors: r.actors, label: r.label,
     summary: r.summary, summaryLang: r.summary_lang, firstItemId: r.first_item_id, createdAt: r.created_at,
   }));
 
 /** A `development_sources` row. */
 export const sourceRow = z.object({ development_id: z.number().int(), item_id: z.number().int(), lang: z.string() });
+
+/** Developments from their rows and their source rows (sources in the order given, languages once each). */
+export function assembleDevelopments(developmentRows: unknown[], sourceRows: unknown[]): Development[] {
+  const sources = new Map<number, { items: number[]; langs: string[] }>();
+  for (const raw of sourceRows) {
+    const s = parseRow(sourceRow, 'development_sources', raw);
+    const entry = sources.get(s.development_id) ?? { items: [], langs: [] };
+    entry.items.push(s.item_id);
+    if (!entry.langs.includes(s.lang)) entry.langs.push(s.lang);
+    sources.set(s.development_id, entry);
+  }
+  return developmentRows.map((raw) => {
+    const d = parseRow(developmentRow, 'developments', raw);
+    const s = sources.get(d.id) ?? { items: [], langs: [] };
+    return { ...d, sources: s.items, languages: s.langs };
+  });
+}
 
 /** An `alerts` row. */
 export const alertRow = z

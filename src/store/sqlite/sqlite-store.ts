@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import type { FeedInput, FeedRecord } from '../../core/feed.js';
-import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
+import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
 import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
@@ -186,7 +186,7 @@ export class SqliteStore implements Store {
     return parseRow(countRow, 'item_matches', this.sql.countMatched.get(storyId));
   }
 
-  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
+  async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
     return this.timeline.updateTimeline(storyId, item, at, plan, alert);
   }
 

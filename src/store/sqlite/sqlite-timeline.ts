@@ -1,7 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
-import type { Alert, Development, TimelinePlan, TimelineUpdate } from '../../core/development.js';
+import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, developmentRow, sourceRow } from '../rows/timeline-rows.js';
+import { alertRow, assembleDevelopments, developmentRow } from '../rows/timeline-rows.js';
 
 /** The timeline part of the SQLite store: developments, their sources, alerts. */
 export class SqliteTimeline {
@@ -14,6 +14,11 @@ export class SqliteTimeline {
       sources: prepare(
         `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
          WHERE d.story_id = ? ORDER BY s.added_at, s.item_id`,
+      ),
+      developmentsById: prepare('SELECT * FROM developments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id'),
+      sourcesById: prepare(
+        `SELECT development_id, item_id, lang FROM development_sources WHERE development_id IN (SELECT value FROM json_each(?))
+         ORDER BY added_at, item_id`,
       ),
       insertDevelopment: prepare(
         `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
@@ -42,25 +47,18 @@ export class SqliteTimeline {
   }
 
   listDevelopments(storyId: string): Development[] {
-    const sources = new Map<number, { items: number[]; langs: string[] }>();
-    for (const raw of this.sql.sources.all(storyId)) {
-      const s = parseRow(sourceRow, 'development_sources', raw);
-      const entry = sources.get(s.development_id) ?? { items: [], langs: [] };
-      entry.items.push(s.item_id);
-      if (!entry.langs.includes(s.lang)) entry.langs.push(s.lang);
-      sources.set(s.development_id, entry);
-    }
-    return this.sql.developments.all(storyId).map((raw) => {
-      const d = parseRow(developmentRow, 'developments', raw);
-      const s = sources.get(d.id) ?? { items: [], langs: [] };
-      return { ...d, sources: s.items, languages: s.langs };
-    });
+    return assembleDevelopments(this.sql.developments.all(storyId), this.sql.sources.all(storyId));
   }
 
-  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: Development[]) => TimelinePlan, alert: boolean): TimelineUpdate {
+  /** Some developments, with their sources. */
+  private developmentsById(ids: number[]): Development[] {
+    const list = JSON.stringify(ids);
+    return assembleDevelopments(this.sql.developmentsById.all(list), this.sql.sourcesById.all(list));
+  }
+
+  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): TimelineUpdate {
     const run = this.db.transaction((): TimelineUpdate => {
-      const before = this.listDevelopments(storyId);
-      const decided = plan(before);
+      const decided = plan(this.sql.developments.all(storyId).map((raw) => parseRow(developmentRow, 'developments', raw)));
       const createdIds = decided.create.map((d) => {
         const row = this.sql.insertDevelopment.get({
           ...d, kinds: JSON.stringify(d.kinds), actors: JSON.stringify(d.actors), itemId: item.id, at: at.getTime(),
@@ -75,7 +73,7 @@ export class SqliteTimeline {
         if (alertId !== null) this.sql.enqueueAlert.run({ alertId, storyId, at: at.getTime() });
       }
       for (const id of decided.attach) this.sql.markForEdit.run(storyId, id);
-      const after = this.listDevelopments(storyId);
+      const after = this.developmentsById([...createdIds, ...decided.attach]);
       return {
         created: after.filter((d) => createdIds.includes(d.id)),
         attached: after.filter((d) => decided.attach.includes(d.id)),
