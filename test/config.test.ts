@@ -60,6 +60,14 @@ describe('config loading', () => {
     expect(loaded.error.message).toMatch(/schedules\.yml: poll\.tick: expected a cron expression/);
   });
 
+  it('refuses a worker job expiry shorter than the fetch timeout, which a feed lease must outlast', () => {
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 30000\nworkers:\n  jobExpireSeconds: 20\n' }) });
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    expect(loaded.error.message).toMatch(/storywatch\.yml: workers\.jobExpireSeconds: must be longer than fetch\.timeoutMs/);
+    expect(loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 10000\nworkers:\n  jobExpireSeconds: 20\n' }) }).ok).toBe(true);
+  });
+
   it('reports YAML syntax errors with the file', () => {
     const dir = configDir({ 'storywatch.yml': 'fetch: [unclosed\n' });
     const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });

@@ -399,7 +399,9 @@ export function storeContract(
           return { attach: [strike!.id], create: [] };
         }, true);
         expect(up2).toMatchObject({ created: [], alertId: null });
-        expect(up2.attached.map((d) => [d.id, d.sources, d.languages])).toEqual([[strike!.id, [first.id, second.id], ['en', 'ar']]]);
+        expect(up2.attached.map((d) => [d.id, d.date])).toEqual([[strike!.id, '2024-01-16']]);
+        const attachedNow = (await store.listDevelopments('story-one')).find((d) => d.id === strike!.id);
+        expect([attachedNow?.sources, attachedNow?.languages]).toEqual([[first.id, second.id], ['en', 'ar']]);
         expect(seen).toEqual([0, 2]);
         const again = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
         expect(again.alertId).toBeNull();

@@ -47,7 +47,7 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     mkdirSync(path.join(dir, 'config'));
     cpSync(path.join('config', 'stories'), path.join(dir, 'config', 'stories'), { recursive: true });
     writeFileSync(path.join(dir, 'config', 'storywatch.yml'), [
-      'fetch:', '  allowPrivateNetworks: true',
+      'fetch:', '  allowPrivateNetworks: true', '  timeoutMs: 4000',
       'workers:', '  pollConcurrency: 2', '  tickMs: 300', '  jobExpireSeconds: 6', '  maintenanceSeconds: 1',
     ].join('\n'));
     env = {

@@ -1,4 +1,4 @@
-import type { Development } from '../core/development.js';
+import type { TimelineEntry } from '../core/development.js';
 import type { Item } from '../core/item.js';
 import { createLogger } from '../core/logger.js';
 import { scoreDevelopments, type DevelopmentScores, type LabeledDevelopment } from '../pipeline/detect/evaluate-developments.js';
@@ -20,7 +20,7 @@ export interface LabeledItem {
 export async function evaluateDevelopments(story: CompiledStory, lines: LabeledItem[]): Promise<DevelopmentScores> {
   return withScratchStore('eval', async (store, feedId) => {
     const ordered = [...lines].sort((a, b) => (a.item.published?.getTime() ?? Infinity) - (b.item.published?.getTime() ?? Infinity));
-    const detected = new Map<string, Development[]>();
+    const detected = new Map<string, TimelineEntry[]>();
     const alertedIds = new Set<number>();
     const log = createLogger('silent');
     for (const line of ordered) {

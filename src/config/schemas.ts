@@ -63,12 +63,18 @@ export const settingsFileSchema = z.strictObject({
       pollConcurrency: z.int().min(1).max(64).default(4),
       /** How often each worker looks for due feeds and queues them (ms). */
       tickMs: z.int().min(200).max(60_000).default(2000),
-      /** A job a worker holds longer than this (it died) is given to another worker. */
+      /**
+       * A job a worker holds longer than this (it died) is given to another worker; also how long a
+       * feed is leased to the worker fetching it, so it must exceed the fetch timeout.
+       */
       jobExpireSeconds: z.int().min(5).max(3600).default(120),
       /** How often pg-boss looks for expired jobs. */
       maintenanceSeconds: z.int().min(1).max(600).default(30),
     })
     .prefault({}),
+}).refine((s) => s.workers.jobExpireSeconds * 1000 > s.fetch.timeoutMs, {
+  path: ['workers', 'jobExpireSeconds'],
+  message: 'must be longer than fetch.timeoutMs: a feed is leased to its worker for this long, and a fetch may take that long',
 });
 
 export type FeedsFile = z.infer<typeof feedsFileSchema>;

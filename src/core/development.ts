@@ -58,8 +58,10 @@ export interface TimelinePlan {
 
 /** The outcome of adding an item to a story's timeline. */
 export interface TimelineUpdate {
+  /** New developments, the item their first source. */
   created: Development[];
-  attached: Development[];
+  /** Known developments the item also reported (now one source more), as they were before it. */
+  attached: TimelineEntry[];
   /** The alert recorded for the item, if it brought something new and alerts were wanted. */
   alertId: number | null;
 }

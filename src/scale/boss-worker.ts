@@ -77,8 +77,12 @@ export async function startBossWorker(app: App, connection: { url: string; schem
     busy = true;
     try {
       const now = clock.now();
-      for (const feed of await store.dueFeeds(now, 500)) await boss.send(POLL, { feedId: feed.id }, { singletonKey: `feed:${feed.id}` });
-      for (const feedId of await store.feedsWithPendingItems(new Date(now.getTime() - leaseMs), 500)) await detectLater(feedId);
+      // One insert per queue; a feed that already has a queued job is skipped by the queue's policy.
+      const jobs = (name: string, feedIds: number[]) => feedIds.map((feedId) => ({ name, data: { feedId }, singletonKey: `feed:${feedId}` }));
+      const due = (await store.dueFeeds(now, 500)).map((f) => f.id);
+      if (due.length > 0) await boss.insert(jobs(POLL, due));
+      const stalled = await store.feedsWithPendingItems(new Date(now.getTime() - leaseMs), 500);
+      if (stalled.length > 0) await boss.insert(jobs(DETECT, stalled));
       await boss.send(DISPATCH, {}, { singletonKey: DISPATCH });
     } catch (error) {
       log.error({ err: error }, 'worker tick failed; the next tick retries');

@@ -20,7 +20,7 @@ export function formatMatch(storyId: string, match: MatchResult | null): string[
 
 /** What an item did to a timeline: a NEW DEVELOPMENT alert with its background, or one more source. */
 export function formatDetection(d: Detection): string[] {
-  const line = (x: Detection['created'][number]): string => `${x.date} ${x.label}`;
+  const line = (x: { date: string; label: string }): string => `${x.date} ${x.label}`;
   if (d.created.length === 0) {
     return [`    no new development: one more source for ${d.attached.map(line).join('; ') || 'nothing dated'}`];
   }

@@ -1,4 +1,4 @@
-import type { Development } from '../../core/development.js';
+import type { TimelineEntry } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import { KIND_RULES } from './kind-rules.js';
 
@@ -32,7 +32,7 @@ const family = (k: EventKind): string => KIND_RULES[k].family;
  * to the developments each item reported (created or attached), `alerted` lists the developments
  * alerts announced.
  */
-export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, detected: Map<string, Development[]>, alerted: Development[]): DevelopmentScores {
+export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, detected: Map<string, TimelineEntry[]>, alerted: TimelineEntry[]): DevelopmentScores {
   const truth: { family: string; date: string }[] = [];
   for (const list of labels.values()) {
     for (const d of list.filter((x) => KIND_RULES[x.kind].standalone)) {

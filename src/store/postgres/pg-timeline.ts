@@ -64,13 +64,8 @@ export class PostgresTimeline {
         if (alertId !== null) await client.query(sql.enqueueAlert, [alertId, storyId, at.getTime()]);
       }
       if (decided.attach.length > 0) await client.query(sql.markForEdit, [storyId, decided.attach]);
-      const touchedIds = [...createdIds, ...decided.attach];
-      const after = assembleDevelopments((await client.query(sql.developmentsById, [touchedIds])).rows, (await client.query(sql.sourcesById, [touchedIds])).rows);
-      return {
-        created: after.filter((d) => createdIds.includes(d.id)),
-        attached: after.filter((d) => decided.attach.includes(d.id)),
-        alertId,
-      };
+      const created = assembleDevelopments((await client.query(sql.developmentsById, [createdIds])).rows, (await client.query(sql.sourcesById, [createdIds])).rows);
+      return { created, attached: entries.filter((d) => decided.attach.includes(d.id)), alertId };
     });
   }
 

@@ -58,7 +58,8 @@ export class SqliteTimeline {
 
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): TimelineUpdate {
     const run = this.db.transaction((): TimelineUpdate => {
-      const decided = plan(this.sql.developments.all(storyId).map((raw) => parseRow(developmentRow, 'developments', raw)));
+      const entries = this.sql.developments.all(storyId).map((raw) => parseRow(developmentRow, 'developments', raw));
+      const decided = plan(entries);
       const createdIds = decided.create.map((d) => {
         const row = this.sql.insertDevelopment.get({
           ...d, kinds: JSON.stringify(d.kinds), actors: JSON.stringify(d.actors), itemId: item.id, at: at.getTime(),
@@ -73,12 +74,7 @@ export class SqliteTimeline {
         if (alertId !== null) this.sql.enqueueAlert.run({ alertId, storyId, at: at.getTime() });
       }
       for (const id of decided.attach) this.sql.markForEdit.run(storyId, id);
-      const after = this.developmentsById([...createdIds, ...decided.attach]);
-      return {
-        created: after.filter((d) => createdIds.includes(d.id)),
-        attached: after.filter((d) => decided.attach.includes(d.id)),
-        alertId,
-      };
+      return { created: this.developmentsById(createdIds), attached: entries.filter((d) => decided.attach.includes(d.id)), alertId };
     });
     return run.immediate();
   }
