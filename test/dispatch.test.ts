@@ -7,7 +7,7 @@ import { createSlackSender } from '../src/adapters/slack/slack-sender.js';
 import { ManualClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
 import { dueDigests } from '../src/delivery/digest-schedule.js';
-import { Dispatcher } from '../src/delivery/dispatch.js';
+import { Dispatcher, EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
 import type { Subscription } from '../src/delivery/subscription.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -126,15 +126,21 @@ describe('dispatcher against fake Discord and Slack', () => {
     expect((await store.listOutbox()).filter((r) => r.status === 'pending').length).toBe(1);
   });
 
-  it('edits a sent alert when later sources confirm its developments', async () => {
+  it('edits a sent alert when later sources confirm its developments, at most once a minute', async () => {
     await ingest(0);
     await dispatcher.dispatchDue();
     await ingest(1);
     expect((await store.listOutbox()).every((r) => r.needsUpdate)).toBe(true);
+    expect(await dispatcher.dispatchDue()).toMatchObject({ edited: 0, sent: 0 });
+    clock.advance(EDIT_INTERVAL_MS);
     expect(await dispatcher.dispatchDue()).toMatchObject({ edited: 2, sent: 0 });
+    await ingest(3);
+    expect(await dispatcher.dispatchDue()).toMatchObject({ edited: 0 });
+    clock.advance(EDIT_INTERVAL_MS);
+    expect(await dispatcher.dispatchDue()).toMatchObject({ edited: 2 });
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(1);
     expect(discord.messages(DISCORD_CHANNEL)[0]?.edited_timestamp).not.toBeNull();
-    expect(JSON.stringify(discord.messages(DISCORD_CHANNEL)[0])).toMatch(/also reported by 1 (other )?source/);
+    expect(JSON.stringify(discord.messages(DISCORD_CHANNEL)[0])).toMatch(/also reported by 2 (other )?sources/);
   });
 });
 

@@ -28,6 +28,11 @@ export interface DispatchReport {
 
 const BASE_RETRY_MS = 5_000;
 const MAX_RETRY_MS = 10 * 60_000;
+/**
+ * A sent alert is edited (its source count) at most this often: a busy story gains sources on every
+ * pass, and editing each time would spend the channel's rate limit on counts.
+ */
+export const EDIT_INTERVAL_MS = 60_000;
 /** Errors that end a subscription: the channel is gone or the bot may not use it. */
 const STOPS_SUBSCRIPTION = /_(CHANNEL_GONE|FORBIDDEN|UNAUTHORIZED)$/;
 
@@ -93,11 +98,14 @@ export class Dispatcher {
       : await sender.send(sub.channelId, message, row.key);
     const now = clock.now();
     if (result.ok) {
-      if (editing) await store.recordDelivery(row.id, { status: 'sent', needsUpdate: false, lastError: null });
+      const nextEditAt = new Date(now.getTime() + EDIT_INTERVAL_MS);
+      if (editing) await store.recordDelivery(row.id, { status: 'sent', needsUpdate: false, lastError: null, nextAttemptAt: nextEditAt });
       else {
         const sent = result.value as Exclude<typeof result.value, void>;
         const digestSent = row.kind === 'digest' ? { subscriptionId: sub.id, until: row.digestUntil ?? row.createdAt } : undefined;
-        await store.recordDelivery(row.id, { status: 'sent', sent, sentAt: now, attempts: row.attempts + 1, lastError: null, needsUpdate: false, ...(digestSent ? { digestSent } : {}) });
+        await store.recordDelivery(row.id, {
+          status: 'sent', sent, sentAt: now, attempts: row.attempts + 1, lastError: null, needsUpdate: false, nextAttemptAt: nextEditAt, ...(digestSent ? { digestSent } : {}),
+        });
         log.info({ ...fields, messageId: sent.messageId }, `${row.kind} delivered`);
       }
       return editing ? 'edited' : 'sent';
