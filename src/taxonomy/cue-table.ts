@@ -16,6 +16,9 @@
  *   characters is refused, two-syllable Hangul words included (Korean tables therefore also give
  *   3-syllable inflected forms: "공습을", "합의했"); Latin and Cyrillic stems are kept to 4+
  *   letters unless a whole word.
+ * - Whole words. A cue ending in "$" matches only a whole text word (its last word, for a
+ *   multi-word cue): ar "زار$" is "visited", never the "زارة" left of "وزارة" ("ministry") once its
+ *   و is read as a proclitic.
  * - Arabic proclitics. The text word where a cue starts is tried as written and without و ف ب ل ك
  *   ال and their combinations (وال، بال، فل ...), so "والغارات" matches the cue "غارات": write a
  *   cue's first word without them. The following words of a multi-word cue are compared as written:

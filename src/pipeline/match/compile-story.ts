@@ -42,7 +42,8 @@ type Phrase = { text: string; whole: boolean; signal: Signal };
 function cuePhrases(config: StoryConfig, cues: Record<EventKind, CueTable>): Map<string, Phrase[]> {
   const byLang = new Map<string, Phrase[]>();
   const add = (lang: string, list: readonly string[], kind: EventKind): void => {
-    const phrases = list.map((text) => ({ text, whole: false, signal: { type: 'event', kind } as Signal }));
+    // A cue ending in "$" matches whole words only (see CueTable).
+    const phrases = list.map((cue) => ({ text: cue.replace(/\$$/, ''), whole: cue.endsWith('$'), signal: { type: 'event', kind } as Signal }));
     byLang.set(lang, [...(byLang.get(lang) ?? []), ...phrases]);
   };
   for (const kind of EVENT_KINDS.filter((k) => config.events.kinds.includes(k))) {
