@@ -88,6 +88,8 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     ...(config.chat.discord ? { discord: createDiscordSender(config.chat.discord) } : {}),
     ...(config.chat.slack ? { slack: createSlackSender(config.chat.slack) } : {}),
   };
+  const dispatcher = (): Dispatcher =>
+    new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log, claimMs: config.settings.delivery.claimSeconds * 1000 });
   const app: App = {
     config,
     store,
@@ -96,10 +98,10 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     log,
     stories,
     senders,
-    dispatcher: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }),
+    dispatcher,
     commandServices: () => ({
       store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
-      dispatch: () => new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log }).dispatchDue(),
+      dispatch: () => dispatcher().dispatchDue(),
     }),
     poller: (onReport) =>
       // A feed's lease covers its fetch (one deadline) plus a minute to store and match what it brought.

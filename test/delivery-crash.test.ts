@@ -27,7 +27,8 @@ describe('a dispatcher killed between sending and recording', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'storywatch-crash-'));
     mkdirSync(path.join(dir, 'config'));
     cpSync(path.join('config', 'stories'), path.join(dir, 'config', 'stories'), { recursive: true });
-    writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\n');
+    // The killed dispatcher's claim on its message lapses after a second here (two minutes by default).
+    writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\ndelivery:\n  claimSeconds: 1\n');
     env = { DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl };
   });
   afterAll(async () => {
@@ -53,6 +54,7 @@ describe('a dispatcher killed between sending and recording', () => {
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(1);
     child.kill('SIGKILL');
     await exited;
+    await new Promise((r) => setTimeout(r, 1100));
 
     const again = await runCli(args('run', '--once'), env);
     expect(again.code, again.err).toBe(0);

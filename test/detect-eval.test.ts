@@ -31,7 +31,7 @@ describe('development detection on the labeled sets', () => {
     const story = bundledStory('nagorno-karabakh-2023');
     const offensive = labeledSet('nagorno-karabakh-2023.jsonl').find(({ line }) => line.id === 'nk-073');
     expect(offensive).toBeDefined();
-    const kinds = (item: NonNullable<typeof offensive>['item']) => extractCandidates(matchItem(story, { ...item, id: 1, feedId: 1, fetchedAt: new Date(), baseline: false }).analysis, item.published).map((c) => c.kind);
+    const kinds = (item: NonNullable<typeof offensive>['item']) => extractCandidates(matchItem(story, item).analysis, item.published).map((c) => c.kind);
     expect(kinds(offensive!.item)).toContain('military_strike');
     expect(kinds(offensive!.item)).not.toContain('visit');
     const visited = { ...offensive!.item, title: 'وزير الخارجية الأذربيجاني زار يريفان', text: 'وزار رئيس وزراء أرمينيا باكو الثلاثاء.' };

@@ -115,6 +115,34 @@ describe('dispatcher against fake Discord and Slack', () => {
     expect(slack.messages(SLACK_CHANNEL)).toHaveLength(1);
   });
 
+  it('sends each message once when two dispatchers on one database run at the same moment', async () => {
+    await ingest(0);
+    const other = openSqliteStore(path.join(dir, 'd.db'));
+    const senders = {
+      discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl, timeoutMs: 1000 }),
+      slack: createSlackSender({ token: slack.token, apiUrl: slack.apiUrl, timeoutMs: 1000 }),
+    };
+    const second = new Dispatcher({ store: other, senders, stories: [story.config], clock, log: createLogger('silent') });
+    const [a, b] = await Promise.all([dispatcher.dispatchDue(), second.dispatchDue()]);
+    await other.close();
+    expect(a.sent + b.sent).toBe(2);
+    expect(slack.requests.filter((r) => r.path.endsWith('chat.postMessage'))).toHaveLength(1);
+    expect(discord.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(1);
+    expect(slack.messages(SLACK_CHANNEL)).toHaveLength(1);
+  });
+
+  it('sends a message whose dispatcher died mid-send once its claim lapses', async () => {
+    await ingest(0);
+    const [row] = await store.dueOutbox(clock.now(), 10);
+    expect(await store.claimOutbox(row!.id, row!.nextAttemptAt, new Date(clock.now().getTime() + 120_000))).toBe(true);
+    expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
+    expect(await store.claimOutbox(row!.id, row!.nextAttemptAt, new Date(clock.now().getTime() + 120_000))).toBe(false);
+    clock.advance(120_000);
+    expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 1 });
+    expect((await store.listOutbox()).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
   it('stops a subscription whose channel is gone, with the reason, and keeps the other', async () => {
     await ingest(0);
     discord.removeChannel(DISCORD_CHANNEL);

@@ -257,5 +257,12 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     await store.recordDelivery(d3, { status: 'sent', digestSent: { subscriptionId: s3.id, until: at(1) } });
     expect((await store.getSubscription(s3.id))?.lastDigestAt).toEqual(at(2));
     expect((await store.listOutbox()).find((r) => r.id === d3)).toMatchObject({ messageIds: ['x', 'y'], sentAt: at(9), lastError: null });
+
+    // Two dispatchers read d1 at once: one claim wins, and the row is not due until it lapses.
+    const [row] = (await store.dueOutbox(at(10), 10)).filter((r) => r.id === d1);
+    const claims = await Promise.all([store.claimOutbox(d1, row!.nextAttemptAt, at(12)), store.claimOutbox(d1, row!.nextAttemptAt, at(12))]);
+    expect(claims.sort()).toEqual([false, true]);
+    expect(await due(11)).toEqual([]);
+    expect(await due(12)).toEqual([d1]);
   });
 });

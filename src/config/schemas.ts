@@ -55,6 +55,15 @@ export const settingsFileSchema = z.strictObject({
       allowPrivateNetworks: z.boolean().default(false),
     })
     .prefault({}),
+  delivery: z
+    .strictObject({
+      /**
+       * How long a dispatcher holds a message it is sending: another dispatcher leaves it alone
+       * meanwhile, and a dispatcher that died mid-send has it retried after this.
+       */
+      claimSeconds: z.int().min(1).max(3600).default(120),
+    })
+    .prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   /** Worker mode (DATABASE_URL set): jobs shared through pg-boss by every `storywatch run`. */
   workers: z

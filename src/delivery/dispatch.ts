@@ -14,6 +14,8 @@ export interface DispatchDeps {
   stories: StoryConfig[];
   clock: Clock;
   log: Logger;
+  /** How long a row is claimed while it is sent (other dispatchers skip it); 2 minutes by default. */
+  claimMs?: number;
 }
 
 /** What one dispatch pass did. */
@@ -84,6 +86,11 @@ export class Dispatcher {
     if (!sender || (this.pausedUntil.get(sub.platform) ?? 0) > clock.now().getTime()) {
       if (!sender && !this.warnedOff.has(sub.platform)) log.warn(fields, `${sub.platform} is off (no token): its messages wait in the outbox`);
       if (!sender) this.warnedOff.add(sub.platform);
+      return 'waiting';
+    }
+    // Another dispatcher (a second process, a worker whose job expired) may have read the row too.
+    if (!(await store.claimOutbox(row.id, row.nextAttemptAt, new Date(clock.now().getTime() + (this.deps.claimMs ?? 120_000))))) {
+      log.debug(fields, 'another dispatcher is sending this message');
       return 'waiting';
     }
     const story = this.deps.stories.find((s) => s.id === sub.storyId);

@@ -128,6 +128,13 @@ export interface Store {
    * subscription still pending (messages keep their order), or sent and in need of an edit.
    */
   dueOutbox(now: Date, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Claims a due row for one sender until `until` (its next attempt moves there): true when this
+   * caller got it, false when another dispatcher claimed or handled it since it was read (its next
+   * attempt is no longer `seen`). A claim that is not followed by a recorded delivery (the sender
+   * died) lapses at `until` and the row is due again.
+   */
+  claimOutbox(id: number, seen: Date, until: Date): Promise<boolean>;
   listOutbox(): Promise<OutboxRow[]>;
   /** Records the outcome of a delivery attempt (and, for a digest, the subscription's new digest start). */
   recordDelivery(id: number, update: DeliveryUpdate): Promise<void>;

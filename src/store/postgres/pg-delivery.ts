@@ -24,6 +24,7 @@ const sql = {
                OR (o.status = 'sent' AND o.needs_update = 1))
         ORDER BY o.id LIMIT $2`,
   outbox: 'SELECT * FROM outbox ORDER BY id',
+  claim: 'UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND next_attempt_at = $2',
   record: `UPDATE outbox SET status = $2, attempts = COALESCE($3::integer, attempts), next_attempt_at = COALESCE($4::bigint, next_attempt_at),
              last_error = $5, message_id = COALESCE($6::text, message_id), message_ids = COALESCE($7::text, message_ids),
              sent_at = COALESCE($8::bigint, sent_at), needs_update = COALESCE($9::smallint, needs_update)
@@ -86,6 +87,11 @@ export class PostgresDelivery {
   async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
     const { rows } = await this.pool.query(sql.due, [now.getTime(), limit < 0 ? null : Math.floor(limit)]);
     return rows.map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  /** Claims a due row until `until`, unless another dispatcher did since it was read. */
+  async claimOutbox(id: number, seen: Date, until: Date): Promise<boolean> {
+    return (await this.pool.query(sql.claim, [id, seen.getTime(), until.getTime()])).rowCount === 1;
   }
 
   /** The whole outbox, in id order. */

@@ -294,6 +294,10 @@ export class PostgresStore implements Store {
     return this.delivery.listOutbox();
   }
 
+  async claimOutbox(id: number, seen: Date, until: Date): Promise<boolean> {
+    return this.delivery.claimOutbox(id, seen, until);
+  }
+
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     return this.delivery.recordDelivery(id, update);
   }

@@ -35,6 +35,7 @@ export class SqliteDelivery {
          ORDER BY o.id LIMIT @limit`,
       ),
       outbox: prepare('SELECT * FROM outbox ORDER BY id'),
+      claim: prepare('UPDATE outbox SET next_attempt_at = @until WHERE id = @id AND next_attempt_at = @seen'),
       record: prepare(
         `UPDATE outbox SET status = @status, attempts = COALESCE(@attempts, attempts), next_attempt_at = COALESCE(@nextAttemptAt, next_attempt_at),
            last_error = @lastError, message_id = COALESCE(@messageId, message_id), message_ids = COALESCE(@messageIds, message_ids),
@@ -81,6 +82,10 @@ export class SqliteDelivery {
 
   dueOutbox(now: Date, limit: number): OutboxRow[] {
     return this.sql.due.all({ now: now.getTime(), limit }).map((row) => parseRow(outboxRow, 'outbox', row));
+  }
+
+  claimOutbox(id: number, seen: Date, until: Date): boolean {
+    return this.sql.claim.run({ id, seen: seen.getTime(), until: until.getTime() }).changes === 1;
   }
 
   listOutbox(): OutboxRow[] {

@@ -230,6 +230,10 @@ export class SqliteStore implements Store {
     return this.delivery.listOutbox();
   }
 
+  async claimOutbox(id: number, seen: Date, until: Date): Promise<boolean> {
+    return this.delivery.claimOutbox(id, seen, until);
+  }
+
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     this.delivery.recordDelivery(id, update);
   }
