@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFeedServer, staticFeed, status, type FeedServer } from './fakes/feed-server.js';
+import { runCli } from './helpers/cli.js';
 import { rss } from './helpers/rss.js';
 
 const CLI = [path.resolve('dist/src/cli.js')];
@@ -13,16 +14,7 @@ describe('storywatch CLI', () => {
   let server: FeedServer;
   let dir: string;
   /** Runs the CLI without blocking this process, which serves the feeds it fetches. */
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [...CLI, '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, out, err }));
-    });
+  const cli = (...args: string[]) => runCli(['--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), ...args]);
 
   beforeAll(async () => {
     server = await startFeedServer();

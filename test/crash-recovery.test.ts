@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +11,7 @@ import { pollFeed, runFeed, type RunFeedDeps } from '../src/pipeline/run-feed.js
 import { Poller } from '../src/scheduler/poller.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../src/store/ports.js';
+import { startFeedServer, type FeedServer } from './fakes/feed-server.js';
 import { bundledStory } from './helpers/stories.js';
 
 const NOW = new Date('2024-01-30T08:00:00Z');
@@ -79,37 +78,32 @@ describe('items stored by a process that died before matching them', () => {
 });
 
 describe('two processes polling one database', () => {
-  let server: Server;
-  let url: string;
-  let requests = 0;
+  let server: FeedServer;
   let dir: string;
 
   beforeEach(async () => {
-    requests = 0;
-    server = createServer((req, res) => {
-      requests += 1;
+    server = await startFeedServer();
+    for (let i = 0; i < 4; i += 1) {
       // Each feed links its own copy of the first seed; slow enough that both passes overlap.
-      const body = buildRss(seeds.slice(0, 1), `http://127.0.0.1${(req.url ?? '').replace('.xml', '')}`);
-      setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), 300);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const body = buildRss(seeds.slice(0, 1), `http://127.0.0.1/f${i}`);
+      server.route(`/f${i}.xml`, (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), 300));
+    }
     dir = mkdtempSync(path.join(tmpdir(), 'storywatch-lease-'));
   });
   afterEach(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('fetch each feed once: the second finds it leased and skips it', async () => {
     const file = path.join(dir, 'storywatch.db');
     const [a, b] = [openSqliteStore(file), openSqliteStore(file)];
-    for (let i = 0; i < 4; i += 1) await a.addFeed({ url: `${url}/f${i}.xml`, name: `f${i}`, intervalSec: 600 }, NOW);
+    for (let i = 0; i < 4; i += 1) await a.addFeed({ url: server.url(`/f${i}.xml`), name: `f${i}`, intervalSec: 600 }, NOW);
     const poller = (store: Store) =>
       new Poller({ store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
         { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
     const [first, second] = await Promise.all([poller(a).runDue({ ignoreInterval: true }), poller(b).runDue({ ignoreInterval: true })]);
-    expect(requests).toBe(4);
+    expect(server.requests).toHaveLength(4);
     expect(first.length + second.length).toBe(4);
     expect(await a.countItems()).toBe(4);
     await a.close();

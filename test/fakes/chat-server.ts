@@ -1,5 +1,5 @@
 import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocal } from './listen-local.js';
 
 /** A fault a fake chat server injects into the next requests instead of answering normally. */
 export type Fault =
@@ -45,7 +45,6 @@ export interface ChatServerCore {
 export async function startChatServer(handler: ChatHandler): Promise<ChatServerCore> {
   const requests: RecordedRequest[] = [];
   const faults: { fault: Fault; onPath: string | undefined; pass: number }[] = [];
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -61,23 +60,14 @@ export async function startChatServer(handler: ChatHandler): Promise<ChatServerC
       handler(recorded, res, takeFault(faults, recorded.path));
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { origin, close } = await listenLocal(server);
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin,
     requests,
     inject: (fault, { times = 1, onPath, after = 0 } = {}) => {
       for (let i = 0; i < times; i++) faults.push({ fault, onPath, pass: i === 0 ? after : 0 });
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 
