@@ -45,7 +45,10 @@ export async function startBossWorker(app: App, connection: { url: string; schem
   await boss.createQueue(DISPATCH, { name: DISPATCH, policy: 'stately', ...retry });
   const leaseMs = settings.jobExpireSeconds * 1000;
   const deps = { store, http: app.http, clock, log, stories: app.stories };
-  const detectLater = (feedId: number) => boss.send(DETECT, { feedId }, { singletonKey: `feed:${feedId}` });
+  // One insert per queue; a feed that already has a queued job is skipped by the queue's policy.
+  const queueFeeds = async (name: string, feedIds: number[]): Promise<void> => {
+    if (feedIds.length > 0) await boss.insert(feedIds.map((feedId) => ({ name, data: { feedId }, singletonKey: `feed:${feedId}` })));
+  };
 
   for (let i = 0; i < settings.pollConcurrency; i += 1) {
     await boss.work<{ feedId: number }>(POLL, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
@@ -56,7 +59,7 @@ export async function startBossWorker(app: App, connection: { url: string; schem
       if (!feed) return;
       try {
         const report = await pollFeed(feed, deps);
-        if (report.outcome === 'fetched' && (report.newItems.length > 0 || report.baselineItems > 0)) await detectLater(feed.id);
+        if (report.outcome === 'fetched' && (report.newItems.length > 0 || report.baselineItems > 0)) await queueFeeds(DETECT, [feed.id]);
       } catch (error) {
         await recordInternalError(feed, error, deps);
       }
@@ -77,12 +80,8 @@ export async function startBossWorker(app: App, connection: { url: string; schem
     busy = true;
     try {
       const now = clock.now();
-      // One insert per queue; a feed that already has a queued job is skipped by the queue's policy.
-      const jobs = (name: string, feedIds: number[]) => feedIds.map((feedId) => ({ name, data: { feedId }, singletonKey: `feed:${feedId}` }));
-      const due = (await store.dueFeeds(now, 500)).map((f) => f.id);
-      if (due.length > 0) await boss.insert(jobs(POLL, due));
-      const stalled = await store.feedsWithPendingItems(new Date(now.getTime() - leaseMs), 500);
-      if (stalled.length > 0) await boss.insert(jobs(DETECT, stalled));
+      await queueFeeds(POLL, (await store.dueFeeds(now, 500)).map((f) => f.id));
+      await queueFeeds(DETECT, await store.feedsWithPendingItems(new Date(now.getTime() - leaseMs), 500));
       await boss.send(DISPATCH, {}, { singletonKey: DISPATCH });
     } catch (error) {
       log.error({ err: error }, 'worker tick failed; the next tick retries');

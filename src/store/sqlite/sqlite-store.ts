@@ -138,10 +138,7 @@ export class SqliteStore implements Store {
   }
 
   async markProcessed(itemIds: number[]): Promise<void> {
-    const mark = this.db.transaction((ids: number[]) => {
-      for (const id of ids) this.sql.markProcessed.run(id);
-    });
-    mark(itemIds);
+    this.sql.markProcessed.run(JSON.stringify(itemIds));
   }
 
   async listItems(options: { feedId?: number; limit?: number } = {}): Promise<StoredItem[]> {
@@ -300,7 +297,7 @@ function prepareStatements(db: Connection) {
     allPendingItems: prepare('SELECT * FROM items WHERE pending = 1 ORDER BY id LIMIT ?'),
     feedPendingItems: prepare('SELECT * FROM items WHERE pending = 1 AND feed_id = ? ORDER BY id LIMIT ?'),
     feedsWithPendingItems: prepare('SELECT DISTINCT feed_id FROM items WHERE pending = 1 AND fetched_at <= ? ORDER BY feed_id LIMIT ?'),
-    markProcessed: prepare('UPDATE items SET pending = 0 WHERE id = ?'),
+    markProcessed: prepare('UPDATE items SET pending = 0 WHERE id IN (SELECT value FROM json_each(?))'),
     allItems: prepare('SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT ?'),
     feedItems: prepare('SELECT * FROM items WHERE feed_id = ? ORDER BY fetched_at DESC, id DESC LIMIT ?'),
     countAllItems: prepare('SELECT COUNT(*) AS n FROM items'),
