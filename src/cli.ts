@@ -9,6 +9,9 @@ import { registerServeCommand } from './cli/serve-command.js';
 import { registerCommandsCommand } from './cli/commands-command.js';
 import { registerSubscriptionCommands } from './cli/subscription-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
+import { exitQuietlyOnClosedPipe, guardUncaught, reportFatal, requestedLogLevel } from './cli/guard.js';
+import { LOG_LEVELS } from './core/logger.js';
+import { packageVersion } from './core/version.js';
 
 /** Builds the `storywatch` command line. */
 function buildProgram(): Command {
@@ -17,7 +20,8 @@ function buildProgram(): Command {
     .option('--config <dir>', 'configuration folder (default: ./config, or STORYWATCH_CONFIG_DIR)')
     .option('--db <file>', 'SQLite database file (default: from storywatch.yml, or STORYWATCH_DB)')
     .option('--allow-private-networks', 'allow feeds on private/loopback addresses (tests, local demos)')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--log-level <level>', LOG_LEVELS.join('|'))
+    .version(packageVersion(), '-V, --version', 'print the storywatch version')
     .showHelpAfterError();
   registerFeedsCommands(program);
   registerRunCommand(program);
@@ -31,4 +35,12 @@ function buildProgram(): Command {
   return program;
 }
 
-await buildProgram().parseAsync(process.argv);
+let logLevel: string | undefined;
+try {
+  logLevel = requestedLogLevel(process.argv.slice(2));
+  exitQuietlyOnClosedPipe(logLevel);
+  guardUncaught(logLevel);
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  reportFatal(error, logLevel);
+}

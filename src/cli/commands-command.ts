@@ -17,7 +17,7 @@ export function registerCommandsCommand(program: Command): void {
         const applicationId = app.config.serve.discord.applicationId;
         if (!discord || !applicationId) throw inputError('CONFIG_MISSING', 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
         const result = await registerDiscordCommands({ token: discord.token, apiUrl: discord.apiUrl, applicationId, guildId: o.guild });
-        if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+        if (!result.ok) throw Object.assign(new Error(`${result.error.code}: ${result.error.message}`), { exitCode: 1 });
         print(`Registered ${result.value.names.length} commands (${result.value.scope}): ${result.value.names.map((n) => `/${n}`).join(' ')}`);
       });
     });

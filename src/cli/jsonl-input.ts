@@ -5,6 +5,7 @@ import { EVENT_KINDS } from '../core/event-kinds.js';
 import type { Item } from '../core/item.js';
 import { err, ok, type Result } from '../core/result.js';
 import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
+import { inputError } from './input-error.js';
 
 /** One input line of `match`, `eval` and `replay`: an item as JSON. */
 export const inputLineSchema = z.looseObject({
@@ -25,9 +26,35 @@ export type InputLine = z.infer<typeof inputLineSchema>;
 /** A parsed input line, or the error that line has. */
 export type InputRecord = { line: number } & ({ ok: true; value: InputLine } | { ok: false; error: string });
 
-/** Reads JSON lines from a file, or from stdin when the path is "-". Blank lines are skipped. */
+/** Why an input file cannot be read, as a coded input error (INPUT_NOT_FOUND, INPUT_NOT_READABLE). */
+function unreadable(file: string, error: NodeJS.ErrnoException): Error {
+  if (error.code === 'ENOENT') return inputError('INPUT_NOT_FOUND', `${file}: no such file (give a JSON lines file, or - for stdin)`);
+  const why = error.code === 'EISDIR' ? 'is a directory' : error.code === 'EACCES' ? 'permission denied' : error.message;
+  return inputError('INPUT_NOT_READABLE', `${file}: ${why}`);
+}
+
+/**
+ * Reads JSON lines from a file, or from stdin when the path is "-". Blank lines are skipped. A file
+ * that cannot be read fails with INPUT_NOT_FOUND or INPUT_NOT_READABLE (exit code 2).
+ */
 export async function* readJsonLines(file: string): AsyncGenerator<InputRecord> {
-  const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+  if (file === '-') yield* parseLines(process.stdin);
+  else {
+    const input = createReadStream(file, { encoding: 'utf8' });
+    // Opening fails asynchronously: wait for the file to open, so the error names the file.
+    await new Promise<void>((resolve, reject) => {
+      input.once('ready', () => resolve());
+      input.once('error', (e: NodeJS.ErrnoException) => reject(unreadable(file, e)));
+    });
+    try {
+      yield* parseLines(input);
+    } catch (e) {
+      throw (e as NodeJS.ErrnoException).code ? unreadable(file, e as NodeJS.ErrnoException) : e;
+    }
+  }
+}
+
+async function* parseLines(input: NodeJS.ReadableStream): AsyncGenerator<InputRecord> {
   let line = 0;
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
     line += 1;

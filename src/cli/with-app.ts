@@ -1,4 +1,7 @@
 import { openApp, type App } from '../main.js';
+import { reportFatal } from './guard.js';
+
+export { inputError } from './input-error.js';
 
 /** Options every command accepts. */
 export interface GlobalOptions {
@@ -8,11 +11,6 @@ export interface GlobalOptions {
   logLevel?: string;
 }
 
-/** An error for bad input or configuration: `CODE: message` on stderr, exit code 2 (see withApp). */
-export function inputError(code: string, message: string): Error {
-  return Object.assign(new Error(`${code}: ${message}`), { exitCode: 2 });
-}
-
 /** Prints a line of command output. */
 export type Out = (line: string) => void;
 
@@ -20,7 +18,8 @@ const out: Out = (line) => process.stdout.write(`${line}\n`);
 
 /**
  * Opens the app for one command, runs it and closes the app. Errors become a one-line message on
- * stderr (with their code) and a non-zero exit code: 2 for bad configuration or input, 1 otherwise.
+ * stderr (with their code; INTERNAL_ERROR for an unexpected one, whose details are logged at debug
+ * level only) and a non-zero exit code: 2 for bad configuration or input, 1 otherwise.
  */
 export async function withApp(options: GlobalOptions, action: (app: App, print: Out) => Promise<void>): Promise<void> {
   const opened = await openApp({
@@ -39,10 +38,7 @@ export async function withApp(options: GlobalOptions, action: (app: App, print: 
     await app.store.syncFeeds(app.config.feeds, app.clock.now());
     await action(app, out);
   } catch (error) {
-    const e = error as Error & { exitCode?: number };
-    process.stderr.write(`storywatch: ${e.message}\n`);
-    if (e.exitCode === undefined) app.log.error({ err: e }, 'command failed');
-    process.exitCode = e.exitCode ?? 1;
+    reportFatal(error, options.logLevel ?? app.config.settings.log.level);
   } finally {
     await app.close();
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from '../core/logger.js';
 
 const booleanString = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -41,7 +42,7 @@ export const envSchema = z.object({
   /** Prefix of the Slack command names in the manifest (e.g. "sw-" for /sw-timeline). */
   SLACK_COMMAND_PREFIX: z.string().optional(),
   /** Overrides `log.level`. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
