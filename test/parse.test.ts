@@ -177,15 +177,11 @@ describe('parseFeed: failures are values', () => {
     expect(errorCode(await parseFeed(Buffer.from(' \n\t '), null))).toBe('FEED_EMPTY_BODY');
   });
 
-  it('reports bad JSON and schema failures as FEED_PARSE_ERROR naming the field', async () => {
+  it('reports bad JSON and document schema failures as FEED_PARSE_ERROR naming the field', async () => {
     const bad = await parseFeed(Buffer.from('{"version": "https://jsonfeed.org/version/1.1", "items": [}'), 'application/feed+json');
     expect(errorCode(bad)).toBe('FEED_PARSE_ERROR');
-    const wrongType = await parseFeed(
-      Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1', items: [{ id: '1', title: 42 }] })),
-      'application/json',
-    );
-    expect(errorCode(wrongType)).toBe('FEED_PARSE_ERROR');
-    expect(wrongType.ok ? '' : wrongType.error.message).toContain('items.0.title');
+    const itemsNotAList = await parseFeed(Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1', items: { id: '1' } })), 'application/json');
+    expect(itemsNotAList.ok ? '' : itemsNotAList.error.message).toContain('"items"');
     const noItems = await parseFeed(Buffer.from('{"version": "https://jsonfeed.org/version/1.1"}'), 'application/feed+json');
     expect(noItems.ok ? '' : noItems.error.message).toContain('"items"');
   });
@@ -213,5 +209,50 @@ describe('parseFeed: failures are values', () => {
     const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>A</title><id>1</id><updated>garbage</updated></entry></feed>';
     const feed = value(await parseFeed(Buffer.from(atom), 'application/atom+xml'));
     expect(feed.items[0]).toMatchObject({ title: 'A', guid: '1', published: 'garbage' });
+  });
+});
+
+describe('parseFeed: one bad entry does not lose the feed', () => {
+  const jsonFeed = (items: unknown[], extra: Record<string, unknown> = {}): Buffer =>
+    Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items, ...extra }));
+
+  it('skips only the JSON Feed items with a wrong type, naming each, and reads the rest', async () => {
+    const feed = value(await parseFeed(jsonFeed([
+      { id: 'a', title: 'First', url: 'https://news.example/a' },
+      { id: 'b', title: 5 },
+      { id: 'c', content_html: {} },
+      'not an item',
+      null,
+      { id: 7, title: 'Last', authors: [{ name: 'R' }] },
+    ]), 'application/feed+json'));
+    expect(feed.title).toBe('Wire');
+    expect(feed.items).toEqual([{ guid: 'a', title: 'First', link: 'https://news.example/a' }, { guid: '7', title: 'Last', author: 'R' }]);
+    expect(feed.unreadable?.map((u) => [u.index, u.id, u.error.code])).toEqual([
+      [1, 'b', 'FEED_ITEM_INVALID'], [2, 'c', 'FEED_ITEM_INVALID'], [3, undefined, 'FEED_ITEM_INVALID'], [4, undefined, 'FEED_ITEM_INVALID'],
+    ]);
+    expect(feed.unreadable?.[0]?.error.message).toMatch(/^JSON Feed item 1 \(id "b"\): field "title": .*expected string.*; the item is skipped\.$/);
+    expect(feed.unreadable?.[1]?.error.message).toContain('field "content_html"');
+    expect(feed.unreadable?.[2]?.error.message).toBe('JSON Feed item 3: not an object; the item is skipped.');
+  });
+
+  it('ignores a wrong type in a JSON Feed title or language instead of losing the feed', async () => {
+    const feed = value(await parseFeed(jsonFeed([{ id: 'a', title: 'Only' }], { title: 5, language: ['en'] }), null));
+    expect(feed).toEqual({ format: 'json', items: [{ guid: 'a', title: 'Only' }] });
+  });
+
+  it('reports an RSS document without <channel> as FEED_MALFORMED saying so', async () => {
+    for (const rssDoc of ['<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>', '<rss version="0.91"></rss>', '<rss version="2.0"><!-- <channel> --></rss>']) {
+      const result = await parseFeed(Buffer.from(rssDoc), 'application/rss+xml');
+      expect(result).toEqual({ ok: false, error: { code: 'FEED_MALFORMED', message: 'RSS document has no <channel> element; the feed is skipped until it changes.' } });
+    }
+    const rdf = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>x</title></item></rdf:RDF>';
+    expect(await parseFeed(Buffer.from(rdf), null)).toMatchObject({ ok: false, error: { code: 'FEED_MALFORMED', message: expect.stringMatching(/^RSS 1\.0 \(RDF\) document has no <channel> element/) } });
+  });
+
+  it('reports an Atom <entry> holding text as FEED_MALFORMED, never a TypeError message', async () => {
+    const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry>just text</entry></feed>';
+    const result = await parseFeed(Buffer.from(atom), 'application/atom+xml');
+    expect(result).toMatchObject({ ok: false, error: { code: 'FEED_MALFORMED', message: expect.stringContaining('Atom document has an <entry> element holding text') } });
+    expect(result.ok ? '' : result.error.message).not.toMatch(/Cannot read|undefined/);
   });
 });

@@ -1,3 +1,5 @@
+import type { AppError } from './result.js';
+
 /** An entry as it comes out of a feed document, before any cleaning. */
 export interface RawItem {
   guid?: string;
@@ -14,12 +16,24 @@ export interface RawItem {
   language?: string;
 }
 
+/** An entry of a feed document that the parser could not read (a wrong type), and why. */
+export interface UnreadableEntry {
+  /** Position of the entry in the document, from 0. */
+  index: number;
+  /** The entry's id when it has a readable one. */
+  id?: string;
+  error: AppError;
+}
+
 /** A feed document after parsing. */
 export interface ParsedFeed {
   title?: string;
   language?: string;
   format: 'rss' | 'atom' | 'json';
+  /** The readable entries, in document order. */
   items: RawItem[];
+  /** Entries skipped because they could not be read; the rest of the feed is kept. */
+  unreadable?: UnreadableEntry[];
 }
 
 /** Where an item's language came from. */

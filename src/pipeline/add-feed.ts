@@ -3,7 +3,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { runFeed, type FeedRunReport, type RunFeedDeps } from './run-feed.js';
 
 /** Errors on the first fetch that mean the URL is not a usable feed at all. */
-const REFUSING_CODES = new Set(['FEED_NOT_A_FEED', 'FEED_PARSE_ERROR', 'FEED_EMPTY_BODY', 'FEED_BAD_URL', 'FEED_BLOCKED_ADDRESS']);
+const REFUSING_CODES = new Set(['FEED_NOT_A_FEED', 'FEED_PARSE_ERROR', 'FEED_MALFORMED', 'FEED_EMPTY_BODY', 'FEED_BAD_URL', 'FEED_BLOCKED_ADDRESS']);
 
 /**
  * Adds a feed and fetches it at once (as MonitoRSS does): the items it already holds become the

@@ -1,5 +1,5 @@
 import type { FeedRecord } from '../core/feed.js';
-import type { Item, StoredItem } from '../core/item.js';
+import type { Item, ParsedFeed, StoredItem } from '../core/item.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { AppError } from '../core/result.js';
@@ -65,17 +65,29 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
   return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
 }
 
-function normalizeAll(feed: FeedRecord, raws: Parameters<typeof normalizeItem>[0][], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
+/**
+ * Normalizes the readable entries and reports, with a warning naming the feed and the entry, both
+ * the entries the parser could not read and those normalize rejects; `index` is the position in the
+ * document.
+ */
+function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, log: Logger): { items: Item[]; rejected: RejectedItem[] } {
   const items: Item[] = [];
   const rejected: RejectedItem[] = [];
-  raws.forEach((raw, index) => {
+  const skip = (index: number, error: AppError, id?: string): void => {
+    rejected.push({ index, error });
+    log.warn({ feed: feed.url, index, ...(id !== undefined ? { item: id } : {}), code: error.code }, `item skipped: ${error.message}`);
+  };
+  const unreadableAt = new Set((parsed.unreadable ?? []).map((u) => u.index));
+  for (const u of parsed.unreadable ?? []) skip(u.index, u.error, u.id);
+  let index = 0;
+  for (const raw of parsed.items) {
+    while (unreadableAt.has(index)) index += 1;
     const result = normalizeItem(raw, { url: feed.url, language: feed.language });
     if (result.ok) items.push(result.value);
-    else {
-      rejected.push({ index, error: result.error });
-      log.warn({ feed: feed.url, index, code: result.error.code }, `item skipped: ${result.error.message}`);
-    }
-  });
+    else skip(index, result.error, raw.guid);
+    index += 1;
+  }
+  rejected.sort((a, b) => a.index - b.index);
   return { items, rejected };
 }
 
@@ -113,7 +125,8 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
   if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
 
-  const { items, rejected } = normalizeAll(feed, parsed.value.items, deps.log);
+  const { items, rejected } = normalizeAll(feed, parsed.value, deps.log);
+  const itemsSeen = parsed.value.items.length + (parsed.value.unreadable?.length ?? 0);
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
   await deps.store.recordFetch(feed.id, {
@@ -121,13 +134,13 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
     errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
   });
   deps.log.info(
-    { feed: feed.url, items: parsed.value.items.length, new: inserted.length, rejected: rejected.length, baseline },
+    { feed: feed.url, items: itemsSeen, new: inserted.length, rejected: rejected.length, baseline },
     baseline ? 'feed baseline recorded' : 'feed fetched',
   );
   return {
     feed,
     outcome: 'fetched',
-    itemsSeen: parsed.value.items.length,
+    itemsSeen,
     baselineItems: baseline ? inserted.length : 0,
     newItems: baseline ? [] : inserted,
     matches: [],

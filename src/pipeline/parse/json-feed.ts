@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result.js';
-import type { ParsedFeed, RawItem } from '../../core/item.js';
+import type { ParsedFeed, RawItem, UnreadableEntry } from '../../core/item.js';
 
 const optionalText = z.string().nullish();
+/** A feed-level text field: a wrong type is ignored rather than losing the feed. */
+const lenientText = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : undefined));
 
 const authorSchema = z.object({ name: optionalText }).loose();
 
@@ -28,11 +30,12 @@ const jsonFeedItemSchema = z
 export const jsonFeedSchema = z
   .object({
     version: z.string().regex(/^https?:\/\/jsonfeed\.org\/version\/1(\.\d+)?\/?$/, 'not a JSON Feed version URL'),
-    title: optionalText,
-    home_page_url: optionalText,
-    feed_url: optionalText,
-    language: optionalText,
-    items: z.array(jsonFeedItemSchema),
+    title: lenientText,
+    home_page_url: lenientText,
+    feed_url: lenientText,
+    language: lenientText,
+    // Items are checked one by one (see readItems): one bad item must not lose the others.
+    items: z.array(z.unknown()),
   })
   .loose();
 
@@ -59,7 +62,40 @@ function toRawItem(item: JsonFeedItem, feedLanguage: string | undefined): RawIte
   return raw;
 }
 
-/** Parses a JSON Feed 1.0/1.1 document; bad JSON or a schema failure names the offending field. */
+/** The id of an entry that failed its schema, when it has a readable one. */
+function entryId(value: unknown): string | undefined {
+  const id = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).id : undefined;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
+/** Reads each item on its own: an item with a wrong type is reported as unreadable, the others are kept. */
+function readItems(values: unknown[], feedLanguage: string | undefined): { items: RawItem[]; unreadable: UnreadableEntry[] } {
+  const items: RawItem[] = [];
+  const unreadable: UnreadableEntry[] = [];
+  values.forEach((value, index) => {
+    const parsed = jsonFeedItemSchema.safeParse(value);
+    if (parsed.success) {
+      items.push(toRawItem(parsed.data, feedLanguage));
+      return;
+    }
+    const id = entryId(value);
+    const issue = parsed.error.issues[0];
+    const field = issue && issue.path.length > 0 ? `field "${issue.path.join('.')}"` : 'the item';
+    const why = value === null || typeof value !== 'object' || Array.isArray(value) ? 'not an object' : `${field}: ${issue?.message ?? 'invalid'}`;
+    unreadable.push({
+      index,
+      ...(id !== undefined ? { id } : {}),
+      error: { code: 'FEED_ITEM_INVALID', message: `JSON Feed item ${index}${id !== undefined ? ` (id "${id}")` : ''}: ${why}; the item is skipped.` },
+    });
+  });
+  return { items, unreadable };
+}
+
+/**
+ * Parses a JSON Feed 1.0/1.1 document; bad JSON or a document-level schema failure names the
+ * offending field and fails the feed, while an item with a wrong type is skipped (and listed in
+ * `unreadable`) and the rest of the feed is read.
+ */
 export function parseJsonFeed(text: string): Result<ParsedFeed> {
   let data: unknown;
   try {
@@ -75,7 +111,8 @@ export function parseJsonFeed(text: string): Result<ParsedFeed> {
   }
   const feed = parsed.data;
   const language = present(feed.language);
-  const result: ParsedFeed = { format: 'json', items: feed.items.map((item) => toRawItem(item, language)) };
+  const { items, unreadable } = readItems(feed.items, language);
+  const result: ParsedFeed = { format: 'json', items, ...(unreadable.length > 0 ? { unreadable } : {}) };
   const title = present(feed.title);
   if (title !== undefined) result.title = title;
   if (language !== undefined) result.language = language;

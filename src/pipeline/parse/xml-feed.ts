@@ -77,6 +77,22 @@ function describeXmlError(e: unknown): string {
   return message.split('\n').map((s) => s.trim()).filter(Boolean).join(', ');
 }
 
+/**
+ * What is structurally wrong with a well-formed document rss-parser could not walk (it then fails
+ * with a TypeError such as "Cannot read properties of undefined"): a missing <channel>, an <entry>
+ * holding text, or else which format's shape it breaks. Comments and CDATA are not looked into.
+ */
+function describeStructure(xml: string, isAtom: boolean): string {
+  const markup = xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\?[\s\S]*?\?>/g, '');
+  const root = /<([A-Za-z_][\w:.-]*)[\s>/]/.exec(markup)?.[1] ?? '';
+  const rdf = /(^|:)RDF$/.test(root);
+  const label = isAtom ? 'Atom' : rdf ? 'RSS 1.0 (RDF)' : 'RSS';
+  if (!isAtom && !/<channel[\s>/]/.test(markup)) return `${label} document has no <channel> element`;
+  const textOnly = /<(entry|item|author)\b[^>]*>[^<]*<\/\1>/.exec(markup);
+  if (textOnly) return `${label} document has an <${textOnly[1]}> element holding text instead of elements`;
+  return `${label} document does not have the structure of the format (an element it requires is missing or of the wrong kind)`;
+}
+
 /** Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 1.0 text (already decoded) with rss-parser. */
 export async function parseXmlFeed(xml: string): Promise<Result<ParsedFeed>> {
   const isAtom = /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml.slice(0, 4096));
@@ -85,6 +101,9 @@ export async function parseXmlFeed(xml: string): Promise<Result<ParsedFeed>> {
   try {
     output = await parser.parseString(prepared);
   } catch (e) {
+    if (e instanceof TypeError) {
+      return err('FEED_MALFORMED', `${describeStructure(prepared, isAtom)}; the feed is skipped until it changes.`);
+    }
     const reason = describeXmlError(e);
     if (/not recognized as RSS/i.test(reason)) {
       return err('FEED_NOT_A_FEED', 'The document is XML but neither RSS nor Atom; the feed is skipped.', { permanent: true });
