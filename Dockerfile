@@ -8,4 +8,6 @@ COPY commands ./commands
 RUN npm ci && npm prune --omit=dev
 COPY config ./config
 COPY test/fixtures/seeds ./test/fixtures/seeds
+# In a container `serve` must listen on every interface to be reached through the published port.
+ENV HOST=0.0.0.0
 CMD ["node", "dist/src/cli.js", "run"]

@@ -108,13 +108,15 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
     expect(sectionLines(await ask('/storywatch', 'weather'))[0]).toContain('/storywatch weather is not a storywatch command');
   });
 
-  it('refuses a wrong, a missing or a stale signature with 401, and runs no handler', async () => {
+  it('refuses a wrong, a missing, a stale or a future-stamped signature with 401, and runs no handler', async () => {
     const now = Math.floor(Date.now() / 1000);
     const attempts = [
       { secret: 'not-the-secret' },
       { headers: null },
       { headers: { 'x-slack-request-timestamp': String(now) } },
       { timestamp: now - 6 * 60 },
+      { timestamp: now + 10 * 60 },
+      { timestamp: now + 6 * 60 },
     ];
     for (const signing of attempts) {
       const { http, hook } = await slash('/subscribe', 'alerts', { channel: 'C0FORGED', signing });

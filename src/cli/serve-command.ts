@@ -4,9 +4,10 @@ import { startDiscordGateway } from '../adapters/discord/commands/gateway.js';
 import { createSlackCommandsApp, SLACK_EVENTS_PATH } from '../adapters/slack/commands/app.js';
 import type { App } from '../main.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
-import { startHttpServer, type RouteHandler } from '../server/http-server.js';
+import { startHttpServer, type ListenAddress, type RouteHandler } from '../server/http-server.js';
 import { waitForSignal } from './signals.js';
-import { withApp, type GlobalOptions, type Out } from './with-app.js';
+import { listenHostSchema } from '../config/env.js';
+import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
 
 /** Starts what the environment enables: HTTP endpoints, Discord gateway, Slack Socket Mode. Returns stoppers. */
 async function startCommandServing(app: App, routes: Record<string, RouteHandler>, print: Out): Promise<(() => Promise<void>)[]> {
@@ -42,19 +43,33 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
   return stops;
 }
 
+/** Where to listen: `--host`/`--port` over HOST/PORT (default 127.0.0.1:3000); a bad value fails with HOST_INVALID or PORT_INVALID. */
+function listenAddress(options: { host?: string; port?: string }, app: App): ListenAddress {
+  const host = options.host ?? app.config.serve.host;
+  if (!listenHostSchema.safeParse(host).success) throw inputError('HOST_INVALID', `--host "${host}": expected an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0`);
+  const port = options.port === undefined ? app.config.serve.port : Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw inputError('PORT_INVALID', `--port "${options.port}": expected a port number from 0 to 65535`);
+  return { host, port };
+}
+
 /** Registers `serve`: slash commands on both platforms, /healthz, and the scheduler and dispatcher. */
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description('serve slash commands (Discord, Slack) and GET /healthz on PORT, next to the feed scheduler and the dispatcher')
     .option('--port <port>', 'HTTP port (default: PORT or 3000)')
-    .action(async (options: { port?: string }) => {
+    .option('--host <address>', 'address to listen on (default: HOST or 127.0.0.1; 0.0.0.0 for every interface)')
+    .action(async (options: { port?: string; host?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        const at = listenAddress(options, app);
         const routes: Record<string, RouteHandler> = {};
         const stops = await startCommandServing(app, routes, print);
         const health = async () => ({ feeds: (await app.store.listFeeds()).length, stories: app.config.stories.map((s) => s.id) });
-        const server = await startHttpServer(Number(options.port ?? app.config.serve.port), routes, health, app.log);
-        print(`Listening on port ${server.port}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
+        const server = await startHttpServer(at, routes, health, app.log).catch(async (e: NodeJS.ErrnoException) => {
+          await Promise.all(stops.map((stop) => stop()));
+          throw Object.assign(new Error(`SERVE_LISTEN_FAILED: cannot listen on ${at.host}:${at.port} (${e.code ?? e.message})`), { exitCode: 1 });
+        });
+        print(`Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
         const poller = app.poller();
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
         poller.start();

@@ -1,9 +1,16 @@
+import net from 'node:net';
 import { z } from 'zod';
 import { LOG_LEVELS } from '../core/logger.js';
 
 const booleanString = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+/** An address to listen on: an IPv4/IPv6 address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::, localhost). */
+export const listenHostSchema = z.string().refine(
+  (v) => net.isIP(v) !== 0 || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(v),
+  { message: 'expected an IP address or host name to listen on, e.g. 127.0.0.1 or 0.0.0.0' },
+);
 
 /** The environment variables storywatch reads. Secrets live here, never in config files. */
 export const envSchema = z.object({
@@ -27,6 +34,8 @@ export const envSchema = z.object({
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** HTTP port of `storywatch serve` (health check and interaction endpoints). */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address `storywatch serve` listens on; default 127.0.0.1 (loopback only). 0.0.0.0 for every interface (containers). */
+  HOST: listenHostSchema.optional(),
   /** Discord application's public key (hex): enables the HTTP interactions endpoint. */
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
   /** Discord application id, for command registration and follow-ups. */

@@ -34,6 +34,8 @@ export interface AppConfig {
 /** How `storywatch serve` reaches the platforms. */
 export interface ServeSettings {
   port: number;
+  /** Address to listen on (HOST); 127.0.0.1 by default, so only this machine reaches the endpoints. */
+  host: string;
   discord: { publicKey?: string; applicationId?: string; mode: 'gateway' | 'http' };
   slack: { signingSecret?: string; appToken?: string; adminUserIds: string[]; commandPrefix?: string };
 }
@@ -138,6 +140,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
     postgres: env.DATABASE_URL ? { url: env.DATABASE_URL, ...(env.DATABASE_SCHEMA ? { schema: env.DATABASE_SCHEMA } : {}) } : null,
     serve: {
       port: env.PORT ?? 3000,
+      host: env.HOST ?? '127.0.0.1',
       discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },
       slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
     },

@@ -5,18 +5,29 @@ import type { Logger } from '../core/logger.js';
 /** Handles one request on a route. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
+/** Where the server listens. */
+export interface ListenAddress {
+  /** 0 picks a free port. */
+  port: number;
+  /** An address or host name; 127.0.0.1 keeps the endpoints to this machine, 0.0.0.0 opens every interface. */
+  host: string;
+}
+
 /** A running HTTP server. */
 export interface RunningServer {
   port: number;
+  /** The address it is bound to, as the system reports it (e.g. 127.0.0.1, ::). */
+  host: string;
   close(): Promise<void>;
 }
 
 /**
  * The HTTP side of `storywatch serve`: `GET /healthz` (what `health` returns, as JSON), and
  * `POST` routes (the Discord and Slack interaction endpoints). Unknown paths get 404; a handler that
- * throws gets 500 and is logged — the server keeps running.
+ * throws gets 500 and is logged — the server keeps running. It listens only on `at.host`, and logs
+ * the address it is bound to.
  */
-export function startHttpServer(port: number, routes: Record<string, RouteHandler>, health: () => Promise<Record<string, unknown>>, log: Logger): Promise<RunningServer> {
+export function startHttpServer(at: ListenAddress, routes: Record<string, RouteHandler>, health: () => Promise<Record<string, unknown>>, log: Logger): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const reply = (status: number, body: unknown): void => {
@@ -41,9 +52,12 @@ export function startHttpServer(port: number, routes: Record<string, RouteHandle
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(at.port, at.host, () => {
+      const bound = server.address() as AddressInfo;
+      log.info({ host: bound.address, port: bound.port }, 'HTTP server listening');
       resolve({
-        port: (server.address() as AddressInfo).port,
+        port: bound.port,
+        host: bound.address,
         close: () => new Promise<void>((done) => {
           server.closeAllConnections();
           server.close(() => done());

@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
@@ -43,11 +43,26 @@ export type SlackCommandsApp =
 /** The path Slack posts slash commands and interactions to in HTTP mode. */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** How far a request's timestamp may be from our clock, either way (Slack's replay window). */
+const MAX_CLOCK_SKEW_SEC = 5 * 60;
+
+/**
+ * True when the request carries a numeric `X-Slack-Request-Timestamp` more than five minutes ahead
+ * of our clock. Bolt refuses old timestamps (and missing or malformed ones) but accepts any future
+ * one, which would let a captured request be replayed for as long as its stamp lies ahead.
+ */
+function stampedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
+  const header = req.headers['x-slack-request-timestamp'];
+  const stamp = Number(Array.isArray(header) ? header[0] : header);
+  return Number.isFinite(stamp) && stamp - nowMs / 1000 > MAX_CLOCK_SKEW_SEC;
+}
+
 /**
  * Builds the @slack/bolt app that serves every command of `commands/` (and the umbrella command). In
  * HTTP mode, Bolt's HTTPReceiver checks each request's signature (v0 HMAC-SHA256 with the signing
  * secret, timestamp at most 5 minutes old) and answers 401 without running any listener otherwise;
- * its listener is returned for our own server. In Socket Mode, `start()` connects with the app token.
+ * its listener, which also answers 401 to a timestamp more than 5 minutes in the future, is returned
+ * for our own server. In Socket Mode, `start()` connects with the app token.
  */
 export function createSlackCommandsApp(options: SlackCommandsOptions): SlackCommandsApp {
   const logger = boltLogger(options.logger);
@@ -85,6 +100,11 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
       mode: 'http',
       app,
       requestListener: (req, res) => {
+        if (stampedInTheFuture(req, Date.now())) {
+          options.logger.warn({ path: req.url, timestamp: req.headers['x-slack-request-timestamp'] }, 'Slack request refused: its timestamp is more than 5 minutes in the future');
+          res.writeHead(401).end();
+          return;
+        }
         try {
           receiver.requestListener(req, res);
         } catch {
