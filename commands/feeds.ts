@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatInterval, feedState } from '../src/cli/feed-table.js';
 import { addFeed } from '../src/pipeline/add-feed.js';
+import { findFeed } from '../src/pipeline/find-feed.js';
 import { defineCommand, note } from './command.js';
 
 /** `/feeds add|list|remove` (admins): manage the watched feeds. */
@@ -25,11 +26,11 @@ export const feedsCommand = defineCommand({
       return note('Feeds', ...feeds.map((f) => `#${f.id} ${f.name} · ${feedState(f)} · every ${formatInterval(f.intervalSec)} · ${f.url}${f.lastError && f.status === 'error' ? ` · ${f.lastErrorCode}` : ''}`));
     }
     if (input.action === 'remove') {
-      const key = /^\d+$/.test(input.url ?? '') ? Number(input.url) : (input.url as string);
-      return (await store.removeFeed(key)) ? note('Feed removed', `Stopped watching ${input.url}.`) : note('Unknown feed', `No feed ${input.url}.`);
+      const feed = await findFeed(store, input.url as string);
+      return feed && (await store.removeFeed(feed.id)) ? note('Feed removed', `Stopped watching ${input.url}.`) : note('Unknown feed', `No feed ${input.url}.`);
     }
     const url = input.url as string;
-    const added = await addFeed({ url, name: input.name ?? new URL(url).hostname, intervalSec: 600 }, { store, http, clock, log, stories });
+    const added = await addFeed({ url, ...(input.name ? { name: input.name } : {}), intervalSec: 600 }, { store, http, clock, log, stories });
     if (!added.ok) return note('Feed not added', `${added.error.code}: ${added.error.message}`);
     return note('Feed added', `#${added.value.feed.id} ${added.value.feed.name}: ${added.value.baselineItems} item(s) recorded as a baseline; newer items will be matched.`);
   },

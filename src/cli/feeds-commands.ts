@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseDurationSec } from '../config/duration.js';
 import { feedSchema } from '../config/schemas.js';
 import { addFeed } from '../pipeline/add-feed.js';
+import { findFeed } from '../pipeline/find-feed.js';
 import { formatFeedTable, formatInterval } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
 
@@ -19,7 +20,7 @@ export function registerFeedsCommands(program: Command): void {
   feeds
     .command('add <url>')
     .description('add a feed, fetch it now and record what it holds as a baseline (no alerts on the backlog)')
-    .option('--name <name>', 'display name (default: the host name)')
+    .option('--name <name>', "display name (default: the feed's title, else its host name)")
     .option('--interval <duration>', 'poll interval, e.g. 10m, 1h (default: schedules.yml poll.defaultInterval)')
     .option('--language <code>', 'language of the feed when known, e.g. en, zh')
     .option('--backfill', 'process the items the feed already holds instead of recording them silently')
@@ -31,9 +32,10 @@ export function registerFeedsCommands(program: Command): void {
           throw Object.assign(new Error(`FEED_INVALID: ${why}`), { exitCode: 2 });
         }
         const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
-        const input = { url: checked.data.url, name: options.name ?? new URL(url).hostname, language: options.language ?? null, intervalSec };
+        const input = { url: checked.data.url, name: options.name, language: options.language ?? null, intervalSec };
         const added = await addFeed(input, app, { backfill: options.backfill });
-        if (!added.ok) throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: 1 });
+        // A URL that serves no feed is bad input (2); a feed already watched is a conflict (1).
+        if (!added.ok) throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: added.error.code === 'FEED_EXISTS' ? 1 : 2 });
         const r = added.value;
         out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(intervalSec)}.`);
         if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
@@ -60,8 +62,7 @@ export function registerFeedsCommands(program: Command): void {
     .description('stop watching a feed (by id or URL) and delete its items')
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const key = /^\d+$/.test(idOrUrl) ? Number(idOrUrl) : idOrUrl;
-        const feed = await app.store.getFeed(key);
+        const feed = await findFeed(app.store, idOrUrl);
         if (!feed || !(await app.store.removeFeed(feed.id))) {
           throw Object.assign(new Error(`FEED_NOT_FOUND: no feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
         }

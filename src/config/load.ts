@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import type { FeedInput } from '../core/feed.js';
+import { normalizeFeedUrl } from '../core/feed-url.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { Env } from './env.js';
 import {
@@ -125,7 +126,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
   if (env.LOG_LEVEL) resolvedSettings.log.level = env.LOG_LEVEL;
   const defaultInterval = schedules.value.poll.defaultInterval;
   const feeds: FeedInput[] = feedsFile.value.feeds.map((f) => ({
-    url: f.url,
+    // Stored and compared normalized, like `feeds add`: spellings of one feed are one feed.
+    url: normalizeFeedUrl(f.url),
     name: f.name ?? new URL(f.url).hostname,
     language: f.language ?? null,
     intervalSec: f.interval ?? defaultInterval,

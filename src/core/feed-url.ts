@@ -1,0 +1,44 @@
+/**
+ * Query parameters that only track who followed a link; they never choose which feed a URL serves.
+ * Parameters such as `feed`, `rss`, `ref` or `cid`, which article links may drop, often do choose a
+ * feed (WordPress `?feed=rss2`, category ids) and are kept.
+ */
+const TRACKING_PARAMS = new Set([
+  'fbclid', 'gclid', 'dclid', 'gclsrc', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id', 'igshid',
+  'mc_cid', 'mc_eid', '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wt.mc_id',
+]);
+const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_'];
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((p) => lower.startsWith(p));
+}
+
+function paramName(part: string): string {
+  const name = part.split('=')[0] ?? '';
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/**
+ * The form a feed URL is stored and compared in, so that spellings of one feed are one feed:
+ * scheme and host lower-cased and the default port dropped (as WHATWG URL parsing does), the
+ * fragment dropped, tracking parameters (`utm_*`, `fbclid`, `gclid`, `mc_cid`, `mc_eid`, `igshid`…)
+ * removed, and the other parameters kept as written and in their order. Text that is not an
+ * absolute URL is returned trimmed, unchanged, for the caller's validation to report.
+ */
+export function normalizeFeedUrl(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return url.trim();
+  }
+  parsed.hash = '';
+  const kept = parsed.search.slice(1).split('&').filter((part) => part !== '' && !isTrackingParam(paramName(part)));
+  parsed.search = kept.length > 0 ? `?${kept.join('&')}` : '';
+  return parsed.href;
+}
