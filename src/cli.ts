@@ -10,6 +10,7 @@ import { registerCommandsCommand } from './cli/commands-command.js';
 import { registerSubscriptionCommands } from './cli/subscription-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
 import { exitQuietlyOnClosedPipe, guardUncaught, reportFatal, requestedLogLevel } from './cli/guard.js';
+import { rawLogLevel } from './config/env.js';
 import { LOG_LEVELS } from './core/logger.js';
 import { packageVersion } from './core/version.js';
 
@@ -37,7 +38,7 @@ function buildProgram(): Command {
 
 let logLevel: string | undefined;
 try {
-  logLevel = requestedLogLevel(process.argv.slice(2));
+  logLevel = requestedLogLevel(process.argv.slice(2), rawLogLevel());
   exitQuietlyOnClosedPipe(logLevel);
   guardUncaught(logLevel);
   await buildProgram().parseAsync(process.argv);

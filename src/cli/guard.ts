@@ -9,10 +9,10 @@ function isCoded(error: unknown): error is CodedError {
 }
 
 /**
- * The log level asked for on the command line (`--log-level x` or `--log-level=x`) or in LOG_LEVEL;
- * fails with LOG_LEVEL_INVALID, naming the allowed levels, when it is not one of them.
+ * The log level asked for on the command line (`--log-level x` or `--log-level=x`), else in LOG_LEVEL
+ * (`envLevel`); fails with LOG_LEVEL_INVALID, naming the allowed levels, when either is not one of them.
  */
-export function requestedLogLevel(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function requestedLogLevel(argv: readonly string[], envLevel: string | undefined): string | undefined {
   const at = argv.findIndex((a) => a === '--log-level' || a.startsWith('--log-level='));
   const flag = at < 0 ? undefined : argv[at]?.includes('=') ? argv[at]?.slice('--log-level='.length) : argv[at + 1];
   const check = (where: string, level: string | undefined): string | undefined => {
@@ -21,7 +21,7 @@ export function requestedLogLevel(argv: readonly string[], env: NodeJS.ProcessEn
     }
     return level;
   };
-  const fromEnv = check('LOG_LEVEL', env.LOG_LEVEL === '' ? undefined : env.LOG_LEVEL);
+  const fromEnv = check('LOG_LEVEL', envLevel);
   return check('--log-level', flag) ?? fromEnv;
 }
 

@@ -56,6 +56,11 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** LOG_LEVEL as set (unchecked; empty counts as unset), for the CLI to check before anything else runs. */
+export function rawLogLevel(source: NodeJS.ProcessEnv = process.env): string | undefined {
+  return source.LOG_LEVEL === '' ? undefined : source.LOG_LEVEL;
+}
+
 /** Reads and validates the environment; a bad value fails with the variable's name. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
