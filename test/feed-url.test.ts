@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
 import { normalizeFeedUrl } from '../src/core/feed-url.js';
 import { findFeed } from '../src/pipeline/find-feed.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
@@ -44,6 +48,20 @@ describe('findFeed', () => {
       expect(await findFeed(store, String(id + 1))).toBeNull();
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('feeds.yml', () => {
+  it('is synced with normalized URLs, so its spellings and `feeds add` agree on one feed', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-feed-url-'));
+    try {
+      writeFileSync(path.join(dir, 'feeds.yml'), 'feeds:\n  - url: HTTPS://News.Example:443/rss?utm_source=yml&cat=3#top\n');
+      const config = loadConfig({ STORYWATCH_CONFIG_DIR: dir });
+      if (!config.ok) throw new Error(config.error.message);
+      expect(config.value.feeds.map((f) => [f.url, f.name])).toEqual([['https://news.example/rss?cat=3', 'news.example']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
