@@ -1,18 +1,4 @@
-/**
- * Query parameters that only track who followed a link; they never choose which feed a URL serves.
- * Parameters such as `feed`, `rss`, `ref` or `cid`, which article links may drop, often do choose a
- * feed (WordPress `?feed=rss2`, category ids) and are kept.
- */
-const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gclsrc', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id', 'igshid',
-  'mc_cid', 'mc_eid', '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wt.mc_id',
-]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_'];
-
-function isTrackingParam(name: string): boolean {
-  const lower = name.toLowerCase();
-  return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((p) => lower.startsWith(p));
-}
+import { isTrackingParam } from './tracking-params.js';
 
 function paramName(part: string): string {
   const name = part.split('=')[0] ?? '';

@@ -1,18 +1,6 @@
 import { createHash } from 'node:crypto';
+import { isTrackingParam } from '../../core/tracking-params.js';
 import { normalizeForHash } from './fold.js';
-
-/** Query parameters that only track the reader; they never change which article a link points to. */
-const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gclsrc', 'msclkid', 'yclid', 'twclid', 'igshid', 'mc_cid', 'mc_eid', 'ref', 'ref_src',
-  'ref_url', 'cmpid', 'ocid', '_ga', '_gl', 'spm', 'share', 'smid', 'sr_share', 'mkt_tok', 'wt.mc_id', 'ito', 'taid',
-  'guccounter', 'guce_referrer', 'guce_referrer_sig', 'cid', 'ncid', 'rss', 'feed', 'feedname', 'xtor',
-]);
-const TRACKING_PREFIXES = ['utm_', 'at_', 'pk_', 'mtm_', 'hsa_', 'oly_', 'vero_'];
-
-function isTrackingParam(name: string): boolean {
-  const lower = name.toLowerCase();
-  return TRACKING_PARAMS.has(lower) || TRACKING_PREFIXES.some((p) => lower.startsWith(p));
-}
 
 /**
  * The canonical form of an article link (miniflux-style): resolved against `base`, http(s) only,
@@ -31,7 +19,7 @@ export function canonicalLink(url: string, base?: string): string | null {
   parsed.hash = '';
   parsed.username = '';
   parsed.password = '';
-  const kept = [...parsed.searchParams.entries()].filter(([name]) => !isTrackingParam(name));
+  const kept = [...parsed.searchParams.entries()].filter(([name]) => !isTrackingParam(name, { article: true }));
   kept.sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
   parsed.search = new URLSearchParams(kept).toString();
   return parsed.toString();
