@@ -43,7 +43,7 @@ export function registerRunCommand(program: Command): void {
             out(`Delivery: ${d.sent} sent, ${d.edited} edited, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting; ${pass.digestsQueued} digest(s) queued.`);
           }
           for (const line of describeBacklog(d, (p) => Boolean(app.senders[p]), app.clock.now())) out(line);
-          if (d.budgetExhausted) out(`Stopped after the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds); the next run sends the rest.`);
+          if (d.budgetExhausted) out(`Stopped within the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds): what waits is not due before it ends; the next run sends it.`);
           return;
         }
         if (app.config.postgres) {

@@ -8,11 +8,14 @@ export function alertDay(n: number): string {
 /**
  * Records `count` alerts for `storyId`, one new development each (dated `alertDay(n)`), so every
  * active alert subscription of the story gets `count` outbox rows in that order. Uses the store's
- * own timeline transaction, as the pipeline does.
+ * own timeline transaction, as the pipeline does. Its feed is not due for a year (`run --once --due-only` leaves it).
  */
 export async function queueAlerts(store: Store, storyId: string, count: number, at: Date): Promise<number[]> {
-  const feed = await store.addFeed({ url: `https://alerts.example/${at.getTime()}`, name: 'Alerts', intervalSec: 600 }, at);
+  // A feed that is never due (and on the discard port, should anything fetch it): only its items matter.
+  const feed = await store.addFeed({ url: `http://127.0.0.1:9/alerts/${at.getTime()}`, name: 'Alerts', intervalSec: 600 }, at);
   if (!feed.ok) throw new Error(feed.error.message);
+  const never = new Date(at.getTime() + 365 * 86_400_000);
+  await store.recordFetch(feed.value.id, { at, status: 'ok', errorCode: null, error: null, errorCount: 0, nextCheckAt: never, baselineDone: true });
   const items = Array.from({ length: count }, (_, n) => ({
     key: `url:https://alerts.example/${at.getTime()}/${n}`,
     contentHash: `hash-${at.getTime()}-${n}`,
