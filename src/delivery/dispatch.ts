@@ -81,13 +81,14 @@ export class Dispatcher {
   async dispatchDue(limit = 200, until?: Date): Promise<DispatchReport> {
     const { store, clock } = this.deps;
     const report: DispatchReport = { sent: 0, edited: 0, retrying: 0, dropped: 0, waiting: 0 };
-    const reads = passSnapshot(store);
     const paused = new Set((await store.listPlatformPauses()).map((p) => p.platform));
     for (const platform of [...paused]) {
-      if (this.deps.senders[platform] && (await this.probe(platform, reads, report))) paused.delete(platform);
+      if (this.deps.senders[platform] && (await this.probe(platform, report))) paused.delete(platform);
     }
     const open = PLATFORMS.filter((p) => this.deps.senders[p] && !paused.has(p) && !this.held(p));
     const rows = open.length === 0 ? [] : await store.dueOutbox(clock.now(), limit, { platforms: open });
+    // After the rows: every alert they name is in the snapshot (alert and rows are written together).
+    const reads = passSnapshot(store);
     const blocked = new Set<string>();
     for (const row of rows) {
       if (until && clock.now() >= until) break;
@@ -140,7 +141,7 @@ export class Dispatcher {
    * across processes takes it). An answer from the platform other than a refused token or a
    * transient failure lifts the pause; returns whether it did.
    */
-  private async probe(platform: Platform, reads: MessageReads, report: DispatchReport): Promise<boolean> {
+  private async probe(platform: Platform, report: DispatchReport): Promise<boolean> {
     const { store, clock, log } = this.deps;
     const now = clock.now();
     const [row] = await store.dueOutbox(now, 1, { platforms: [platform] });
@@ -148,7 +149,7 @@ export class Dispatcher {
     const sub = await store.getSubscription(row.subscriptionId);
     if (!sub) return false;
     log.info({ platform, outbox: row.id, channel: `${platform}:${sub.channelId}` }, `${platform} is paused: trying the oldest message to see whether the token works again`);
-    const outcome = await this.deliver(row, sub, reads);
+    const outcome = await this.deliver(row, sub, passSnapshot(store));
     if (outcome === 'paused') return false;
     count(report, outcome);
     if (outcome !== 'sent' && outcome !== 'edited' && outcome !== 'dropped') return false;
