@@ -123,6 +123,27 @@ describe.each(['discord', 'slack'] as const)('a refused token on %s', (platform)
     expect(sentTo(channel)).toHaveLength(2);
   });
 
+  it('lets a drain wait for the probe and the backoff within its budget, without spinning', async () => {
+    await store.subscribe({ ...base, platform, channelId: channel }, T0);
+    await queueAlerts(store, story.config.id, 2, T0);
+    server().inject({ kind: 'unauthorized' });
+    await dispatcher().dispatchDue();
+    const [head] = await store.listOutbox();
+    await store.recordDelivery(head!.id, { status: 'pending', nextAttemptAt: new Date(T0.getTime() + 8 * 60_000), lastError: 'X_HTTP_503: later' });
+    const sleeps: number[] = [];
+    const sleep = async (ms: number) => void (sleeps.push(ms), clock.advance(ms));
+    const drained = await drainOutbox(dispatcher(), { clock, budgetMs: 10 * 60_000, sleep });
+    expect(drained).toMatchObject({ sent: 2, waiting: 0, paused: [], budgetExhausted: false });
+    expect(sleeps).toEqual([8 * 60_000]);
+    expect(drained.passes).toBe(2); // one that finds nothing due, one whose probe succeeds and sends the rest
+
+    await queueAlerts(store, story.config.id, 1, clock.now());
+    server().revokeToken();
+    const short = await drainOutbox(dispatcher(), { clock, budgetMs: 60_000, sleep });
+    expect(short).toMatchObject({ sent: 0, waiting: 1, budgetExhausted: true, passes: 1 });
+    expect(short.paused?.map((p) => p.platform)).toEqual([platform]);
+  });
+
   it('stops only the subscription whose channel is gone, and pauses nothing', async () => {
     await store.subscribe({ ...base, platform, channelId: channel }, T0);
     await store.subscribe({ ...base, platform, channelId: second }, T0);

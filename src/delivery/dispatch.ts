@@ -106,15 +106,16 @@ export class Dispatcher {
 
   /**
    * When something this dispatcher could send becomes due, after a pass that returned `report`:
-   * the earliest next attempt on a platform that is on (a paused one: its next probe; a held one:
-   * the end of its global rate limit), or null when nothing it can send waits.
+   * the earliest next attempt on a platform that is on (on a paused one not before its next probe;
+   * on a held one not before the end of its global rate limit), or null when nothing it can send waits.
    */
   nextAttemptAt(report: DispatchReport): Date | null {
     let earliest: number | null = null;
     for (const line of report.backlog ?? []) {
       if (!this.deps.senders[line.platform] || line.nextAttemptAt === null) continue;
       const pause = report.paused?.find((p) => p.platform === line.platform);
-      const at = pause ? pause.nextProbeAt.getTime() : Math.max(line.nextAttemptAt.getTime(), this.heldUntil.get(line.platform) ?? 0);
+      const hold = pause ? pause.nextProbeAt.getTime() : (this.heldUntil.get(line.platform) ?? 0);
+      const at = Math.max(line.nextAttemptAt.getTime(), hold);
       earliest = earliest === null ? at : Math.min(earliest, at);
     }
     return earliest === null ? null : new Date(earliest);
