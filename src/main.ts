@@ -89,7 +89,11 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     ...(config.chat.slack ? { slack: createSlackSender(config.chat.slack) } : {}),
   };
   const dispatcher = (): Dispatcher =>
-    new Dispatcher({ store, senders, stories: config.stories, clock: systemClock, log, claimMs: config.settings.delivery.claimSeconds * 1000 });
+    new Dispatcher({
+      store, senders, stories: config.stories, clock: systemClock, log,
+      claimMs: config.settings.delivery.claimSeconds * 1000,
+      authProbeMs: config.settings.delivery.authProbeSeconds * 1000,
+    });
   const app: App = {
     config,
     store,

@@ -68,6 +68,18 @@ describe('config loading', () => {
     expect(loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 10000\nworkers:\n  jobExpireSeconds: 20\n' }) }).ok).toBe(true);
   });
 
+  it('gives the delivery probe and the run --once budget defaults, and checks them', () => {
+    const defaults = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({}) });
+    expect(defaults.ok && defaults.value.settings.delivery).toEqual({ claimSeconds: 120, authProbeSeconds: 300, onceBudgetSeconds: 120 });
+    const set = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'delivery:\n  authProbeSeconds: 30\n  onceBudgetSeconds: 600\n' }) });
+    expect(set.ok && set.value.settings.delivery).toMatchObject({ authProbeSeconds: 30, onceBudgetSeconds: 600 });
+    const bad = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'delivery:\n  authProbeSeconds: 0\n  onceBudgetSeconds: forever\n' }) });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.message).toMatch(/storywatch\.yml: delivery\.authProbeSeconds: /);
+    expect(bad.error.message).toMatch(/storywatch\.yml: delivery\.onceBudgetSeconds: /);
+  });
+
   it('reports YAML syntax errors with the file', () => {
     const dir = configDir({ 'storywatch.yml': 'fetch: [unclosed\n' });
     const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: dir });

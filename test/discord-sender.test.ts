@@ -121,6 +121,16 @@ describe('Discord sender', () => {
     expect(failed(await discord.send(CHANNEL, firstAlert(), 'k'))).toMatchObject({ code: 'DISCORD_UNAUTHORIZED', permanent: true });
   });
 
+  it('uses its token again once Discord accepts it after a 401 (the REST client forgets it on a 401)', async () => {
+    const discord = sender();
+    server.revokeToken();
+    expect(failed(await discord.send(CHANNEL, firstAlert(), 'probe'))).toMatchObject({ code: 'DISCORD_UNAUTHORIZED', permanent: true });
+    server.restoreToken();
+    expect(sent(await discord.send(CHANNEL, firstAlert(), 'probe')).messageId).toMatch(/^\d+$/u);
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([`Bot ${server.token}`, `Bot ${server.token}`]);
+    expect(server.messages(CHANNEL)).toHaveLength(1);
+  });
+
   it('edits an alert in place with the new source count', async () => {
     const discord = sender();
     const { messageId } = sent(await discord.send(CHANNEL, firstAlert(), 'edit-me'));

@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { MARKER_EVENT } from '../src/adapters/slack/marker.js';
-import { createSlackSender } from '../src/adapters/slack/slack-sender.js';
+import { ErrorCode } from '@slack/web-api';
+import { createSlackSender, slackError } from '../src/adapters/slack/slack-sender.js';
 import type { AppError, Result } from '../src/core/result.js';
 import type { OutboundMessage, Sender, SentMessage } from '../src/delivery/message.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
@@ -107,6 +108,14 @@ describe('Slack sender', () => {
     const error = failed(await sender().send(CHANNEL, firstAlert(), 'k'));
     expect(error).toMatchObject({ code: 'SLACK_UNAUTHORIZED', permanent: true });
     expect(error.message).toContain('token_revoked');
+  });
+
+  it('tells a token that may not post anywhere (scopes) from a channel the bot may not post in', () => {
+    const platform = (error: string) => slackError({ code: ErrorCode.PlatformError, data: { error } }, CHANNEL).error;
+    for (const code of ['missing_scope', 'not_allowed_token_type', 'ekm_access_denied']) expect(platform(code)).toMatchObject({ code: 'SLACK_TOKEN_FORBIDDEN', permanent: true });
+    for (const code of ['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired']) expect(platform(code)).toMatchObject({ code: 'SLACK_UNAUTHORIZED', permanent: true });
+    expect(platform('restricted_action')).toMatchObject({ code: 'SLACK_FORBIDDEN', permanent: true });
+    expect(platform('restricted_action').message).toContain(CHANNEL);
   });
 
   it('edits an alert in place with chat.update, keeping its marker', async () => {

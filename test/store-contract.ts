@@ -422,5 +422,68 @@ export function storeContract(
         expect((await store.listDevelopments('story-one')).map((d) => [d.summary, d.sources, d.firstItemId])).toEqual([['两国外长通电话。', [], null]]);
       });
     });
+
+    describe('platform pauses and the outbox backlog', () => {
+      const sub = (platform: 'discord' | 'slack', channelId: string) =>
+        store.subscribe({ platform, channelId, storyId: 'story-one', alerts: true, digestTime: null, timeZone: null }, T0);
+      const pause = (platform: 'discord' | 'slack', at: Date, channelId = 'c1') =>
+        store.pausePlatform({ platform, code: 'X_UNAUTHORIZED', reason: 'token revoked', channelId, pausedAt: at, nextProbeAt: minutes(5) });
+
+      it('pauses a platform once, keeps the first pause, and lifts it on resume', async () => {
+        expect(await store.listPlatformPauses()).toEqual([]);
+        expect(await pause('slack', minutes(0))).toBe(true);
+        expect(await pause('slack', minutes(1), 'c2')).toBe(false);
+        expect(await pause('discord', minutes(2))).toBe(true);
+        expect((await store.listPlatformPauses()).map((p) => [p.platform, p.channelId, p.pausedAt, p.nextProbeAt, p.code, p.reason])).toEqual([
+          ['discord', 'c1', minutes(2), minutes(5), 'X_UNAUTHORIZED', 'token revoked'],
+          ['slack', 'c1', minutes(0), minutes(5), 'X_UNAUTHORIZED', 'token revoked'],
+        ]);
+        expect(await store.resumePlatform('slack')).toMatchObject({ platform: 'slack', pausedAt: minutes(0) });
+        expect(await store.resumePlatform('slack')).toBeNull();
+        expect((await store.listPlatformPauses()).map((p) => p.platform)).toEqual(['discord']);
+      });
+
+      it('gives a paused platform\'s probe to one caller when it is due, and moves the next one', async () => {
+        expect(await store.claimPlatformProbe('slack', minutes(9), minutes(10))).toBe(false);
+        await pause('slack', minutes(0));
+        expect(await store.claimPlatformProbe('slack', minutes(4), minutes(9))).toBe(false);
+        expect(await store.claimPlatformProbe('slack', minutes(5), minutes(10))).toBe(true);
+        expect(await store.claimPlatformProbe('slack', minutes(5), minutes(10))).toBe(false);
+        expect((await store.listPlatformPauses())[0]?.nextProbeAt).toEqual(minutes(10));
+        expect(await store.claimPlatformProbe('discord', minutes(5), minutes(10))).toBe(false);
+      });
+
+      it('serves due rows of the given platforms only, and counts what waits per platform', async () => {
+        const d1 = await sub('discord', 'd1');
+        const s1 = await sub('slack', 's1');
+        const s2 = await sub('slack', 's2');
+        const stopped = await sub('slack', 's3');
+        await store.enqueueDigests([
+          { subscriptionId: d1.id, day: null, at: minutes(1) },
+          { subscriptionId: s1.id, day: null, at: minutes(1) },
+          { subscriptionId: s1.id, day: null, at: minutes(2) },
+          { subscriptionId: s2.id, day: null, at: minutes(3) },
+          { subscriptionId: stopped.id, day: null, at: minutes(1) },
+        ]);
+        await store.stopSubscription(stopped.id, 'SLACK_CHANNEL_GONE: gone');
+        const kinds = async (platforms?: ('discord' | 'slack')[]) =>
+          (await store.dueOutbox(minutes(10), 10, platforms ? { platforms } : {})).map((r) => r.subscriptionId);
+        expect(await kinds()).toEqual([d1.id, s1.id, s2.id, stopped.id]);
+        expect(await kinds(['slack'])).toEqual([s1.id, s2.id, stopped.id]);
+        expect(await kinds(['discord'])).toEqual([d1.id]);
+        expect(await kinds([])).toEqual([]);
+
+        const [first] = (await store.listOutbox()).filter((r) => r.subscriptionId === s1.id);
+        await store.recordDelivery(first!.id, { status: 'pending', attempts: 1, nextAttemptAt: minutes(30), lastError: 'SLACK_RATE_LIMITED: wait' });
+        expect((await store.outboxBacklog()).map((b) => [b.platform, b.pending, b.nextAttemptAt, b.lastError])).toEqual([
+          ['discord', 1, minutes(1), null],
+          // s1's second digest waits behind its first (due at 30), so the earliest is s2's at 3
+          ['slack', 3, minutes(3), null],
+        ]);
+        const [s2row] = (await store.listOutbox()).filter((r) => r.subscriptionId === s2.id);
+        await store.recordDelivery(s2row!.id, { status: 'sent', sentAt: minutes(4), lastError: null, needsUpdate: false });
+        expect((await store.outboxBacklog()).find((b) => b.platform === 'slack')).toEqual({ platform: 'slack', pending: 2, nextAttemptAt: minutes(30), lastError: 'SLACK_RATE_LIMITED: wait' });
+      });
+    });
   });
 }

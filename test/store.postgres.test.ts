@@ -11,6 +11,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { createTestSchema, PG_URL, queryRows, type TestSchema } from './helpers/postgres.js';
 import { bundledStory, seedItems } from './helpers/stories.js';
 import { storeContract } from './store-contract.js';
+import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
 
 const T0 = new Date('2024-01-19T12:00:00.000Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -68,6 +69,14 @@ describe('PostgreSQL store', () => {
     expect(rows.map(({ version, name }) => ({ version, name }))).toEqual(migrations.map(({ version, name }) => ({ version, name })));
     await open(schema);
     expect(await appliedMigrations(schema)).toEqual(rows);
+  });
+
+  it('migration 007 makes subscriptions stopped for a refused token active again, with their dropped messages pending', async () => {
+    const schema = await fresh();
+    const before = await open(schema);
+    const ids = await seedOldTokenStops(before);
+    await queryRows(schema, UNAPPLY_007);
+    await expectTokenStopsRestored(await open(schema), ids);
   });
 
   it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {

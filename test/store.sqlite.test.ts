@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../src/store/migrations/index.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './store-contract.js';
+import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
 
 const now = new Date('2024-01-19T12:00:00.000Z');
 const feed = { url: 'https://www.dawn.com/feeds/home', name: 'Dawn', language: 'en', intervalSec: 600 };
@@ -103,6 +104,16 @@ describe('SQLite store on a file', () => {
     );
     const versions = inspect((db) => db.prepare('SELECT version FROM schema_migrations').pluck().all());
     expect(versions).toContain(future);
+  });
+
+  it('migration 007 makes subscriptions stopped for a refused token active again, with their dropped messages pending', async () => {
+    const before = open();
+    const ids = await seedOldTokenStops(before);
+    await before.close();
+    const db = new Database(file);
+    db.exec(UNAPPLY_007);
+    db.close();
+    await expectTokenStopsRestored(open(), ids);
   });
 
   it('lets two stores on the same file see each other’s writes', async () => {

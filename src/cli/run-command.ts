@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
 import { startBossWorker } from '../scale/boss-worker.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
+import { describeBacklog } from '../delivery/backlog-text.js';
 import { waitForSignal } from './signals.js';
 import { withApp, type GlobalOptions, type Out } from './with-app.js';
 
@@ -23,7 +24,7 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('run the bot: poll feeds on their schedules and deliver alerts and digests until SIGINT/SIGTERM')
-    .option('--once', 'one pass over the feeds and the outbox, then exit (for cron users and tests)')
+    .option('--once', 'one pass over the feeds, then send every due message (within rate limits and delivery.onceBudgetSeconds) and exit (for cron users and tests)')
     .option('--due-only', 'with --once: only feeds whose poll interval has elapsed')
     .action((options: { once?: boolean; dueOnly?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out: Out) => {
@@ -35,11 +36,14 @@ export function registerRunCommand(program: Command): void {
           const reports = await app.poller().runDue({ ignoreInterval: !options.dueOnly });
           if (reports.length === 0) out('No feed was due.');
           for (const report of reports) out(summarize(report));
-          const pass = await delivery.runOnce();
+          const budgetSec = app.config.settings.delivery.onceBudgetSeconds;
+          const pass = await delivery.drain(budgetSec * 1000);
           const d = pass.dispatch;
           if (pass.digestsQueued + d.sent + d.edited + d.retrying + d.dropped + d.waiting > 0) {
             out(`Delivery: ${d.sent} sent, ${d.edited} edited, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting; ${pass.digestsQueued} digest(s) queued.`);
           }
+          for (const line of describeBacklog(d, (p) => Boolean(app.senders[p]), app.clock.now())) out(line);
+          if (d.budgetExhausted) out(`Stopped within the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds): what waits is not due before it ends; the next run sends it.`);
           return;
         }
         if (app.config.postgres) {

@@ -4,6 +4,8 @@ import { findStory } from '../pipeline/match/find-story.js';
 import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
 import type { Subscription } from '../delivery/subscription.js';
 import { isTimeZone } from '../delivery/time-zone.js';
+import { describeBacklog, describePause } from '../delivery/backlog-text.js';
+import { resumeDelivery } from './delivery-pause-command.js';
 
 /** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
 const subscribeOptions = z
@@ -26,7 +28,7 @@ function describe(s: Subscription): string {
   return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}`;
 }
 
-/** Registers `subscribe`, `unsubscribe`, `subscriptions list` and `digest --now`. */
+/** Registers `subscribe`, `unsubscribe`, `subscriptions list|resume` and `digest --now`. */
 export function registerSubscriptionCommands(program: Command): void {
   program
     .command('subscribe')
@@ -70,15 +72,23 @@ export function registerSubscriptionCommands(program: Command): void {
 
   program
     .command('subscriptions')
-    .description('list subscriptions')
-    .argument('[action]', 'list', 'list')
+    .description('list subscriptions (and paused platforms); `resume` lifts the pause a refused token put on a platform')
+    .argument('[action]', 'list | resume', 'list')
     .option('--json', 'print JSON')
-    .action(async (_action: string, o: { json?: boolean }) => {
+    .option('--platform <platform>', 'with resume: only this platform (discord | slack)')
+    .action(async (action: string, o: { json?: boolean; platform?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
+        if (action === 'resume') return resumeDelivery(app, print, o.platform);
+        if (action !== 'list') throw inputError('SUBSCRIPTION_INVALID', `unknown action "${action}": expected list or resume`);
         const subs = await app.store.listSubscriptions();
-        if (o.json) print(JSON.stringify(subs, null, 2));
-        else if (subs.length === 0) print('No subscriptions.');
-        else subs.forEach((s) => print(describe(s)));
+        const pauses = await app.store.listPlatformPauses();
+        const pausedOf = (s: Subscription) => pauses.find((p) => p.platform === s.platform) ?? null;
+        if (o.json) print(JSON.stringify(subs.map((s) => ({ ...s, deliveryPaused: pausedOf(s) })), null, 2));
+        else {
+          pauses.forEach((p) => print(describePause(p)));
+          if (subs.length === 0) print('No subscriptions.');
+          else subs.forEach((s) => print(`${describe(s)}${s.status === 'active' && pausedOf(s) ? ` (${s.platform} delivery paused)` : ''}`));
+        }
       });
     });
 
@@ -100,6 +110,7 @@ export function registerSubscriptionCommands(program: Command): void {
         }
         const d = await app.dispatcher().dispatchDue();
         print(`Digest: ${queued.length} queued; ${d.sent} sent, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting.`);
+        for (const line of describeBacklog(d, (p) => Boolean(app.senders[p]), app.clock.now())) print(line);
       });
     });
 }

@@ -62,6 +62,13 @@ export const settingsFileSchema = z.strictObject({
        * meanwhile, and a dispatcher that died mid-send has it retried after this.
        */
       claimSeconds: z.int().min(1).max(3600).default(120),
+      /**
+       * While a platform is paused because it refused the token, how often a dispatcher tries the
+       * oldest due message to find out whether the token works again.
+       */
+      authProbeSeconds: z.int().min(1).max(86_400).default(300),
+      /** How long `run --once` may keep sending (waiting out rate limits) before it exits and reports what is left. */
+      onceBudgetSeconds: z.int().min(1).max(3600).default(120),
     })
     .prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),

@@ -53,3 +53,32 @@ export interface DigestRequest {
   day: string | null;
   at: Date;
 }
+
+/**
+ * Delivery on a platform stopped because the platform refused the bot's token (401, revoked,
+ * expired…). Every message waits in the outbox; a probe with the oldest due message, or
+ * `subscriptions resume`, lifts it. Kept in the store, so restarts and other processes see it.
+ */
+export interface PlatformPause {
+  platform: Platform;
+  /** The sender's error code that caused it (DISCORD_UNAUTHORIZED, SLACK_UNAUTHORIZED, …). */
+  code: string;
+  /** The platform's message, as the sender reported it. */
+  reason: string;
+  /** The channel whose message hit the refusal. */
+  channelId: string | null;
+  pausedAt: Date;
+  /** When a dispatcher next tries the oldest due message to see whether the token works again. */
+  nextProbeAt: Date;
+}
+
+/** The messages still to send on one platform (active subscriptions only). */
+export interface OutboxBacklog {
+  platform: Platform;
+  /** Pending messages, due or not. */
+  pending: number;
+  /** The earliest next attempt among the messages that are first in their channel's queue. */
+  nextAttemptAt: Date | null;
+  /** The last error of that earliest message (why it waits), if any. */
+  lastError: string | null;
+}

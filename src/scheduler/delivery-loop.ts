@@ -3,6 +3,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { enqueueDueDigests } from '../delivery/digest-schedule.js';
 import type { Dispatcher, DispatchReport } from '../delivery/dispatch.js';
+import { drainOutbox, type DrainReport } from '../delivery/drain.js';
 import type { Store } from '../store/ports.js';
 
 /** What one delivery pass did: digests added to the outbox, and the dispatch. */
@@ -29,6 +30,16 @@ export class DeliveryLoop {
     const queued = await enqueueDueDigests(this.deps.store, this.deps.clock.now());
     for (const row of queued) this.deps.log.info({ outbox: row.id, key: row.key }, 'digest queued');
     return { digestsQueued: queued.length, dispatch: await this.deps.dispatcher.dispatchDue() };
+  }
+
+  /**
+   * For `run --once`: queues the due digests, then sends until nothing that can be sent waits or
+   * `budgetMs` is spent (waiting out rate limits and backoff in between); reports what is left.
+   */
+  async drain(budgetMs: number): Promise<{ digestsQueued: number; dispatch: DrainReport }> {
+    const queued = await enqueueDueDigests(this.deps.store, this.deps.clock.now());
+    for (const row of queued) this.deps.log.info({ outbox: row.id, key: row.key }, 'digest queued');
+    return { digestsQueued: queued.length, dispatch: await drainOutbox(this.deps.dispatcher, { clock: this.deps.clock, budgetMs }) };
   }
 
   /** Starts ticking. */

@@ -2,7 +2,7 @@ import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
 import type { SentMessage } from '../delivery/message.js';
-import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../delivery/subscription.js';
 import type { Result } from '../core/result.js';
 
 /** What a fetch attempt changes in a feed's stored state. */
@@ -126,8 +126,9 @@ export interface Store {
   /**
    * Outbox rows to work on now, oldest first: pending and due with no older message of the same
    * subscription still pending (messages keep their order), or sent and in need of an edit.
+   * With `platforms`, only rows of subscriptions on those platforms.
    */
-  dueOutbox(now: Date, limit: number): Promise<OutboxRow[]>;
+  dueOutbox(now: Date, limit: number, options?: { platforms?: Platform[] }): Promise<OutboxRow[]>;
   /**
    * Claims a due row for one sender until `until` (its next attempt moves there): true when this
    * caller got it, false when another dispatcher claimed or handled it since it was read (its next
@@ -138,6 +139,22 @@ export interface Store {
   listOutbox(): Promise<OutboxRow[]>;
   /** Records the outcome of a delivery attempt (and, for a digest, the subscription's new digest start). */
   recordDelivery(id: number, update: DeliveryUpdate): Promise<void>;
+  /**
+   * Pauses delivery on a platform (its token was refused) unless it is paused already: true when
+   * this call paused it (the caller raises the alarm once), false when it was paused before.
+   */
+  pausePlatform(pause: PlatformPause): Promise<boolean>;
+  /** The paused platforms, by name. */
+  listPlatformPauses(): Promise<PlatformPause[]>;
+  /**
+   * Takes a paused platform's probe: true when its next probe was due at `now` (it moves to
+   * `next`, so other dispatchers wait), false when it is not due, taken, or the platform is not paused.
+   */
+  claimPlatformProbe(platform: Platform, now: Date, next: Date): Promise<boolean>;
+  /** Lifts a platform's pause; returns the pause lifted, or null when it was not paused. */
+  resumePlatform(platform: Platform): Promise<PlatformPause | null>;
+  /** Per platform with pending messages of active subscriptions: how many, and the earliest next attempt. */
+  outboxBacklog(): Promise<OutboxBacklog[]>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

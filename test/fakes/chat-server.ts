@@ -10,7 +10,9 @@ export type Fault =
   /** Never answers and does nothing: the client times out. */
   | { kind: 'hang' }
   /** Does the work (the message is created), then never answers: a crash or a lost response. */
-  | { kind: 'lost-response' };
+  | { kind: 'lost-response' }
+  /** Refuses the token as the platform does (Discord 401; Slack `invalid_auth`), whatever it is. */
+  | { kind: 'unauthorized' };
 
 /** One request the fake received, with its body parsed (JSON or form). */
 export interface RecordedRequest {

@@ -30,6 +30,8 @@ export interface DiscordServer extends ChatServerCore {
   removeChannel(id: string): void;
   /** From now on the token is refused with 401. */
   revokeToken(): void;
+  /** The token works again (after revokeToken). */
+  restoreToken(): void;
   messages(channelId: string): FakeDiscordMessage[];
 }
 
@@ -114,6 +116,9 @@ export async function startDiscordServer(options: { token?: string; channels?: s
     revokeToken: () => {
       revoked = true;
     },
+    restoreToken: () => {
+      revoked = false;
+    },
     messages: (channelId) => channels.get(channelId) ?? [],
   };
 }
@@ -121,6 +126,7 @@ export async function startDiscordServer(options: { token?: string; channels?: s
 function answerFault(res: ServerResponse, fault: Fault): void {
   if (fault.kind === 'hang' || fault.kind === 'lost-response') return;
   if (fault.kind === 'server-error') return sendJson(res, fault.status ?? 500, { message: '500: Internal Server Error', code: 0 });
+  if (fault.kind === 'unauthorized') return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
   const headers = {
     'retry-after': String(Math.ceil(fault.retryAfterSec)),
     'x-ratelimit-scope': fault.global ? 'global' : 'user',

@@ -28,6 +28,8 @@ export interface SlackServer extends ChatServerCore {
   removeChannel(id: string): void;
   /** From now on the token is refused with `token_revoked`. */
   revokeToken(): void;
+  /** The token works again (after revokeToken). */
+  restoreToken(): void;
   /** The channel's messages, oldest first. */
   messages(channelId: string): FakeSlackMessage[];
 }
@@ -103,6 +105,9 @@ export async function startSlackServer(options: { token?: string; channels?: str
     revokeToken: () => {
       revoked = true;
     },
+    restoreToken: () => {
+      revoked = false;
+    },
     messages: (channelId) => channels.get(channelId) ?? [],
   };
 }
@@ -123,6 +128,7 @@ function visible(message: FakeSlackMessage, withMetadata: boolean): Record<strin
 
 function answerFault(res: ServerResponse, fault: Fault): void {
   if (fault.kind === 'hang' || fault.kind === 'lost-response') return;
+  if (fault.kind === 'unauthorized') return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
   if (fault.kind === 'server-error') {
     res.writeHead(fault.status ?? 500, { 'content-type': 'text/plain' }).end('Internal Server Error');
     return;

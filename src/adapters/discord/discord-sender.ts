@@ -25,7 +25,8 @@ const FALLBACK_RETRY_MS = 1000;
  * (`retries: 0`, every rate limit rejected, a short timeout), so the dispatcher decides when to try again.
  * Each part of a message carries a nonce derived from the outbox key with `enforce_nonce`, so Discord
  * returns the existing message instead of posting it twice when a send is repeated within its nonce
- * window (a few minutes).
+ * window (a few minutes). A refused token (401) is `DISCORD_UNAUTHORIZED`: the dispatcher pauses
+ * Discord and probes later with the same sender.
  */
 export function createDiscordSender(options: DiscordSenderOptions): Sender {
   const rest = new REST({
@@ -38,9 +39,14 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
     makeRequest: withPreciseRetryAfter,
   }).setToken(options.token);
 
+  // After a 401 @discordjs/rest forgets the token; set it again so a later probe reaches Discord
+  // and finds out whether the token works again.
+  const rearm = (): void => void rest.setToken(options.token);
+
   return {
     platform: 'discord',
     async send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>> {
+      rearm();
       const ids: string[] = [];
       for (const [part, body] of renderDiscord(message).entries()) {
         try {
@@ -56,6 +62,7 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
     },
     async update(channelId: string, messageId: string, message: OutboundMessage): Promise<Result<void>> {
       const [body] = renderDiscord(message);
+      rearm();
       try {
         await rest.patch(Routes.channelMessage(channelId, messageId), { body });
         return ok(undefined);

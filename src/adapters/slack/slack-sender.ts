@@ -20,7 +20,9 @@ export interface SlackSenderOptions {
 
 const GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel']);
 const UNAUTHORIZED = new Set(['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired']);
-const FORBIDDEN = new Set(['missing_scope', 'restricted_action', 'ekm_access_denied', 'not_allowed_token_type']);
+/** The token itself may not post (anywhere): like a refused token, this pauses Slack rather than one channel. */
+const TOKEN_FORBIDDEN = new Set(['missing_scope', 'ekm_access_denied', 'not_allowed_token_type']);
+const FORBIDDEN = new Set(['restricted_action']);
 const MESSAGE_GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
 const REJECTED = new Set(['invalid_blocks', 'invalid_arguments', 'msg_too_long', 'no_text', 'invalid_metadata_format', 'invalid_metadata_schema']);
 
@@ -100,7 +102,8 @@ export function slackError(error: unknown, channelId: string): Err<AppError> {
 function platformError(code: string, channelId: string): Err<AppError> {
   if (GONE.has(code)) return err('SLACK_CHANNEL_GONE', `channel ${channelId} is gone for the bot (${code}); stopping this channel`, { permanent: true });
   if (UNAUTHORIZED.has(code)) return err('SLACK_UNAUTHORIZED', `Slack rejected the token (${code}); set a valid SLACK_BOT_TOKEN`, { permanent: true });
-  if (FORBIDDEN.has(code)) return err('SLACK_FORBIDDEN', `the bot may not do this (${code}); check its scopes`, { permanent: true });
+  if (TOKEN_FORBIDDEN.has(code)) return err('SLACK_TOKEN_FORBIDDEN', `the bot's token may not post (${code}); check its scopes`, { permanent: true });
+  if (FORBIDDEN.has(code)) return err('SLACK_FORBIDDEN', `the bot may not post in channel ${channelId} (${code}); stopping this channel`, { permanent: true });
   if (MESSAGE_GONE.has(code)) return err('SLACK_MESSAGE_GONE', `the message to edit cannot be edited (${code})`, { permanent: true });
   if (REJECTED.has(code)) return err('SLACK_REJECTED', `Slack rejected the message (${code}); not retrying`, { permanent: true });
   if (code === 'ratelimited') return err('SLACK_RATE_LIMITED', 'Slack rate limit; retry in 1 s', { retryAfterMs: 1000 });

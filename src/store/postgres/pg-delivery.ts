@@ -22,6 +22,7 @@ const sql = {
                 -- in order per channel: an older message still waiting holds the newer ones back
                 AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.status = 'pending' AND p.id < o.id))
                OR (o.status = 'sent' AND o.needs_update = 1))
+          AND ($3::text[] IS NULL OR o.subscription_id IN (SELECT id FROM subscriptions WHERE platform = ANY($3::text[])))
         ORDER BY o.id LIMIT $2`,
   outbox: 'SELECT * FROM outbox ORDER BY id',
   claim: 'UPDATE outbox SET next_attempt_at = $3 WHERE id = $1 AND next_attempt_at = $2',
@@ -83,9 +84,9 @@ export class PostgresDelivery {
     });
   }
 
-  /** Outbox rows to work on now, oldest first, keeping each subscription's messages in order (a negative limit: all). */
-  async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
-    const { rows } = await this.pool.query(sql.due, [now.getTime(), limit < 0 ? null : Math.floor(limit)]);
+  /** Outbox rows to work on now, oldest first, keeping each subscription's messages in order (a negative limit: all; `platforms`: only theirs). */
+  async dueOutbox(now: Date, limit: number, platforms?: Platform[]): Promise<OutboxRow[]> {
+    const { rows } = await this.pool.query(sql.due, [now.getTime(), limit < 0 ? null : Math.floor(limit), platforms ?? null]);
     return rows.map((row) => parseRow(outboxRow, 'outbox', row));
   }
 

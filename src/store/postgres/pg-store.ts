@@ -3,10 +3,11 @@ import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } 
 import type { FeedInput, FeedRecord } from '../../core/feed.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
-import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { PostgresDelivery } from './pg-delivery.js';
+import { PostgresPauses } from './pg-pauses.js';
 import { applyPostgresMigrations } from './pg-migrate.js';
 import { createPool, describeLocation, inTransaction, pgText, type PoolOptions } from './pg-pool.js';
 import { PostgresTimeline } from './pg-timeline.js';
@@ -92,12 +93,14 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
 export class PostgresStore implements Store {
   private readonly timeline: PostgresTimeline;
   private readonly delivery: PostgresDelivery;
+  private readonly pauses: PostgresPauses;
   private closed = false;
 
   /** Use openPostgresStore rather than calling this directly. */
   constructor(private readonly pool: Pool) {
     this.timeline = new PostgresTimeline(pool);
     this.delivery = new PostgresDelivery(pool);
+    this.pauses = new PostgresPauses(pool);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
@@ -286,8 +289,8 @@ export class PostgresStore implements Store {
     return this.delivery.enqueueDigests(requests);
   }
 
-  async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
-    return this.delivery.dueOutbox(now, limit);
+  async dueOutbox(now: Date, limit: number, options: { platforms?: Platform[] } = {}): Promise<OutboxRow[]> {
+    return this.delivery.dueOutbox(now, limit, options.platforms);
   }
 
   async listOutbox(): Promise<OutboxRow[]> {
@@ -301,6 +304,26 @@ export class PostgresStore implements Store {
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     return this.delivery.recordDelivery(id, update);
   }
+  async pausePlatform(pause: PlatformPause): Promise<boolean> {
+    return this.pauses.pausePlatform(pause);
+  }
+
+  async listPlatformPauses(): Promise<PlatformPause[]> {
+    return this.pauses.listPlatformPauses();
+  }
+
+  async claimPlatformProbe(platform: Platform, now: Date, next: Date): Promise<boolean> {
+    return this.pauses.claimPlatformProbe(platform, now, next);
+  }
+
+  async resumePlatform(platform: Platform): Promise<PlatformPause | null> {
+    return this.pauses.resumePlatform(platform);
+  }
+
+  async outboxBacklog(): Promise<OutboxBacklog[]> {
+    return this.pauses.outboxBacklog();
+  }
+
 
   /** Ends the pool once; later calls do nothing. */
   async close(): Promise<void> {

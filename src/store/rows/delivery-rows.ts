@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutboxRow, Subscription } from '../../delivery/subscription.js';
+import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../delivery/subscription.js';
 
 const ms = z.number().int();
 const date = ms.transform((v) => new Date(v));
@@ -52,3 +52,27 @@ export const outboxRow = z
     digestUntil: r.digest_until, status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at, lastError: r.last_error,
     messageId: r.message_id, messageIds: r.message_ids, needsUpdate: r.needs_update, createdAt: r.created_at, sentAt: r.sent_at,
   }));
+
+/** A `platform_pauses` row as read back. */
+export const platformPauseRow = z
+  .object({
+    platform: z.enum(['discord', 'slack']),
+    code: z.string(),
+    reason: z.string(),
+    channel_id: z.string().nullable(),
+    paused_at: date,
+    next_probe_at: date,
+  })
+  .transform((r): PlatformPause => ({
+    platform: r.platform, code: r.code, reason: r.reason, channelId: r.channel_id, pausedAt: r.paused_at, nextProbeAt: r.next_probe_at,
+  }));
+
+/** One platform's line of the outbox backlog query. */
+export const backlogRow = z
+  .object({
+    platform: z.enum(['discord', 'slack']),
+    pending: ms,
+    next_attempt_at: optionalDate,
+    last_error: z.string().nullable(),
+  })
+  .transform((r): OutboxBacklog => ({ platform: r.platform, pending: r.pending, nextAttemptAt: r.next_attempt_at, lastError: r.last_error }));

@@ -32,6 +32,7 @@ export class SqliteDelivery {
                  -- in order per channel: an older message still waiting holds the newer ones back
                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.status = 'pending' AND p.id < o.id))
                 OR (o.status = 'sent' AND o.needs_update = 1))
+           AND (@platforms IS NULL OR o.subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (SELECT value FROM json_each(@platforms))))
          ORDER BY o.id LIMIT @limit`,
       ),
       outbox: prepare('SELECT * FROM outbox ORDER BY id'),
@@ -80,8 +81,9 @@ export class SqliteDelivery {
     return run.immediate(requests);
   }
 
-  dueOutbox(now: Date, limit: number): OutboxRow[] {
-    return this.sql.due.all({ now: now.getTime(), limit }).map((row) => parseRow(outboxRow, 'outbox', row));
+  dueOutbox(now: Date, limit: number, platforms?: Platform[]): OutboxRow[] {
+    const only = platforms === undefined ? null : JSON.stringify(platforms);
+    return this.sql.due.all({ now: now.getTime(), limit, platforms: only }).map((row) => parseRow(outboxRow, 'outbox', row));
   }
 
   claimOutbox(id: number, seen: Date, until: Date): boolean {

@@ -6,11 +6,12 @@ import type { FeedInput, FeedRecord } from '../../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import { err, ok, type Result } from '../../core/result.js';
-import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
 import { applySqliteMigrations } from './migrate.js';
 import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { SqliteDelivery } from './sqlite-delivery.js';
+import { SqlitePauses } from './sqlite-pauses.js';
 import { SqliteTimeline } from './sqlite-timeline.js';
 
 const MEMORY = ':memory:';
@@ -43,12 +44,14 @@ export class SqliteStore implements Store {
   private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly timeline: SqliteTimeline;
   private readonly delivery: SqliteDelivery;
+  private readonly pauses: SqlitePauses;
 
   /** Prepares every statement once; use openSqliteStore rather than calling this directly. */
   constructor(private readonly db: Connection) {
     this.sql = prepareStatements(db);
     this.timeline = new SqliteTimeline(db);
     this.delivery = new SqliteDelivery(db);
+    this.pauses = new SqlitePauses(db);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
@@ -219,8 +222,8 @@ export class SqliteStore implements Store {
     return this.delivery.enqueueDigests(requests);
   }
 
-  async dueOutbox(now: Date, limit: number): Promise<OutboxRow[]> {
-    return this.delivery.dueOutbox(now, limit);
+  async dueOutbox(now: Date, limit: number, options: { platforms?: Platform[] } = {}): Promise<OutboxRow[]> {
+    return this.delivery.dueOutbox(now, limit, options.platforms);
   }
 
   async listOutbox(): Promise<OutboxRow[]> {
@@ -234,6 +237,26 @@ export class SqliteStore implements Store {
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     this.delivery.recordDelivery(id, update);
   }
+  async pausePlatform(pause: PlatformPause): Promise<boolean> {
+    return this.pauses.pausePlatform(pause);
+  }
+
+  async listPlatformPauses(): Promise<PlatformPause[]> {
+    return this.pauses.listPlatformPauses();
+  }
+
+  async claimPlatformProbe(platform: Platform, now: Date, next: Date): Promise<boolean> {
+    return this.pauses.claimPlatformProbe(platform, now, next);
+  }
+
+  async resumePlatform(platform: Platform): Promise<PlatformPause | null> {
+    return this.pauses.resumePlatform(platform);
+  }
+
+  async outboxBacklog(): Promise<OutboxBacklog[]> {
+    return this.pauses.outboxBacklog();
+  }
+
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
