@@ -3,6 +3,7 @@ import { itemMatches } from './002-item-matches.js';
 import { timeline } from './003-timeline.js';
 import { delivery } from './004-delivery.js';
 import { workState } from './005-work-state.js';
+import { tenancyAudit } from './006-tenancy-audit.js';
 
 /** One step of the schema, with its SQL per backend. Applied once, in version order. */
 export interface Migration {
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);
