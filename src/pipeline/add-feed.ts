@@ -1,5 +1,6 @@
 import type { FeedInput } from '../core/feed.js';
 import { err, ok, type Result } from '../core/result.js';
+import type { AddFeedOptions } from '../store/ports.js';
 import { runFeed, type FeedRunReport, type RunFeedDeps } from './run-feed.js';
 
 /** Errors on the first fetch that mean the URL is not a usable feed at all. */
@@ -11,12 +12,14 @@ const REFUSING_CODES = new Set(['FEED_NOT_A_FEED', 'FEED_PARSE_ERROR', 'FEED_EMP
  * (or is refused outright) is not added; a transient failure adds it anyway, with the error
  * recorded and the baseline taken on the first successful fetch.
  */
-export async function addFeed(input: FeedInput, deps: RunFeedDeps, options: { backfill?: boolean } = {}): Promise<Result<FeedRunReport>> {
+export async function addFeed(input: FeedInput, deps: RunFeedDeps, options: AddFeedOptions = {}): Promise<Result<FeedRunReport>> {
   const added = await deps.store.addFeed(input, deps.clock.now(), options);
   if (!added.ok) return added;
   const report = await runFeed(added.value, deps);
   if (report.error && (report.error.permanent || REFUSING_CODES.has(report.error.code))) {
-    await deps.store.removeFeed(added.value.id);
+    // A feed never fetched before holds nothing to keep; one that was (shared, or re-added) is only given up by this asker.
+    if (added.value.status === 'new' && (await deps.store.countItems(added.value.id)) === 0) await deps.store.purgeFeed(added.value.id);
+    else await deps.store.removeFeed(added.value.id, { at: deps.clock.now(), ...(options.owner ? { owner: options.owner } : {}) });
     return err(report.error.code, `${input.url} was not added: ${report.error.message}`);
   }
   return ok(report);
