@@ -9,6 +9,7 @@ import { registerServeCommand } from './cli/serve-command.js';
 import { registerCommandsCommand } from './cli/commands-command.js';
 import { registerSubscriptionCommands } from './cli/subscription-commands.js';
 import { registerRunCommand } from './cli/run-command.js';
+import { registerAuditCommand } from './cli/audit-command.js';
 
 /** Builds the `storywatch` command line. */
 function buildProgram(): Command {
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerServeCommand(program);
   registerCommandsCommand(program);
   registerDemoCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

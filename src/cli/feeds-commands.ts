@@ -4,6 +4,8 @@ import { feedSchema } from '../config/schemas.js';
 import { addFeed } from '../pipeline/add-feed.js';
 import { formatFeedTable, formatInterval } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
+import { auditCli } from './cli-audit.js';
+import { registerFeedLifecycleCommands } from './feed-lifecycle-commands.js';
 
 interface AddOptions {
   name?: string;
@@ -33,8 +35,12 @@ export function registerFeedsCommands(program: Command): void {
         const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
         const input = { url: checked.data.url, name: options.name ?? new URL(url).hostname, language: options.language ?? null, intervalSec };
         const added = await addFeed(input, app, { backfill: options.backfill });
-        if (!added.ok) throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: 1 });
+        if (!added.ok) {
+          await auditCli(app, 'feeds.add', input.url, 'error', `${added.error.code}: ${added.error.message}`);
+          throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: 1 });
+        }
         const r = added.value;
+        await auditCli(app, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok');
         out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(intervalSec)}.`);
         if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
         else if (options.backfill) out(`Backfill: ${r.newItems.length} item(s) sent down the pipeline.`);
@@ -44,7 +50,7 @@ export function registerFeedsCommands(program: Command): void {
 
   feeds
     .command('list')
-    .description('list feeds with their last fetch, status and error count')
+    .description('list feeds (paused and removed ones too) with their state, last fetch, status and error count')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
@@ -57,18 +63,22 @@ export function registerFeedsCommands(program: Command): void {
 
   feeds
     .command('remove <idOrUrl>')
-    .description('stop watching a feed (by id or URL) and delete its items')
+    .description('stop watching a feed (by id or URL); its items stay as sources of the timeline (see `feeds purge`)')
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
         const key = /^\d+$/.test(idOrUrl) ? Number(idOrUrl) : idOrUrl;
         const feed = await app.store.getFeed(key);
-        if (!feed || !(await app.store.removeFeed(feed.id))) {
-          throw Object.assign(new Error(`FEED_NOT_FOUND: no feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
+        if (!feed || !(await app.store.removeFeed(feed.id, { at: app.clock.now() }))) {
+          await auditCli(app, 'feeds.remove', `feed ${idOrUrl}`, 'refused', 'FEED_NOT_FOUND');
+          throw Object.assign(new Error(`FEED_NOT_FOUND: no active feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
         }
-        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}).`);
+        await auditCli(app, 'feeds.remove', `feed #${feed.id} ${feed.url}`, 'ok');
+        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`);
         if (app.config.feeds.some((f) => f.url === feed.url)) {
           out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);
         }
       }),
     );
+
+  registerFeedLifecycleCommands(feeds);
 }
