@@ -2,12 +2,12 @@ import { userInfo } from 'node:os';
 import type { AuditEntry } from '../core/audit.js';
 import type { App } from '../main.js';
 
-/** The OS user running the CLI (USER or LOGNAME when the account has no name). */
+/** The OS user running the CLI (`unknown` when the account has no entry in the user database). */
 export function cliUser(): string {
   try {
     return userInfo().username;
   } catch {
-    return process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+    return 'unknown';
   }
 }
 
