@@ -57,7 +57,9 @@ export function registerFeedsCommands(program: Command): void {
         const list = await app.store.listFeeds();
         const counts = new Map<number, number>();
         for (const f of list) counts.set(f.id, await app.store.countItems(f.id));
-        out(options.json ? JSON.stringify(list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0 })), null, 2) : formatFeedTable(list, counts));
+        const owners = options.json ? await app.store.listFeedOwners() : [];
+        const json = () => list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0, owners: owners.filter((o) => o.feedId === f.id) }));
+        out(options.json ? JSON.stringify(json(), null, 2) : formatFeedTable(list, counts));
       }),
     );
 
