@@ -102,6 +102,20 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
     await cli('run', '--once');
     expect(polls('/local.xml')).toBe(2);
     expect((await cli('feeds', 'list')).out).toMatch(/Local\s+(ok|not_modified)\s/);
+
+    // Gone: paused at once, kept paused by feeds.yml, polled again after `feeds resume`.
+    server.route('/local.xml', status(410));
+    await cli('run', '--once');
+    expect(polls('/local.xml')).toBe(3);
+    const list = (await cli('feeds', 'list')).out;
+    expect(list).toMatch(/Local\s+paused:FEED_HTTP_410\s/);
+    expect(list).toContain('↳ FEED_HTTP_410: HTTP 410');
+    await cli('run', '--once');
+    expect(polls('/local.xml')).toBe(3);
+    const id = /\n(\d+)\s+Local\s/.exec(list)?.[1] ?? '?';
+    expect(await cli('feeds', 'resume', id)).toMatchObject({ code: 0, out: expect.stringContaining(`Resumed feed #${id} "Local"`) });
+    await cli('run', '--once');
+    expect(polls('/local.xml')).toBe(4);
   }, 240_000);
 });
 
