@@ -18,7 +18,8 @@ function ownedHere(owner: FeedOwner, ctx: CommandContext): boolean {
 function feedLine(feed: FeedRecord, owners: FeedOwner[], ctx: CommandContext): string {
   const mine = owners.find((o) => o.feedId === feed.id && ownedHere(o, ctx));
   const state = mine?.removedAt ? 'removed' : feedState(feed);
-  const others = ctx.level === 'operator' ? ` · ${feed.operatorOwned ? 'operator' : ''}${owners.filter((o) => o.feedId === feed.id && !o.removedAt).map((o) => ` ${o.platform}:${o.tenantId}`).join('')}` : '';
+  const holders = [...(feed.operatorOwned ? ['operator'] : []), ...owners.filter((o) => o.feedId === feed.id && !o.removedAt).map((o) => `${o.platform}:${o.tenantId}`)];
+  const others = ctx.level === 'operator' && holders.length > 0 ? ` · ${holders.join(' ')}` : '';
   const error = feed.lastErrorCode && (feed.status === 'error' || feed.state === 'paused') ? ` · ${feed.lastErrorCode}` : '';
   return `#${feed.id} ${feed.name} · ${state} · every ${formatInterval(feed.intervalSec)} · ${feed.url}${error}${others}`;
 }
