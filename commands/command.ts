@@ -4,6 +4,7 @@ import type { Clock } from '../src/core/clock.js';
 import type { Logger } from '../src/core/logger.js';
 import type { DispatchReport } from '../src/delivery/dispatch.js';
 import type { Platform } from '../src/delivery/subscription.js';
+import type { AuditEntry } from '../src/core/audit.js';
 import type { Http } from '../src/pipeline/fetch/types.js';
 import type { CompiledStory } from '../src/pipeline/match/compile-story.js';
 import type { Store } from '../src/store/ports.js';
@@ -18,6 +19,27 @@ export interface CommandServices {
   log: Logger;
   /** Sends what the outbox holds now (for `/digest now`). */
   dispatch(): Promise<DispatchReport>;
+  /** Discord and Slack user ids of the operators (STORYWATCH_OPERATORS): they may do everything. */
+  operators?: readonly string[];
+}
+
+/** What an asker may do, lowest first: read; subscribe a channel; manage the server's feeds; everything. */
+export type AccessLevel = 'member' | 'channel-admin' | 'server-admin' | 'operator';
+
+const LEVELS: readonly AccessLevel[] = ['member', 'channel-admin', 'server-admin', 'operator'];
+
+/** True when `level` is at least `needed`. */
+export function allows(level: AccessLevel, needed: AccessLevel): boolean {
+  return LEVELS.indexOf(level) >= LEVELS.indexOf(needed);
+}
+
+/**
+ * The asker's level: an operator (listed in STORYWATCH_OPERATORS) or what the platform grants in
+ * this server or workspace. Outside one (a DM) nobody may change anything.
+ */
+export function accessLevel(userId: string, tenantId: string | null, platformLevel: AccessLevel, operators: readonly string[] = []): AccessLevel {
+  if (tenantId === null) return 'member';
+  return operators.includes(userId) ? 'operator' : platformLevel;
 }
 
 /** Who asks, and where. Adapters fill it from the platform's interaction. */
@@ -25,8 +47,14 @@ export interface CommandContext {
   platform: Platform;
   userId: string;
   channelId: string;
-  /** Discord: Manage Server permission (checked server-side); Slack: listed in SLACK_ADMIN_USERS. */
-  isAdmin: boolean;
+  /** The Discord guild or Slack team the command came from; null in DMs. */
+  tenantId: string | null;
+  /**
+   * What the asker may do, from this request (never from registration alone): Discord Manage
+   * Channels → channel-admin, Manage Server → server-admin; Slack SLACK_ADMIN_USERS → server-admin;
+   * STORYWATCH_OPERATORS → operator.
+   */
+  level: AccessLevel;
   services: CommandServices;
 }
 
@@ -56,8 +84,8 @@ export interface CommandDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
   options: readonly CommandOption[];
   schema: S;
-  /** Only admins may run it (Discord: Manage Server; Slack: configured admin user ids). */
-  adminOnly?: boolean;
+  /** The level needed to run it (everyone by default); commands that need more change state and are audited. */
+  requires?: AccessLevel;
   handler(input: z.output<S>, ctx: CommandContext): Promise<Reply>;
 }
 
@@ -71,14 +99,31 @@ export function note(title: string, ...lines: string[]): Reply {
   return { ephemeral: true, title, lines };
 }
 
+/** The audited action: the command, and its `action` option when it has one (`feeds.remove`). */
+function actionName(def: CommandDefinition, raw: Record<string, unknown>): string {
+  return typeof raw.action === 'string' && /^[a-z]{1,20}$/u.test(raw.action) ? `${def.name}.${raw.action}` : def.name;
+}
+
+/** What a level means on a platform, for refusals. */
+function describeLevel(level: AccessLevel, platform: Platform): string {
+  if (level === 'operator') return 'an operator (STORYWATCH_OPERATORS)';
+  if (platform === 'slack') return 'a workspace admin (listed in SLACK_ADMIN_USERS)';
+  return level === 'channel-admin' ? 'the Manage Channels permission' : 'the Manage Server permission';
+}
+
 /**
- * Runs a command on raw options from a platform: refuses non-admins for admin commands, validates
- * the options (a clear message per bad option), and turns a handler failure into a message instead
- * of a crash.
+ * Runs a command on raw options from a platform: refuses (and audits) askers below the command's
+ * level, and anyone changing something outside a server or workspace; validates the options (a
+ * clear message per bad option); turns a handler failure into a message instead of a crash (audited
+ * for state-changing commands).
  */
 export async function runCommand(def: CommandDefinition, raw: Record<string, unknown>, ctx: CommandContext): Promise<Reply> {
-  if (def.adminOnly && !ctx.isAdmin) {
-    return note('Not allowed', `/${def.name} is for admins (${ctx.platform === 'discord' ? 'Manage Server permission' : 'listed in SLACK_ADMIN_USERS'}).`);
+  const needed = def.requires ?? 'member';
+  if (!allows(ctx.level, needed)) {
+    const where = ctx.tenantId === null ? ' in a server or workspace channel; nothing can be changed from DMs' : '';
+    const why = `/${def.name} needs ${describeLevel(needed, ctx.platform)}${where}.`;
+    await audit(ctx, actionName(def, raw), null, 'refused', why);
+    return note('Not allowed', why);
   }
   const parsed = def.schema.safeParse(raw);
   if (!parsed.success) {
@@ -88,6 +133,23 @@ export async function runCommand(def: CommandDefinition, raw: Record<string, unk
     return await def.handler(parsed.data, ctx);
   } catch (error) {
     ctx.services.log.error({ err: error, command: def.name, channel: `${ctx.platform}:${ctx.channelId}` }, 'command failed');
+    if (needed !== 'member') await audit(ctx, actionName(def, raw), null, 'error', error instanceof Error ? error.message : String(error));
     return note(`/${def.name} failed`, 'Something went wrong on our side; it has been logged. Try again later.');
+  }
+}
+
+/**
+ * Records who did what where (`target` defaults to the channel). Never throws: an audit write that
+ * fails is logged with the entry, so the command's answer still goes out.
+ */
+export async function audit(ctx: CommandContext, action: string, target: string | null, outcome: AuditEntry['outcome'], detail: string | null): Promise<void> {
+  const entry: AuditEntry = {
+    at: ctx.services.clock.now(), platform: ctx.platform, tenantId: ctx.tenantId, userId: ctx.userId,
+    action, target: target ?? `channel ${ctx.channelId}`, outcome, detail,
+  };
+  try {
+    await ctx.services.store.recordAudit(entry);
+  } catch (error) {
+    ctx.services.log.error({ err: error, audit: entry, channel: `${ctx.platform}:${ctx.channelId}` }, 'could not record the audit entry');
   }
 }

@@ -13,7 +13,7 @@ export const storyCommand = defineCommand({
     const found = resolveStory(ctx, input.story);
     if ('error' in found) return note('Unknown story', found.error);
     const { store } = ctx.services;
-    const feeds = await store.listFeeds();
+    const feeds = (await store.listFeeds()).filter((f) => f.state === 'active');
     const timeline = await store.listDevelopments(found.story.id);
     const last = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
     const lastFetch = feeds.map((f) => f.lastFetchAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, note } from './command.js';
+import { audit, defineCommand, note } from './command.js';
 import { resolveStory, storyField, storyOption } from './options.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
 
@@ -7,6 +7,7 @@ import { isTimeZone } from '../src/delivery/time-zone.js';
 export const subscribeCommand = defineCommand({
   name: 'subscribe',
   description: 'This channel follows the story: new-development alerts, or a daily digest',
+  requires: 'channel-admin',
   options: [
     { name: 'what', description: 'alerts or a daily digest', type: 'string', required: true, choices: ['alerts', 'digest'] },
     { name: 'time', description: 'digest time, HH:MM (default 08:00)', type: 'string' },
@@ -35,13 +36,13 @@ export const subscribeCommand = defineCommand({
         alerts: digest ? (current?.alerts ?? false) : true,
         digestTime: digest ? (input.time ?? '08:00') : (current?.digestTime ?? null),
         timeZone: digest ? (input.tz ?? 'UTC') : (current?.timeZone ?? null),
+        tenantId: ctx.tenantId,
       },
       clock.now(),
     );
-    return note(
-      'Subscribed',
-      `This channel follows ${found.story.title}: alerts ${sub.alerts ? 'on' : 'off'}, ${sub.digestTime ? `daily digest at ${sub.digestTime} ${sub.timeZone}` : 'no digest'}.`,
-    );
+    const how = `alerts ${sub.alerts ? 'on' : 'off'}, ${sub.digestTime ? `daily digest at ${sub.digestTime} ${sub.timeZone}` : 'no digest'}`;
+    await audit(ctx, 'subscribe', `channel ${ctx.channelId} → ${found.story.id}`, 'ok', how);
+    return note('Subscribed', `This channel follows ${found.story.title}: ${how}.`);
   },
 });
 
@@ -49,10 +50,12 @@ export const subscribeCommand = defineCommand({
 export const unsubscribeCommand = defineCommand({
   name: 'unsubscribe',
   description: 'This channel stops following the story',
+  requires: 'channel-admin',
   options: [storyOption],
   schema: z.object({ story: storyField }),
   async handler(input, ctx) {
-    const removed = await ctx.services.store.unsubscribe(ctx.platform, ctx.channelId, input.story);
+    const removed = await ctx.services.store.unsubscribe(ctx.platform, ctx.channelId, input.story, { at: ctx.services.clock.now(), userId: ctx.userId });
+    await audit(ctx, 'unsubscribe', `channel ${ctx.channelId} → ${input.story ?? 'all stories'}`, 'ok', `${removed} subscription(s) stopped; their pending messages dropped`);
     return note('Unsubscribed', removed > 0 ? `This channel no longer follows ${input.story ?? 'any story'}.` : 'This channel followed no such story.');
   },
 });

@@ -13,6 +13,7 @@ import { exitQuietlyOnClosedPipe, guardUncaught, reportFatal, requestedLogLevel 
 import { rawLogLevel } from './config/env.js';
 import { LOG_LEVELS } from './core/logger.js';
 import { packageVersion } from './core/version.js';
+import { registerAuditCommand } from './cli/audit-command.js';
 
 /** Builds the `storywatch` command line. */
 function buildProgram(): Command {
@@ -33,6 +34,7 @@ function buildProgram(): Command {
   registerServeCommand(program);
   registerCommandsCommand(program);
   registerDemoCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

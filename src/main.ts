@@ -106,10 +106,11 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     commandServices: () => ({
       store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
       dispatch: () => dispatcher().dispatchDue(),
+      operators: config.serve.operators,
     }),
     poller: (onReport) =>
       // A feed's lease covers its fetch (one deadline) plus a minute to store and match what it brought.
-      new Poller({ store, http, clock: systemClock, log, stories }, { ...config.schedules.poll, leaseMs: config.settings.fetch.timeoutMs + 60_000 }, onReport),
+      new Poller({ store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound }, { ...config.schedules.poll, leaseMs: config.settings.fetch.timeoutMs + 60_000 }, onReport),
     close: () => store.close(),
   };
   return ok(app);

@@ -21,6 +21,7 @@ import { bundledStory, seedItems } from './helpers/stories.js';
 
 const USER = '333333333333333333';
 const CHANNEL = '222222222222222222';
+const GUILD = '555555555555555555';
 const DATES = ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29'];
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Hello</title><link>https://x.example/1</link></item></channel></rss>';
 type Who = 'member' | 'admin' | 'dm';
@@ -77,7 +78,7 @@ describe('Discord slash commands', () => {
     application_id: api.applicationId,
     token: `token-${seq}`,
     channel_id: CHANNEL,
-    ...(who === 'dm' ? { user: { id: USER } } : { member: { user: { id: USER }, permissions: String(who === 'admin' ? PermissionFlagsBits.ManageGuild : PermissionFlagsBits.SendMessages) } }),
+    ...(who === 'dm' ? { user: { id: USER } } : { guild_id: GUILD, member: { user: { id: USER }, permissions: String(who === 'admin' ? PermissionFlagsBits.ManageGuild : PermissionFlagsBits.SendMessages) } }),
     data,
   });
   const commandBody = (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member') =>
@@ -134,18 +135,19 @@ describe('Discord slash commands', () => {
 
   it('shows the story status, and subscribes and unsubscribes the channel', async () => {
     expect(shown((await run('story')).data)).toMatch(/Feeds watched: 1[\s\S]*Developments: 5; last: 2024-01-29/);
-    expect(shown((await run('subscribe', { what: 'digest', time: '08:00', tz: 'Asia/Karachi' })).data)).toMatch(/daily digest at 08:00 Asia\/Karachi/);
-    expect(await store.listSubscriptions()).toMatchObject([{ platform: 'discord', channelId: CHANNEL, digestTime: '08:00' }]);
-    expect(shown((await run('subscribe', { what: 'weekly' })).data)).toMatch(/what: expected alerts or digest/);
-    expect(shown((await run('unsubscribe')).data)).toMatch(/no longer follows/);
-    await run('subscribe', { what: 'alerts' });
+    expect(shown((await run('subscribe', { what: 'digest', time: '08:00', tz: 'Asia/Karachi' }, 'admin')).data)).toMatch(/daily digest at 08:00 Asia\/Karachi/);
+    expect(await store.listSubscriptions()).toMatchObject([{ platform: 'discord', channelId: CHANNEL, digestTime: '08:00', tenantId: GUILD }]);
+    expect(shown((await run('subscribe', { what: 'weekly' }, 'admin')).data)).toMatch(/what: expected alerts or digest/);
+    expect(shown((await run('unsubscribe', {}, 'admin')).data)).toMatch(/no longer follows/);
+    await run('subscribe', { what: 'alerts' }, 'admin');
   });
 
   it('refuses admin commands without Manage Server (and in DMs), and runs them with it', async () => {
     for (const who of ['member', 'dm'] as const) expect(shown((await run('feeds', { action: 'list' }, who)).data)).toMatch(/Not allowed[\s\S]*Manage Server/);
-    expect(shown((await run('feeds', { action: 'list' }, 'admin')).data)).toMatch(/#1 seeds/);
+    expect(shown((await run('feeds', { action: 'list' }, 'admin')).data)).toMatch(/No feeds for this server yet/);
     const added = await run('feeds', { action: 'add', url: feeds.url('/rss.xml'), name: 'local' }, 'admin');
     expect(shown(added.data)).toMatch(/Feed added[\s\S]*1 item\(s\) recorded as a baseline/);
+    expect(shown((await run('feeds', { action: 'list' }, 'admin')).data)).toMatch(/^(?![\s\S]*seeds)[\s\S]*#\d+ local · ok/);
     expect(shown((await run('feeds', { action: 'remove', url: feeds.url('/rss.xml') }, 'admin')).data)).toMatch(/Feed removed/);
     expect(shown((await run('unknown-thing')).data)).toMatch(/Unknown command/);
   });
@@ -178,7 +180,8 @@ describe('Discord slash commands', () => {
   });
 
   it('pages long answers with buttons, keeps feed text inert, and says when pages expired', async () => {
-    for (let i = 0; i < 24; i++) await store.addFeed({ url: `https://f${i}.example/rss`, name: i === 0 ? '@everyone **boom** <@1234>' : `feed ${i}`, intervalSec: 600 }, new Date());
+    const owner = { platform: 'discord' as const, tenantId: GUILD, userId: USER };
+    for (let i = 0; i < 24; i++) await store.addFeed({ url: `https://f${i}.example/rss`, name: i === 0 ? '@everyone **boom** <@1234>' : `feed ${i}`, intervalSec: 600 }, new Date(), { owner });
     const first = await run('feeds', { action: 'list' }, 'admin');
     expect(first.data.allowed_mentions).toEqual({ parse: [] });
     expect(shown(first.data)).toContain('@\u200beveryone \\*\\*boom\\*\\* <\u200b@1234>');
@@ -199,6 +202,8 @@ describe('Discord slash commands', () => {
     const global = api.registered.get('global') ?? [];
     expect(global).toEqual(api.registered.get('444444444444444444')?.map((c) => ({ ...c, id: expect.any(String) })));
     expect(global.filter((c) => c.default_member_permissions === '32' && c.dm_permission === false).map((c) => c.name)).toEqual(['feeds', 'digest']);
+    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
+    expect(global.filter((c) => c.default_member_permissions === undefined).map((c) => c.name)).toEqual(['timeline', 'ask', 'story']);
     expect(global.find((c) => c.name === 'ask')).toMatchObject({ type: 1, options: [{ name: 'question', type: 3, required: true }, { name: 'story', autocomplete: true }, { name: 'share', type: 5 }] });
     expect(toDiscordCommands(COMMANDS).find((c) => c.name === 'subscribe')?.options?.[0]).toMatchObject({ choices: [{ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }] });
     const refused = await registerDiscordCommands({ token: 'wrong', apiUrl: api.apiUrl, applicationId: api.applicationId });
@@ -211,6 +216,7 @@ describe('Discord slash commands', () => {
     const base = (kind: 'command' | 'button' | 'autocomplete', admin = false) => ({
       user: { id: USER },
       channelId: CHANNEL,
+      guildId: GUILD,
       memberPermissions: { bitfield: admin ? PermissionFlagsBits.Administrator : 0n },
       isChatInputCommand(): this is ChatInputLike { return kind === 'command'; },
       isButton(): this is ButtonLike { return kind === 'button'; },

@@ -176,6 +176,7 @@ describe('digest timing', () => {
   const sub = (digestTime: string, timeZone: string, createdAt = '2024-01-01T00:00:00Z'): Subscription => ({
     id: 1, platform: 'slack', channelId: SLACK_CHANNEL, storyId: 's', alerts: true, digestTime, timeZone,
     status: 'active', stoppedReason: null, lastDigestAt: null, createdAt: new Date(createdAt),
+    tenantId: null, unsubscribedAt: null, unsubscribedBy: null,
   });
 
   it('is due from the local digest time, per time zone, with the local day', () => {

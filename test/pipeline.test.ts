@@ -156,7 +156,7 @@ describe('adding a feed', () => {
       server.route('/down', status(503, { 'retry-after': '30' }));
       const baseline = await addFeed({ url: server.url('/feed.xml'), name: 'a', intervalSec: 600 }, deps);
       expect(baseline.ok && [baseline.value.baselineItems, baseline.value.newItems.length]).toEqual([2, 0]);
-      await store.removeFeed(server.url('/feed.xml'));
+      await store.purgeFeed(server.url('/feed.xml'));
       const backfill = await addFeed({ url: server.url('/feed.xml'), name: 'a', intervalSec: 600 }, deps, { backfill: true });
       expect(backfill.ok && backfill.value.newItems).toHaveLength(2);
       const page = await addFeed({ url: server.url('/page.html'), name: 'p', intervalSec: 600 }, deps);

@@ -187,7 +187,7 @@ describe('/feeds add shares the same rules', () => {
   let services: CommandServices;
   let close: () => Promise<void>;
   let server: FeedServer;
-  const ctx: () => CommandContext = () => ({ platform: 'slack', userId: 'U0ADMIN', channelId: 'C0NEWS', isAdmin: true, services });
+  const ctx: () => CommandContext = () => ({ platform: 'slack', userId: 'U0ADMIN', channelId: 'C0NEWS', tenantId: 'T0TEAM', level: 'server-admin', services });
   const feeds = (raw: Record<string, unknown>) => runCommand(findCommand('feeds')!, raw, ctx());
 
   beforeAll(async () => {

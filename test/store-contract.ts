@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeedInput } from '../src/core/feed.js';
 import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
+import { tenancyContract } from './store-contract-tenancy.js';
 
 const T0 = new Date('2024-01-19T12:00:00.123Z');
 const LAST_MODIFIED = 'Fri, 19 Jan 2024 12:00:00 GMT';
@@ -69,6 +70,8 @@ export function storeContract(
       return added.value.id;
     }
 
+    tenancyContract(() => store);
+
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {
         const added = await store.addFeed(vnexpress, T0);
@@ -118,14 +121,14 @@ export function storeContract(
         expect(await store.getFeed('https://unknown.example/feed')).toBeNull();
       });
 
-      it('removes a feed by id or URL and says whether there was one', async () => {
+      it('removes a feed by id or URL (soft: kept, listed as removed) and says whether there was one', async () => {
         const a = await addFeed(aljazeera);
         await addFeed(vnexpress);
-        expect(await store.removeFeed(a)).toBe(true);
-        expect(await store.removeFeed(vnexpress.url)).toBe(true);
+        expect(await store.removeFeed(a, { at: minutes(1) })).toBe(true);
+        expect(await store.removeFeed(vnexpress.url, { at: minutes(2) })).toBe(true);
         expect(await store.removeFeed(a)).toBe(false);
         expect(await store.removeFeed('https://unknown.example/feed')).toBe(false);
-        expect(await store.listFeeds()).toEqual([]);
+        expect((await store.listFeeds()).map((f) => [f.state, f.removedAt])).toEqual([['removed', minutes(1)], ['removed', minutes(2)]]);
       });
 
       it('syncs configured feeds: adds the missing ones, updates the others, leaves the rest', async () => {
@@ -337,12 +340,13 @@ export function storeContract(
         expect(await store.countItems()).toBe(3);
       });
 
-      it('removes a feed together with its items', async () => {
+      it('purges a feed together with its items', async () => {
         const v = await addFeed(vnexpress);
         const a = await addFeed(aljazeera);
         await store.insertItems(v, [strikes, undated], minutes(1));
         await store.insertItems(a, [retaliation], minutes(1));
-        expect(await store.removeFeed(v)).toBe(true);
+        expect(await store.purgeFeed(v)).toBe(true);
+        expect(await store.purgeFeed(v)).toBe(false);
         expect(await store.countItems(v)).toBe(0);
         expect((await store.listItems()).map((i) => i.key)).toEqual([retaliation.key]);
         const readded = await addFeed(vnexpress, minutes(5));
@@ -369,7 +373,7 @@ export function storeContract(
         await store.recordMatches([{ itemId: b.id, storyId: 'story-one', matched: true, score: 0.7, reasons: ['re-scored'], at: minutes(3) }]);
         expect(await store.countMatched('story-one')).toBe(2);
         expect(await store.countMatched('unknown')).toBe(0);
-        await store.removeFeed(feedId);
+        await store.purgeFeed(feedId);
         expect(await store.listMatches('story-two')).toEqual([]);
       });
     });
@@ -419,6 +423,8 @@ export function storeContract(
         expect(await store.listAlerts('story-one')).toEqual([]);
         expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);
         await store.removeFeed(feedId);
+        expect((await store.listDevelopments('story-one')).map((d) => [d.sources, d.firstItemId])).toEqual([[[item.id], item.id]]);
+        await store.purgeFeed(feedId);
         expect((await store.listDevelopments('story-one')).map((d) => [d.summary, d.sources, d.firstItemId])).toEqual([['两国外长通电话。', [], null]]);
       });
     });

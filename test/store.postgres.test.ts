@@ -209,9 +209,9 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     const third = await store.subscribe({ ...base, platform: 'slack', channelId: '1' }, T0);
     expect((await store.listSubscriptions()).map((s) => s.id)).toEqual([first.id, other.id, third.id]);
     expect(await store.unsubscribe('slack', '1', 'story-none')).toBe(0);
-    expect(await store.unsubscribe('slack', '1')).toBe(2);
-    expect(await store.getSubscription(other.id)).toBeNull();
-    expect((await store.listSubscriptions()).map((s) => s.id)).toEqual([first.id]);
+    expect(await store.unsubscribe('slack', '1', undefined, { at: at(10), userId: 'U1' })).toBe(2);
+    expect(await store.getSubscription(other.id)).toMatchObject({ status: 'stopped', stoppedReason: 'unsubscribed', unsubscribedAt: at(10), unsubscribedBy: 'U1' });
+    expect((await store.listSubscriptions()).filter((s) => s.status === 'active').map((s) => s.id)).toEqual([first.id]);
   });
 
   it('fans alerts out to active alert subscriptions, keeps digests unique per day, and serves the outbox in channel order', async () => {

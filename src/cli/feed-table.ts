@@ -1,8 +1,10 @@
 import type { FeedRecord } from '../core/feed.js';
 import { isFailing } from '../pipeline/fetch/backoff.js';
 
-/** A feed's state in one word, with FAILING once errors have piled up. */
+/** A feed's state in one word (removed, paused with its reason), with FAILING once errors have piled up. */
 export function feedState(feed: FeedRecord): string {
+  if (feed.state === 'removed') return 'removed';
+  if (feed.state === 'paused') return `paused:${feed.pausedReason ?? '?'}`;
   if (feed.status === 'error') return isFailing(feed.errorCount) ? 'FAILING' : 'retrying';
   return feed.status;
 }

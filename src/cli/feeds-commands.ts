@@ -5,6 +5,8 @@ import { addFeed } from '../pipeline/add-feed.js';
 import { findFeed } from '../pipeline/find-feed.js';
 import { formatFeedTable, formatInterval } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
+import { auditCli } from './cli-audit.js';
+import { registerFeedLifecycleCommands } from './feed-lifecycle-commands.js';
 
 interface AddOptions {
   name?: string;
@@ -34,9 +36,13 @@ export function registerFeedsCommands(program: Command): void {
         const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
         const input = { url: checked.data.url, name: options.name, language: options.language ?? null, intervalSec };
         const added = await addFeed(input, app, { backfill: options.backfill });
-        // A URL that serves no feed is bad input (2); a feed already watched is a conflict (1).
-        if (!added.ok) throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: added.error.code === 'FEED_EXISTS' ? 1 : 2 });
+        if (!added.ok) {
+          await auditCli(app, 'feeds.add', input.url, added.error.code === 'FEED_EXISTS' ? 'refused' : 'error', `${added.error.code}: ${added.error.message}`);
+          // A URL that serves no feed is bad input (2); a feed already watched is a conflict (1).
+          throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: added.error.code === 'FEED_EXISTS' ? 1 : 2 });
+        }
         const r = added.value;
+        await auditCli(app, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok');
         out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(intervalSec)}.`);
         if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
         else if (options.backfill) out(`Backfill: ${r.newItems.length} item(s) sent down the pipeline.`);
@@ -46,30 +52,36 @@ export function registerFeedsCommands(program: Command): void {
 
   feeds
     .command('list')
-    .description('list feeds with their last fetch, status and error count')
+    .description('list feeds (paused and removed ones too) with their state, last fetch, status and error count')
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
         const list = await app.store.listFeeds();
         const counts = new Map<number, number>();
         for (const f of list) counts.set(f.id, await app.store.countItems(f.id));
-        out(options.json ? JSON.stringify(list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0 })), null, 2) : formatFeedTable(list, counts));
+        const owners = options.json ? await app.store.listFeedOwners() : [];
+        const json = () => list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0, owners: owners.filter((o) => o.feedId === f.id) }));
+        out(options.json ? JSON.stringify(json(), null, 2) : formatFeedTable(list, counts));
       }),
     );
 
   feeds
     .command('remove <idOrUrl>')
-    .description('stop watching a feed (by id or URL) and delete its items')
+    .description('stop watching a feed (by id or URL); its items stay as sources of the timeline (see `feeds purge`)')
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
         const feed = await findFeed(app.store, idOrUrl);
-        if (!feed || !(await app.store.removeFeed(feed.id))) {
-          throw Object.assign(new Error(`FEED_NOT_FOUND: no feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
+        if (!feed || !(await app.store.removeFeed(feed.id, { at: app.clock.now() }))) {
+          await auditCli(app, 'feeds.remove', `feed ${idOrUrl}`, 'refused', 'FEED_NOT_FOUND');
+          throw Object.assign(new Error(`FEED_NOT_FOUND: no active feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
         }
-        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}).`);
+        await auditCli(app, 'feeds.remove', `feed #${feed.id} ${feed.url}`, 'ok');
+        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`);
         if (app.config.feeds.some((f) => f.url === feed.url)) {
           out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);
         }
       }),
     );
+
+  registerFeedLifecycleCommands(feeds);
 }

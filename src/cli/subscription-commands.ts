@@ -6,6 +6,7 @@ import type { Subscription } from '../delivery/subscription.js';
 import { isTimeZone } from '../delivery/time-zone.js';
 import { describeBacklog, describePause } from '../delivery/backlog-text.js';
 import { resumeDelivery } from './delivery-pause-command.js';
+import { auditCli, cliUser } from './cli-audit.js';
 
 /** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
 const subscribeOptions = z
@@ -24,7 +25,8 @@ const subscribeOptions = z
 
 function describe(s: Subscription): string {
   const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
-  const state = s.status === 'active' ? 'active' : `STOPPED (${s.stoppedReason ?? ''})`;
+  const unsubscribed = s.unsubscribedAt ? `UNSUBSCRIBED by ${s.unsubscribedBy ?? '?'} at ${s.unsubscribedAt.toISOString()}` : null;
+  const state = s.status === 'active' ? 'active' : (unsubscribed ?? `STOPPED (${s.stoppedReason ?? ''})`);
   return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}`;
 }
 
@@ -50,6 +52,7 @@ export function registerSubscriptionCommands(program: Command): void {
           { platform: o.platform, channelId: o.channel, storyId: story.value.id, alerts: o.alerts, digestTime: o.digest ?? null, timeZone: o.digest ? (o.tz ?? 'UTC') : null },
           app.clock.now(),
         );
+        await auditCli(app, 'subscribe', `${o.platform} channel ${o.channel} → ${sub.storyId}`, 'ok', describe(sub));
         print(`Subscribed ${describe(sub)}`);
         if (!app.senders[o.platform]) print(`Note: ${o.platform} delivery is off until its token is set; messages wait in the outbox.`);
       });
@@ -64,9 +67,10 @@ export function registerSubscriptionCommands(program: Command): void {
     .action(async (o: { platform: string; channel: string; story?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
         if (o.platform !== 'discord' && o.platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID', '--platform: expected discord or slack');
-        const removed = await app.store.unsubscribe(o.platform, o.channel, o.story);
+        const removed = await app.store.unsubscribe(o.platform, o.channel, o.story, { at: app.clock.now(), userId: cliUser() });
+        await auditCli(app, 'unsubscribe', `${o.platform} channel ${o.channel} → ${o.story ?? 'all stories'}`, removed > 0 ? 'ok' : 'refused', `${removed} subscription(s) stopped`);
         if (removed === 0) throw Object.assign(new Error(`SUBSCRIPTION_NOT_FOUND: ${o.platform} channel ${o.channel} follows no such story`), { exitCode: 1 });
-        print(`Removed ${removed} subscription(s) of ${o.platform} channel ${o.channel}.`);
+        print(`Unsubscribed ${removed} subscription(s) of ${o.platform} channel ${o.channel}; their pending messages were dropped (the record is kept).`);
       });
     });
 
@@ -103,6 +107,7 @@ export function registerSubscriptionCommands(program: Command): void {
         const subs = (await app.store.listSubscriptions()).filter((s) => s.status === 'active' && (o.channel === undefined || s.channelId === o.channel));
         if (subs.length === 0) throw inputError('DIGEST_NO_CHANNEL', `no active subscription${o.channel ? ` for channel ${o.channel}` : ''}`);
         const queued = await app.store.enqueueDigests(subs.map((s) => ({ subscriptionId: s.id, day: null, at: now })));
+        await auditCli(app, 'digest.now', o.channel ? `channel ${o.channel}` : 'all channels', 'ok', `${queued.length} digest(s) queued`);
         if (app.config.postgres) {
           // Worker mode: one dispatcher at a time, run by the workers, sends the outbox.
           print(`Digest: ${queued.length} queued; the workers will send them.`);

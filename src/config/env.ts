@@ -48,6 +48,8 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().min(1).optional(),
   /** Slack user ids allowed to run admin commands, comma-separated. */
   SLACK_ADMIN_USERS: z.string().optional(),
+  /** Discord and Slack user ids of the operators, comma-separated: they may do everything, operator-level feeds included. */
+  STORYWATCH_OPERATORS: z.string().optional(),
   /** Prefix of the Slack command names in the manifest (e.g. "sw-" for /sw-timeline). */
   SLACK_COMMAND_PREFIX: z.string().optional(),
   /** Overrides `log.level`. */

@@ -39,6 +39,8 @@ export interface ServeSettings {
   host: string;
   discord: { publicKey?: string; applicationId?: string; mode: 'gateway' | 'http' };
   slack: { signingSecret?: string; appToken?: string; adminUserIds: string[]; commandPrefix?: string };
+  /** Discord and Slack user ids that may do everything, operator-level feeds included (STORYWATCH_OPERATORS). */
+  operators: string[];
 }
 
 /** A platform's token and, for proxies and tests, its API base. */
@@ -145,6 +147,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
       host: env.HOST ?? '127.0.0.1',
       discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },
       slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
+      operators: (env.STORYWATCH_OPERATORS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
     },
     chat: {
       ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),

@@ -37,6 +37,8 @@ export const schedulesFileSchema = z.strictObject({
       perHostConcurrency: z.int().min(1).max(16).default(1),
       /** Pause between two requests to the same host, in ms. */
       perHostDelayMs: z.int().min(0).max(60_000).default(1000),
+      /** Consecutive 404 answers after which a feed is paused (a 410 Gone pauses it at once). */
+      pauseAfterNotFound: z.int().min(1).max(1000).default(5),
     })
     .prefault({}),
 });

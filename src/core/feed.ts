@@ -11,6 +11,21 @@ export interface FeedInput {
 /** Outcome of the last fetch of a feed. */
 export type FeedStatus = 'new' | 'ok' | 'not_modified' | 'error';
 
+/** Why a config feed is paused: it is no longer listed in feeds.yml (it resumes when listed again). */
+export const NOT_IN_CONFIG = 'FEED_NOT_IN_CONFIG';
+
+/** Who ended the ownerships when an operator removed a feed. */
+export const OPERATOR = 'operator';
+
+/** Where a feed came from: config/feeds.yml, or added by a command (CLI or slash command). */
+export type FeedOrigin = 'config' | 'added';
+
+/**
+ * Whether a feed is polled: `active` is; `paused` is not, for `pausedReason` (dropped from
+ * feeds.yml, 410 Gone, repeated 404); `removed` is soft-deleted (its items stay as timeline sources).
+ */
+export type FeedState = 'active' | 'paused' | 'removed';
+
 /** A feed as stored, with its fetch state. */
 export interface FeedRecord extends FeedInput {
   id: number;
@@ -29,4 +44,25 @@ export interface FeedRecord extends FeedInput {
   /** When true, the first fetch sends its backlog down the pipeline instead of recording it silently. */
   backfill: boolean;
   createdAt: Date;
+  origin: FeedOrigin;
+  /** Operator-level: from feeds.yml or the CLI (or also added by an operator); only operators change it. */
+  operatorOwned: boolean;
+  state: FeedState;
+  /** Why a paused feed is not polled: an error code such as FEED_HTTP_410 or FEED_NOT_IN_CONFIG. */
+  pausedReason: string | null;
+  removedAt: Date | null;
+  /** Consecutive 404 answers; at the configured count the feed is paused. */
+  notFoundCount: number;
+}
+
+/** A Discord server or Slack workspace that added a feed: it sees and changes it (soft-removed owners keep their row). */
+export interface FeedOwner {
+  feedId: number;
+  platform: 'discord' | 'slack';
+  /** Discord guild id or Slack team id. */
+  tenantId: string;
+  addedBy: string;
+  addedAt: Date;
+  removedAt: Date | null;
+  removedBy: string | null;
 }

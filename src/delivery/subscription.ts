@@ -17,10 +17,15 @@ export interface Subscription {
   stoppedReason: string | null;
   lastDigestAt: Date | null;
   createdAt: Date;
+  /** The Discord guild or Slack team of the channel; null when unknown (added from the CLI). */
+  tenantId: string | null;
+  /** Set when a user unsubscribed the channel (the row stays, stopped, for the record); cleared by subscribing again. */
+  unsubscribedAt: Date | null;
+  unsubscribedBy: string | null;
 }
 
-/** What `subscribe` sets. */
-export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'>;
+/** What `subscribe` sets; a missing tenant keeps the one recorded. */
+export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'> & { tenantId?: string | null };
 
 /** One message to send: an alert or a digest for one subscription. */
 export interface OutboxRow {
@@ -81,4 +86,9 @@ export interface OutboxBacklog {
   nextAttemptAt: Date | null;
   /** The last error of that earliest message (why it waits), if any. */
   lastError: string | null;
+}
+
+/** Why the pending messages of an unsubscribed channel were dropped (UNSUBSCRIBED, who and when). */
+export function unsubscribedReason(by: { at: Date; userId: string }): string {
+  return `UNSUBSCRIBED: the channel was unsubscribed by ${by.userId} at ${by.at.toISOString()}`;
 }

@@ -1,6 +1,7 @@
 import type { FeedInput } from '../core/feed.js';
 import { normalizeFeedUrl } from '../core/feed-url.js';
 import { err, ok, type Result } from '../core/result.js';
+import type { AddFeedOptions } from '../store/ports.js';
 import type { FetchOutcome, Http } from './fetch/types.js';
 import { cleanInlineText } from './normalize/html-to-text.js';
 import { parseFeed } from './parse/parse-feed.js';
@@ -47,7 +48,7 @@ function defaultName(url: string, title: string | undefined): string {
  * anyway, with the error recorded and the baseline taken on the first successful fetch. Without a
  * name the feed is named after its title.
  */
-export async function addFeed(input: AddFeedInput, deps: RunFeedDeps, options: { backfill?: boolean } = {}): Promise<Result<FeedRunReport>> {
+export async function addFeed(input: AddFeedInput, deps: RunFeedDeps, options: AddFeedOptions = {}): Promise<Result<FeedRunReport>> {
   const url = normalizeFeedUrl(input.url);
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) return err('FEED_BAD_URL', `${input.url} is not an http(s) URL; nothing was added.`);
   const fetched = await deps.http.get({ url });

@@ -21,6 +21,18 @@ export interface RunFeedDeps {
   log: Logger;
   /** Stories new items are matched against. */
   stories: CompiledStory[];
+  /** Consecutive 404 answers after which a feed is paused (default 5); a 410 Gone pauses it at once. */
+  pauseAfterNotFound?: number;
+}
+
+/** Default of `pauseAfterNotFound` (schedules.yml `poll.pauseAfterNotFound`). */
+export const PAUSE_AFTER_NOT_FOUND = 5;
+
+/** The reason to pause a feed after this failure, if any: 410 Gone, or the n-th 404 in a row. */
+function pauseReason(code: string, notFoundCount: number, deps: RunFeedDeps): string | undefined {
+  if (code === 'FEED_HTTP_410') return code;
+  if (code === 'FEED_HTTP_404' && notFoundCount >= (deps.pauseAfterNotFound ?? PAUSE_AFTER_NOT_FOUND)) return code;
+  return undefined;
 }
 
 /** An item the feed carried that could not be used, and why. */
@@ -58,9 +70,12 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
     { intervalSec: feed.intervalSec, errorCount, retryAfterMs: error.retryAfterMs, permanent: error.permanent },
     now,
   );
-  await deps.store.recordFetch(feed.id, { at: now, status: 'error', errorCode: error.code, error: error.message, errorCount, nextCheckAt });
+  const notFoundCount = error.code === 'FEED_HTTP_404' ? feed.notFoundCount + 1 : 0;
+  const pause = pauseReason(error.code, notFoundCount, deps);
+  await deps.store.recordFetch(feed.id, { at: now, status: 'error', errorCode: error.code, error: error.message, errorCount, nextCheckAt, notFoundCount, ...(pause ? { pause } : {}) });
   const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
-  if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
+  if (pause) deps.log.error({ ...fields, pausedReason: pause }, `feed paused, no longer polled (resume it with \`storywatch feeds resume ${feed.id}\`): ${error.message}`);
+  else if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
   else deps.log.warn(fields, `feed fetch failed, will retry: ${error.message}`);
   return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
 }

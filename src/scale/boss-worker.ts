@@ -44,7 +44,7 @@ export async function startBossWorker(app: App, connection: { url: string; schem
   await boss.createQueue(DETECT, { name: DETECT, policy: 'short', ...retry });
   await boss.createQueue(DISPATCH, { name: DISPATCH, policy: 'stately', ...retry });
   const leaseMs = settings.jobExpireSeconds * 1000;
-  const deps = { store, http: app.http, clock, log, stories: app.stories };
+  const deps = { store, http: app.http, clock, log, stories: app.stories, pauseAfterNotFound: app.config.schedules.poll.pauseAfterNotFound };
   // One insert per queue; a feed that already has a queued job is skipped by the queue's policy.
   const queueFeeds = async (name: string, feedIds: number[]): Promise<void> => {
     if (feedIds.length > 0) await boss.insert(feedIds.map((feedId) => ({ name, data: { feedId }, singletonKey: `feed:${feedId}` })));

@@ -50,7 +50,7 @@ export class Poller {
     if (this.stopping) return [];
     const now = this.deps.clock.now();
     const candidates = options.ignoreInterval
-      ? (await this.deps.store.listFeeds()).filter((f) => f.errorCount === 0 || f.nextCheckAt <= now)
+      ? (await this.deps.store.listFeeds()).filter((f) => f.state === 'active' && (f.errorCount === 0 || f.nextCheckAt <= now))
       : await this.deps.store.dueFeeds(now);
     const due = candidates.filter((f) => !this.inFlight.has(f.id));
     const runs = due.map((feed) => this.schedule(feed));

@@ -1,4 +1,5 @@
-import type { FeedInput, FeedRecord, FeedStatus } from '../core/feed.js';
+import type { AuditEntry, AuditRecord } from '../core/audit.js';
+import type { FeedInput, FeedOwner, FeedRecord, FeedStatus } from '../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
 import type { SentMessage } from '../delivery/message.js';
@@ -18,12 +19,34 @@ export interface FetchStateUpdate {
   nextCheckAt: Date;
   /** Set to true once the first successful fetch has recorded the backlog. */
   baselineDone?: boolean;
+  /** Consecutive 404 answers so far (0 when omitted: any other outcome ends the run). */
+  notFoundCount?: number;
+  /** Pauses the feed with this reason (an error code): it is no longer polled. */
+  pause?: string;
+}
+
+/** A Discord server or Slack workspace acting through one of its members. */
+export interface TenantActor {
+  platform: 'discord' | 'slack';
+  /** Discord guild id or Slack team id. */
+  tenantId: string;
+  userId: string;
 }
 
 /** Options when adding a feed. */
 export interface AddFeedOptions {
   /** Send the feed's current backlog down the pipeline on its first fetch instead of recording it silently. */
   backfill?: boolean;
+  /** The server or workspace adding it; without one the feed is operator-level. */
+  owner?: TenantActor;
+}
+
+/** Options when removing a feed. */
+export interface RemoveFeedOptions {
+  /** When it was removed (default now). */
+  at?: Date;
+  /** Removes only this tenant's ownership; the feed stops being polled once nobody owns it. */
+  owner?: TenantActor;
 }
 
 /** The matcher's decision on one item for one story. */
@@ -54,24 +77,40 @@ export interface DeliveryUpdate {
  * contract tests in test/store-contract.ts. All methods are async so network backends fit.
  */
 export interface Store {
-  /** Adds a feed; fails with FEED_EXISTS when the URL is already watched. Due immediately. */
+  /**
+   * Adds a feed; due immediately. A URL already stored is not fetched twice: a tenant (`owner`)
+   * becomes one of its owners, the operator makes it operator-level, and a removed feed becomes
+   * active again. Fails with FEED_EXISTS when the asker (that tenant, or the operator) already has it.
+   */
   addFeed(input: FeedInput, now: Date, options?: AddFeedOptions): Promise<Result<FeedRecord>>;
   /**
-   * Makes the configured feeds present: adds the missing ones (as baselines) and updates name,
-   * language and interval of existing ones. Feeds added by other means are left alone.
+   * Makes the configured feeds present: adds the missing ones (as baselines), updates name,
+   * language and interval of existing ones and marks them operator-level config feeds; a config
+   * feed that was removed or paused for being dropped from feeds.yml becomes active again. Config
+   * feeds no longer listed are paused (FEED_NOT_IN_CONFIG). Feeds added by other means are left alone.
    */
   syncFeeds(inputs: FeedInput[], now: Date): Promise<FeedRecord[]>;
   /** Finds a feed by id or URL. */
   getFeed(idOrUrl: number | string): Promise<FeedRecord | null>;
-  /** All feeds, oldest first. */
+  /** All feeds (paused and removed ones too), oldest first. */
   listFeeds(): Promise<FeedRecord[]>;
-  /** Removes a feed and its items; false when there was no such feed. */
-  removeFeed(idOrUrl: number | string): Promise<boolean>;
-  /** Feeds whose next check is at or before `now` and that nobody holds a lease on, soonest first. */
+  /** The servers and workspaces that added feeds (removed owners too), of one feed or all, in feed then time order. */
+  listFeedOwners(feedId?: number): Promise<FeedOwner[]>;
+  /**
+   * Soft-deletes a feed: it is no longer polled and its items stay as timeline sources. With an
+   * `owner`, only that tenant's ownership ends (the feed stays for other owners and operators).
+   * False when there was no such feed (or owner) still active.
+   */
+  removeFeed(idOrUrl: number | string, options?: RemoveFeedOptions): Promise<boolean>;
+  /** Deletes a feed for good with its items (developments lose those sources); false when there was none. */
+  purgeFeed(idOrUrl: number | string): Promise<boolean>;
+  /** Pauses a feed with a reason, or makes a paused or removed one active (and due at `at`) again. */
+  setFeedState(feedId: number, state: 'active' | 'paused', reason: string | null, at: Date): Promise<FeedRecord | null>;
+  /** Active feeds whose next check is at or before `now` and that nobody holds a lease on, soonest first. */
   dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]>;
   /**
-   * Leases a feed until `until` so that no other process fetches it meanwhile: null when another
-   * holds an unexpired lease on it, when it is gone, or (with `dueOnly`) when it is not due.
+   * Leases an active feed until `until` so that no other process fetches it meanwhile: null when another
+   * holds an unexpired lease on it, when it is gone, paused or removed, or (with `dueOnly`) when it is not due.
    */
   claimFeed(feedId: number, now: Date, until: Date, options?: { dueOnly?: boolean }): Promise<FeedRecord | null>;
   /** Records the outcome of a fetch attempt and ends the feed's lease. */
@@ -115,8 +154,11 @@ export interface Store {
   listAlerts(storyId: string): Promise<Alert[]>;
   /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */
   subscribe(input: SubscriptionInput, at: Date): Promise<Subscription>;
-  /** Removes a channel's subscriptions (to one story, or all); returns how many. */
-  unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number>;
+  /**
+   * Stops a channel's subscriptions (to one story, or all) as unsubscribed by `by.userId` at `by.at`
+   * (rows are kept; their pending outbox rows are dropped with that reason); returns how many.
+   */
+  unsubscribe(platform: Platform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number>;
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: number): Promise<Subscription | null>;
   /** Stops a subscription for good (channel gone, token revoked), with the reason. */
@@ -155,6 +197,10 @@ export interface Store {
   resumePlatform(platform: Platform): Promise<PlatformPause | null>;
   /** Per platform with pending messages of active subscriptions: how many, and the earliest next attempt. */
   outboxBacklog(): Promise<OutboxBacklog[]>;
+  /** Records one audit entry. */
+  recordAudit(entry: AuditEntry): Promise<void>;
+  /** Audit entries, newest first. */
+  listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

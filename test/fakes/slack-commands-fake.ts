@@ -73,11 +73,11 @@ export async function postToSlackEvents(url: string, form: string, signing: Sign
   return { status: res.status, body: text === '' ? null : (JSON.parse(text) as Record<string, unknown>) };
 }
 
-/** A slash command as Slack posts it. */
-export function slashCommandForm(input: { command: string; text: string; userId: string; channelId: string; responseUrl: string }): string {
+/** A slash command as Slack posts it (from workspace T0TEAM unless `teamId` says otherwise). */
+export function slashCommandForm(input: { command: string; text: string; userId: string; channelId: string; responseUrl: string; teamId?: string }): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
-    team_id: 'T0TEAM',
+    team_id: input.teamId ?? 'T0TEAM',
     team_domain: 'newsroom',
     channel_id: input.channelId,
     channel_name: 'news',

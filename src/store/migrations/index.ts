@@ -3,6 +3,7 @@ import { itemMatches } from './002-item-matches.js';
 import { timeline } from './003-timeline.js';
 import { delivery } from './004-delivery.js';
 import { workState } from './005-work-state.js';
+import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 
 /** One step of the schema, with its SQL per backend. Applied once, in version order. */
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, platformPauses];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,16 +1,21 @@
 import type { Pool } from 'pg';
-import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import { unsubscribedReason, type DigestRequest, type OutboxRow, type Platform, type Subscription, type SubscriptionInput } from '../../delivery/subscription.js';
 import type { DeliveryUpdate } from '../ports.js';
 import { outboxRow, subscriptionRow } from '../rows/delivery-rows.js';
 import { parseRow } from '../rows/rows.js';
 import { inTransaction } from './pg-pool.js';
 
 const sql = {
-  upsert: `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7)
+  upsert: `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at, tenant_id)
+           VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8)
            ON CONFLICT (platform, channel_id, story_id) DO UPDATE SET alerts = excluded.alerts, digest_time = excluded.digest_time,
-             time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL
+             time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL, unsubscribed_at = NULL, unsubscribed_by = NULL,
+             tenant_id = COALESCE(excluded.tenant_id, subscriptions.tenant_id)
            RETURNING *`,
+  unsubscribe: `UPDATE subscriptions SET status = 'stopped', stopped_reason = 'unsubscribed', unsubscribed_at = $4, unsubscribed_by = $5
+                WHERE platform = $1 AND channel_id = $2 AND ($3::text IS NULL OR story_id = $3::text) AND unsubscribed_at IS NULL
+                RETURNING id`,
+  dropPending: "UPDATE outbox SET status = 'dropped', last_error = $2 WHERE subscription_id = ANY($1::bigint[]) AND status = 'pending'",
   all: 'SELECT * FROM subscriptions ORDER BY id',
   byId: 'SELECT * FROM subscriptions WHERE id = $1',
   stop: "UPDATE subscriptions SET status = 'stopped', stopped_reason = $2 WHERE id = $1",
@@ -40,18 +45,18 @@ export class PostgresDelivery {
   /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */
   async subscribe(input: SubscriptionInput, at: Date): Promise<Subscription> {
     const { rows } = await this.pool.query(sql.upsert, [
-      input.platform, input.channelId, input.storyId, input.alerts ? 1 : 0, input.digestTime, input.timeZone, at.getTime(),
+      input.platform, input.channelId, input.storyId, input.alerts ? 1 : 0, input.digestTime, input.timeZone, at.getTime(), input.tenantId ?? null,
     ]);
     return parseRow(subscriptionRow, 'subscriptions', rows[0]);
   }
 
-  /** Removes a channel's subscriptions (to one story, or all); returns how many. */
-  async unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number> {
-    const result =
-      storyId === undefined
-        ? await this.pool.query('DELETE FROM subscriptions WHERE platform = $1 AND channel_id = $2', [platform, channelId])
-        : await this.pool.query('DELETE FROM subscriptions WHERE platform = $1 AND channel_id = $2 AND story_id = $3', [platform, channelId, storyId]);
-    return result.rowCount ?? 0;
+  /** Marks the subscriptions unsubscribed and drops their pending messages with the reason; returns how many. */
+  async unsubscribe(platform: Platform, channelId: string, storyId: string | undefined, by: { at: Date; userId: string }): Promise<number> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ id: number }>(sql.unsubscribe, [platform, channelId, storyId ?? null, by.at.getTime(), by.userId]);
+      if (rows.length > 0) await client.query(sql.dropPending, [rows.map((r) => r.id), unsubscribedReason(by)]);
+      return rows.length;
+    });
   }
 
   /** Every subscription, in id order. */

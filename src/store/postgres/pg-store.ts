@@ -1,10 +1,12 @@
 import type { Pool } from 'pg';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
-import type { FeedInput, FeedRecord } from '../../core/feed.js';
+import type { AuditEntry, AuditRecord } from '../../core/audit.js';
+import { NOT_IN_CONFIG, type FeedInput, type FeedOwner, type FeedRecord } from '../../core/feed.js';
 import type { Item, StoredItem } from '../../core/item.js';
-import { err, ok, type Result } from '../../core/result.js';
+import type { Result } from '../../core/result.js';
 import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
-import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
+import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, RemoveFeedOptions, Store } from '../ports.js';
+import { PostgresFeedLifecycle } from './pg-feed-lifecycle.js';
 import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { PostgresDelivery } from './pg-delivery.js';
 import { PostgresPauses } from './pg-pauses.js';
@@ -15,24 +17,28 @@ import { PostgresTimeline } from './pg-timeline.js';
 /** Options of openPostgresStore. */
 export type PostgresStoreOptions = PoolOptions;
 
+/** True (in an upsert of feeds) when a configured feed comes back from removal or from being dropped from feeds.yml. */
+const CONFIG_RETURNS = `(feeds.state = 'removed' OR (feeds.state = 'paused' AND feeds.paused_reason = '${NOT_IN_CONFIG}'))`;
+
 const sql = {
-  insertFeed: `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at, baseline_done, backfill, created_at)
-               VALUES ($1, $2, $3, $4, 'new', 0, $5, 0, $6, $5)
-               ON CONFLICT (url) DO NOTHING
-               RETURNING *`,
-  syncFeed: `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at, baseline_done, backfill, created_at)
-             VALUES ($1, $2, $3, $4, 'new', 0, $5, 0, 0, $5)
-             ON CONFLICT (url) DO UPDATE SET name = excluded.name, language = excluded.language, interval_sec = excluded.interval_sec
+  syncFeed: `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at, baseline_done, backfill, created_at, origin, operator_owned)
+             VALUES ($1, $2, $3, $4, 'new', 0, $5, 0, 0, $5, 'config', 1)
+             ON CONFLICT (url) DO UPDATE SET name = excluded.name, language = excluded.language, interval_sec = excluded.interval_sec,
+               origin = 'config', operator_owned = 1,
+               next_check_at = CASE WHEN ${CONFIG_RETURNS} THEN excluded.next_check_at ELSE feeds.next_check_at END,
+               removed_at = CASE WHEN ${CONFIG_RETURNS} THEN NULL ELSE feeds.removed_at END,
+               paused_reason = CASE WHEN ${CONFIG_RETURNS} THEN NULL ELSE feeds.paused_reason END,
+               state = CASE WHEN ${CONFIG_RETURNS} THEN 'active' ELSE feeds.state END
              RETURNING *`,
+  pauseDroppedConfigFeeds: `UPDATE feeds SET state = 'paused', paused_reason = '${NOT_IN_CONFIG}'
+                            WHERE origin = 'config' AND state = 'active' AND NOT (url = ANY($1::text[]))`,
   feedById: 'SELECT * FROM feeds WHERE id = $1',
   feedByUrl: 'SELECT * FROM feeds WHERE url = $1',
   allFeeds: 'SELECT * FROM feeds ORDER BY created_at, id',
-  deleteFeedById: 'DELETE FROM feeds WHERE id = $1',
-  deleteFeedByUrl: 'DELETE FROM feeds WHERE url = $1',
-  dueFeeds: `SELECT * FROM feeds WHERE next_check_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+  dueFeeds: `SELECT * FROM feeds WHERE state = 'active' AND next_check_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
              ORDER BY next_check_at, id LIMIT $2`,
   claimFeed: `UPDATE feeds SET lease_until = $3
-              WHERE id = $1 AND (lease_until IS NULL OR lease_until <= $2) AND (NOT $4::boolean OR next_check_at <= $2)
+              WHERE id = $1 AND state = 'active' AND (lease_until IS NULL OR lease_until <= $2) AND (NOT $4::boolean OR next_check_at <= $2)
               RETURNING *`,
   recordFetch: `UPDATE feeds SET
                   status = $2,
@@ -44,6 +50,9 @@ const sql = {
                   error_count = $10,
                   next_check_at = $11,
                   baseline_done = COALESCE($12::smallint, baseline_done),
+                  not_found_count = $13,
+                  paused_reason = CASE WHEN $14::text IS NOT NULL AND state = 'active' THEN $14::text ELSE paused_reason END,
+                  state = CASE WHEN $14::text IS NOT NULL AND state = 'active' THEN 'paused' ELSE state END,
                   lease_until = NULL
                 WHERE id = $1`,
   // One statement for the batch, in input order; a known key, a hash the feed has, or an earlier
@@ -94,6 +103,7 @@ export class PostgresStore implements Store {
   private readonly timeline: PostgresTimeline;
   private readonly delivery: PostgresDelivery;
   private readonly pauses: PostgresPauses;
+  private readonly lifecycle: PostgresFeedLifecycle;
   private closed = false;
 
   /** Use openPostgresStore rather than calling this directly. */
@@ -101,15 +111,11 @@ export class PostgresStore implements Store {
     this.timeline = new PostgresTimeline(pool);
     this.delivery = new PostgresDelivery(pool);
     this.pauses = new PostgresPauses(pool);
+    this.lifecycle = new PostgresFeedLifecycle(pool);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
-    const { rows } = await this.pool.query(sql.insertFeed, [...feedConfig(input), now.getTime(), options.backfill ? 1 : 0]);
-    if (rows[0] === undefined) {
-      const existing = await this.getFeed(input.url);
-      return err('FEED_EXISTS', `${input.url} is already watched (feed ${existing?.id ?? '?'}); nothing was added.`);
-    }
-    return ok(parseRow(feedRow, 'feeds', rows[0]));
+    return this.lifecycle.addFeed(input, now, options);
   }
 
   async syncFeeds(inputs: FeedInput[], now: Date): Promise<FeedRecord[]> {
@@ -119,6 +125,7 @@ export class PostgresStore implements Store {
         const { rows } = await client.query(sql.syncFeed, [...feedConfig(input), now.getTime()]);
         synced.push(parseRow(feedRow, 'feeds', rows[0]));
       }
+      await client.query(sql.pauseDroppedConfigFeeds, [inputs.map((f) => f.url)]);
       return synced;
     });
   }
@@ -132,9 +139,20 @@ export class PostgresStore implements Store {
     return (await this.pool.query(sql.allFeeds)).rows.map((row) => parseRow(feedRow, 'feeds', row));
   }
 
-  async removeFeed(idOrUrl: number | string): Promise<boolean> {
-    const result = await this.pool.query(typeof idOrUrl === 'number' ? sql.deleteFeedById : sql.deleteFeedByUrl, [idOrUrl]);
-    return (result.rowCount ?? 0) > 0;
+  async listFeedOwners(feedId?: number): Promise<FeedOwner[]> {
+    return this.lifecycle.listFeedOwners(feedId);
+  }
+
+  async removeFeed(idOrUrl: number | string, options: RemoveFeedOptions = {}): Promise<boolean> {
+    return this.lifecycle.removeFeed(idOrUrl, options);
+  }
+
+  async purgeFeed(idOrUrl: number | string): Promise<boolean> {
+    return this.lifecycle.purgeFeed(idOrUrl);
+  }
+
+  async setFeedState(feedId: number, state: 'active' | 'paused', reason: string | null, at: Date): Promise<FeedRecord | null> {
+    return this.lifecycle.setFeedState(feedId, state, reason, at);
   }
 
   async dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]> {
@@ -162,6 +180,8 @@ export class PostgresStore implements Store {
       update.errorCount,
       update.nextCheckAt.getTime(),
       update.baselineDone === undefined ? null : update.baselineDone ? 1 : 0,
+      update.notFoundCount ?? 0,
+      update.pause ?? null,
     ]);
   }
 
@@ -269,8 +289,8 @@ export class PostgresStore implements Store {
     return this.delivery.subscribe(input, at);
   }
 
-  async unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number> {
-    return this.delivery.unsubscribe(platform, channelId, storyId);
+  async unsubscribe(platform: Platform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number> {
+    return this.delivery.unsubscribe(platform, channelId, storyId, by ?? { at: new Date(), userId: 'unknown' });
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
@@ -324,6 +344,14 @@ export class PostgresStore implements Store {
     return this.pauses.outboxBacklog();
   }
 
+
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    return this.lifecycle.recordAudit(entry);
+  }
+
+  async listAudit(options: { limit?: number } = {}): Promise<AuditRecord[]> {
+    return this.lifecycle.listAudit(toLimit(options.limit));
+  }
 
   /** Ends the pool once; later calls do nothing. */
   async close(): Promise<void> {

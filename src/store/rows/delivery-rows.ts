@@ -20,11 +20,14 @@ export const subscriptionRow = z
     stopped_reason: z.string().nullable(),
     last_digest_at: optionalDate,
     created_at: date,
+    tenant_id: z.string().nullable(),
+    unsubscribed_at: optionalDate,
+    unsubscribed_by: z.string().nullable(),
   })
   .transform((r): Subscription => ({
     id: r.id, platform: r.platform, channelId: r.channel_id, storyId: r.story_id, alerts: r.alerts,
     digestTime: r.digest_time, timeZone: r.time_zone, status: r.status, stoppedReason: r.stopped_reason,
-    lastDigestAt: r.last_digest_at, createdAt: r.created_at,
+    lastDigestAt: r.last_digest_at, createdAt: r.created_at, tenantId: r.tenant_id, unsubscribedAt: r.unsubscribed_at, unsubscribedBy: r.unsubscribed_by,
   }));
 
 /** An `outbox` row as read back. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { FeedRecord } from '../../core/feed.js';
+import type { AuditRecord } from '../../core/audit.js';
+import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
 import type { ItemMatchRecord } from '../ports.js';
 
@@ -27,6 +28,12 @@ export const feedRow = z
     baseline_done: flag,
     backfill: flag,
     created_at: date,
+    origin: z.enum(['config', 'added']),
+    operator_owned: flag,
+    state: z.enum(['active', 'paused', 'removed']),
+    paused_reason: z.string().nullable(),
+    removed_at: optionalDate,
+    not_found_count: z.number().int(),
   })
   .transform(
     (r): FeedRecord => ({
@@ -46,6 +53,48 @@ export const feedRow = z
       baselineDone: r.baseline_done,
       backfill: r.backfill,
       createdAt: r.created_at,
+      origin: r.origin,
+      operatorOwned: r.operator_owned,
+      state: r.state,
+      pausedReason: r.paused_reason,
+      removedAt: r.removed_at,
+      notFoundCount: r.not_found_count,
+    }),
+  );
+
+/** A `feed_owners` row as read back. */
+export const feedOwnerRow = z
+  .object({
+    feed_id: z.number().int(),
+    platform: z.enum(['discord', 'slack']),
+    tenant_id: z.string(),
+    added_by: z.string(),
+    added_at: date,
+    removed_at: optionalDate,
+    removed_by: z.string().nullable(),
+  })
+  .transform(
+    (r): FeedOwner => ({
+      feedId: r.feed_id, platform: r.platform, tenantId: r.tenant_id, addedBy: r.added_by, addedAt: r.added_at, removedAt: r.removed_at, removedBy: r.removed_by,
+    }),
+  );
+
+/** An `audit` row as read back. */
+export const auditRow = z
+  .object({
+    id: z.number().int(),
+    at: date,
+    platform: z.enum(['discord', 'slack', 'cli']),
+    tenant_id: z.string().nullable(),
+    user_id: z.string(),
+    action: z.string(),
+    target: z.string().nullable(),
+    outcome: z.enum(['ok', 'refused', 'error']),
+    detail: z.string().nullable(),
+  })
+  .transform(
+    (r): AuditRecord => ({
+      id: r.id, at: r.at, platform: r.platform, tenantId: r.tenant_id, userId: r.user_id, action: r.action, target: r.target, outcome: r.outcome, detail: r.detail,
     }),
   );
 

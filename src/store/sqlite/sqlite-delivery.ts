@@ -1,5 +1,5 @@
 import type { Database as Connection } from 'better-sqlite3';
-import type { DigestRequest, OutboxRow, Platform, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import { unsubscribedReason, type DigestRequest, type OutboxRow, type Platform, type Subscription, type SubscriptionInput } from '../../delivery/subscription.js';
 import type { DeliveryUpdate } from '../ports.js';
 import { outboxRow, subscriptionRow } from '../rows/delivery-rows.js';
 import { parseRow } from '../rows/rows.js';
@@ -12,14 +12,21 @@ export class SqliteDelivery {
     const prepare = (source: string) => db.prepare<unknown[], unknown>(source);
     this.sql = {
       upsert: prepare(
-        `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at)
-         VALUES (@platform, @channelId, @storyId, @alerts, @digestTime, @timeZone, 'active', @at)
+        `INSERT INTO subscriptions (platform, channel_id, story_id, alerts, digest_time, time_zone, status, created_at, tenant_id)
+         VALUES (@platform, @channelId, @storyId, @alerts, @digestTime, @timeZone, 'active', @at, @tenantId)
          ON CONFLICT (platform, channel_id, story_id) DO UPDATE SET alerts = excluded.alerts, digest_time = excluded.digest_time,
-           time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL
+           time_zone = excluded.time_zone, status = 'active', stopped_reason = NULL, unsubscribed_at = NULL, unsubscribed_by = NULL,
+           tenant_id = COALESCE(excluded.tenant_id, tenant_id)
          RETURNING *`,
       ),
       all: prepare('SELECT * FROM subscriptions ORDER BY id'),
       byId: prepare('SELECT * FROM subscriptions WHERE id = ?'),
+      unsubscribe: prepare(
+        `UPDATE subscriptions SET status = 'stopped', stopped_reason = 'unsubscribed', unsubscribed_at = @at, unsubscribed_by = @userId
+         WHERE platform = @platform AND channel_id = @channelId AND (@storyId IS NULL OR story_id = @storyId) AND unsubscribed_at IS NULL
+         RETURNING id`,
+      ),
+      dropPending: prepare("UPDATE outbox SET status = 'dropped', last_error = @reason WHERE subscription_id = @id AND status = 'pending'"),
       stop: prepare("UPDATE subscriptions SET status = 'stopped', stopped_reason = ? WHERE id = ?"),
       digestSent: prepare('UPDATE subscriptions SET last_digest_at = MAX(COALESCE(last_digest_at, 0), ?) WHERE id = ?'),
       enqueueDigest: prepare(
@@ -47,14 +54,18 @@ export class SqliteDelivery {
   }
 
   subscribe(input: SubscriptionInput, at: Date): Subscription {
-    const row = this.sql.upsert.get({ ...input, alerts: input.alerts ? 1 : 0, at: at.getTime() });
+    const row = this.sql.upsert.get({ ...input, tenantId: input.tenantId ?? null, alerts: input.alerts ? 1 : 0, at: at.getTime() });
     return parseRow(subscriptionRow, 'subscriptions', row);
   }
 
-  unsubscribe(platform: Platform, channelId: string, storyId?: string): number {
-    const where = storyId === undefined ? '' : ' AND story_id = ?';
-    const args = storyId === undefined ? [platform, channelId] : [platform, channelId, storyId];
-    return this.db.prepare(`DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?${where}`).run(...args).changes;
+  /** Marks the subscriptions unsubscribed and drops their pending messages with the reason; returns how many. */
+  unsubscribe(platform: Platform, channelId: string, storyId: string | undefined, by: { at: Date; userId: string }): number {
+    const run = this.db.transaction((): number => {
+      const rows = this.sql.unsubscribe.all({ platform, channelId, storyId: storyId ?? null, at: by.at.getTime(), userId: by.userId }) as { id: number }[];
+      for (const { id } of rows) this.sql.dropPending.run({ id, reason: unsubscribedReason(by) });
+      return rows.length;
+    });
+    return run.immediate();
   }
 
   listSubscriptions(): Subscription[] {

@@ -2,19 +2,24 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Connection, Statement } from 'better-sqlite3';
-import type { FeedInput, FeedRecord } from '../../core/feed.js';
+import type { AuditEntry, AuditRecord } from '../../core/audit.js';
+import type { FeedInput, FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
-import { err, ok, type Result } from '../../core/result.js';
+import type { Result } from '../../core/result.js';
 import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
-import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, Store } from '../ports.js';
+import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, RemoveFeedOptions, Store } from '../ports.js';
+import { SqliteFeedLifecycle } from './sqlite-feed-lifecycle.js';
 import { applySqliteMigrations } from './migrate.js';
 import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';
 import { SqliteDelivery } from './sqlite-delivery.js';
 import { SqlitePauses } from './sqlite-pauses.js';
 import { SqliteTimeline } from './sqlite-timeline.js';
+import { NOT_IN_CONFIG } from '../../core/feed.js';
 
 const MEMORY = ':memory:';
+/** True (in an UPDATE of feeds) when a configured feed comes back from removal or from being dropped from feeds.yml. */
+const CONFIG_RETURNS = `(state = 'removed' OR (state = 'paused' AND paused_reason = '${NOT_IN_CONFIG}'))`;
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
 
@@ -45,6 +50,7 @@ export class SqliteStore implements Store {
   private readonly timeline: SqliteTimeline;
   private readonly delivery: SqliteDelivery;
   private readonly pauses: SqlitePauses;
+  private readonly lifecycle: SqliteFeedLifecycle;
 
   /** Prepares every statement once; use openSqliteStore rather than calling this directly. */
   constructor(private readonly db: Connection) {
@@ -52,27 +58,24 @@ export class SqliteStore implements Store {
     this.timeline = new SqliteTimeline(db);
     this.delivery = new SqliteDelivery(db);
     this.pauses = new SqlitePauses(db);
+    this.lifecycle = new SqliteFeedLifecycle(db);
   }
 
   async addFeed(input: FeedInput, now: Date, options: AddFeedOptions = {}): Promise<Result<FeedRecord>> {
-    // Look first: a conflicting INSERT would still use up an AUTOINCREMENT id.
-    const existing = await this.getFeed(input.url);
-    const row = existing ? undefined : this.sql.insertFeed.get(newFeedParams(input, now, options.backfill ?? false));
-    if (row === undefined) {
-      return err('FEED_EXISTS', `${input.url} is already watched (feed ${existing?.id ?? '?'}); nothing was added.`);
-    }
-    return ok(parseRow(feedRow, 'feeds', row));
+    return this.lifecycle.addFeed(input, now, options);
   }
 
   async syncFeeds(inputs: FeedInput[], now: Date): Promise<FeedRecord[]> {
-    const sync = this.db.transaction((list: FeedInput[]) =>
-      list.map((input) => {
+    const sync = this.db.transaction((list: FeedInput[]) => {
+      const synced = list.map((input) => {
         const row =
-          this.sql.updateFeedConfig.get(feedConfigParams(input)) ??
+          this.sql.updateFeedConfig.get({ ...feedConfigParams(input), now: now.getTime() }) ??
           this.sql.insertFeed.get(newFeedParams(input, now, false));
         return parseRow(feedRow, 'feeds', row);
-      }),
-    );
+      });
+      this.sql.pauseDroppedConfigFeeds.run(JSON.stringify(list.map((f) => f.url)));
+      return synced;
+    });
     return sync.immediate(inputs);
   }
 
@@ -85,9 +88,20 @@ export class SqliteStore implements Store {
     return this.sql.allFeeds.all().map((row) => parseRow(feedRow, 'feeds', row));
   }
 
-  async removeFeed(idOrUrl: number | string): Promise<boolean> {
-    const stmt = typeof idOrUrl === 'number' ? this.sql.deleteFeedById : this.sql.deleteFeedByUrl;
-    return stmt.run(idOrUrl).changes > 0;
+  async listFeedOwners(feedId?: number): Promise<FeedOwner[]> {
+    return this.lifecycle.listFeedOwners(feedId);
+  }
+
+  async removeFeed(idOrUrl: number | string, options: RemoveFeedOptions = {}): Promise<boolean> {
+    return this.lifecycle.removeFeed(idOrUrl, options);
+  }
+
+  async purgeFeed(idOrUrl: number | string): Promise<boolean> {
+    return this.lifecycle.purgeFeed(idOrUrl);
+  }
+
+  async setFeedState(feedId: number, state: 'active' | 'paused', reason: string | null, at: Date): Promise<FeedRecord | null> {
+    return this.lifecycle.setFeedState(feedId, state, reason, at);
   }
 
   async dueFeeds(now: Date, limit?: number): Promise<FeedRecord[]> {
@@ -114,6 +128,8 @@ export class SqliteStore implements Store {
       errorCount: update.errorCount,
       nextCheckAt: update.nextCheckAt.getTime(),
       baselineDone: update.baselineDone === undefined ? null : toFlag(update.baselineDone),
+      notFoundCount: update.notFoundCount ?? 0,
+      pause: update.pause ?? null,
     });
   }
 
@@ -202,8 +218,8 @@ export class SqliteStore implements Store {
     return this.delivery.subscribe(input, at);
   }
 
-  async unsubscribe(platform: Platform, channelId: string, storyId?: string): Promise<number> {
-    return this.delivery.unsubscribe(platform, channelId, storyId);
+  async unsubscribe(platform: Platform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number> {
+    return this.delivery.unsubscribe(platform, channelId, storyId, by ?? { at: new Date(), userId: 'unknown' });
   }
 
   async listSubscriptions(): Promise<Subscription[]> {
@@ -258,6 +274,14 @@ export class SqliteStore implements Store {
   }
 
 
+  async recordAudit(entry: AuditEntry): Promise<void> {
+    this.lifecycle.recordAudit(entry);
+  }
+
+  async listAudit(options: { limit?: number } = {}): Promise<AuditRecord[]> {
+    return this.lifecycle.listAudit(toLimit(options.limit));
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -269,28 +293,35 @@ function prepareStatements(db: Connection) {
   return {
     insertFeed: prepare(
       `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at,
-                          baseline_done, backfill, created_at)
-       VALUES (@url, @name, @language, @intervalSec, 'new', 0, @now, 0, @backfill, @now)
+                          baseline_done, backfill, created_at, origin, operator_owned)
+       VALUES (@url, @name, @language, @intervalSec, 'new', 0, @now, 0, @backfill, @now, 'config', 1)
        ON CONFLICT (url) DO NOTHING
        RETURNING *`,
     ),
+    // A config feed that was removed, or paused for being dropped from feeds.yml, comes back.
     updateFeedConfig: prepare(
-      `UPDATE feeds SET name = @name, language = @language, interval_sec = @intervalSec
+      `UPDATE feeds SET name = @name, language = @language, interval_sec = @intervalSec, origin = 'config', operator_owned = 1,
+         next_check_at = CASE WHEN ${CONFIG_RETURNS} THEN @now ELSE next_check_at END,
+         removed_at = CASE WHEN ${CONFIG_RETURNS} THEN NULL ELSE removed_at END,
+         paused_reason = CASE WHEN ${CONFIG_RETURNS} THEN NULL ELSE paused_reason END,
+         state = CASE WHEN ${CONFIG_RETURNS} THEN 'active' ELSE state END
        WHERE url = @url
        RETURNING *`,
+    ),
+    pauseDroppedConfigFeeds: prepare(
+      `UPDATE feeds SET state = 'paused', paused_reason = '${NOT_IN_CONFIG}'
+       WHERE origin = 'config' AND state = 'active' AND url NOT IN (SELECT value FROM json_each(?))`,
     ),
     feedById: prepare('SELECT * FROM feeds WHERE id = ?'),
     feedByUrl: prepare('SELECT * FROM feeds WHERE url = ?'),
     allFeeds: prepare('SELECT * FROM feeds ORDER BY created_at, id'),
-    deleteFeedById: prepare('DELETE FROM feeds WHERE id = ?'),
-    deleteFeedByUrl: prepare('DELETE FROM feeds WHERE url = ?'),
     dueFeeds: prepare(
-      `SELECT * FROM feeds WHERE next_check_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
+      `SELECT * FROM feeds WHERE state = 'active' AND next_check_at <= @now AND (lease_until IS NULL OR lease_until <= @now)
        ORDER BY next_check_at, id LIMIT @limit`,
     ),
     claimFeed: prepare(
       `UPDATE feeds SET lease_until = @until
-       WHERE id = @id AND (lease_until IS NULL OR lease_until <= @now) AND (@dueOnly = 0 OR next_check_at <= @now)
+       WHERE id = @id AND state = 'active' AND (lease_until IS NULL OR lease_until <= @now) AND (@dueOnly = 0 OR next_check_at <= @now)
        RETURNING *`,
     ),
     recordFetch: prepare(
@@ -304,6 +335,9 @@ function prepareStatements(db: Connection) {
          error_count = @errorCount,
          next_check_at = @nextCheckAt,
          baseline_done = COALESCE(@baselineDone, baseline_done),
+         not_found_count = @notFoundCount,
+         paused_reason = CASE WHEN @pause IS NOT NULL AND state = 'active' THEN @pause ELSE paused_reason END,
+         state = CASE WHEN @pause IS NOT NULL AND state = 'active' THEN 'paused' ELSE state END,
          lease_until = NULL
        WHERE id = @id`,
     ),

@@ -35,8 +35,10 @@ const DESCRIPTION_MAX = 100;
 
 /**
  * The bodies for a bulk overwrite of the application's commands: chat-input commands with string and
- * boolean options (required ones first, as Discord demands), choices, story autocompletion; admin
- * commands are hidden from members without Manage Server and from DMs (the handler checks again).
+ * boolean options (required ones first, as Discord demands), choices, story autocompletion. Commands
+ * that change things are hidden from DMs and from members without the permission they need
+ * (`default_member_permissions`: Manage Channels for subscribing, Manage Server for feeds and digests);
+ * a server may change that, so the handler checks the member's permissions again on every request.
  */
 export function toDiscordCommands(commands: readonly CommandDefinition[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return commands.map((command) => ({
@@ -44,8 +46,20 @@ export function toDiscordCommands(commands: readonly CommandDefinition[]): RESTP
     name: command.name,
     description: truncate(command.description, DESCRIPTION_MAX),
     options: [...command.options].sort((a, b) => Number(b.required === true) - Number(a.required === true)).map(toOption),
-    ...(command.adminOnly ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild), dm_permission: false } : {}),
+    ...(memberPermissions(command) ? { default_member_permissions: memberPermissions(command), dm_permission: false } : {}),
   }));
+}
+
+/** The permission bits a command is registered with: none for reading commands. */
+function memberPermissions(command: CommandDefinition): string | undefined {
+  switch (command.requires ?? 'member') {
+    case 'member':
+      return undefined;
+    case 'channel-admin':
+      return String(PermissionFlagsBits.ManageChannels);
+    default:
+      return String(PermissionFlagsBits.ManageGuild);
+  }
 }
 
 function toOption(option: CommandOption): APIApplicationCommandBasicOption {

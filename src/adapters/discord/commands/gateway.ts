@@ -23,6 +23,8 @@ export interface GatewayReply extends GatewayEdit {
 export interface GatewayInteractionLike {
   user: { id: string };
   channelId: string | null;
+  /** The server; null in DMs. */
+  guildId: string | null;
   /** The member's permissions in the channel; null in DMs. */
   memberPermissions: { readonly bitfield: bigint } | null;
   isChatInputCommand(): this is ChatInputLike;
@@ -91,7 +93,10 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
 
 async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<void> {
   const raw = flattenOptions(interaction.options.data);
-  const asker = { userId: interaction.user.id, channelId: interaction.channelId, permissions: interaction.memberPermissions?.bitfield ?? null };
+  const asker = {
+    userId: interaction.user.id, channelId: interaction.channelId, guildId: interaction.guildId,
+    permissions: interaction.memberPermissions?.bitfield ?? null,
+  };
   const work = runDiscordCommand(interaction.commandName, raw, asker, deps.services);
   const done = await settleWithin(work, deps.deferAfterMs ?? ANSWER_WITHIN_MS);
   if (done) {

@@ -44,6 +44,7 @@ const interactionSchema = z
     type: z.number().int(),
     token: z.string().min(1).optional(),
     channel_id: z.string().optional(),
+    guild_id: z.string().optional(),
     channel: z.object({ id: z.string() }).optional(),
     member: z.object({ permissions: z.string().optional(), user: z.object({ id: z.string() }).optional() }).optional(),
     user: z.object({ id: z.string() }).optional(),
@@ -110,6 +111,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
     const asker = {
       userId: i.member?.user?.id ?? i.user?.id ?? 'unknown',
       channelId: i.channel_id ?? i.channel?.id ?? null,
+      guildId: i.member ? (i.guild_id ?? null) : null,
       permissions: i.member ? parsePermissions(i.member.permissions) : null,
     };
     const work = runDiscordCommand(i.data?.name ?? '', raw, asker, services);

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits } from 'discord-api-types/v10';
-import { note, runCommand, type CommandServices, type Reply } from '../../../../commands/command.js';
+import { accessLevel, note, runCommand, type AccessLevel, type CommandServices, type Reply } from '../../../../commands/command.js';
 import { findCommand } from '../../../../commands/index.js';
 import type { StoryConfig } from '../../../config/story-schema.js';
 import { truncate } from '../../common/text.js';
@@ -17,6 +17,8 @@ export interface RawOption {
 export interface Asker {
   userId: string;
   channelId: string | null;
+  /** The server (guild id); null in DMs. */
+  guildId: string | null;
   /** The member's permissions in the channel; null outside a server (DMs). */
   permissions: bigint | null;
 }
@@ -30,7 +32,8 @@ export interface Choice {
 /** How long a command may take before the answer is deferred (Discord allows 3 s for the first response). */
 export const ANSWER_WITHIN_MS = 2000;
 const MAX_CHOICES = 25;
-const ADMIN_BITS = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
+const SERVER_ADMIN_BITS = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
+const CHANNEL_ADMIN_BITS = PermissionFlagsBits.ManageChannels;
 
 /** The options of an interaction as one `name → value` map (subcommand options included). */
 export function flattenOptions(options: readonly RawOption[] | undefined): Record<string, unknown> {
@@ -42,9 +45,11 @@ export function flattenOptions(options: readonly RawOption[] | undefined): Recor
   return raw;
 }
 
-/** True when the member may manage the server (Manage Server or Administrator); DMs never are. */
-function isAdminPermissions(permissions: bigint | null): boolean {
-  return permissions !== null && (permissions & ADMIN_BITS) !== 0n;
+/** What the member's permissions allow: Manage Server (or Administrator), Manage Channels, or reading. */
+function discordLevel(permissions: bigint | null): AccessLevel {
+  if (permissions === null) return 'member';
+  if ((permissions & SERVER_ADMIN_BITS) !== 0n) return 'server-admin';
+  return (permissions & CHANNEL_ADMIN_BITS) !== 0n ? 'channel-admin' : 'member';
 }
 
 /** A permissions bitfield as Discord sends it (a decimal string), or null when absent or malformed. */
@@ -59,13 +64,15 @@ export function expectEphemeral(raw: Record<string, unknown>): boolean {
 
 /**
  * Runs a command by name for a Discord user: unknown commands and commands outside a channel get a
- * clear message; admin rights come from the member's permissions, checked here on every call.
+ * clear message; rights come from the member's permissions in this request (and STORYWATCH_OPERATORS),
+ * checked here on every call.
  */
 export async function runDiscordCommand(name: string, raw: Record<string, unknown>, asker: Asker, services: CommandServices): Promise<Reply> {
   const def = findCommand(name);
   if (!def) return note('Unknown command', `/${name} is not a storywatch command; the commands may need registering again.`);
   if (!asker.channelId) return note(`/${name}`, 'This command works in a channel only.');
-  const ctx = { platform: 'discord' as const, userId: asker.userId, channelId: asker.channelId, isAdmin: isAdminPermissions(asker.permissions), services };
+  const level = accessLevel(asker.userId, asker.guildId, discordLevel(asker.permissions), services.operators);
+  const ctx = { platform: 'discord' as const, userId: asker.userId, channelId: asker.channelId, tenantId: asker.guildId, level, services };
   return runCommand(def, raw, ctx);
 }
 

@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { note, runCommand, type CommandContext, type CommandServices, type Reply } from '../../../../commands/command.js';
+import { accessLevel, note, runCommand, type CommandContext, type CommandServices, type Reply } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { helpLines, parseSlashCommand, UMBRELLA } from './parse-text.js';
 import { EXPIRED_PAGES, PAGE_ACTION, type SlackPager } from './reply.js';
@@ -43,11 +43,14 @@ export async function answerCommand(args: Pick<SlackCommandMiddlewareArgs, 'comm
   const parsed = parseSlashCommand(command.command, command.text, deps.commandPrefix);
   if (parsed.kind === 'help') return ack(deps.pager.render(note(`/${deps.commandPrefix}${UMBRELLA} commands`, ...helpLines(deps.commandPrefix))));
   if (parsed.kind === 'error') return ack(deps.pager.render(note(parsed.title, parsed.message)));
+  // A DM (channel D…) belongs to no workspace channel: nothing may be changed from there.
+  const tenantId = command.channel_id.startsWith('D') ? null : command.team_id;
   const ctx: CommandContext = {
     platform: 'slack',
     userId: command.user_id,
     channelId: command.channel_id,
-    isAdmin: deps.adminUserIds.includes(command.user_id),
+    tenantId,
+    level: accessLevel(command.user_id, tenantId, deps.adminUserIds.includes(command.user_id) ? 'server-admin' : 'member', deps.services.operators),
     services: deps.services,
   };
   const running = runCommand(parsed.def, parsed.raw, ctx);
