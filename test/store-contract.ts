@@ -325,16 +325,25 @@ export function storeContract(
         await store.insertItems(v, [strikes, undated], minutes(1), { baseline: true });
         await store.insertItems(a, [retaliation], minutes(2));
         const pending = await store.pendingItems();
-        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [undated.key, true], [retaliation.key, false]]);
+        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [retaliation.key, false], [undated.key, true]]);
         expect((await store.pendingItems({ feedId: a })).map((i) => i.key)).toEqual([retaliation.key]);
         expect((await store.pendingItems({ limit: 1 })).map((i) => i.key)).toEqual([strikes.key]);
         expect(await store.feedsWithPendingItems(minutes(1))).toEqual([v]);
         expect(await store.feedsWithPendingItems(minutes(2))).toEqual([v, a]);
-        await store.markProcessed([pending[0]!.id, pending[2]!.id]);
+        await store.markProcessed([pending[0]!.id, pending[1]!.id]);
         expect((await store.pendingItems()).map((i) => i.key)).toEqual([undated.key]);
         expect(await store.feedsWithPendingItems(minutes(5))).toEqual([v]);
         await store.markProcessed([]);
         expect(await store.countItems()).toBe(3);
+      });
+
+      it('hands pending items out in publication order, not arrival order: undated last, ties by key', async () => {
+        const v = await addFeed(vnexpress);
+        const sameTime = (key: string): Item => ({ ...talks, key, contentHash: `hash-${key}`, link: null, guid: key });
+        await store.insertItems(v, [undated, sameTime('guid:z'), talks, retaliation, sameTime('guid:a'), strikes], minutes(1));
+        // Three items share talks' publication time: by key ('guid:a' < 'guid:z' < 'url:…'), whatever came first.
+        expect((await store.pendingItems({ feedId: v })).map((i) => i.key)).toEqual([strikes.key, retaliation.key, 'guid:a', 'guid:z', talks.key, undated.key]);
+        expect((await store.pendingItems({ limit: 2 })).map((i) => i.key)).toEqual([strikes.key, retaliation.key]);
       });
 
       it('removes a feed together with its items', async () => {

@@ -82,7 +82,10 @@ export interface Store {
    * items are pending (see `pendingItems`); `baseline` marks them as the feed's first-fetch backlog.
    */
   insertItems(feedId: number, items: Item[], fetchedAt: Date, options?: { baseline?: boolean }): Promise<StoredItem[]>;
-  /** Stored items not yet matched and merged into the timelines (of one feed, or all), in id order. */
+  /**
+   * Stored items not yet matched and merged into the timelines (of one feed, or all), in publication
+   * order: dated items oldest first, then undated ones; ties by item key, then id — never by arrival.
+   */
   pendingItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
   /** Feeds with items still pending that were fetched at or before `before` (left by a process that died). */
   feedsWithPendingItems(before: Date, limit?: number): Promise<number[]>;
