@@ -419,6 +419,31 @@ export function storeContract(
         expect(await store.listDevelopments('story-two')).toEqual([]);
       });
 
+      it('shows the planner each first report in publication order, and lets an earlier report revise a development', async () => {
+        const feedId = await addFeed(vnexpress);
+        const [later, earlier] = await store.insertItems(feedId, [retaliation, strikes], minutes(1));
+        if (!later || !earlier) throw new Error('items not stored');
+        const first = await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }), true);
+        const [dev] = first.created;
+        let seen: unknown[] = [];
+        const up = await store.updateTimeline('story-one', { id: earlier.id, lang: 'en' }, minutes(3), (timeline) => {
+          seen = timeline.map((d) => [d.id, d.firstReport]);
+          return { attach: [], create: [], revise: [{ id: dev!.id, development: { ...newDev('2024-01-16', 'military_strike', 'Iran struck.'), actors: ['b', 'a'], label: 'military strike: B → A' } }] };
+        }, true);
+        expect(seen).toEqual([[dev!.id, { published: retaliation.published, key: retaliation.key }]]);
+        expect(up).toMatchObject({ created: [], attached: [], alertId: null });
+        expect(up.revised.map((d) => [d.id, d.date, d.actors, d.label, d.summary, d.summaryLang, d.firstItemId, d.sources])).toEqual([
+          [dev!.id, '2024-01-16', ['b', 'a'], 'military strike: B → A', 'Iran struck.', 'en', earlier.id, [later.id, earlier.id]],
+        ]);
+        expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.firstItemId])).toEqual([[dev!.id, '2024-01-16', earlier.id]]);
+        expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments])).toEqual([[later.id, [dev!.id]]]);
+        await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(4), (timeline) => {
+          seen = timeline.map((d) => d.firstReport?.key);
+          return { attach: [], create: [] };
+        }, true);
+        expect(seen).toEqual([strikes.key]);
+      });
+
       it('records no alert for a baseline item, and keeps developments when their items go', async () => {
         const feedId = await addFeed(vnexpress);
         const [item] = await store.insertItems(feedId, [talks], minutes(1));
