@@ -105,6 +105,11 @@ describe.each(sets)('arrival order does not change the timeline of $name', ({ st
     reference = await replayInDateOrder(story, items);
     expect(reference.developments.length).toBeGreaterThanOrEqual(5);
     expect(reference.alerted.length).toBeGreaterThan(0);
+    // Alerts in date order: the order the alerting items were published in.
+    const rank = new Map(byDate.map((item, i) => [item.key, i]));
+    const ranks = reference.alerted.map((key) => rank.get(key) ?? -1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks).not.toContain(-1);
   });
 
   it('one poll newest first (a backfill as real feeds list it) gives the replay exactly: developments, sources, alerts in date order', async () => {
