@@ -6,7 +6,10 @@ import { KIND_RULES } from '../src/pipeline/detect/kind-rules.js';
 import type { CompiledStory } from '../src/pipeline/match/compile-story.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { processPendingItems } from '../src/pipeline/process-pending.js';
+import type { Store } from '../src/store/ports.js';
+import { openPostgresStore } from '../src/store/postgres/pg-store.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import { createTestSchema } from './helpers/postgres.js';
 import { bundledStory, labeledSet, seedItems } from './helpers/stories.js';
 
 /** A deterministic PRNG (mulberry32): the same seed gives the same orders on every run. */
@@ -46,9 +49,9 @@ interface Outcome {
   alerted: string[];
 }
 
-/** A fresh store with one backfill feed: what the timeline is after `run` put items through it. */
-async function outcome(story: CompiledStory, run: (deps: Deps) => Promise<void>): Promise<Outcome> {
-  const store = openSqliteStore(':memory:');
+/** A fresh store (SQLite in memory unless told) with one backfill feed: what the timeline is after `run` put items through it. */
+async function outcome(story: CompiledStory, run: (deps: Deps) => Promise<void>, open: () => Store | Promise<Store> = () => openSqliteStore(':memory:')): Promise<Outcome> {
+  const store = await open();
   try {
     const feed = await store.addFeed({ url: 'https://order.invalid/', name: 'order', intervalSec: 3600 }, new Date(0), { backfill: true });
     if (!feed.ok) throw new Error(feed.error.message);
@@ -66,7 +69,7 @@ async function outcome(story: CompiledStory, run: (deps: Deps) => Promise<void>)
     await store.close();
   }
 }
-type Deps = { store: ReturnType<typeof openSqliteStore>; feedId: number };
+type Deps = { store: Store; feedId: number };
 
 const log = createLogger('silent');
 const NOW = new Date('2024-02-01T00:00:00Z');
@@ -79,13 +82,13 @@ function replayInDateOrder(story: CompiledStory, items: Item[]): Promise<Outcome
 }
 
 /** Items arriving as polls of a backfill feed, each poll's items in the order given (as a feed lists them). */
-function arriveInPolls(story: CompiledStory, polls: Item[][]): Promise<Outcome> {
+function arriveInPolls(story: CompiledStory, polls: Item[][], open?: () => Store | Promise<Store>): Promise<Outcome> {
   return outcome(story, async ({ store, feedId }) => {
     for (const poll of polls) {
       await store.insertItems(feedId, poll, NOW);
       await processPendingItems({ store, log, stories: [story], now: NOW }, feedId);
     }
-  });
+  }, open);
 }
 
 const SEEDS = [1, 2, 3, 5, 8, 13];
@@ -123,6 +126,20 @@ describe.each(sets)('arrival order does not change the timeline of $name', ({ st
   it.each(SEEDS)('polls that each bring the next items in a shuffled order (seed %i) give the replay exactly', async (seed) => {
     const random = prng(seed);
     expect(await arriveInPolls(story, chunks(byDate, 20).map((poll) => shuffled(poll, random)))).toEqual(reference);
+  });
+});
+
+describe('publication order on PostgreSQL (the worker mode store)', () => {
+  it('one newest-first poll of the Iran–Pakistan set gives the replay exactly, keys ordered as SQLite orders them', async () => {
+    const story = bundledStory('iran-pakistan-2024');
+    const items = labeledSet('iran-pakistan-2024.jsonl').map((l) => l.item);
+    const schema = await createTestSchema();
+    try {
+      const got = await arriveInPolls(story, [[...items].sort(comparePublication).reverse()], () => openPostgresStore(schema.url, { schema: schema.schema }));
+      expect(got).toEqual(await replayInDateOrder(story, items));
+    } finally {
+      await schema.drop();
+    }
   });
 });
 
