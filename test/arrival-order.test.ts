@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDetection } from '../src/adapters/console/format-item.js';
 import { createLogger } from '../src/core/logger.js';
 import type { Item } from '../src/core/item.js';
 import { comparePublication } from '../src/core/publication-order.js';
@@ -152,6 +153,34 @@ describe('late items: earlier news arriving in a later poll is merged where it b
     for (const order of permutations(items)) {
       // Developments only: an undated mention that arrived before the development it names existed stays no source of it.
       expect((await arriveInPolls(story, order.map((item) => [item]))).developments).toEqual(reference.developments);
+    }
+  });
+
+  it('a report published earlier but arriving later revises the development it founds: date and sides as it reports them', async () => {
+    const story = bundledStory('iran-pakistan-2024');
+    const seeds = seedItems();
+    const [vietnamese, afp] = ['000', '001'].map((n) => seeds.find((s) => s.file.startsWith(n)) as Item);
+    const store = openSqliteStore(':memory:');
+    try {
+      const feed = await store.addFeed({ url: 'https://late.invalid/', name: 'late', intervalSec: 3600 }, NOW, { backfill: true });
+      if (!feed.ok) throw new Error(feed.error.message);
+      const poll = async (item: Item) => {
+        await store.insertItems(feed.value.id, [item], NOW);
+        return (await processPendingItems({ store, log, stories: [story], now: NOW }, feed.value.id)).detections;
+      };
+      // The AFP story (14:00) comes first and names only Iran in the sentence dating Pakistan's strike.
+      const [first] = await poll(afp!);
+      const strike = first?.created.find((d) => d.date === '2024-01-18');
+      expect(strike?.actors).toEqual(['iran']);
+      // The Vietnamese one (12:00, two hours earlier) arrives in the next poll: it takes the first report's place.
+      const [late] = await poll(vietnamese!);
+      expect(late?.revised.map((d) => [d.id, d.date, d.actors, d.firstItemId])).toContainEqual([strike?.id, '2024-01-18', ['pakistan', 'iran'], late?.match.item.id]);
+      expect(late?.created.map((d) => d.date)).not.toContain('2024-01-18');
+      expect(formatDetection(late!).join('\n')).toMatch(/now its first report \(published earlier\): 2024-01-18 military strike: Pakistan → Iran/);
+      const timeline = await store.listDevelopments(story.config.id);
+      expect(timeline.filter((d) => d.date === '2024-01-18' && d.kind === 'military_strike').map((d) => d.sources.length)).toEqual([2]);
+    } finally {
+      await store.close();
     }
   });
 
