@@ -106,10 +106,12 @@ export interface Store {
   /**
    * Adds an item to a story's timeline in one transaction: reads the timeline, lets `plan` merge
    * the item's candidates into it (a pure function), inserts the new developments, records the
-   * item as a source of every development it reports, and — when it brought something new and
+   * item as a source of every development it reports, applies the plan's revisions (the item becomes
+   * the first report of developments first reported by a later-published item; `TimelineEntry`
+   * carries each first report's publication key for this), and — when it brought something new and
    * `alert` is set — records an alert (once per story and item) with one outbox row per active
-   * alert subscription of the story. Sent alerts of developments that gained a source are marked
-   * for an edit.
+   * alert subscription of the story. Sent alerts of developments that gained a source or were
+   * revised are marked for an edit.
    */
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
   /** A story's developments in date order, with their sources and languages. */
