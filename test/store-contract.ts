@@ -328,16 +328,25 @@ export function storeContract(
         await store.insertItems(v, [strikes, undated], minutes(1), { baseline: true });
         await store.insertItems(a, [retaliation], minutes(2));
         const pending = await store.pendingItems();
-        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [undated.key, true], [retaliation.key, false]]);
+        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [retaliation.key, false], [undated.key, true]]);
         expect((await store.pendingItems({ feedId: a })).map((i) => i.key)).toEqual([retaliation.key]);
         expect((await store.pendingItems({ limit: 1 })).map((i) => i.key)).toEqual([strikes.key]);
         expect(await store.feedsWithPendingItems(minutes(1))).toEqual([v]);
         expect(await store.feedsWithPendingItems(minutes(2))).toEqual([v, a]);
-        await store.markProcessed([pending[0]!.id, pending[2]!.id]);
+        await store.markProcessed([pending[0]!.id, pending[1]!.id]);
         expect((await store.pendingItems()).map((i) => i.key)).toEqual([undated.key]);
         expect(await store.feedsWithPendingItems(minutes(5))).toEqual([v]);
         await store.markProcessed([]);
         expect(await store.countItems()).toBe(3);
+      });
+
+      it('hands pending items out in publication order, not arrival order: undated last, ties by key', async () => {
+        const v = await addFeed(vnexpress);
+        const sameTime = (key: string): Item => ({ ...talks, key, contentHash: `hash-${key}`, link: null, guid: key });
+        await store.insertItems(v, [undated, sameTime('guid:z'), talks, retaliation, sameTime('guid:a'), strikes], minutes(1));
+        // Three items share talks' publication time: by key ('guid:a' < 'guid:z' < 'url:…'), whatever came first.
+        expect((await store.pendingItems({ feedId: v })).map((i) => i.key)).toEqual([strikes.key, retaliation.key, 'guid:a', 'guid:z', talks.key, undated.key]);
+        expect((await store.pendingItems({ limit: 2 })).map((i) => i.key)).toEqual([strikes.key, retaliation.key]);
       });
 
       it('purges a feed together with its items', async () => {
@@ -412,6 +421,31 @@ export function storeContract(
         expect((await store.listDevelopments('story-one')).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
         expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments.length, a.context])).toEqual([[first.id, 2, []]]);
         expect(await store.listDevelopments('story-two')).toEqual([]);
+      });
+
+      it('shows the planner each first report in publication order, and lets an earlier report revise a development', async () => {
+        const feedId = await addFeed(vnexpress);
+        const [later, earlier] = await store.insertItems(feedId, [retaliation, strikes], minutes(1));
+        if (!later || !earlier) throw new Error('items not stored');
+        const first = await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }), true);
+        const [dev] = first.created;
+        let seen: unknown[] = [];
+        const up = await store.updateTimeline('story-one', { id: earlier.id, lang: 'en' }, minutes(3), (timeline) => {
+          seen = timeline.map((d) => [d.id, d.firstReport]);
+          return { attach: [], create: [], revise: [{ id: dev!.id, development: { ...newDev('2024-01-16', 'military_strike', 'Iran struck.'), actors: ['b', 'a'], label: 'military strike: B → A' } }] };
+        }, true);
+        expect(seen).toEqual([[dev!.id, { published: retaliation.published, key: retaliation.key }]]);
+        expect(up).toMatchObject({ created: [], attached: [], alertId: null });
+        expect(up.revised.map((d) => [d.id, d.date, d.actors, d.label, d.summary, d.summaryLang, d.firstItemId, d.sources])).toEqual([
+          [dev!.id, '2024-01-16', ['b', 'a'], 'military strike: B → A', 'Iran struck.', 'en', earlier.id, [later.id, earlier.id]],
+        ]);
+        expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.firstItemId])).toEqual([[dev!.id, '2024-01-16', earlier.id]]);
+        expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments])).toEqual([[later.id, [dev!.id]]]);
+        await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(4), (timeline) => {
+          seen = timeline.map((d) => d.firstReport?.key);
+          return { attach: [], create: [] };
+        }, true);
+        expect(seen).toEqual([strikes.key]);
       });
 
       it('records no alert for a baseline item, and keeps developments when their items go', async () => {

@@ -1,6 +1,7 @@
-import type { TimelineEntry } from '../core/development.js';
+import type { Development } from '../core/development.js';
 import type { Item } from '../core/item.js';
 import { createLogger } from '../core/logger.js';
+import { comparePublication } from '../core/publication-order.js';
 import { scoreDevelopments, type DevelopmentScores, type LabeledDevelopment } from '../pipeline/detect/evaluate-developments.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import { processItem } from '../pipeline/process-item.js';
@@ -14,18 +15,18 @@ export interface LabeledItem {
 }
 
 /**
- * Replays a labeled set in publication order (undated items last, in file order) through match
+ * Replays a labeled set in publication order (undated items last, ties by item key) through match
  * and detection in a temporary store, and scores the developments against the labels.
  */
 export async function evaluateDevelopments(story: CompiledStory, lines: LabeledItem[]): Promise<DevelopmentScores> {
   return withScratchStore('eval', async (store, feedId) => {
-    const ordered = [...lines].sort((a, b) => (a.item.published?.getTime() ?? Infinity) - (b.item.published?.getTime() ?? Infinity));
-    const detected = new Map<string, TimelineEntry[]>();
+    const ordered = [...lines].sort((a, b) => comparePublication(a.item, b.item));
+    const detected = new Map<string, Pick<Development, 'kind' | 'date'>[]>();
     const alertedIds = new Set<number>();
     const log = createLogger('silent');
     for (const line of ordered) {
       const { detections } = await processItem(line.item, feedId, [story], { store, log, now: new Date() });
-      detected.set(line.id, detections.flatMap((d) => [...d.created, ...d.attached]));
+      detected.set(line.id, detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]));
       for (const d of detections) if (d.alertId !== null) d.created.forEach((c) => alertedIds.add(c.id));
     }
     const timeline = await store.listDevelopments(story.config.id);

@@ -1,4 +1,5 @@
 import type { EventKind } from './event-kinds.js';
+import type { PublicationKey } from './publication-order.js';
 
 /** A development of a story: an event, its actors and the day it happened, with its sources. */
 export interface Development {
@@ -24,8 +25,11 @@ export interface Development {
   createdAt: Date;
 }
 
-/** A development as the merge planner sees it: without its list of sources, which only grows. */
-export type TimelineEntry = Omit<Development, 'sources' | 'languages'>;
+/**
+ * A development as the merge planner sees it: without its list of sources, which only grows, and
+ * with the place of its first report in publication order (null once that item is gone).
+ */
+export type TimelineEntry = Omit<Development, 'sources' | 'languages'> & { firstReport: PublicationKey | null };
 
 /** A development an item reports, before it is merged into the timeline. */
 export interface Candidate {
@@ -54,6 +58,18 @@ export interface TimelinePlan {
   attach: number[];
   /** Developments the timeline did not have. */
   create: NewDevelopment[];
+  /**
+   * Known developments first reported by an item published after this one: this item takes its place
+   * as their first report, and their kind, date, actors and summary become what it reports (as if
+   * it had come first). It becomes one more source; nothing is alerted again. Omitted: none.
+   */
+  revise?: Revision[];
+}
+
+/** A development that an earlier-published report takes over (see `TimelinePlan.revise`). */
+export interface Revision {
+  id: number;
+  development: NewDevelopment;
 }
 
 /** The outcome of adding an item to a story's timeline. */
@@ -62,6 +78,8 @@ export interface TimelineUpdate {
   created: Development[];
   /** Known developments the item also reported (now one source more), as they were before it. */
   attached: TimelineEntry[];
+  /** Known developments the item reported first in publication order, as it revised them. */
+  revised: Development[];
   /** The alert recorded for the item, if it brought something new and alerts were wanted. */
   alertId: number | null;
 }

@@ -13,13 +13,14 @@ export interface StoryMatch {
 
 /**
  * Matches new items against every story, records each decision (matched or not, with its reasons)
- * and returns the matches.
+ * and returns the matches in the order of `items`.
  */
 export async function matchNewItems(items: StoredItem[], stories: CompiledStory[], deps: { store: Store; log: Logger; now: Date }): Promise<StoryMatch[]> {
   const matches: StoryMatch[] = [];
   const records = [];
-  for (const story of stories) {
-    for (const item of items) {
+  // Item by item, so that detection (and alerts) follow the items' publication order across stories.
+  for (const item of items) {
+    for (const story of stories) {
       const match = matchItem(story, item);
       records.push({ itemId: item.id, storyId: story.config.id, matched: match.matched, score: match.score, reasons: match.reasons, at: deps.now });
       if (match.matched) {

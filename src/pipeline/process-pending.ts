@@ -17,7 +17,9 @@ const BATCH = 200;
 /**
  * Matches the stored items still pending (of one feed, or all) against every story, merges the
  * matches into the timelines (alerting unless an item is a baseline one) and marks them done, in
- * batches of 200 in id order. Items left pending by a process that died are picked up here: the
+ * batches of 200 in publication order (the store's order, never arrival order: a feed listing its
+ * newest items first builds the timeline and alerts as a date-ordered replay would). Items left
+ * pending by a process that died are picked up here: the
  * timeline merge is idempotent per item (an item alerts once per story), so doing one twice is safe.
  */
 export async function processPendingItems(

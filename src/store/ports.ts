@@ -121,7 +121,10 @@ export interface Store {
    * items are pending (see `pendingItems`); `baseline` marks them as the feed's first-fetch backlog.
    */
   insertItems(feedId: number, items: Item[], fetchedAt: Date, options?: { baseline?: boolean }): Promise<StoredItem[]>;
-  /** Stored items not yet matched and merged into the timelines (of one feed, or all), in id order. */
+  /**
+   * Stored items not yet matched and merged into the timelines (of one feed, or all), in publication
+   * order: dated items oldest first, then undated ones; ties by item key, then id — never by arrival.
+   */
   pendingItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
   /** Feeds with items still pending that were fetched at or before `before` (left by a process that died). */
   feedsWithPendingItems(before: Date, limit?: number): Promise<number[]>;
@@ -142,10 +145,12 @@ export interface Store {
   /**
    * Adds an item to a story's timeline in one transaction: reads the timeline, lets `plan` merge
    * the item's candidates into it (a pure function), inserts the new developments, records the
-   * item as a source of every development it reports, and — when it brought something new and
+   * item as a source of every development it reports, applies the plan's revisions (the item becomes
+   * the first report of developments first reported by a later-published item; `TimelineEntry`
+   * carries each first report's publication key for this), and — when it brought something new and
    * `alert` is set — records an alert (once per story and item) with one outbox row per active
-   * alert subscription of the story. Sent alerts of developments that gained a source are marked
-   * for an edit.
+   * alert subscription of the story. Sent alerts of developments that gained a source or were
+   * revised are marked for an edit.
    */
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
   /** A story's developments in date order, with their sources and languages. */

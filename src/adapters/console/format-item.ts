@@ -18,11 +18,16 @@ export function formatMatch(storyId: string, match: MatchResult | null): string[
   return [`    story ${storyId}: ${match.matched ? 'MATCH' : 'no match'} (score ${match.score.toFixed(2)})`, `      ${match.reasons.join(' · ')}`];
 }
 
-/** What an item did to a timeline: a NEW DEVELOPMENT alert with its background, or one more source. */
+/**
+ * What an item did to a timeline: a NEW DEVELOPMENT alert with its background, or one more source;
+ * and the developments it now reports first (published before their earlier first report).
+ */
 export function formatDetection(d: Detection): string[] {
   const line = (x: { date: string; label: string }): string => `${x.date} ${x.label}`;
+  const revised = d.revised.map((x) => `      now its first report (published earlier): ${line(x)}`);
   if (d.created.length === 0) {
-    return [`    no new development: one more source for ${d.attached.map(line).join('; ') || 'nothing dated'}`];
+    const known = [...d.attached, ...d.revised].map(line).join('; ') || 'nothing dated';
+    return [`    no new development: one more source for ${known}`, ...revised];
   }
   const [news, ...background] = [...d.created].sort((a, b) => b.date.localeCompare(a.date));
   return [
@@ -30,5 +35,6 @@ export function formatDetection(d: Detection): string[] {
     `      "${news?.summary ?? ''}"`,
     ...background.map((x) => `      also new: ${line(x)}`),
     ...d.attached.map((x) => `      context: ${line(x)}`),
+    ...revised,
   ];
 }

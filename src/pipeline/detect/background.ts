@@ -5,7 +5,7 @@
  * English everywhere (quotes and names travel).
  */
 const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: string[] }>> = {
-  en: { following: ['after', 'following', 'since', 'weeks after', 'days after', 'in response to', 'in retaliation for'] },
+  en: { following: ['after', 'following', 'since', 'weeks after', 'days after', 'in response to', 'in retaliation for', "this month's", "this week's", "last week's", "last month's", 'this month’s', 'this week’s', 'last week’s', 'last month’s'] },
   fr: { following: ['après', 'à la suite de', 'depuis', 'en réponse à'] },
   es: { following: ['tras', 'después de', 'luego de', 'desde', 'en respuesta a'] },
   pt: { following: ['após', 'depois de', 'desde', 'em resposta a'] },

@@ -23,9 +23,15 @@ export async function detectDevelopments(match: StoryMatch, deps: { store: Store
     story.config.id,
     { id: match.item.id, lang: match.item.lang },
     deps.now,
-    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item.lang, sideLabels),
+    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item, sideLabels),
     alert,
   );
+  if (update.revised.length > 0) {
+    deps.log.info(
+      { story: story.config.id, item: match.item.key, developments: update.revised.map((d) => `${d.date} ${d.label}`) },
+      'an earlier report revised developments',
+    );
+  }
   if (update.created.length > 0) {
     deps.log.info(
       { story: story.config.id, item: match.item.key, developments: update.created.map((d) => `${d.date} ${d.label}`), alert: update.alertId },

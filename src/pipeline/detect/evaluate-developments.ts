@@ -1,4 +1,4 @@
-import type { TimelineEntry } from '../../core/development.js';
+import type { Development } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import { KIND_RULES } from './kind-rules.js';
 
@@ -23,6 +23,9 @@ export interface DevelopmentScores {
   dateChecked: number;
 }
 
+/** What scoring reads of a development. */
+type Reported = Pick<Development, 'kind' | 'date'>;
+
 const DAY = 86_400_000;
 const near = (a: string, b: string): boolean => Math.abs(Date.parse(a) - Date.parse(b)) <= DAY;
 const family = (k: EventKind): string => KIND_RULES[k].family;
@@ -32,7 +35,7 @@ const family = (k: EventKind): string => KIND_RULES[k].family;
  * to the developments each item reported (created or attached), `alerted` lists the developments
  * alerts announced.
  */
-export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, detected: Map<string, TimelineEntry[]>, alerted: TimelineEntry[]): DevelopmentScores {
+export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, detected: Map<string, Reported[]>, alerted: Reported[]): DevelopmentScores {
   const truth: { family: string; date: string }[] = [];
   for (const list of labels.values()) {
     for (const d of list.filter((x) => KIND_RULES[x.kind].standalone)) {

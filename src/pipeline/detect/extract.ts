@@ -45,6 +45,8 @@ function writtenDay(analysis: Analysis, clause: Clause, published: Date | null):
  */
 export function extractCandidates(analysis: Analysis, published: Date | null): Candidate[] {
   const candidates: Candidate[] = [];
+  /** Families the item itself places in the past: recalled in a background clause, or written days before publication. */
+  const recalled = new Set<string>();
   const storyKinds = new Set(analysis.story.config.events.kinds);
   let textSentence = 0;
   for (const segment of analysis.segments) {
@@ -65,6 +67,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
       for (const kind of relevant) families.set(KIND_RULES[kind].family, [...(families.get(KIND_RULES[kind].family) ?? []), kind]);
       for (const [family, list] of families) {
         const kind = leadingKind(list) as EventKind;
+        if (clause.background || (written.day !== null && published !== null && published.getTime() - Date.parse(written.day) >= 2 * DAY)) recalled.add(family);
         candidates.push({
           kinds: list,
           kind,
@@ -79,5 +82,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
       }
     }
   }
-  return candidates;
+  // A mention dated only by the publication day ("… turns the page on the strikes") of a kind the
+  // item itself recalls as past is that past event again: it may join it, never start one today.
+  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : c));
 }

@@ -1,5 +1,6 @@
-import type { Candidate, NewDevelopment, TimelineEntry, TimelinePlan } from '../../core/development.js';
+import type { Candidate, NewDevelopment, Revision, TimelineEntry, TimelinePlan } from '../../core/development.js';
 import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
+import { comparePublication, type PublicationKey } from '../../core/publication-order.js';
 import { KIND_RULES, leadingKind } from './kind-rules.js';
 
 const DAY = 86_400_000;
@@ -41,16 +42,30 @@ export function developmentLabel(kind: EventKind, actors: string[], sideLabels: 
  * development of its family with a side in common within a day (nearest first), else starts one;
  * dates written in the text found developments before publication days do. A death toll, a
  * statement or an undated mention only joins a development — and only one it points to clearly.
+ *
+ * The plan does not depend on the order items arrive in: the timeline is planned as if it held only
+ * the developments first reported before `item` in publication order. A development it would start
+ * that one first reported *after* it (an item that arrived earlier) already stands for is revised
+ * instead: this item becomes its first report and decides its kind, date, actors and summary, as it
+ * would have had it come first.
  */
-export function planTimeline(storyId: string, timeline: TimelineEntry[], candidates: Candidate[], lang: string, sideLabels: Map<string, string>): TimelinePlan {
+export function planTimeline(
+  storyId: string,
+  timeline: TimelineEntry[],
+  candidates: Candidate[],
+  item: { lang: string } & PublicationKey,
+  sideLabels: Map<string, string>,
+): TimelinePlan {
   const attach = new Set<number>();
   const groups: Group[] = [];
   const existing = timeline.map((d) => ({ ...d, family: KIND_RULES[d.kind].family }));
+  const before = existing.filter((d) => d.firstReport === null || comparePublication(d.firstReport, item) <= 0);
+  const after = existing.filter((d) => !before.includes(d));
   const creating = candidates.filter((c) => c.creates).sort((a, b) => Number(a.dateSource !== 'written') - Number(b.dateSource !== 'written'));
 
   for (const c of creating) {
     const date = c.date as string;
-    const known = nearest(existing.filter((d) => sameEvent(c.family, c.actors, date, d)), date);
+    const known = nearest(before.filter((d) => sameEvent(c.family, c.actors, date, d)), date);
     if (known) {
       attach.add(known.id);
       continue;
@@ -75,10 +90,15 @@ export function planTimeline(storyId: string, timeline: TimelineEntry[], candida
     }
   }
 
-  const create: NewDevelopment[] = [...groups].sort((a, b) => a.date.localeCompare(b.date)).map((g) => {
+  const create: NewDevelopment[] = [];
+  const revise: Revision[] = [];
+  for (const g of [...groups].sort((a, b) => a.date.localeCompare(b.date))) {
     const kinds = [...g.kinds];
     const kind = leadingKind([...g.naming].filter((k) => KIND_RULES[k].family === g.family)) as EventKind;
-    return { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(kind, g.actors, sideLabels), summary: g.summary, summaryLang: lang };
-  });
-  return { attach: [...attach], create };
+    const development = { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(kind, g.actors, sideLabels), summary: g.summary, summaryLang: item.lang };
+    const later = nearest(after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && !revise.some((r) => r.id === d.id)), g.date);
+    if (later) revise.push({ id: later.id, development });
+    else create.push(development);
+  }
+  return { attach: [...attach].filter((id) => !revise.some((r) => r.id === id)), create, revise };
 }

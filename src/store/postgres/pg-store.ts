@@ -19,6 +19,8 @@ export type PostgresStoreOptions = PoolOptions;
 
 /** True (in an upsert of feeds) when a configured feed comes back from removal or from being dropped from feeds.yml. */
 const CONFIG_RETURNS = `(feeds.state = 'removed' OR (feeds.state = 'paused' AND feeds.paused_reason = '${NOT_IN_CONFIG}'))`;
+/** Pending items in publication order: undated ones after dated ones, ties by item key (byte order, as SQLite), then id. */
+const PUBLICATION_ORDER = 'ORDER BY published_at ASC NULLS LAST, key COLLATE "C", id';
 
 const sql = {
   syncFeed: `INSERT INTO feeds (url, name, language, interval_sec, status, error_count, next_check_at, baseline_done, backfill, created_at, origin, operator_owned)
@@ -64,8 +66,8 @@ const sql = {
                 ORDER BY t.ord
                 ON CONFLICT DO NOTHING
                 RETURNING *`,
-  allPendingItems: 'SELECT * FROM items WHERE pending = 1 ORDER BY id LIMIT $1',
-  feedPendingItems: 'SELECT * FROM items WHERE pending = 1 AND feed_id = $1 ORDER BY id LIMIT $2',
+  allPendingItems: `SELECT * FROM items WHERE pending = 1 ${PUBLICATION_ORDER} LIMIT $1`,
+  feedPendingItems: `SELECT * FROM items WHERE pending = 1 AND feed_id = $1 ${PUBLICATION_ORDER} LIMIT $2`,
   feedsWithPendingItems: 'SELECT DISTINCT feed_id FROM items WHERE pending = 1 AND fetched_at <= $1 ORDER BY feed_id LIMIT $2',
   markProcessed: 'UPDATE items SET pending = 0 WHERE id = ANY($1::bigint[])',
   allItems: 'SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT $1',

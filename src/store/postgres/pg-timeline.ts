@@ -1,13 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, assembleDevelopments, developmentRow } from '../rows/timeline-rows.js';
+import { alertRow, assembleDevelopments, timelineEntryRow } from '../rows/timeline-rows.js';
 import { inTransaction, pgText } from './pg-pool.js';
 
 const sql = {
   /** Serializes timeline updates of one story across every worker, until the transaction ends. */
   lockStory: "SELECT pg_advisory_xact_lock(hashtext('storywatch:timeline:' || $1::text))",
   developments: 'SELECT * FROM developments WHERE story_id = $1 ORDER BY date, id',
+  entries: `SELECT d.*, i.published_at AS first_published_at, i.key AS first_key FROM developments d
+            LEFT JOIN items i ON i.id = d.first_item_id WHERE d.story_id = $1 ORDER BY d.date, d.id`,
+  revise: `UPDATE developments SET kind = $3, kinds = $4, date = $5, actors = $6, label = $7, summary = $8, summary_lang = $9,
+             first_item_id = $10 WHERE id = $1 AND story_id = $2`,
   sources: `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
             WHERE d.story_id = $1 ORDER BY s.added_at, s.item_id`,
   developmentsById: 'SELECT * FROM developments WHERE id = ANY($1::bigint[]) ORDER BY date, id',
@@ -50,23 +54,37 @@ export class PostgresTimeline {
   async updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate> {
     return inTransaction(this.pool, async (client) => {
       await client.query(sql.lockStory, [storyId]);
-      const entries = (await client.query(sql.developments, [storyId])).rows.map((raw) => parseRow(developmentRow, 'developments', raw));
+      const entries = (await client.query(sql.entries, [storyId])).rows.map((raw) => parseRow(timelineEntryRow, 'developments', raw));
       const decided = plan(entries);
       const createdIds = await this.insertDevelopments(client, item.id, at, decided);
-      const touched = [...createdIds, ...decided.attach];
+      const revisedIds: number[] = [];
+      for (const { id, development: d } of decided.revise ?? []) {
+        await client.query(sql.revise, [id, storyId, d.kind, JSON.stringify(d.kinds), d.date, JSON.stringify(d.actors), pgText(d.label), pgText(d.summary), d.summaryLang, item.id]);
+        revisedIds.push(id);
+      }
+      const known = [...decided.attach, ...revisedIds];
+      const touched = [...createdIds, ...known];
       if (touched.length > 0) await client.query(sql.addSources, [touched, item.id, item.lang, at.getTime()]);
       let alertId: number | null = null;
       if (alert && createdIds.length > 0) {
         const { rows } = await client.query<{ id: number }>(sql.insertAlert, [
-          storyId, item.id, JSON.stringify(createdIds), JSON.stringify(decided.attach), at.getTime(),
+          storyId, item.id, JSON.stringify(createdIds), JSON.stringify(known), at.getTime(),
         ]);
         alertId = rows[0]?.id ?? null;
         if (alertId !== null) await client.query(sql.enqueueAlert, [alertId, storyId, at.getTime()]);
       }
-      if (decided.attach.length > 0) await client.query(sql.markForEdit, [storyId, decided.attach]);
-      const created = assembleDevelopments((await client.query(sql.developmentsById, [createdIds])).rows, (await client.query(sql.sourcesById, [createdIds])).rows);
-      return { created, attached: entries.filter((d) => decided.attach.includes(d.id)), alertId };
+      if (known.length > 0) await client.query(sql.markForEdit, [storyId, known]);
+      return {
+        created: await this.developmentsById(client, createdIds),
+        attached: entries.filter((d) => decided.attach.includes(d.id)),
+        revised: await this.developmentsById(client, revisedIds),
+        alertId,
+      };
     });
+  }
+
+  private async developmentsById(client: PoolClient, ids: number[]): Promise<Development[]> {
+    return assembleDevelopments((await client.query(sql.developmentsById, [ids])).rows, (await client.query(sql.sourcesById, [ids])).rows);
   }
 
   /** A story's alerts, oldest first. */

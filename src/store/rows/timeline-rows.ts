@@ -11,24 +11,37 @@ const json = <T extends z.ZodType>(schema: T) =>
   });
 const kind = z.enum(EVENT_KINDS);
 
+const developmentColumns = z.object({
+  id: z.number().int(),
+  story_id: z.string(),
+  kind,
+  kinds: json(z.array(kind)),
+  date: z.iso.date(),
+  actors: json(z.array(z.string())),
+  label: z.string(),
+  summary: z.string(),
+  summary_lang: z.string(),
+  first_item_id: z.number().int().nullable(),
+  created_at: z.number().int().transform((ms) => new Date(ms)),
+});
+type DevelopmentFields = Omit<Development, 'sources' | 'languages'>;
+const fields = (r: z.output<typeof developmentColumns>): DevelopmentFields => ({
+  id: r.id, storyId: r.story_id, kind: r.kind, kinds: r.kinds, date: r.date, actors: r.actors, label: r.label,
+  summary: r.summary, summaryLang: r.summary_lang, firstItemId: r.first_item_id, createdAt: r.created_at,
+});
+
 /** A `developments` row as read back (sources and languages are added from development_sources). */
-export const developmentRow = z
-  .object({
-    id: z.number().int(),
-    story_id: z.string(),
-    kind,
-    kinds: json(z.array(kind)),
-    date: z.iso.date(),
-    actors: json(z.array(z.string())),
-    label: z.string(),
-    summary: z.string(),
-    summary_lang: z.string(),
-    first_item_id: z.number().int().nullable(),
-    created_at: z.number().int().transform((ms) => new Date(ms)),
-  })
+export const developmentRow = developmentColumns.transform(fields);
+
+/**
+ * A `developments` row joined with its first item's publication date and key (`first_published_at`,
+ * `first_key`), as the merge planner reads it.
+ */
+export const timelineEntryRow = developmentColumns
+  .extend({ first_published_at: z.number().int().nullable(), first_key: z.string().nullable() })
   .transform((r): TimelineEntry => ({
-    id: r.id, storyId: r.story_id, kind: r.kind, kinds: r.kinds, date: r.date, actors: r.actors, label: r.label,
-    summary: r.summary, summaryLang: r.summary_lang, firstItemId: r.first_item_id, createdAt: r.created_at,
+    ...fields(r),
+    firstReport: r.first_key === null ? null : { published: r.first_published_at === null ? null : new Date(r.first_published_at), key: r.first_key },
   }));
 
 /** A `development_sources` row. */

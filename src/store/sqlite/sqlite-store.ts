@@ -22,6 +22,8 @@ const MEMORY = ':memory:';
 const CONFIG_RETURNS = `(state = 'removed' OR (state = 'paused' AND paused_reason = '${NOT_IN_CONFIG}'))`;
 /** SQLite reads a negative LIMIT as "no limit". */
 const NO_LIMIT = -1;
+/** Pending items in publication order: undated ones after dated ones, ties by item key (byte order), then id. */
+const PUBLICATION_ORDER = 'ORDER BY published_at IS NULL, published_at, key, id';
 
 /**
  * Opens (creating when needed) a SQLite database at `path`, or an in-memory one for `:memory:`,
@@ -351,8 +353,8 @@ function prepareStatements(db: Connection) {
        ON CONFLICT DO NOTHING
        RETURNING *`,
     ),
-    allPendingItems: prepare('SELECT * FROM items WHERE pending = 1 ORDER BY id LIMIT ?'),
-    feedPendingItems: prepare('SELECT * FROM items WHERE pending = 1 AND feed_id = ? ORDER BY id LIMIT ?'),
+    allPendingItems: prepare(`SELECT * FROM items WHERE pending = 1 ${PUBLICATION_ORDER} LIMIT ?`),
+    feedPendingItems: prepare(`SELECT * FROM items WHERE pending = 1 AND feed_id = ? ${PUBLICATION_ORDER} LIMIT ?`),
     feedsWithPendingItems: prepare('SELECT DISTINCT feed_id FROM items WHERE pending = 1 AND fetched_at <= ? ORDER BY feed_id LIMIT ?'),
     markProcessed: prepare('UPDATE items SET pending = 0 WHERE id IN (SELECT value FROM json_each(?))'),
     allItems: prepare('SELECT * FROM items ORDER BY fetched_at DESC, id DESC LIMIT ?'),

@@ -1,7 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, assembleDevelopments, developmentRow } from '../rows/timeline-rows.js';
+import { alertRow, assembleDevelopments, timelineEntryRow } from '../rows/timeline-rows.js';
 
 /** The timeline part of the SQLite store: developments, their sources, alerts. */
 export class SqliteTimeline {
@@ -11,6 +11,10 @@ export class SqliteTimeline {
     const prepare = (source: string) => db.prepare<unknown[], unknown>(source);
     this.sql = {
       developments: prepare('SELECT * FROM developments WHERE story_id = ? ORDER BY date, id'),
+      entries: prepare(
+        `SELECT d.*, i.published_at AS first_published_at, i.key AS first_key FROM developments d
+         LEFT JOIN items i ON i.id = d.first_item_id WHERE d.story_id = ? ORDER BY d.date, d.id`,
+      ),
       sources: prepare(
         `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
          WHERE d.story_id = ? ORDER BY s.added_at, s.item_id`,
@@ -23,6 +27,10 @@ export class SqliteTimeline {
       insertDevelopment: prepare(
         `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
          VALUES (@storyId, @kind, @kinds, @date, @actors, @label, @summary, @summaryLang, @itemId, @at) RETURNING id`,
+      ),
+      revise: prepare(
+        `UPDATE developments SET kind = @kind, kinds = @kinds, date = @date, actors = @actors, label = @label,
+           summary = @summary, summary_lang = @summaryLang, first_item_id = @itemId WHERE id = @id AND story_id = @storyId`,
       ),
       addSource: prepare(
         `INSERT INTO development_sources (development_id, item_id, lang, added_at) VALUES (?, ?, ?, ?)
@@ -58,7 +66,7 @@ export class SqliteTimeline {
 
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): TimelineUpdate {
     const run = this.db.transaction((): TimelineUpdate => {
-      const entries = this.sql.developments.all(storyId).map((raw) => parseRow(developmentRow, 'developments', raw));
+      const entries = this.sql.entries.all(storyId).map((raw) => parseRow(timelineEntryRow, 'developments', raw));
       const decided = plan(entries);
       const createdIds = decided.create.map((d) => {
         const row = this.sql.insertDevelopment.get({
@@ -66,15 +74,25 @@ export class SqliteTimeline {
         }) as { id: number };
         return row.id;
       });
-      for (const id of [...createdIds, ...decided.attach]) this.sql.addSource.run(id, item.id, item.lang, at.getTime());
+      const revisedIds = (decided.revise ?? []).map(({ id, development: d }) => {
+        this.sql.revise.run({ ...d, id, kinds: JSON.stringify(d.kinds), actors: JSON.stringify(d.actors), itemId: item.id });
+        return id;
+      });
+      const known = [...decided.attach, ...revisedIds];
+      for (const id of [...createdIds, ...known]) this.sql.addSource.run(id, item.id, item.lang, at.getTime());
       let alertId: number | null = null;
       if (alert && createdIds.length > 0) {
-        const row = this.sql.insertAlert.get(storyId, item.id, JSON.stringify(createdIds), JSON.stringify(decided.attach), at.getTime()) as { id: number } | undefined;
+        const row = this.sql.insertAlert.get(storyId, item.id, JSON.stringify(createdIds), JSON.stringify(known), at.getTime()) as { id: number } | undefined;
         alertId = row?.id ?? null;
         if (alertId !== null) this.sql.enqueueAlert.run({ alertId, storyId, at: at.getTime() });
       }
-      for (const id of decided.attach) this.sql.markForEdit.run(storyId, id);
-      return { created: this.developmentsById(createdIds), attached: entries.filter((d) => decided.attach.includes(d.id)), alertId };
+      for (const id of known) this.sql.markForEdit.run(storyId, id);
+      return {
+        created: this.developmentsById(createdIds),
+        attached: entries.filter((d) => decided.attach.includes(d.id)),
+        revised: this.developmentsById(revisedIds),
+        alertId,
+      };
     });
     return run.immediate();
   }
