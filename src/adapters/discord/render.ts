@@ -40,12 +40,12 @@ const SEPARATOR = '\n\n';
 
 /**
  * Text made inert for Discord: one line, markdown escaped (discord.js `escapeMarkdown`, plus headings,
- * lists, quotes and link brackets), `@everyone`/`@here` and `<@…>`/`<#…>`-style mentions broken with a
- * zero-width space. `allowed_mentions` blocks pings anyway; this keeps the text literal.
+ * `-#` subtext, lists, quotes and link brackets), `@everyone`/`@here` and `<@…>`/`<#…>`-style mentions
+ * broken with a zero-width space. `allowed_mentions` blocks pings anyway; this keeps the text literal.
  */
 export function inertDiscord(text: string): string {
   return escapeMarkdown(oneLine(text), { heading: true, bulletedList: true, numberedList: true })
-    .replace(/^>/u, '\\>')
+    .replace(/^(>|-#)/u, '\\$1')
     .replace(/[[\]]/gu, '\\$&')
     .replace(/@(everyone|here)/giu, '@\u200b$1')
     .replace(/<(?=[@#:/]|a:|t:|id:)/gu, '<\u200b');

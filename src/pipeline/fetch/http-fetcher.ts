@@ -114,13 +114,14 @@ function parseFeedUrl(raw: string, base?: URL): Result<URL> {
 
 /**
  * Refuses, before any traffic, IP-literal hosts outside public unicast space (Node skips the lookup for
- * those) and `*.localhost` names (loopback by RFC 6761, yet often unknown to resolvers). Every other
- * name, `localhost` itself included, is checked by `guardedLookup` at connect time.
+ * those) and `localhost` and `*.localhost` names, with or without the trailing dot (loopback by RFC 6761,
+ * yet a resolver may not know `localhost.`). Every other name is checked by `guardedLookup` at connect time.
  */
 function checkHost(url: URL): Err<AppError> | null {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) !== 0 && !isPublicAddress(host)) return blockedAddress(url.hostname, host);
-  if (host.toLowerCase().replace(/\.$/, '').endsWith('.localhost')) return blockedAddress(url.hostname, 'loopback');
+  const name = host.toLowerCase().replace(/\.$/, '');
+  if (name === 'localhost' || name.endsWith('.localhost')) return blockedAddress(url.hostname, 'loopback');
   return null;
 }
 
