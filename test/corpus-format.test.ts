@@ -55,8 +55,16 @@ function linesOf(file: string): Line[] {
     .filter((l) => l.raw.trim() !== '');
 }
 
+/** The lines that parse as JSON objects (the others are reported by the parse test alone). */
 function parsed(file: string): { n: number; item: Item }[] {
-  return linesOf(file).map(({ n, raw }) => ({ n, item: JSON.parse(raw) as Item }));
+  return linesOf(file).flatMap(({ n, raw }) => {
+    try {
+      const v: unknown = JSON.parse(raw);
+      return typeof v === 'object' && v !== null && !Array.isArray(v) ? [{ n, item: v as Item }] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Side ids of the story the file is named after, when that story's config exists. */
