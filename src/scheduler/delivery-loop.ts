@@ -2,18 +2,16 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import { enqueueDueDigests } from '../delivery/digest-schedule.js';
-import type { Dispatcher, DispatchReport } from '../delivery/dispatch.js';
+import type { Dispatcher } from '../delivery/dispatch.js';
 import { drainOutbox, type DrainReport } from '../delivery/drain.js';
 import type { Store } from '../store/ports.js';
 
-/** What one delivery pass did: digests added to the outbox, and the dispatch. */
-export interface DeliveryPass {
-  digestsQueued: number;
-  dispatch: DispatchReport;
-}
+/** How long one tick of the long-running loop may keep sending (below the 10 s tick, so ticks never pile up). */
+const TICK_BUDGET_MS = 5_000;
 
 /**
- * The delivery job: on each tick, queue the digests that are due and send what the outbox holds.
+ * The delivery job: on each tick, queue the digests that are due and drain the outbox (a backlog
+ * of several messages per channel goes out in one tick, within the platforms' rate limits).
  * Ticks never overlap and never throw; stop() waits for the pass in flight.
  */
 export class DeliveryLoop {
@@ -25,16 +23,10 @@ export class DeliveryLoop {
     private readonly tick = '*/10 * * * * *',
   ) {}
 
-  /** One pass: due digests, then the outbox. */
-  async runOnce(): Promise<DeliveryPass> {
-    const queued = await enqueueDueDigests(this.deps.store, this.deps.clock.now());
-    for (const row of queued) this.deps.log.info({ outbox: row.id, key: row.key }, 'digest queued');
-    return { digestsQueued: queued.length, dispatch: await this.deps.dispatcher.dispatchDue() };
-  }
-
   /**
-   * For `run --once`: queues the due digests, then sends until nothing that can be sent waits or
-   * `budgetMs` is spent (waiting out rate limits and backoff in between); reports what is left.
+   * Queues the due digests, then sends until nothing that can be sent waits or `budgetMs` is spent
+   * (waiting out rate limits and backoff in between); reports what is left. `run --once` calls it
+   * with delivery.onceBudgetSeconds, each tick of the long-running loop with a few seconds.
    */
   async drain(budgetMs: number): Promise<{ digestsQueued: number; dispatch: DrainReport }> {
     const queued = await enqueueDueDigests(this.deps.store, this.deps.clock.now());
@@ -46,7 +38,7 @@ export class DeliveryLoop {
   start(): void {
     this.task = cron.schedule(this.tick, () => {
       if (this.running) return;
-      this.running = this.runOnce()
+      this.running = this.drain(TICK_BUDGET_MS)
         .catch((error: unknown) => this.deps.log.error({ err: error }, 'delivery pass failed; the next tick retries'))
         .finally(() => (this.running = null));
     });
