@@ -326,6 +326,7 @@ export class PostgresStore implements Store {
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     return this.delivery.recordDelivery(id, update);
   }
+
   async pausePlatform(pause: PlatformPause): Promise<boolean> {
     return this.pauses.pausePlatform(pause);
   }
@@ -345,7 +346,6 @@ export class PostgresStore implements Store {
   async outboxBacklog(): Promise<OutboxBacklog[]> {
     return this.pauses.outboxBacklog();
   }
-
 
   async recordAudit(entry: AuditEntry): Promise<void> {
     return this.lifecycle.recordAudit(entry);

@@ -255,6 +255,7 @@ export class SqliteStore implements Store {
   async recordDelivery(id: number, update: DeliveryUpdate): Promise<void> {
     this.delivery.recordDelivery(id, update);
   }
+
   async pausePlatform(pause: PlatformPause): Promise<boolean> {
     return this.pauses.pausePlatform(pause);
   }
@@ -274,7 +275,6 @@ export class SqliteStore implements Store {
   async outboxBacklog(): Promise<OutboxBacklog[]> {
     return this.pauses.outboxBacklog();
   }
-
 
   async recordAudit(entry: AuditEntry): Promise<void> {
     this.lifecycle.recordAudit(entry);
