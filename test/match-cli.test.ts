@@ -46,7 +46,10 @@ describe('storywatch eval', () => {
     expect(r.out).toMatch(/^ {2}near_miss\s+71\s/m);
     expect(r.out).toMatch(/^False positives \(\d+\):$/m);
     expect(r.out).toMatch(/^False negatives \(\d+\):\n {2}ip-\d+ \[\w+, in_cluster\] /m);
-    expect(r.out).toMatch(/^Development detection \(the set replayed in publication order\):\n {2}true developments \d+; alerted \d+\.\d%; redundant alerts per development \d\.\d\d; alerts matching no true development \d+\n {2}date accuracy \d+\.\d% of \d+ labeled developments found$/m);
+    expect(r.out).toMatch(/^hard near misses matched: \d+ of \d+/m);
+    expect(r.out).toMatch(
+      /^Development detection \(the set replayed in publication order\):\n {2}true developments \d+\n {2}alerted \d+\.\d%; redundant alerts per development \d\.\d\d; alerts matching no true development \d+ \(\d+\.\d\d per 100 items\)\n {2}timeline entries \d+; matching no true development \d+ \(\d+\.\d\d per 10 true developments\)\n {2}date accuracy \d+\.\d% of \d+ labeled developments found$/m,
+    );
     const last = r.out.trim().split('\n').at(-1) ?? '';
     expect(last).toMatch(/^F1=0\.\d{3} P=\d\.\d{3} R=\d\.\d{3}$/);
     expect(Number(last.slice(3, 8))).toBeGreaterThanOrEqual(0.95);

@@ -2,10 +2,11 @@ import type { Development } from '../core/development.js';
 import type { Item } from '../core/item.js';
 import { createLogger } from '../core/logger.js';
 import { comparePublication } from '../core/publication-order.js';
-import { scoreDevelopments, type DevelopmentScores, type LabeledDevelopment } from '../pipeline/detect/evaluate-developments.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import { processItem } from '../pipeline/process-item.js';
+import type { LabeledDevelopment } from './jsonl-input.js';
 import { withScratchStore } from './scratch-store.js';
+import { scoreDetection, type DetectionScores } from './score-detection.js';
 
 /** A labeled line, normalized. */
 export interface LabeledItem {
@@ -16,9 +17,10 @@ export interface LabeledItem {
 
 /**
  * Replays a labeled set in publication order (undated items last, ties by item key) through match
- * and detection in a temporary store, and scores the developments against the labels.
+ * and detection in a temporary store, and scores the developments against the labels (any kind,
+ * known to the taxonomy or not; undated labels are not placed on a day).
  */
-export async function evaluateDevelopments(story: CompiledStory, lines: LabeledItem[]): Promise<DevelopmentScores> {
+export async function evaluateDevelopments(story: CompiledStory, lines: LabeledItem[]): Promise<DetectionScores> {
   return withScratchStore('eval', async (store, feedId) => {
     const ordered = [...lines].sort((a, b) => comparePublication(a.item, b.item));
     const detected = new Map<string, Pick<Development, 'kind' | 'date'>[]>();
@@ -31,6 +33,6 @@ export async function evaluateDevelopments(story: CompiledStory, lines: LabeledI
     }
     const timeline = await store.listDevelopments(story.config.id);
     const labels = new Map(lines.filter((l) => l.developments.length > 0).map((l) => [l.id, l.developments]));
-    return scoreDevelopments(labels, detected, timeline.filter((d) => alertedIds.has(d.id)));
+    return { items: lines.length, ...scoreDetection(labels, detected, timeline.filter((d) => alertedIds.has(d.id)), timeline) };
   });
 }

@@ -1,25 +1,50 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { EVENT_KINDS } from '../core/event-kinds.js';
 import type { Item } from '../core/item.js';
 import { err, ok, type Result } from '../core/result.js';
 import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
 import { inputError } from './input-error.js';
 
-/** One input line of `match`, `eval` and `replay`: an item as JSON. */
+/** A development kind in a labeled line: any snake_case name, known to the taxonomy or not (`displacement`). */
+const labeledKindSchema = z.string().regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'expected a snake_case development kind');
+
+/** A text field a labeled corpus may give as null (no headline shown, no date shown): null reads as absent. */
+const nullableText = z.string().nullish().transform((v) => v ?? undefined);
+
+/** A development an in-story labeled item reports: its kind, the day it happened (null when the item does not say), its actors. */
+export const labeledDevelopmentSchema = z.looseObject({
+  kind: labeledKindSchema,
+  date: z.iso.date().nullable(),
+  actors: z.array(z.string()).optional(),
+});
+
+/**
+ * One input line of `match`, `eval` and `replay`: an item as JSON. Reads both the hand-written sets
+ * and the real corpus (docs/decisions/012-real-corpus.md): `title` and `published` may be null, and a
+ * line may carry its provenance (`source_url`, `title_source`), its `split` and whether it is a `hard` near miss.
+ */
 export const inputLineSchema = z.looseObject({
   id: z.union([z.string().min(1), z.number()]).transform(String),
-  title: z.string().optional(),
+  title: nullableText,
   summary: z.string().optional(),
   content: z.string().optional(),
   link: z.string().optional(),
-  published: z.string().optional(),
+  published: nullableText,
   lang: z.string().optional(),
   label: z.enum(['in_cluster', 'near_miss', 'off_topic']).optional(),
-  /** For evaluation: the developments an in-story item reports (kind, day it happened). */
-  developments: z.array(z.looseObject({ kind: z.enum(EVENT_KINDS), date: z.iso.date() })).optional(),
+  /** For evaluation: the developments an in-story item reports. */
+  developments: z.array(labeledDevelopmentSchema).optional(),
+  /** For evaluation: the corpus split the line belongs to (`eval --split`). */
+  split: z.enum(['dev', 'test']).optional(),
+  /** For evaluation: a near miss that is hard to tell from the story. */
+  hard: z.boolean().optional(),
+  source_url: z.string().optional(),
+  title_source: z.enum(['page', 'url_slug', 'none']).optional(),
 });
+
+/** A development as a labeled line gives it. */
+export type LabeledDevelopment = z.infer<typeof labeledDevelopmentSchema>;
 
 export type InputLine = z.infer<typeof inputLineSchema>;
 

@@ -20,16 +20,32 @@ export function openStory(globals: GlobalOptions, id: string | undefined): Compi
   return compileStory(story.value);
 }
 
+/** Which lines `inputItems` yields, and what it tells of the others. */
+export interface InputFilter {
+  /** Only lines of this corpus split; lines of another split, or of none, are passed over silently. */
+  split?: 'dev' | 'test';
+  /** Called for each line rejected (reported on stderr and skipped). */
+  onRejected?: () => void;
+  /** Called for each valid line of another split. */
+  onOtherSplit?: () => void;
+}
+
 /** The valid lines of a JSONL input (`match`, `eval`, `replay`), normalized; bad lines are reported on stderr and skipped. */
-export async function* inputItems(file: string): AsyncGenerator<{ line: InputLine; item: Item }> {
+export async function* inputItems(file: string, filter: InputFilter = {}): AsyncGenerator<{ line: InputLine; item: Item }> {
   for await (const record of readJsonLines(file)) {
     if (!record.ok) {
       complain(`${file}:${record.line}: INPUT_INVALID: ${record.error}; line skipped`);
+      filter.onRejected?.();
+      continue;
+    }
+    if (filter.split !== undefined && record.value.split !== filter.split) {
+      filter.onOtherSplit?.();
       continue;
     }
     const item = inputToItem(record.value, new Date());
     if (!item.ok) {
       complain(`${file}:${record.line}: ${item.error.code}: ${item.error.message}; line skipped`);
+      filter.onRejected?.();
       continue;
     }
     yield { line: record.value, item: item.value };
