@@ -13,6 +13,7 @@ import {
   type SchedulesFile,
   type SettingsFile,
 } from './schemas.js';
+import { baseTaxonomy, TaxonomyError } from '../taxonomy/base-taxonomy.js';
 import { storySchema, type StoryConfig } from './story-schema.js';
 
 /** Everything storywatch is configured with, validated. */
@@ -93,6 +94,12 @@ function loadStories(dir: string): Result<StoryConfig[]> {
   const storiesDir = path.join(dir, 'stories');
   if (!existsSync(storiesDir)) return ok([]);
   const files = readdirSync(storiesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  try {
+    baseTaxonomy(); // stories are validated against it: a broken base file is reported as such, once
+  } catch (e) {
+    if (e instanceof TaxonomyError) return err('CONFIG_INVALID', e.message);
+    throw e;
+  }
   const stories: StoryConfig[] = [];
   const problems: string[] = [];
   for (const name of files) {

@@ -1,33 +1,14 @@
+import { baseTaxonomy } from '../taxonomy/base-taxonomy.js';
+
 /**
- * The generic taxonomy of developments in conflict and diplomacy news. Stories choose the kinds
- * that count for them; cue words for each kind, in many languages, live in `src/taxonomy/`.
+ * A kind of development, by id (`military_strike`, or a story's own such as `displacement`). Kinds
+ * are data: the base taxonomy is config/taxonomy/base.yml and a story may declare kinds of its own
+ * (see `src/taxonomy/taxonomy.ts`); ids are validated against them when configuration loads.
  */
-export const EVENT_KINDS = [
-  'military_strike',
-  'militant_attack',
-  'casualties',
-  'diplomatic_protest',
-  'diplomatic_talks',
-  'de_escalation',
-  'agreement',
-  'visit',
-  'statement',
-  'sanctions',
-] as const;
+export type EventKind = string;
 
-/** One kind of development, e.g. `military_strike`. */
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-/** English labels for event kinds, used in reasons, timelines and alerts. */
-export const EVENT_KIND_LABELS: Record<EventKind, string> = {
-  military_strike: 'military strike',
-  militant_attack: 'militant attack',
-  casualties: 'casualties',
-  diplomatic_protest: 'diplomatic protest / recall',
-  diplomatic_talks: 'talks',
-  de_escalation: 'de-escalation',
-  agreement: 'agreement',
-  visit: 'visit',
-  statement: 'statement',
-  sanctions: 'sanctions',
-};
+/**
+ * The ids of the base taxonomy's kinds, for input that is checked against the base alone. Code that
+ * has a story uses its taxonomy (`CompiledStory.taxonomy`, `storyTaxonomy`), which adds its own kinds.
+ */
+export const EVENT_KINDS = [...baseTaxonomy().keys()] as [EventKind, ...EventKind[]];

@@ -1,6 +1,7 @@
 import type { Development } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
-import { KIND_RULES } from './kind-rules.js';
+import { baseTaxonomy } from '../../taxonomy/base-taxonomy.js';
+import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 
 /** A development a labeled item reports, by hand. */
 export interface LabeledDevelopment {
@@ -28,17 +29,23 @@ type Reported = Pick<Development, 'kind' | 'date'>;
 
 const DAY = 86_400_000;
 const near = (a: string, b: string): boolean => Math.abs(Date.parse(a) - Date.parse(b)) <= DAY;
-const family = (k: EventKind): string => KIND_RULES[k].family;
 
 /**
  * Scores detection: `labels` maps item ids to their labeled developments, `detected` maps item ids
  * to the developments each item reported (created or attached), `alerted` lists the developments
- * alerts announced.
+ * alerts announced. Kinds are read in `taxonomy` (the story's, for a story's own kinds; a kind it
+ * does not know is its own family).
  */
-export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, detected: Map<string, Reported[]>, alerted: Reported[]): DevelopmentScores {
+export function scoreDevelopments(
+  labels: Map<string, LabeledDevelopment[]>,
+  detected: Map<string, Reported[]>,
+  alerted: Reported[],
+  taxonomy: Taxonomy = baseTaxonomy(),
+): DevelopmentScores {
+  const family = (k: EventKind): string => kindRule(taxonomy, k).family;
   const truth: { family: string; date: string }[] = [];
   for (const list of labels.values()) {
-    for (const d of list.filter((x) => KIND_RULES[x.kind].standalone)) {
+    for (const d of list.filter((x) => kindRule(taxonomy, x.kind).standalone)) {
       if (!truth.some((t) => t.family === family(d.kind) && near(t.date, d.date))) truth.push({ family: family(d.kind), date: d.date });
     }
   }
@@ -49,7 +56,7 @@ export function scoreDevelopments(labels: Map<string, LabeledDevelopment[]>, det
   let exact = 0;
   for (const [id, list] of labels) {
     const found = detected.get(id) ?? [];
-    for (const d of list.filter((x) => KIND_RULES[x.kind].standalone)) {
+    for (const d of list.filter((x) => kindRule(taxonomy, x.kind).standalone)) {
       const same = found.filter((f) => family(f.kind) === family(d.kind) && near(f.date, d.date));
       if (same.length === 0) continue;
       checked += 1;
