@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
-import { EVENT_KINDS } from '../core/event-kinds.js';
+import { kindIdSchema } from '../config/kind-schema.js';
 import type { Item } from '../core/item.js';
 import { err, ok, type Result } from '../core/result.js';
 import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
@@ -18,7 +18,7 @@ export const inputLineSchema = z.looseObject({
   lang: z.string().optional(),
   label: z.enum(['in_cluster', 'near_miss', 'off_topic']).optional(),
   /** For evaluation: the developments an in-story item reports (kind, day it happened). */
-  developments: z.array(z.looseObject({ kind: z.enum(EVENT_KINDS), date: z.iso.date() })).optional(),
+  developments: z.array(z.looseObject({ kind: kindIdSchema, date: z.iso.date() })).optional(),
 });
 
 export type InputLine = z.infer<typeof inputLineSchema>;

@@ -36,6 +36,27 @@ const nearMissSchema = z.strictObject({
   names: namesSchema.optional(),
 });
 
+/** Every kind a story names is a base kind or one it defines, and each is listed in `kinds`. */
+function checkKinds(events: { kinds: string[]; core?: string[]; cues?: Record<string, unknown>; define?: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  const base = baseTaxonomy();
+  const own = Object.keys(events.define ?? {});
+  for (const id of own.filter((k) => base.has(k))) {
+    ctx.addIssue({ code: 'custom', path: ['define', id], message: `"${id}" is a base kind; add words to it with events.cues instead` });
+  }
+  const expected = `a kind of config/taxonomy/base.yml (${[...base.keys()].join(', ')}) or of events.define`;
+  events.kinds.forEach((kind, i) => {
+    if (!base.has(kind) && !own.includes(kind)) ctx.addIssue({ code: 'custom', path: ['kinds', i], message: `unknown kind "${kind}"; expected ${expected}` });
+  });
+  const listed = (where: string, kinds: string[]): void => {
+    for (const kind of kinds) if (!events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: [where, kind], message: `"${kind}" is not one of events.kinds` });
+  };
+  listed('cues', Object.keys(events.cues ?? {}));
+  listed('define', own);
+  events.core?.forEach((kind, i) => {
+    if (!events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['core', i], message: `"${kind}" is not one of events.kinds` });
+  });
+}
+
 /** config/stories/<id>.yml — a story, entirely as configuration. */
 export const storySchema = z
   .strictObject({
@@ -63,7 +84,7 @@ export const storySchema = z
       cues: z.record(kindIdSchema, cueTableSchema).optional(),
       /** Kinds of the story's own (an exodus, a decree): label, family, merge rule and cue words. */
       define: z.record(kindIdSchema, kindSchema).optional(),
-    }),
+    }).superRefine(checkKinds),
     /** Topics that look close but are not the story (a third country, another year's meeting). */
     nearMisses: z.array(nearMissSchema).default([]),
     /** Score (0–1) from which an item matches; tuned with `storywatch eval`. */
@@ -79,25 +100,6 @@ export const storySchema = z
     });
     for (const side of sides) {
       if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });
-    }
-    story.events.core?.forEach((kind, i) => {
-      if (!story.events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'core', i], message: `"${kind}" is not one of events.kinds` });
-    });
-    const base = baseTaxonomy();
-    const own = Object.keys(story.events.define ?? {});
-    for (const id of own.filter((k) => base.has(k))) {
-      ctx.addIssue({ code: 'custom', path: ['events', 'define', id], message: `"${id}" is a base kind; add words to it with events.cues instead` });
-    }
-    const known = (kind: string): boolean => base.has(kind) || own.includes(kind);
-    const expected = `a kind of config/taxonomy/base.yml (${[...base.keys()].join(', ')}) or of events.define`;
-    story.events.kinds.forEach((kind, i) => {
-      if (!known(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'kinds', i], message: `unknown kind "${kind}"; expected ${expected}` });
-    });
-    for (const kind of Object.keys(story.events.cues ?? {})) {
-      if (!story.events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'cues', kind], message: `"${kind}" is not one of events.kinds` });
-    }
-    for (const kind of own) {
-      if (!story.events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'define', kind], message: `"${kind}" is defined but not listed in events.kinds` });
     }
   });
 

@@ -1,8 +1,9 @@
-import { EVENT_KINDS, type EventKind } from '../../src/core/event-kinds.js';
+import type { EventKind } from '../../src/core/event-kinds.js';
 import { baseTaxonomy } from '../../src/taxonomy/base-taxonomy.js';
 import { kindRule } from '../../src/taxonomy/taxonomy.js';
 
 const kindLabel = (kind: EventKind): string => kindRule(baseTaxonomy(), kind).label;
+const EVENT_KINDS = [...baseTaxonomy().keys()];
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../src/delivery/message.js';
 
 /** The title an adversarial feed item might carry: every way to ping or format on Discord and Slack. */
