@@ -3,7 +3,6 @@ import { formatDetection } from '../src/adapters/console/format-item.js';
 import { createLogger } from '../src/core/logger.js';
 import type { Item } from '../src/core/item.js';
 import { comparePublication } from '../src/core/publication-order.js';
-import { baseTaxonomy } from '../src/taxonomy/base-taxonomy.js';
 import { kindRule } from '../src/taxonomy/taxonomy.js';
 import type { CompiledStory } from '../src/pipeline/match/compile-story.js';
 import { processItem } from '../src/pipeline/process-item.js';

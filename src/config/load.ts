@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { FeedInput } from '../core/feed.js';
 import { normalizeFeedUrl } from '../core/feed-url.js';
 import { err, ok, type Result } from '../core/result.js';
+import { describeIssues } from './describe-issues.js';
 import type { Env } from './env.js';
 import {
   feedsFileSchema,
@@ -52,16 +53,6 @@ export interface ChatAccess {
 
 function chatAccess(token: string | undefined, apiUrl: string | undefined): ChatAccess | undefined {
   return token === undefined ? undefined : { token, ...(apiUrl ? { apiUrl } : {}) };
-}
-
-function describeIssues(file: string, error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      const inner = issue.code === 'invalid_key' ? `: ${issue.issues.map((i) => i.message).join('; ')}` : '';
-      return `${file}: ${field}: ${issue.message}${inner}`;
-    })
-    .join('\n');
 }
 
 function readDocument(file: string): Result<unknown> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { describeIssues } from '../config/describe-issues.js';
 import { taxonomyFileSchema } from '../config/kind-schema.js';
 import { packageRoot } from '../core/paths.js';
 import type { Taxonomy } from './taxonomy.js';
@@ -19,10 +20,7 @@ export function readTaxonomy(file: string): Taxonomy {
     throw new TaxonomyError(`${file}: cannot be read as YAML: ${(e as Error).message}`);
   }
   const parsed = taxonomyFileSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new TaxonomyError(`${file}: ${issues.join('; ')}`);
-  }
+  if (!parsed.success) throw new TaxonomyError(describeIssues(file, parsed.error));
   return new Map(Object.entries(parsed.data.kinds).map(([id, kind]) => [id, { ...kind, id }]));
 }
 
