@@ -3,7 +3,7 @@ import { formatDetection } from '../src/adapters/console/format-item.js';
 import { createLogger } from '../src/core/logger.js';
 import type { Item } from '../src/core/item.js';
 import { comparePublication } from '../src/core/publication-order.js';
-import { KIND_RULES } from '../src/pipeline/detect/kind-rules.js';
+import { kindRule } from '../src/taxonomy/taxonomy.js';
 import type { CompiledStory } from '../src/pipeline/match/compile-story.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { processPendingItems } from '../src/pipeline/process-pending.js';
@@ -59,7 +59,7 @@ async function outcome(story: CompiledStory, run: (deps: Deps) => Promise<void>,
     await run({ store, feedId: feed.value.id });
     const keys = new Map((await store.listItems({ limit: 10_000 })).map((i) => [i.id, i.key]));
     const list = await store.listDevelopments(story.config.id);
-    const developments = list.map((d) => ({ date: d.date, family: KIND_RULES[d.kind].family, kind: d.kind, actors: d.actors }));
+    const developments = list.map((d) => ({ date: d.date, family: kindRule(story.taxonomy, d.kind).family, kind: d.kind, actors: d.actors }));
     const order = developments.map((_, i) => i).sort((a, b) => JSON.stringify(developments[a]).localeCompare(JSON.stringify(developments[b])));
     return {
       developments: order.map((i) => developments[i] as Outcome['developments'][number]),

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readEnv } from '../src/config/env.js';
 import { loadConfig } from '../src/config/load.js';
 import { parseDurationSec } from '../src/config/duration.js';
+import { baseTaxonomy, readTaxonomy, TaxonomyError } from '../src/taxonomy/base-taxonomy.js';
 
 const dirs: string[] = [];
 function configDir(files: Record<string, string>): string {
@@ -127,6 +128,50 @@ describe('config loading', () => {
     expect(message).toMatch(/entities\.1\.names\.Arabic: Invalid key in record: expected a language code/);
     expect(message).toMatch(/events\.kinds\.0: .*military_strike/);
     expect(message).toMatch(/threshold: .*<=1/);
+  });
+
+  it('takes kinds a story defines, with their family, merge rule and cues in any language', () => {
+    const story = (events: string[]) =>
+      quake(['sides: [{ id: turkey, label: Turkey }]', 'entities:', '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }', 'events:', ...events]);
+    const ok = story([
+      '  kinds: [earthquake, casualties]',
+      '  cues: { casualties: { ka: [დაიღუპა] } }',
+      '  define:',
+      '    earthquake: { label: earthquake, family: disaster, cues: { hy: [երկրաշարժ], az: [zəlzələ], pl: [trzęsienie ziemi] } }',
+    ]);
+    expect(ok.ok && ok.value.stories[0]?.events.define?.earthquake).toEqual({
+      label: 'earthquake', family: 'disaster', rank: 1, standalone: true, directed: false, joinsAnyFamily: false,
+      cues: { hy: ['երկրաշարժ'], az: ['zəlzələ'], pl: ['trzęsienie ziemi'] },
+    });
+    const bad = story([
+      '  kinds: [earthquake, casualties]',
+      '  cues: { statement: { en: [said] } }',
+      '  define:',
+      '    casualties: { label: deaths, family: military }',
+      '    earthquake: { label: earthquake, family: Disaster, rank: -1, cues: { Armenian: [երկրաշարժ] } }',
+      '    flood: { label: flood, family: disaster }',
+    ]);
+    const message = bad.ok ? '' : bad.error.message;
+    expect(message).toMatch(/events\.define\.earthquake\.family: expected a family id/);
+    expect(message).toMatch(/events\.define\.earthquake\.rank: /);
+    expect(message).toMatch(/events\.define\.earthquake\.cues\.Armenian: Invalid key in record: expected a language code/);
+    const kinds = story(['  kinds: [earthquake, casualties]', '  cues: { statement: { en: [said] } }', '  define:', '    casualties: { label: deaths, family: military }', '    flood: { label: flood, family: disaster }']);
+    const kindsMessage = kinds.ok ? '' : kinds.error.message;
+    expect(kindsMessage).toMatch(/events\.kinds\.0: unknown kind "earthquake"/);
+    expect(kindsMessage).toMatch(/events\.define\.casualties: "casualties" is a base kind; add words to it with events\.cues/);
+    expect(kindsMessage).toMatch(/events\.define\.flood: "flood" is not one of events\.kinds/);
+    expect(kindsMessage).toMatch(/events\.cues\.statement: "statement" is not one of events\.kinds/);
+  });
+
+  it('reads the base taxonomy from config/taxonomy/base.yml and names the file and field of an error', () => {
+    const base = baseTaxonomy();
+    expect([...base.keys()]).toContain('military_strike');
+    expect(base.get('casualties')).toMatchObject({ family: 'military', standalone: false });
+    expect(base.get('statement')).toMatchObject({ joinsAnyFamily: true });
+    const dir = configDir({ 'taxonomy/bad.yml': ['kinds:', '  Strike: { label: strike, family: military }', '  visit: { label: visit, family: diplomacy, standalone: maybe }'].join('\n') });
+    const file = path.join(dir, 'taxonomy', 'bad.yml');
+    expect(() => readTaxonomy(file)).toThrow(TaxonomyError);
+    expect(() => readTaxonomy(file)).toThrow(/bad\.yml: kinds\.Strike: .*expected a kind id[^]*bad\.yml: kinds\.visit\.standalone: /);
   });
 
   it('checks that entities name known sides and every side has an entity', () => {

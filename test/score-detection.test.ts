@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scoreDetection, type Reported } from '../src/cli/score-detection.js';
 import type { LabeledDevelopment } from '../src/cli/jsonl-input.js';
+import { baseTaxonomy } from '../src/taxonomy/base-taxonomy.js';
+
+const base = baseTaxonomy();
 
 const labels = (entries: Record<string, LabeledDevelopment[]>) => new Map(Object.entries(entries));
 const detected = (entries: Record<string, Reported[]>) => new Map(Object.entries(entries));
@@ -13,6 +16,7 @@ describe('scoreDetection', () => {
       detected({ a: [{ kind: 'military_strike', date: '2023-09-19' }] }),
       [{ kind: 'military_strike', date: '2023-09-19' }],
       [{ kind: 'military_strike', date: '2023-09-19' }],
+      base,
     );
     expect(s.trueDevelopments).toBe(2);
     expect(s.unknownKindDevelopments).toBe(1);
@@ -27,7 +31,7 @@ describe('scoreDetection', () => {
       { kind: 'military_strike', date: '2023-09-20' },
       { kind: 'visit', date: '2023-09-28' },
     ];
-    const s = scoreDetection(truth, detected({}), alerts, alerts);
+    const s = scoreDetection(truth, detected({}), alerts, alerts, base);
     expect(s.alertedShare).toBe(0.5);
     expect(s.spurious).toBe(2);
     expect(s.spuriousEntries).toBe(2);
@@ -47,6 +51,7 @@ describe('scoreDetection', () => {
       detected({ a: [{ kind: 'military_strike', date: '2024-01-16' }], b: [{ kind: 'military_strike', date: '2024-01-16' }] }),
       [{ kind: 'military_strike', date: '2024-01-16' }],
       [{ kind: 'military_strike', date: '2024-01-16' }],
+      base,
     );
     expect(s.trueDevelopments).toBe(1);
     expect(s.undatedLabels).toBe(1);

@@ -33,6 +33,6 @@ export async function evaluateDevelopments(story: CompiledStory, lines: LabeledI
     }
     const timeline = await store.listDevelopments(story.config.id);
     const labels = new Map(lines.filter((l) => l.developments.length > 0).map((l) => [l.id, l.developments]));
-    return { items: lines.length, ...scoreDetection(labels, detected, timeline.filter((d) => alertedIds.has(d.id)), timeline) };
+    return { items: lines.length, ...scoreDetection(labels, detected, timeline.filter((d) => alertedIds.has(d.id)), timeline, story.taxonomy) };
   });
 }

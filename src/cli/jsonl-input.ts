@@ -1,20 +1,20 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
+import { kindIdSchema } from '../config/kind-schema.js';
 import type { Item } from '../core/item.js';
 import { err, ok, type Result } from '../core/result.js';
 import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
 import { inputError } from './input-error.js';
 
-/** A development kind in a labeled line: any snake_case name, known to the taxonomy or not (`displacement`). */
-const labeledKindSchema = z.string().regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, 'expected a snake_case development kind');
-
 /** A text field a labeled corpus may give as null (no headline shown, no date shown): null reads as absent. */
 const nullableText = z.string().nullish().transform((v) => v ?? undefined);
 
-/** A development an in-story labeled item reports: its kind, the day it happened (null when the item does not say), its actors. */
+/**
+ * A development an in-story labeled item reports: its kind (any kind id, known to the story's
+ * taxonomy or not, e.g. `displacement`), the day it happened (null when the item does not say), its actors. */
 export const labeledDevelopmentSchema = z.looseObject({
-  kind: labeledKindSchema,
+  kind: kindIdSchema,
   date: z.iso.date().nullable(),
   actors: z.array(z.string()).optional(),
 });

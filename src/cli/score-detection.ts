@@ -1,4 +1,4 @@
-import { KIND_RULES } from '../pipeline/detect/kind-rules.js';
+import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import type { LabeledDevelopment } from './jsonl-input.js';
 
 /** How development detection did on a labeled set replayed in publication order. */
@@ -40,27 +40,27 @@ interface Truth {
 
 const DAY = 86_400_000;
 const near = (a: string, b: string): boolean => Math.abs(Date.parse(a) - Date.parse(b)) <= DAY;
-const rule = (kind: string) => (Object.hasOwn(KIND_RULES, kind) ? KIND_RULES[kind as keyof typeof KIND_RULES] : null);
-const familyOf = (kind: string): string | null => rule(kind)?.family ?? null;
-/** A kind the taxonomy does not know makes a development of its own, like a strike (a death toll or a statement joins one instead). */
-const standalone = (d: LabeledDevelopment): d is LabeledDevelopment & { date: string } => d.date !== null && (rule(d.kind)?.standalone ?? true);
-
-/** Whether a detected development reports a true one: day ±1 and the same family; a true development of an unknown kind takes any family. */
-const reports = (r: Reported, t: Truth): boolean => near(r.date, t.date) && (t.family === null || familyOf(r.kind) === t.family);
 /** Whether two labels name one true development: day ±1 and one family (an unknown kind: the same kind). */
 const same = (a: Truth, b: Truth): boolean => near(a.date, b.date) && (a.family === null || b.family === null ? a.kind === b.kind : a.family === b.family);
 
 /**
  * Scores detection: `labels` maps item ids to their labeled developments, `detected` maps item ids
  * to the developments each item reported (created, attached or revised), `alerted` lists the
- * developments alerts announced, `timeline` every development the replay left.
+ * developments alerts announced, `timeline` every development the replay left; kinds are read in
+ * the story's `taxonomy`.
  */
 export function scoreDetection(
   labels: Map<string, LabeledDevelopment[]>,
   detected: Map<string, Reported[]>,
   alerted: Reported[],
   timeline: Reported[],
+  taxonomy: Taxonomy,
 ): Omit<DetectionScores, 'items'> {
+  const familyOf = (kind: string): string | null => taxonomy.get(kind)?.family ?? null;
+  /** A kind the taxonomy does not know makes a development of its own, like a strike (a death toll or a statement joins one instead). */
+  const standalone = (d: LabeledDevelopment): d is LabeledDevelopment & { date: string } => d.date !== null && (taxonomy.get(d.kind)?.standalone ?? true);
+  /** Whether a detected development reports a true one: day ±1 and the same family; a true development of an unknown kind takes any family. */
+  const reports = (r: Reported, t: Truth): boolean => near(r.date, t.date) && (t.family === null || familyOf(r.kind) === t.family);
   const truth: Truth[] = [];
   let undatedLabels = 0;
   for (const list of labels.values()) {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { FeedInput } from '../core/feed.js';
 import { normalizeFeedUrl } from '../core/feed-url.js';
 import { err, ok, type Result } from '../core/result.js';
+import { describeIssues } from './describe-issues.js';
 import type { Env } from './env.js';
 import {
   feedsFileSchema,
@@ -13,6 +14,7 @@ import {
   type SchedulesFile,
   type SettingsFile,
 } from './schemas.js';
+import { baseTaxonomy, TaxonomyError } from '../taxonomy/base-taxonomy.js';
 import { storySchema, type StoryConfig } from './story-schema.js';
 
 /** Everything storywatch is configured with, validated. */
@@ -53,16 +55,6 @@ function chatAccess(token: string | undefined, apiUrl: string | undefined): Chat
   return token === undefined ? undefined : { token, ...(apiUrl ? { apiUrl } : {}) };
 }
 
-function describeIssues(file: string, error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-      const inner = issue.code === 'invalid_key' ? `: ${issue.issues.map((i) => i.message).join('; ')}` : '';
-      return `${file}: ${field}: ${issue.message}${inner}`;
-    })
-    .join('\n');
-}
-
 function readDocument(file: string): Result<unknown> {
   try {
     const text = readFileSync(file, 'utf8');
@@ -93,6 +85,12 @@ function loadStories(dir: string): Result<StoryConfig[]> {
   const storiesDir = path.join(dir, 'stories');
   if (!existsSync(storiesDir)) return ok([]);
   const files = readdirSync(storiesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  try {
+    baseTaxonomy(); // stories are validated against it: a broken base file is reported as such, once
+  } catch (e) {
+    if (e instanceof TaxonomyError) return err('CONFIG_INVALID', e.message);
+    throw e;
+  }
   const stories: StoryConfig[] = [];
   const problems: string[] = [];
   for (const name of files) {

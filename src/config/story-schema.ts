@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { EVENT_KINDS } from '../core/event-kinds.js';
+import { baseTaxonomy } from '../taxonomy/base-taxonomy.js';
+import { cueTableSchema, kindIdSchema, kindSchema, langSchema } from './kind-schema.js';
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lowercase id such as "city-elections-2026"');
-/** BCP 47 primary language subtag ("en", "fa", "zh"), or "any" for names written the same everywhere. */
-const lang = z.string().regex(/^([a-z]{2,3}|any)$/, 'expected a language code such as "en", "fa", "zh" or "any"');
+const lang = langSchema;
 const country = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as "FR"');
 
 /**
@@ -36,6 +36,27 @@ const nearMissSchema = z.strictObject({
   names: namesSchema.optional(),
 });
 
+/** Every kind a story names is a base kind or one it defines, and each is listed in `kinds`. */
+function checkKinds(events: { kinds: string[]; core?: string[]; cues?: Record<string, unknown>; define?: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+  const base = baseTaxonomy();
+  const own = Object.keys(events.define ?? {});
+  for (const id of own.filter((k) => base.has(k))) {
+    ctx.addIssue({ code: 'custom', path: ['define', id], message: `"${id}" is a base kind; add words to it with events.cues instead` });
+  }
+  const expected = `a kind of config/taxonomy/base.yml (${[...base.keys()].join(', ')}) or of events.define`;
+  events.kinds.forEach((kind, i) => {
+    if (!base.has(kind) && !own.includes(kind)) ctx.addIssue({ code: 'custom', path: ['kinds', i], message: `unknown kind "${kind}"; expected ${expected}` });
+  });
+  const listed = (where: string, kinds: string[]): void => {
+    for (const kind of kinds) if (!events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: [where, kind], message: `"${kind}" is not one of events.kinds` });
+  };
+  listed('cues', Object.keys(events.cues ?? {}));
+  listed('define', own);
+  events.core?.forEach((kind, i) => {
+    if (!events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['core', i], message: `"${kind}" is not one of events.kinds` });
+  });
+}
+
 /** config/stories/<id>.yml — a story, entirely as configuration. */
 export const storySchema = z
   .strictObject({
@@ -52,15 +73,18 @@ export const storySchema = z
     sides: z.array(z.strictObject({ id, label: z.string().min(1) })).min(1),
     entities: z.array(entitySchema).min(1),
     events: z.strictObject({
-      kinds: z.array(z.enum(EVENT_KINDS)).min(1),
+      /** The kinds that count for the story: base kinds (config/taxonomy/base.yml) or its own (`define`). */
+      kinds: z.array(kindIdSchema).min(1),
       /**
        * The kinds that make the story (its strikes, its recalls); the others count less. A meeting,
        * a statement or a death toll between the same parties is often another story. Default: all.
        */
-      core: z.array(z.enum(EVENT_KINDS)).optional(),
+      core: z.array(kindIdSchema).optional(),
       /** Extra cue words for this story, added to the taxonomy's. */
-      cues: z.partialRecord(z.enum(EVENT_KINDS), namesSchema).optional(),
-    }),
+      cues: z.record(kindIdSchema, cueTableSchema).optional(),
+      /** Kinds of the story's own (an exodus, a decree): label, family, merge rule and cue words. */
+      define: z.record(kindIdSchema, kindSchema).optional(),
+    }).superRefine(checkKinds),
     /** Topics that look close but are not the story (a third country, another year's meeting). */
     nearMisses: z.array(nearMissSchema).default([]),
     /** Score (0–1) from which an item matches; tuned with `storywatch eval`. */
@@ -77,9 +101,6 @@ export const storySchema = z
     for (const side of sides) {
       if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });
     }
-    story.events.core?.forEach((kind, i) => {
-      if (!story.events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['events', 'core', i], message: `"${kind}" is not one of events.kinds` });
-    });
   });
 
 export type StoryConfig = z.infer<typeof storySchema>;

@@ -1,6 +1,6 @@
 import type { StoryConfig } from '../config/story-schema.js';
 import type { Development } from '../core/development.js';
-import { EVENT_KIND_LABELS } from '../core/event-kinds.js';
+import { kindRule, storyTaxonomy } from '../taxonomy/taxonomy.js';
 import type { StoredItem } from '../core/item.js';
 import type { Store } from '../store/ports.js';
 import type { DevelopmentView, OutboundMessage } from './message.js';
@@ -13,7 +13,7 @@ export function developmentView(story: StoryConfig, d: Development, items: Map<n
     id: d.id,
     date: d.date,
     kind: d.kind,
-    kindLabel: EVENT_KIND_LABELS[d.kind],
+    kindLabel: kindRule(storyTaxonomy(story), d.kind).label,
     actors: d.actors.map((a) => sides.get(a) ?? a),
     label: d.label,
     summary: d.summary,

@@ -1,8 +1,8 @@
 import type { Development } from '../core/development.js';
-import { EVENT_KIND_LABELS, type EventKind } from '../core/event-kinds.js';
+import type { EventKind } from '../core/event-kinds.js';
 import type { StoredItem } from '../core/item.js';
 import { mentionedDates } from '../pipeline/dates/mentioned-dates.js';
-import { KIND_RULES } from '../pipeline/detect/kind-rules.js';
+import { kindRule, type Taxonomy } from '../taxonomy/taxonomy.js';
 import { sentences } from '../pipeline/match/segments.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import { foldText } from '../pipeline/match/fold-text.js';
@@ -48,10 +48,10 @@ function describe(d: Development): string {
 }
 
 /** Developments of the asked kinds (by family) whose acting side is the first side asked about. */
-function byKindAndActors(q: Question, timeline: Development[]): Development[] {
-  const families = new Set(q.kinds.filter((k) => k !== 'statement').map((k) => KIND_RULES[k].family));
+function byKindAndActors(taxonomy: Taxonomy, q: Question, timeline: Development[]): Development[] {
+  const families = new Set(q.kinds.filter((k) => !kindRule(taxonomy, k).joinsAnyFamily).map((k) => kindRule(taxonomy, k).family));
   return timeline.filter((d) => {
-    if (families.size > 0 && !families.has(KIND_RULES[d.kind].family) && !q.kinds.some((k) => d.kinds.includes(k))) return false;
+    if (families.size > 0 && !families.has(kindRule(taxonomy, d.kind).family) && !q.kinds.some((k) => d.kinds.includes(k))) return false;
     if (q.sides.length >= 2) return d.actors[0] === q.sides[0] && d.actors.includes(q.sides[1] as string);
     return q.sides.every((s) => d.actors.includes(s));
   });
@@ -114,12 +114,12 @@ export function answerQuestion(story: CompiledStory, question: string, timeline:
     return on.length > 0 ? reply(on, on.map(describe)) : dontKnow(`no development is recorded on ${q.days.map((x) => `${x.day}/${x.month}`).join(', ')}.`);
   }
   if (q.casualties) {
-    const military = timeline.filter((d) => KIND_RULES[d.kind].family === 'military' || d.kinds.includes('casualties'));
+    const military = timeline.filter((d) => kindRule(story.taxonomy, d.kind).family === 'military' || d.kinds.includes('casualties'));
     const lines = casualtyLines(story, military, items);
     return lines.length > 0 ? reply(military, lines) : dontKnow('no source of the timeline gives a death toll.');
   }
   if (q.kinds.length === 0) return dontKnow(`the question names no kind of development of "${story.config.title}" that I can look up.`);
-  const found = byKindAndActors(q, timeline);
-  if (found.length === 0) return dontKnow(`no development matches ${[...q.kinds.map((k) => EVENT_KIND_LABELS[k]), ...q.sides].join(', ')}.`);
+  const found = byKindAndActors(story.taxonomy, q, timeline);
+  if (found.length === 0) return dontKnow(`no development matches ${[...q.kinds.map((k) => kindRule(story.taxonomy, k).label), ...q.sides].join(', ')}.`);
   return reply(found, found.map((d) => (q.when ? `On ${describe(d)}` : describe(d))));
 }

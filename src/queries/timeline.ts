@@ -1,5 +1,5 @@
 import type { Development } from '../core/development.js';
-import { EVENT_KIND_LABELS } from '../core/event-kinds.js';
+import { kindRule, storyTaxonomy } from '../taxonomy/taxonomy.js';
 import type { StoryConfig } from '../config/story-schema.js';
 import type { Store } from '../store/ports.js';
 
@@ -48,7 +48,7 @@ export function formatTimeline(story: StoryConfig, entries: TimelineEntry[]): st
     `${story.title} — ${entries.length} development(s)`,
     ...entries.flatMap((e) => [
       `${e.date}  ${e.id}  ${e.label}`,
-      `            ${EVENT_KIND_LABELS[e.kind as keyof typeof EVENT_KIND_LABELS] ?? e.kind}; ${e.sources.length} source(s) in ${e.languages.join(', ')}`,
+      `            ${kindRule(storyTaxonomy(story), e.kind).label}; ${e.sources.length} source(s) in ${e.languages.join(', ')}`,
       `            "${e.summary.length > 220 ? `${e.summary.slice(0, 219)}…` : e.summary}" (${e.summaryLang})`,
     ]),
   ];

@@ -1,4 +1,9 @@
-import { EVENT_KIND_LABELS, EVENT_KINDS, type EventKind } from '../../src/core/event-kinds.js';
+import type { EventKind } from '../../src/core/event-kinds.js';
+import { baseTaxonomy } from '../../src/taxonomy/base-taxonomy.js';
+import { kindRule } from '../../src/taxonomy/taxonomy.js';
+
+const kindLabel = (kind: EventKind): string => kindRule(baseTaxonomy(), kind).label;
+const EVENT_KINDS = [...baseTaxonomy().keys()];
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../src/delivery/message.js';
 
 /** The title an adversarial feed item might carry: every way to ping or format on Discord and Slack. */
@@ -13,7 +18,7 @@ function development(id: number, date: string, kind: EventKind, label: string, s
     id,
     date,
     kind,
-    kindLabel: EVENT_KIND_LABELS[kind],
+    kindLabel: kindLabel(kind),
     actors: [actor, actor === 'Iran' ? 'Pakistan' : 'Iran'],
     label,
     summary,
@@ -82,7 +87,7 @@ export function sixtyDigest(): OutboundMessage {
       id: 100 + i,
       date: `2024-02-${day}`,
       kind,
-      kindLabel: EVENT_KIND_LABELS[kind],
+      kindLabel: kindLabel(kind),
       summary: `${seed.summary} ${seed.summary} ${HOSTILE_TITLE} ${seed.summary}`.repeat(2),
       sourceCount: 1 + (i % 7),
     };

@@ -23,7 +23,7 @@ export async function detectDevelopments(match: StoryMatch, deps: { store: Store
     story.config.id,
     { id: match.item.id, lang: match.item.lang },
     deps.now,
-    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item, sideLabels),
+    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item, sideLabels, story.taxonomy),
     alert,
   );
   if (update.revised.length > 0) {

@@ -6,7 +6,7 @@ import type { Signal } from '../match/compile-story.js';
 import { foldText } from '../match/fold-text.js';
 import { instantInWindow } from '../match/window.js';
 import { splitClauses, vaguelyDated, type Clause } from './background.js';
-import { KIND_RULES, leadingKind } from './kind-rules.js';
+import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
 
 const DAY = 86_400_000;
 /** Sentences of the text (after the title) that carry the item's own news. */
@@ -64,9 +64,10 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
       const day = written.day ?? (news && published ? dayOf(published.getTime()) : null);
       const actors = [...sides, ...sentenceSides.filter((s) => !sides.includes(s))];
       const families = new Map<string, EventKind[]>();
-      for (const kind of relevant) families.set(KIND_RULES[kind].family, [...(families.get(KIND_RULES[kind].family) ?? []), kind]);
+      const rule = (k: EventKind) => kindRule(analysis.story.taxonomy, k);
+      for (const kind of relevant) families.set(rule(kind).family, [...(families.get(rule(kind).family) ?? []), kind]);
       for (const [family, list] of families) {
-        const kind = leadingKind(list) as EventKind;
+        const kind = leadingKind(analysis.story.taxonomy, list) as EventKind;
         if (clause.background || (written.day !== null && published !== null && published.getTime() - Date.parse(written.day) >= 2 * DAY)) recalled.add(family);
         candidates.push({
           kinds: list,
@@ -75,7 +76,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
           actors,
           date: day,
           dateSource: written.day ? 'written' : day ? 'published' : null,
-          creates: day !== null && list.some((k) => KIND_RULES[k].standalone),
+          creates: day !== null && list.some((k) => rule(k).standalone),
           summary: segment.text,
           zone: segment.zone,
         });

@@ -1,7 +1,7 @@
 import type { Candidate, NewDevelopment, Revision, TimelineEntry, TimelinePlan } from '../../core/development.js';
-import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
+import type { EventKind } from '../../core/event-kinds.js';
 import { comparePublication, type PublicationKey } from '../../core/publication-order.js';
-import { KIND_RULES, leadingKind } from './kind-rules.js';
+import { kindRule, leadingKind, type Taxonomy } from '../../taxonomy/taxonomy.js';
 
 const DAY = 86_400_000;
 const days = (a: string, b: string): number => Math.abs(Date.parse(a) - Date.parse(b)) / DAY;
@@ -31,10 +31,10 @@ function nearest<T extends { date: string }>(list: T[], date: string | null): T 
 }
 
 /** Labels a development in English: "military strike: Kenya → Somalia", "talks: Kenya, Somalia". */
-export function developmentLabel(kind: EventKind, actors: string[], sideLabels: Map<string, string>): string {
+export function developmentLabel(taxonomy: Taxonomy, kind: EventKind, actors: string[], sideLabels: Map<string, string>): string {
   const names = actors.map((a) => sideLabels.get(a) ?? a);
-  const directed = ['military', 'attack', 'protest'].includes(KIND_RULES[kind].family);
-  return names.length === 0 ? EVENT_KIND_LABELS[kind] : `${EVENT_KIND_LABELS[kind]}: ${names.join(directed ? ' → ' : ', ')}`;
+  const { label, directed } = kindRule(taxonomy, kind);
+  return names.length === 0 ? label : `${label}: ${names.join(directed ? ' → ' : ', ')}`;
 }
 
 /**
@@ -55,10 +55,11 @@ export function planTimeline(
   candidates: Candidate[],
   item: { lang: string } & PublicationKey,
   sideLabels: Map<string, string>,
+  taxonomy: Taxonomy,
 ): TimelinePlan {
   const attach = new Set<number>();
   const groups: Group[] = [];
-  const existing = timeline.map((d) => ({ ...d, family: KIND_RULES[d.kind].family }));
+  const existing = timeline.map((d) => ({ ...d, family: kindRule(taxonomy, d.kind).family }));
   const before = existing.filter((d) => d.firstReport === null || comparePublication(d.firstReport, item) <= 0);
   const after = existing.filter((d) => !before.includes(d));
   const creating = candidates.filter((c) => c.creates).sort((a, b) => Number(a.dateSource !== 'written') - Number(b.dateSource !== 'written'));
@@ -79,8 +80,9 @@ export function planTimeline(
   }
 
   for (const c of candidates.filter((x) => !x.creates)) {
+    const { joinsAnyFamily } = kindRule(taxonomy, c.kind);
     const fits = (t: { family: string; actors: string[]; date: string }): boolean =>
-      c.family === 'statement' ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
+      joinsAnyFamily ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
     // An undated sentence is most likely about the item's own news: its groups are asked first.
     const group = nearest(groups.filter(fits), c.date);
     if (group) c.kinds.forEach((k) => group.kinds.add(k));
@@ -94,8 +96,8 @@ export function planTimeline(
   const revise: Revision[] = [];
   for (const g of [...groups].sort((a, b) => a.date.localeCompare(b.date))) {
     const kinds = [...g.kinds];
-    const kind = leadingKind([...g.naming].filter((k) => KIND_RULES[k].family === g.family)) as EventKind;
-    const development = { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(kind, g.actors, sideLabels), summary: g.summary, summaryLang: item.lang };
+    const kind = leadingKind(taxonomy, [...g.naming].filter((k) => kindRule(taxonomy, k).family === g.family)) as EventKind;
+    const development = { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(taxonomy, kind, g.actors, sideLabels), summary: g.summary, summaryLang: item.lang };
     const later = nearest(after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && !revise.some((r) => r.id === d.id)), g.date);
     if (later) revise.push({ id: later.id, development });
     else create.push(development);

@@ -1,7 +1,7 @@
 import type { StoryConfig, StoryNames } from '../../config/story-schema.js';
-import { EVENT_KINDS, type EventKind } from '../../core/event-kinds.js';
-import type { CueTable } from '../../taxonomy/cue-table.js';
-import { EVENT_CUES } from '../../taxonomy/event-cues.js';
+import type { EventKind } from '../../core/event-kinds.js';
+import { baseTaxonomy } from '../../taxonomy/base-taxonomy.js';
+import { storyTaxonomy, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { countryNames, type CountryName } from './country-names.js';
 import { PhraseIndex } from './phrase-index.js';
 
@@ -27,6 +27,8 @@ export interface CompiledStory {
   windowYears: Set<number>;
   /** The event kinds that make the story. */
   coreKinds: Set<EventKind>;
+  /** The kinds the story can use (base and its own), with labels and merge rules. */
+  taxonomy: Taxonomy;
 }
 
 /** A story's names for an entity: its own (inflections allowed) and its countries' names. */
@@ -39,15 +41,15 @@ function allNames(names: StoryNames | undefined, countries: string[] | undefined
 type Phrase = { text: string; whole: boolean; signal: Signal };
 
 /** Cue phrases by language ("any" for those that go with every language). */
-function cuePhrases(config: StoryConfig, cues: Record<EventKind, CueTable>): Map<string, Phrase[]> {
+function cuePhrases(config: StoryConfig, taxonomy: Taxonomy): Map<string, Phrase[]> {
   const byLang = new Map<string, Phrase[]>();
   const add = (lang: string, list: readonly string[], kind: EventKind): void => {
     // A cue ending in "$" matches whole words only (see CueTable).
     const phrases = list.map((cue) => ({ text: cue.replace(/\$$/, ''), whole: cue.endsWith('$'), signal: { type: 'event', kind } as Signal }));
     byLang.set(lang, [...(byLang.get(lang) ?? []), ...phrases]);
   };
-  for (const kind of EVENT_KINDS.filter((k) => config.events.kinds.includes(k))) {
-    for (const [lang, list] of Object.entries(cues[kind])) add(lang, list, kind);
+  for (const { id: kind, cues } of [...taxonomy.values()].filter((k) => config.events.kinds.includes(k.id))) {
+    for (const [lang, list] of Object.entries(cues)) add(lang, list, kind);
     for (const [lang, list] of Object.entries(config.events.cues?.[kind] ?? {})) add(lang, list, kind);
   }
   return byLang;
@@ -55,9 +57,11 @@ function cuePhrases(config: StoryConfig, cues: Record<EventKind, CueTable>): Map
 
 /**
  * Compiles a story: its entities' names (with country names from packages), its near misses, and
- * the cue words of the event kinds it counts (the taxonomy's plus the story's own).
+ * the cue words of the event kinds it counts (the taxonomy's plus the story's own), from `base`
+ * (config/taxonomy/base.yml by default) and the kinds the story declares.
  */
-export function compileStory(config: StoryConfig, cues: Record<EventKind, CueTable> = EVENT_CUES): CompiledStory {
+export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy()): CompiledStory {
+  const taxonomy = storyTaxonomy(config, base);
   const sides = config.sides.map((s) => s.id);
   const names: Phrase[] = [];
   for (const e of config.entities) {
@@ -68,7 +72,7 @@ export function compileStory(config: StoryConfig, cues: Record<EventKind, CueTab
     const signal: Signal = { type: 'nearMiss', id: n.id, label: n.label };
     for (const name of allNames(n.names, n.countries)) names.push({ text: name.name, whole: name.whole, signal });
   }
-  const cueByLang = cuePhrases(config, cues);
+  const cueByLang = cuePhrases(config, taxonomy);
   const indexes = new Map<string, PhraseIndex<Signal>>();
   const indexFor = (lang: string): PhraseIndex<Signal> => {
     const key = cueByLang.has(lang) && lang !== 'any' ? lang : '*';
@@ -87,5 +91,5 @@ export function compileStory(config: StoryConfig, cues: Record<EventKind, CueTab
   const windowYears = new Set<number>();
   for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
   const coreKinds = new Set(config.events.core ?? config.events.kinds);
-  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds };
+  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy };
 }

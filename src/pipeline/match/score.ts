@@ -1,4 +1,5 @@
-import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
+import type { EventKind } from '../../core/event-kinds.js';
+import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import type { Zone } from './segments.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
@@ -52,7 +53,7 @@ function entityLabels(analysis: Analysis, segments: SegmentSignals[], side: stri
   return story.filter((e) => ids.has(e.id) && stands(e)).map((e) => e.label);
 }
 
-const labels = (list: EventKind[]): string => list.map((k) => EVENT_KIND_LABELS[k]).join(', ');
+const labels = (taxonomy: Taxonomy, list: EventKind[]): string => list.map((k) => kindRule(taxonomy, k).label).join(', ');
 
 function kinds(segments: SegmentSignals[]): EventKind[] {
   return [...new Set(segments.flatMap((s) => [...s.events]))];
@@ -87,7 +88,7 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
       const jointKinds = kinds(jointFocus);
       const core = jointKinds.some((k) => story.coreKinds.has(k));
       if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : WEIGHTS.togetherWithOtherEvent;
-      reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(jointKinds)}` : ''}`);
+      reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(story.taxonomy, jointKinds)}` : ''}`);
     } else if (body.some(together)) {
       score += WEIGHTS.togetherInBody;
       reasons.push('together in the body');
@@ -99,10 +100,10 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
   if (focusKinds.length > 0) {
     const core = focusKinds.filter((k) => story.coreKinds.has(k));
     score += core.length > 0 ? WEIGHTS.coreEventInFocus : WEIGHTS.otherEventInFocus;
-    reasons.push(`event: ${labels(focusKinds)}${core.length === 0 ? ' (not a core kind)' : ''}`);
+    reasons.push(`event: ${labels(story.taxonomy, focusKinds)}${core.length === 0 ? ' (not a core kind)' : ''}`);
   } else if (bodyKinds.length > 0) {
     score += WEIGHTS.eventInBody;
-    reasons.push(`event in the body: ${labels(bodyKinds)}`);
+    reasons.push(`event in the body: ${labels(story.taxonomy, bodyKinds)}`);
   } else reasons.push('no event cue');
 
   const { from, to } = story.window;

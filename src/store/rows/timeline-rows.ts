@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Alert, Development, TimelineEntry } from '../../core/development.js';
 import { parseRow } from './rows.js';
-import { EVENT_KINDS } from '../../core/event-kinds.js';
+import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
 
 const json = <T extends z.ZodType>(schema: T) =>
   z.string().transform((text, ctx): z.output<T> => {
@@ -9,7 +9,7 @@ const json = <T extends z.ZodType>(schema: T) =>
     if (!parsed.success) ctx.addIssue({ code: 'custom', message: `unexpected JSON ${text.slice(0, 60)}` });
     return parsed.data as z.output<T>;
   });
-const kind = z.enum(EVENT_KINDS);
+const kind = z.string().regex(KIND_ID_PATTERN);
 
 const developmentColumns = z.object({
   id: z.number().int(),
