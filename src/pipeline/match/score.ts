@@ -108,7 +108,8 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
   const { from, to } = story.window;
   if (published === null) {
     reasons.push('undated');
-    const written = focusDates(analysis).filter((d) => d.month !== null && d.day !== null);
+    // Only days written out count: a relative phrase ("yesterday", "two days later") has no anchor here.
+    const written = focusDates(analysis).filter((d) => d.kind === 'explicit' && d.month !== null && d.day !== null);
     if (written.length > 0 && !written.some((d) => inWindow(story, d))) {
       score += WEIGHTS.otherDatesOnly;
       reasons.push(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`);
