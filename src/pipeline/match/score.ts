@@ -23,6 +23,7 @@ export const WEIGHTS = {
   togetherInFocus: 0.1,
   togetherWithCoreEvent: 0.15,
   togetherWithOtherEvent: 0.05,
+  togetherInHeadlineWithEvent: 0.15,
   coreEventInFocus: 0.15,
   otherEventInFocus: 0.05,
   eventInBody: 0.03,
@@ -65,6 +66,7 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
   const body = inZones(analysis, ['body']);
   const reasons: string[] = [];
   let score = 0;
+  let headlineDevelopment = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
@@ -86,7 +88,11 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
       score += WEIGHTS.togetherInFocus;
       const jointKinds = kinds(jointFocus);
       const core = jointKinds.some((k) => story.coreKinds.has(k));
-      if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : WEIGHTS.togetherWithOtherEvent;
+      // Both sides in the headline with any development kind of the story: the headline is about the two of them.
+      // A near miss in the title or lead (the gas pipeline) says which business of theirs it is.
+      const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
+      headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
+      if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : headlineDevelopment ? WEIGHTS.togetherInHeadlineWithEvent : WEIGHTS.togetherWithOtherEvent;
       reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(jointKinds)}` : ''}`);
     } else if (body.some(together)) {
       score += WEIGHTS.togetherInBody;
@@ -98,8 +104,8 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
   const bodyKinds = kinds(body).filter((k) => !focusKinds.includes(k));
   if (focusKinds.length > 0) {
     const core = focusKinds.filter((k) => story.coreKinds.has(k));
-    score += core.length > 0 ? WEIGHTS.coreEventInFocus : WEIGHTS.otherEventInFocus;
-    reasons.push(`event: ${labels(focusKinds)}${core.length === 0 ? ' (not a core kind)' : ''}`);
+    score += core.length > 0 || headlineDevelopment ? WEIGHTS.coreEventInFocus : WEIGHTS.otherEventInFocus;
+    reasons.push(`event: ${labels(focusKinds)}${core.length > 0 ? '' : headlineDevelopment ? ' (both sides in the headline)' : ' (not a core kind)'}`);
   } else if (bodyKinds.length > 0) {
     score += WEIGHTS.eventInBody;
     reasons.push(`event in the body: ${labels(bodyKinds)}`);
