@@ -27,6 +27,20 @@ export interface CompiledStory {
   windowYears: Set<number>;
   /** The event kinds that make the story. */
   coreKinds: Set<EventKind>;
+  /** Entities whose term of office (`from`/`to`) does not meet the window, with the term as written. */
+  outOfPeriod: Map<string, string>;
+}
+
+/** Entities with a term of office that ends before the window opens or starts after it closes. */
+function outOfPeriod(config: StoryConfig, from: number, to: number | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of config.entities) {
+    if (!e.from && !e.to) continue;
+    const start = e.from ? Date.parse(`${e.from}T00:00:00Z`) : -Infinity;
+    const end = e.to ? Date.parse(`${e.to}T00:00:00Z`) + 86_400_000 : Infinity;
+    if (end <= from || (to !== null && start >= to)) out.set(e.id, `${e.from ?? ''}…${e.to ?? ''}`);
+  }
+  return out;
 }
 
 /** A story's names for an entity: its own (inflections allowed) and its countries' names. */
@@ -87,5 +101,5 @@ export function compileStory(config: StoryConfig, cues: Record<EventKind, CueTab
   const windowYears = new Set<number>();
   for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
   const coreKinds = new Set(config.events.core ?? config.events.kinds);
-  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds };
+  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, outOfPeriod: outOfPeriod(config, from, to) };
 }

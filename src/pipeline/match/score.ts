@@ -34,6 +34,7 @@ export const WEIGHTS = {
   togetherInBody: 0.05,
   nearMissInTitle: -0.3,
   nearMissInLead: -0.15,
+  outOfOffice: -0.3,
 } as const;
 
 const FOCUS: readonly Zone[] = ['title', 'lead'];
@@ -57,6 +58,19 @@ const labels = (list: EventKind[]): string => list.map((k) => EVENT_KIND_LABELS[
 
 function kinds(segments: SegmentSignals[]): EventKind[] {
   return [...new Set(segments.flatMap((s) => [...s.events]))];
+}
+
+/**
+ * People named in the title or lead whose term of office lies outside the story's period: in an
+ * undated item they say the item is about another period. Returns the penalty and adds its reason.
+ */
+function outOfOffice(analysis: Analysis, reasons: string[]): number {
+  const { outOfPeriod } = analysis.story;
+  if (outOfPeriod.size === 0) return 0;
+  const named = [...new Set(inZones(analysis, FOCUS).flatMap((s) => s.entities))].filter((id) => outOfPeriod.has(id));
+  if (named.length === 0) return 0;
+  reasons.push(`out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`);
+  return WEIGHTS.outOfOffice;
 }
 
 /** Scores an analysed item against its story and explains the score. */
@@ -141,6 +155,8 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
   else if (nearLead.size > 0) score += WEIGHTS.nearMissInLead;
   const near = [...nearTitle, ...nearLead].map((id) => analysis.labels.get(id) ?? id);
   if (near.length > 0) reasons.push(`near miss: ${near.join(', ')} (${nearTitle.size > 0 ? 'title' : 'lead'})`);
+
+  if (published === null) score += outOfOffice(analysis, reasons);
 
   const final = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
   const matched = present && final >= story.config.threshold;
