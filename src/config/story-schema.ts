@@ -75,6 +75,12 @@ export const storySchema = z
     nearMisses: z.array(nearMissSchema).default([]),
     /** Score (0–1) from which an item matches; tuned with `storywatch eval`. */
     threshold: z.number().min(0).max(1).default(0.5),
+    /**
+     * Days without a development after which a story is quiet (`/story` says "quiet since …"), and
+     * after which, in a story without `window.to`, an item must tie back to the story to match.
+     * Default 14: the longest gap between true developments in the labeled corpora's dev splits.
+     */
+    quietAfterDays: z.number().int().min(1).default(14),
   })
   .superRefine((story, ctx) => {
     const sides = new Set(story.sides.map((s) => s.id));

@@ -1,6 +1,7 @@
 import { EVENT_KIND_LABELS, type EventKind } from '../../core/event-kinds.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import type { Zone } from './segments.js';
+import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
 
 /** A matcher's decision on one item, with the signals that made it. */
@@ -29,6 +30,7 @@ export const WEIGHTS = {
   eventInBody: 0.03,
   inWindow: 0.15,
   outsideWindow: -1,
+  followUp: 0,
   otherYearsOnly: -0.4,
   otherDatesOnly: -0.4,
   togetherInBody: 0.05,
@@ -73,14 +75,19 @@ function outOfOffice(analysis: Analysis, reasons: string[]): number {
   return WEIGHTS.outOfOffice;
 }
 
-/** Scores an analysed item against its story and explains the score. */
-export function scoreAnalysis(analysis: Analysis, published: Date | null): MatchResult {
+/**
+ * Scores an analysed item against its story and explains the score. `context` (the timeline's
+ * development days) lets an item after the story's active period tie back to it.
+ */
+export function scoreAnalysis(analysis: Analysis, published: Date | null, context?: StoryContext): MatchResult {
   const { story, segments } = analysis;
   const focus = inZones(analysis, FOCUS);
   const body = inZones(analysis, ['body']);
   const reasons: string[] = [];
   let score = 0;
   let headlineDevelopment = false;
+  /** Both sides together in the title or lead with a development kind of the story. */
+  let togetherWithKind = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
@@ -106,6 +113,7 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
       // A near miss in the title or lead (the gas pipeline) says which business of theirs it is.
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
+      togetherWithKind = jointKinds.length > 0;
       if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : headlineDevelopment ? WEIGHTS.togetherInHeadlineWithEvent : WEIGHTS.togetherWithOtherEvent;
       reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(jointKinds)}` : ''}`);
     } else if (body.some(together)) {
@@ -135,7 +143,17 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null): Match
       reasons.push(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`);
     }
   }
-  else if (instantInWindow(story, published.getTime())) {
+  else if (published.getTime() >= from && afterActivePeriod(story, published.getTime(), context)) {
+    // After the window (or a quiet period) only a follow-up that ties back to the story matches.
+    const refs = togetherWithKind ? storyDaysReferenced(story, analysis, published, context) : [];
+    if (refs.length > 0) {
+      score += WEIGHTS.followUp;
+      reasons.push(`follow-up after the story's period (${day(published.getTime())}): refers to ${refs.join(', ')}`);
+    } else {
+      score += WEIGHTS.outsideWindow;
+      reasons.push(`after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`);
+    }
+  } else if (instantInWindow(story, published.getTime())) {
     score += WEIGHTS.inWindow;
     reasons.push(`in window (${day(published.getTime())})`);
   } else {
