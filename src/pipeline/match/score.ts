@@ -110,7 +110,7 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null, contex
       const jointKinds = kinds(jointFocus);
       const core = jointKinds.some((k) => story.coreKinds.has(k));
       // Both sides in the headline with any development kind of the story: the headline is about the two of them.
-      // A near miss in the title or lead (the gas pipeline) says which business of theirs it is.
+      // A near miss in the title or lead says which other business of theirs it is.
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
       togetherWithKind = jointKinds.length > 0;
