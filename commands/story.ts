@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isFailing } from '../src/pipeline/fetch/backoff.js';
+import { describeState, storyState } from '../src/queries/story-state.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, storyField, storyOption } from './options.js';
 
-/** `/story [story]`: feeds watched, items matched, last development, last fetch, failing feeds. */
+/** `/story [story]`: state (active / quiet since …), feeds watched, items matched, last development, last fetch, failing feeds. */
 export const storyCommand = defineCommand({
   name: 'story',
   description: 'Status of the story: feeds, matched items, last development',
@@ -20,6 +21,7 @@ export const storyCommand = defineCommand({
     const failing = feeds.filter((f) => f.status === 'error' && isFailing(f.errorCount));
     return note(
       found.story.title,
+      `State: ${describeState(storyState(found.story, timeline, ctx.services.clock.now()))}`,
       `Feeds watched: ${feeds.length}${failing.length > 0 ? ` (${failing.length} failing: ${failing.map((f) => f.name).join(', ')})` : ''}`,
       `Items matched: ${await store.countMatched(found.story.id)}`,
       `Developments: ${timeline.length}${last ? `; last: ${last.date} ${last.label}` : ''}`,

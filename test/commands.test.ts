@@ -46,9 +46,10 @@ describe('slash commands, platform-neutral', () => {
     expect((await run('ask', { question: 'x'.repeat(2000) })).lines[0]).toContain('at most 500 characters');
   });
 
-  it('/story gives the status', async () => {
+  it('/story gives the state and the status', async () => {
     const r = await run('story', {});
     expect(r.lines).toEqual([
+      'State: quiet since 2024-01-29',
       expect.stringMatching(/^Feeds watched: 1/),
       'Items matched: 5',
       expect.stringMatching(/^Developments: 5; last: 2024-01-29/),

@@ -127,8 +127,8 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
     expect((await fetch(eventsUrl.replace('/slack/events', '/elsewhere'), { method: 'POST' })).status).toBe(404);
   });
 
-  it('/story gives the status; an unknown story or a bad date gets a clear ephemeral message', async () => {
-    expect(sectionLines(await ask('/story'))).toEqual(['Feeds watched: 1', 'Items matched: 5', expect.stringMatching(/^Developments: 5; last: 2024-01-29 /), expect.stringMatching(/^Last fetch: /)]);
+  it('/story gives the state and the status; an unknown story or a bad date gets a clear ephemeral message', async () => {
+    expect(sectionLines(await ask('/story'))).toEqual(['State: quiet since 2024-01-29', 'Feeds watched: 1', 'Items matched: 5', expect.stringMatching(/^Developments: 5; last: 2024-01-29 /), expect.stringMatching(/^Last fetch: /)]);
     for (const [command, text] of [['/story', 'nope'], ['/timeline', 'story:nope'], ['/ask', 'latest --story nope']]) {
       const m = await ask(command as string, text);
       expect(m.response_type).toBe('ephemeral');

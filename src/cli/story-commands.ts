@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { findStory } from '../pipeline/match/find-story.js';
 import { answerQuestion } from '../queries/ask.js';
+import { describeState, storyState } from '../queries/story-state.js';
 import { formatTimeline, storyTimeline } from '../queries/timeline.js';
 import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
@@ -8,7 +9,7 @@ import { inputError, withApp, type GlobalOptions } from './with-app.js';
 export function registerStoryCommands(program: Command): void {
   program
     .command('timeline')
-    .description("print a story's timeline: dated developments with their sources")
+    .description("print a story's timeline: dated developments with their sources, and its state (active / quiet since …)")
     .option('--story <id>', 'story id (may be omitted when one story is configured)')
     .option('--json', 'print JSON (as in `replay`)')
     .action(async (options: { story?: string; json?: boolean }) => {
@@ -17,7 +18,10 @@ export function registerStoryCommands(program: Command): void {
         if (!story.ok) throw inputError(story.error.code, story.error.message);
         const entries = await storyTimeline(app.store, story.value);
         if (options.json) print(JSON.stringify({ timeline: entries.map(({ summaryLang: _, ...rest }) => rest) }, null, 2));
-        else formatTimeline(story.value, entries).forEach((line) => print(line));
+        else {
+          formatTimeline(story.value, entries).forEach((line) => print(line));
+          print(`State: ${describeState(storyState(story.value, entries, app.clock.now()))}`);
+        }
       });
     });
 

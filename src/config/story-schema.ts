@@ -27,6 +27,13 @@ const entitySchema = z.strictObject({
   /** Country codes whose names in ~80 languages are taken from ICU and i18n-iso-countries. */
   countries: z.array(country).optional(),
   names: namesSchema.optional(),
+  /**
+   * For a person in office (a foreign minister): the first and last day of the term; omit `to`
+   * while in office. Named in an undated item outside the story's period, the person is evidence
+   * of another period, not of the story.
+   */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
 });
 
 const nearMissSchema = z.strictObject({
@@ -63,7 +70,10 @@ export const storySchema = z
     id,
     title: z.string().min(1),
     description: z.string().min(1),
-    /** The time the story covers; items published outside it do not match. */
+    /**
+     * The time the story covers. Omit `to` for a story still going on; after `to` (or a quiet
+     * period) only items that tie back to the story match (see the matcher's follow-up rule).
+     */
     window: z
       .strictObject({ from: z.iso.date(), to: z.iso.date().optional() })
       .refine((w) => !w.to || w.to >= w.from, { message: 'window.to must not be before window.from' }),
@@ -89,6 +99,12 @@ export const storySchema = z
     nearMisses: z.array(nearMissSchema).default([]),
     /** Score (0–1) from which an item matches; tuned with `storywatch eval`. */
     threshold: z.number().min(0).max(1).default(0.5),
+    /**
+     * Days without a development after which a story is quiet (`/story` says "quiet since …"), and
+     * after which, in a story without `window.to`, an item must tie back to the story to match.
+     * Default 14: the longest gap between true developments in the labeled corpora's dev splits.
+     */
+    quietAfterDays: z.number().int().min(1).default(14),
   })
   .superRefine((story, ctx) => {
     const sides = new Set(story.sides.map((s) => s.id));
@@ -97,6 +113,7 @@ export const storySchema = z
         ctx.addIssue({ code: 'custom', path: ['entities', i, 'side'], message: `unknown side "${e.side}"; expected one of ${[...sides].join(', ')}` });
       }
       if (!e.countries && !e.names) ctx.addIssue({ code: 'custom', path: ['entities', i], message: 'an entity needs countries or names' });
+      if (e.from && e.to && e.to < e.from) ctx.addIssue({ code: 'custom', path: ['entities', i, 'to'], message: 'to must not be before from' });
     });
     for (const side of sides) {
       if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });

@@ -2,6 +2,7 @@ import type { StoredItem } from '../core/item.js';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/ports.js';
 import type { CompiledStory } from './match/compile-story.js';
+import type { StoryContext } from './match/follow-up.js';
 import { matchItem, type ItemMatch } from './match/match-item.js';
 
 /** An item that matched a story, with the decision (and its analysis) for the next stage. */
@@ -18,10 +19,13 @@ export interface StoryMatch {
 export async function matchNewItems(items: StoredItem[], stories: CompiledStory[], deps: { store: Store; log: Logger; now: Date }): Promise<StoryMatch[]> {
   const matches: StoryMatch[] = [];
   const records = [];
+  // The timeline's days, so that a follow-up after a quiet period can tie back to the story.
+  const contexts = new Map<string, StoryContext>();
+  for (const story of items.length > 0 ? stories : []) contexts.set(story.config.id, { developmentDays: (await deps.store.listDevelopments(story.config.id)).map((d) => d.date) });
   // Item by item, so that detection (and alerts) follow the items' publication order across stories.
   for (const item of items) {
     for (const story of stories) {
-      const match = matchItem(story, item);
+      const match = matchItem(story, item, contexts.get(story.config.id));
       records.push({ itemId: item.id, storyId: story.config.id, matched: match.matched, score: match.score, reasons: match.reasons, at: deps.now });
       if (match.matched) {
         matches.push({ item, storyId: story.config.id, match });

@@ -57,11 +57,29 @@ function resolveWeekday(weekday: number, reference: number | null): string | nul
   return iso(ref - back * DAY);
 }
 
+/** Reference instants for reading a text without a date: a phrase that reads differently under them is relative to its reference. */
+const UNANCHORED = [Date.UTC(2000, 0, 1), Date.UTC(2001, 6, 18)] as const;
+
+/**
+ * Whether a phrase chrono read names its day relative to the reference ("yesterday", "two days
+ * later", "48 hours after", "اليوم"): chrono reports such days as certain, but they move with the reference.
+ */
+function anchored(parser: chrono.Chrono, phrase: string, month: number | null, day: number | null): boolean {
+  const [again] = parser.parse(phrase, { instant: new Date(UNANCHORED[1]), timezone: 0 }, { forwardDate: false });
+  if (!again) return false;
+  const known = (unit: chrono.Component): number | null => (again.start.isCertain(unit) ? (again.start.get(unit) ?? null) : null);
+  return known('month') !== month || known('day') !== day;
+}
+
 function fromChrono(parser: chrono.Chrono, text: string, reference: number | null): DateMention[] {
-  const ref = new Date(reference ?? Date.UTC(2000, 0, 1));
+  const ref = new Date(reference ?? UNANCHORED[0]);
   return parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false }).map((r): DateMention | null => {
     const known = (unit: chrono.Component): number | null => (r.start.isCertain(unit) ? (r.start.get(unit) ?? null) : null);
     const [month, day, year, weekday] = [known('month'), known('day'), known('year'), known('weekday')];
+    // Without a reference a relative phrase has no anchor: it names no day at all.
+    if (reference === null && (month !== null || day !== null) && anchored(parser, r.text, month, day)) {
+      return { text: r.text, index: r.index, kind: 'relative' as const, date: null, month: null, day: null, year: null };
+    }
     const base = { text: r.text, index: r.index, month, day, year };
     const written = /[\d一二三四五六七八九十]/.test(r.text);
     if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };

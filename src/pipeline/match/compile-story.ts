@@ -29,6 +29,20 @@ export interface CompiledStory {
   coreKinds: Set<EventKind>;
   /** The kinds the story can use (base and its own), with labels and merge rules. */
   taxonomy: Taxonomy;
+  /** Entities whose term of office (`from`/`to`) does not meet the window, with the term as written. */
+  outOfPeriod: Map<string, string>;
+}
+
+/** Entities with a term of office that ends before the window opens or starts after it closes. */
+function outOfPeriod(config: StoryConfig, from: number, to: number | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const e of config.entities) {
+    if (!e.from && !e.to) continue;
+    const start = e.from ? Date.parse(`${e.from}T00:00:00Z`) : -Infinity;
+    const end = e.to ? Date.parse(`${e.to}T00:00:00Z`) + 86_400_000 : Infinity;
+    if (end <= from || (to !== null && start >= to)) out.set(e.id, `${e.from ?? ''}…${e.to ?? ''}`);
+  }
+  return out;
 }
 
 /** A story's names for an entity: its own (inflections allowed) and its countries' names. */
@@ -91,5 +105,5 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
   const windowYears = new Set<number>();
   for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
   const coreKinds = new Set(config.events.core ?? config.events.kinds);
-  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy };
+  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy, outOfPeriod: outOfPeriod(config, from, to) };
 }

@@ -1,5 +1,6 @@
 import { analyze, type Analysis } from './analyze.js';
 import type { CompiledStory } from './compile-story.js';
+import type { StoryContext } from './follow-up.js';
 import { scoreAnalysis, type MatchResult } from './score.js';
 
 /** What the matcher needs of an item: its clean title and text, and its date if known. */
@@ -16,8 +17,11 @@ export interface ItemMatch extends MatchResult {
   analysis: Analysis;
 }
 
-/** Decides whether an item belongs to a story, with a score and the reasons for it. */
-export function matchItem(story: CompiledStory, item: MatchInput): ItemMatch {
+/**
+ * Decides whether an item belongs to a story, with a score and the reasons for it; `context` (the
+ * story's development days) lets a follow-up after a quiet period tie back to the timeline.
+ */
+export function matchItem(story: CompiledStory, item: MatchInput, context?: StoryContext): ItemMatch {
   const analysis = analyze(story, item.title, item.text, item.lang);
-  return { ...scoreAnalysis(analysis, item.published), analysis };
+  return { ...scoreAnalysis(analysis, item.published, context), analysis };
 }

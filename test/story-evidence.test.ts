@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { storySchema } from '../src/config/story-schema.js';
+import { compileStory } from '../src/pipeline/match/compile-story.js';
+import { matchItem, type MatchInput } from '../src/pipeline/match/match-item.js';
+import { describeState, storyState } from '../src/queries/story-state.js';
+import { bundledStory } from './helpers/stories.js';
+
+const story = () => bundledStory('iran-pakistan-2024');
+const item = (title: string, text: string, lang: string, published: string | null = null): MatchInput => ({ title, text, lang, published: published === null ? null : new Date(published) });
+
+type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
+/** An item of the corpus's dev split, by id (the test split is never read here). */
+const devItem = (id: string): CorpusLine => {
+  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8').split('\n').find((l) => l.includes(`"${id}"`));
+  const found = JSON.parse(line ?? 'null') as CorpusLine | null;
+  if (!found || found.split !== 'dev') throw new Error(`${id}: not a dev item`);
+  return found;
+};
+const asInput = (l: CorpusLine): MatchInput => item(l.title ?? '', l.summary, l.lang, l.published);
+
+describe('both sides in the headline with a development kind', () => {
+  it('is strong evidence, with any kind of the story (real dev item: ambassadors return, minister to Islamabad)', () => {
+    const l = devItem('ip-69e5ae95a3');
+    expect(l.label).toBe('in_cluster');
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons.join(' · ')).toMatch(/\(both sides in the headline\)/);
+    expect(m.matched).toBe(true);
+  });
+
+  it('not when the headline is only a statement of a near-miss topic', () => {
+    const m = matchItem(story(), item('Iran and Pakistan say they seek solutions', 'Iran and Pakistan are seeking solutions to conclude the gas pipeline project, the consul said.', 'en'));
+    expect(m.reasons.join(' · ')).not.toMatch(/both sides in the headline/);
+    expect(m.matched).toBe(false);
+  });
+
+  it('not when the sides are apart: one in the title, the other only in the lead', () => {
+    const m = matchItem(story(), item('Iran signs an agreement', 'The deal was welcomed in Pakistan.', 'en'));
+    expect(m.reasons.join(' · ')).toMatch(/not a core kind/);
+  });
+});
+
+describe('people in office', () => {
+  it('an undated call between ministers who took office after the story is another period (real dev item, ur)', () => {
+    const m = matchItem(story(), asInput(devItem('ip-d727317977')));
+    expect(m.reasons.join(' · ')).toMatch(/out of office in the story's period: .*Ishaq Dar \(foreign minister\), in office 2024-03-11…/);
+    expect(m.matched).toBe(false);
+  });
+
+  it("the story's own ministers are not penalised, and a dated item is judged by its date", () => {
+    const inTerm = matchItem(story(), item('Iran and Pakistan agree to return ambassadors', 'Amir-Abdollahian and Jilani spoke by phone.', 'en'));
+    expect(inTerm.reasons.join(' · ')).not.toMatch(/out of office/);
+    expect(inTerm.matched).toBe(true);
+    const before = item('Iran and Pakistan agree to return ambassadors', 'Javad Zarif and Mahmood Qureshi spoke by phone.', 'en');
+    const undated = matchItem(story(), before);
+    expect(undated.reasons).toContain("out of office in the story's period: Mohammad Javad Zarif (foreign minister), in office 2013-08-15…2021-08-25; Shah Mahmood Qureshi (foreign minister), in office 2018-08-20…2022-04-10");
+    expect(undated.score).toBeCloseTo(inTerm.score - 0.3, 3);
+    const dated = matchItem(story(), { ...before, published: new Date('2024-01-20T10:00:00Z') });
+    expect(dated.reasons.join(' · ')).not.toMatch(/out of office/);
+  });
+
+  it('terms are validated and compared with the window', () => {
+    const base = storySchema.parse({ ...story().config });
+    const entity = { id: 'minister', label: 'A minister', kind: 'person', side: 'iran', names: { en: ['Minister Example'] } };
+    expect(storySchema.safeParse({ ...base, entities: [...base.entities, { ...entity, from: '2024-02-01', to: '2023-01-01' }] }).error?.issues[0]?.message).toBe('to must not be before from');
+    const compiled = compileStory(storySchema.parse({ ...base, entities: [...base.entities, { ...entity, id: 'later', from: '2024-03-01' }, { ...entity, id: 'during', to: '2024-01-20' }] }));
+    expect(compiled.outOfPeriod.has('later')).toBe(true);
+    expect(compiled.outOfPeriod.has('during')).toBe(false);
+    expect(compiled.outOfPeriod.has('amir-abdollahian')).toBe(false);
+    expect(compiled.outOfPeriod.has('araghchi')).toBe(true);
+  });
+});
+
+describe('a live story has no fixed end', () => {
+  it('after the window a follow-up that refers to a day of the story matches (real dev item, zh, page date 2024-04-26)', () => {
+    const l = devItem('ip-8fa5033c89');
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons).toContain("follow-up after the story's period (2024-04-26): refers to 1月26日");
+    expect(m.matched).toBe(true);
+  });
+
+  it('the same actors later, without a tie back, do not (real dev item: ministers meet in 2025)', () => {
+    const m = matchItem(story(), asInput(devItem('ip-b213f2f288')));
+    expect(m.reasons.join(' · ')).toMatch(/after the story's period \(2025-07-04\), no tie back/);
+    expect(m.matched).toBe(false);
+  });
+
+  it('without window.to, items match until a quiet period, then only follow-ups that tie back to the timeline', () => {
+    const open = compileStory(storySchema.parse({ ...story().config, window: { from: '2024-01-14' } }));
+    const context = { developmentDays: ['2024-01-16', '2024-01-18', '2024-01-29'] };
+    const talks = (published: string, text: string) => matchItem(open, item('Iran and Pakistan hold talks', text, 'en', published), context);
+    expect(talks('2024-02-10T09:00:00Z', 'The ministers met in Islamabad.').matched).toBe(true);
+    const later = talks('2024-06-10T09:00:00Z', 'The ministers met in Islamabad.');
+    expect(later.matched).toBe(false);
+    expect(later.reasons.join(' · ')).toMatch(/no tie back/);
+    const tied = talks('2024-06-10T09:00:00Z', 'The ministers recalled the January 18 strikes.');
+    expect(tied.reasons).toContain("follow-up after the story's period (2024-06-10): refers to January 18");
+    expect(tied.matched).toBe(true);
+    // Without a timeline an open story has no quiet period yet.
+    expect(matchItem(open, item('Iran and Pakistan hold talks', 'The ministers met.', 'en', '2024-06-10T09:00:00Z')).matched).toBe(true);
+  });
+});
+
+describe('story state', () => {
+  const config = { window: { from: '2024-01-14' }, quietAfterDays: 14 };
+  const timeline = [{ date: '2024-01-16' }, { date: '2024-01-29' }];
+  it('is active up to quietAfterDays after the last development, then quiet since it', () => {
+    expect(describeState(storyState(config, timeline, new Date('2024-02-12T12:00:00Z')))).toBe('active (last development 2024-01-29)');
+    expect(describeState(storyState(config, timeline, new Date('2024-02-13T00:00:00Z')))).toBe('quiet since 2024-01-29');
+    expect(describeState(storyState(config, [], new Date('2024-02-13T00:00:00Z')))).toBe('no development yet');
+  });
+  it('is quiet once a closed window has ended', () => {
+    expect(storyState({ ...config, window: { from: '2024-01-14', to: '2024-02-01' } }, timeline, new Date('2024-02-02T00:00:00Z'))).toEqual({ state: 'quiet', since: '2024-01-29' });
+  });
+});
