@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './helpers/cli.js';
+import type { DetectionScores } from '../src/cli/score-detection.js';
 
 /**
  * `storywatch eval` on the real corpus (issue 12, docs/decisions/012-real-corpus.md): the test splits
@@ -83,20 +84,7 @@ interface EvalJson {
   byLanguage: Record<string, { n: number; f1: number }>;
   byLabel: Record<string, { n: number; tp: number; fp: number; fn: number }>;
   hardNearMisses: { matched: number; total: number; ids: string[] };
-  developments: {
-    items: number;
-    trueDevelopments: number;
-    undatedLabels: number;
-    alertedShare: number;
-    redundantPerDevelopment: number;
-    spurious: number;
-    timelineEntries: number;
-    spuriousEntries: number;
-    spuriousAlertsPer100Items: number;
-    spuriousEntriesPer10Developments: number;
-    dateAccuracy: number;
-    dateChecked: number;
-  } | null;
+  developments: (DetectionScores & { spuriousAlertsPer100Items: number; spuriousEntriesPer10Developments: number }) | null;
 }
 
 const share = (x: number) => expect(x >= 0 && x <= 1, `${x} is a share`).toBe(true);
