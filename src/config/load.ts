@@ -16,6 +16,7 @@ import {
 } from './schemas.js';
 import { baseTaxonomy, TaxonomyError } from '../taxonomy/base-taxonomy.js';
 import { storySchema, type StoryConfig } from './story-schema.js';
+import { weightsFileName, weightsFileSchema, type LearnedWeights } from '../pipeline/match/learned-weights.js';
 
 /** Everything storywatch is configured with, validated. */
 export interface AppConfig {
@@ -81,10 +82,22 @@ function parseWith<S extends z.ZodType>(file: string, schema: S, value: unknown)
   return ok(parsed.data);
 }
 
+const WEIGHTS_SUFFIX = weightsFileName('');
+
+/** A story's learned weights from `<id>.weights.yml` next to it, or null when there is no such file. */
+export function loadWeights(file: string, storyId: string): Result<LearnedWeights | null> {
+  if (!existsSync(file)) return ok(null);
+  const loaded = loadConfigFile(file, weightsFileSchema, true);
+  if (!loaded.ok) return loaded;
+  if (loaded.value.story !== storyId) return err('CONFIG_INVALID', `${file}: story: expected "${storyId}", got "${loaded.value.story}"`);
+  const { bias, threshold, weights } = loaded.value;
+  return ok({ file, bias, threshold, weights });
+}
+
 function loadStories(dir: string): Result<StoryConfig[]> {
   const storiesDir = path.join(dir, 'stories');
   if (!existsSync(storiesDir)) return ok([]);
-  const files = readdirSync(storiesDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const files = readdirSync(storiesDir).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith(WEIGHTS_SUFFIX)).sort();
   try {
     baseTaxonomy(); // stories are validated against it: a broken base file is reported as such, once
   } catch (e) {
@@ -102,7 +115,9 @@ function loadStories(dir: string): Result<StoryConfig[]> {
     }
     const expectedId = name.replace(/\.(ya?ml|json)$/, '');
     if (story.value.id !== expectedId) problems.push(`${file}: id: expected "${expectedId}" (the file name), got "${story.value.id}"`);
-    stories.push(story.value);
+    const weights = loadWeights(path.join(storiesDir, weightsFileName(story.value.id)), story.value.id);
+    if (!weights.ok) problems.push(weights.error.message);
+    stories.push(weights.ok && weights.value ? { ...story.value, learnedWeights: weights.value } : story.value);
   }
   return problems.length > 0 ? err('CONFIG_INVALID', problems.join('\n')) : ok(stories);
 }

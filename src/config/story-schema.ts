@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LearnedWeights } from '../pipeline/match/learned-weights.js';
 import { baseTaxonomy } from '../taxonomy/base-taxonomy.js';
 import { cueTableSchema, kindIdSchema, kindSchema, langSchema } from './kind-schema.js';
 
@@ -120,6 +121,7 @@ export const storySchema = z
     }
   });
 
-export type StoryConfig = z.infer<typeof storySchema>;
+/** A story as loaded: its file, and the weights `storywatch train` fitted for it when its weights file exists. */
+export type StoryConfig = z.infer<typeof storySchema> & { learnedWeights?: LearnedWeights };
 export type StoryEntity = z.infer<typeof entitySchema>;
 export type StoryNames = z.infer<typeof namesSchema>;

@@ -4,6 +4,7 @@ import { baseTaxonomy } from '../../taxonomy/base-taxonomy.js';
 import { storyTaxonomy, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { countryNames, type CountryName } from './country-names.js';
 import { PhraseIndex } from './phrase-index.js';
+import type { LearnedWeights } from './learned-weights.js';
 
 /** What a phrase found in text stands for. */
 export type Signal =
@@ -31,6 +32,8 @@ export interface CompiledStory {
   taxonomy: Taxonomy;
   /** Entities whose term of office (`from`/`to`) does not meet the window, with the term as written. */
   outOfPeriod: Map<string, string>;
+  /** Weights fitted by `storywatch train`, when the story has a weights file; else the hand-set ones apply. */
+  weights?: LearnedWeights;
 }
 
 /** Entities with a term of office that ends before the window opens or starts after it closes. */
@@ -105,5 +108,5 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
   const windowYears = new Set<number>();
   for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
   const coreKinds = new Set(config.events.core ?? config.events.kinds);
-  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy, outOfPeriod: outOfPeriod(config, from, to) };
+  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy, outOfPeriod: outOfPeriod(config, from, to), ...(config.learnedWeights ? { weights: config.learnedWeights } : {}) };
 }

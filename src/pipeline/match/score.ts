@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { EventKind } from '../../core/event-kinds.js';
 import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import type { Zone } from './segments.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
+import { VETOES, type Feature, type LearnedWeights } from './learned-weights.js';
 
 /** A matcher's decision on one item, with the signals that made it. */
 export interface MatchResult {
@@ -15,10 +17,11 @@ export interface MatchResult {
 }
 
 /**
- * Weights of the signals. Every side of the story named in the title or lead is the backbone;
- * sides only in the body are background. Tuned with `storywatch eval` on labeled sets.
+ * Hand-set weights of the signals, the default when a story has no learned weights file. Every
+ * side of the story named in the title or lead is the backbone; sides only in the body are
+ * background. Tuned with `storywatch eval` on labeled sets.
  */
-export const WEIGHTS = {
+export const WEIGHTS: Readonly<Record<Feature, number>> = {
   allSidesInFocus: 0.4,
   sideOnlyInBody: 0.1,
   storyEntityInFocus: 0.1,
@@ -38,7 +41,7 @@ export const WEIGHTS = {
   nearMissInTitle: -0.3,
   nearMissInLead: -0.15,
   outOfOffice: -0.3,
-} as const;
+};
 
 const FOCUS: readonly Zone[] = ['title', 'lead'];
 const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -63,51 +66,65 @@ function kinds(segments: SegmentSignals[]): EventKind[] {
   return [...new Set(segments.flatMap((s) => [...s.events]))];
 }
 
-/**
- * People named in the title or lead whose term of office lies outside the story's period: in an
- * undated item they say the item is about another period. Returns the penalty and adds its reason.
- */
-function outOfOffice(analysis: Analysis, reasons: string[]): number {
-  const { outOfPeriod } = analysis.story;
-  if (outOfPeriod.size === 0) return 0;
-  const named = [...new Set(inZones(analysis, FOCUS).flatMap((s) => s.entities))].filter((id) => outOfPeriod.has(id));
-  if (named.length === 0) return 0;
-  reasons.push(`out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`);
-  return WEIGHTS.outOfOffice;
+/** A reason line and the signals it stands for. */
+interface Signal {
+  text: string;
+  features: Feature[];
+}
+
+/** The named signals of an item, computed once: what scoring weighs and the reasons explain. */
+export interface ItemFeatures {
+  /** The signals that fired, in the order they were found. */
+  fired: Feature[];
+  /** Reason lines, each with the signals it stands for. */
+  signals: Signal[];
+  /** Evidence for every side of the story: without it nothing matches. */
+  present: boolean;
 }
 
 /**
- * Scores an analysed item against its story and explains the score. `context` (the timeline's
+ * People named in the title or lead whose term of office lies outside the story's period: in an
+ * undated item they say the item is about another period. Returns the reason, or null.
+ */
+function outOfOffice(analysis: Analysis): string | null {
+  const { outOfPeriod } = analysis.story;
+  if (outOfPeriod.size === 0) return null;
+  const named = [...new Set(inZones(analysis, FOCUS).flatMap((s) => s.entities))].filter((id) => outOfPeriod.has(id));
+  if (named.length === 0) return null;
+  return `out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`;
+}
+
+/**
+ * The named signals of an analysed item with their reason lines. `context` (the timeline's
  * development days) lets an item after the story's active period tie back to it.
  */
-export function scoreAnalysis(analysis: Analysis, published: Date | null, context?: StoryContext): MatchResult {
+export function itemFeatures(analysis: Analysis, published: Date | null, context?: StoryContext): ItemFeatures {
   const { story, segments } = analysis;
   const focus = inZones(analysis, FOCUS);
   const body = inZones(analysis, ['body']);
-  const reasons: string[] = [];
-  let score = 0;
+  const signals: Signal[] = [];
+  const fired: Feature[] = [];
+  const say = (text: string, ...features: Feature[]): void => {
+    signals.push({ text, features });
+    fired.push(...features);
+  };
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
-  reasons.push(`sides: ${sideText.join('; ')}`);
   const present = zones.every((z) => z.zone !== null);
+  const allInFocus = zones.every((z) => z.zone !== 'body');
+  say(`sides: ${sideText.join('; ')}`, ...(present ? [allInFocus ? 'allSidesInFocus' : 'sideOnlyInBody'] as const : []));
   if (present) {
-    const allInFocus = zones.every((z) => z.zone !== 'body');
-    score += allInFocus ? WEIGHTS.allSidesInFocus : WEIGHTS.sideOnlyInBody;
-    if (!allInFocus) reasons.push(`background only: ${zones.filter((z) => z.zone === 'body').map((z) => z.side.label).join(', ')} named in the body alone`);
+    if (!allInFocus) say(`background only: ${zones.filter((z) => z.zone === 'body').map((z) => z.side.label).join(', ')} named in the body alone`);
 
     const groups = entityLabels(analysis, focus, null);
-    if (groups.length > 0) {
-      score += WEIGHTS.storyEntityInFocus;
-      reasons.push(`story entity: ${groups.join(', ')}`);
-    }
+    if (groups.length > 0) say(`story entity: ${groups.join(', ')}`, 'storyEntityInFocus');
     const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
     const jointFocus = focus.filter(together);
     if (jointFocus.length > 0) {
-      score += WEIGHTS.togetherInFocus;
       const jointKinds = kinds(jointFocus);
       const core = jointKinds.some((k) => story.coreKinds.has(k));
       // Both sides in the headline with any development kind of the story: the headline is about the two of them.
@@ -115,70 +132,91 @@ export function scoreAnalysis(analysis: Analysis, published: Date | null, contex
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
       togetherWithKind = jointKinds.length > 0;
-      if (jointKinds.length > 0) score += core ? WEIGHTS.togetherWithCoreEvent : headlineDevelopment ? WEIGHTS.togetherInHeadlineWithEvent : WEIGHTS.togetherWithOtherEvent;
-      reasons.push(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(story.taxonomy, jointKinds)}` : ''}`);
-    } else if (body.some(together)) {
-      score += WEIGHTS.togetherInBody;
-      reasons.push('together in the body');
-    }
+      const withKind: Feature[] = jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
+      say(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(story.taxonomy, jointKinds)}` : ''}`, 'togetherInFocus', ...withKind);
+    } else if (body.some(together)) say('together in the body', 'togetherInBody');
   }
 
   const focusKinds = kinds(focus);
   const bodyKinds = kinds(body).filter((k) => !focusKinds.includes(k));
   if (focusKinds.length > 0) {
     const core = focusKinds.filter((k) => story.coreKinds.has(k));
-    score += core.length > 0 || headlineDevelopment ? WEIGHTS.coreEventInFocus : WEIGHTS.otherEventInFocus;
-    reasons.push(`event: ${labels(story.taxonomy, focusKinds)}${core.length > 0 ? '' : headlineDevelopment ? ' (both sides in the headline)' : ' (not a core kind)'}`);
-  } else if (bodyKinds.length > 0) {
-    score += WEIGHTS.eventInBody;
-    reasons.push(`event in the body: ${labels(story.taxonomy, bodyKinds)}`);
-  } else reasons.push('no event cue');
+    const strong = core.length > 0 || headlineDevelopment;
+    say(`event: ${labels(story.taxonomy, focusKinds)}${core.length > 0 ? '' : headlineDevelopment ? ' (both sides in the headline)' : ' (not a core kind)'}`, strong ? 'coreEventInFocus' : 'otherEventInFocus');
+  } else if (bodyKinds.length > 0) say(`event in the body: ${labels(story.taxonomy, bodyKinds)}`, 'eventInBody');
+  else say('no event cue');
 
   const { from, to } = story.window;
   if (published === null) {
-    reasons.push('undated');
+    say('undated');
     // Only days written out count: a relative phrase ("yesterday", "two days later") has no anchor here.
     const written = focusDates(analysis).filter((d) => d.kind === 'explicit' && d.month !== null && d.day !== null);
     if (written.length > 0 && !written.some((d) => inWindow(story, d))) {
-      score += WEIGHTS.otherDatesOnly;
-      reasons.push(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`);
+      say(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`, 'otherDatesOnly');
     }
-  }
-  else if (published.getTime() >= from && afterActivePeriod(story, published.getTime(), context)) {
+  } else if (published.getTime() >= from && afterActivePeriod(story, published.getTime(), context)) {
     // After the window (or a quiet period) only a follow-up that ties back to the story matches.
     const refs = togetherWithKind ? storyDaysReferenced(story, analysis, published, context) : [];
-    if (refs.length > 0) {
-      score += WEIGHTS.followUp;
-      reasons.push(`follow-up after the story's period (${day(published.getTime())}): refers to ${refs.join(', ')}`);
-    } else {
-      score += WEIGHTS.outsideWindow;
-      reasons.push(`after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`);
-    }
-  } else if (instantInWindow(story, published.getTime())) {
-    score += WEIGHTS.inWindow;
-    reasons.push(`in window (${day(published.getTime())})`);
-  } else {
-    score += WEIGHTS.outsideWindow;
-    reasons.push(`outside window: ${day(published.getTime())} not in ${day(from)}…${to === null ? '' : day(to - 86_400_000)}`);
-  }
+    if (refs.length > 0) say(`follow-up after the story's period (${day(published.getTime())}): refers to ${refs.join(', ')}`, 'followUp');
+    else say(`after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`, 'outsideWindow');
+  } else if (instantInWindow(story, published.getTime())) say(`in window (${day(published.getTime())})`, 'inWindow');
+  else say(`outside window: ${day(published.getTime())} not in ${day(from)}…${to === null ? '' : day(to - 86_400_000)}`, 'outsideWindow');
 
   const years = [...new Set(focus.flatMap((s) => s.years))];
   if (published === null && years.length > 0 && !years.some((y) => story.windowYears.has(y))) {
-    score += WEIGHTS.otherYearsOnly;
-    reasons.push(`mentions other years: ${years.filter((y) => y >= 1900).join(', ')}`);
+    say(`mentions other years: ${years.filter((y) => y >= 1900).join(', ')}`, 'otherYearsOnly');
   }
 
   const nearTitle = new Set(segments.filter((s) => s.zone === 'title').flatMap((s) => [...s.nearMisses]));
   const nearLead = new Set(focus.flatMap((s) => [...s.nearMisses]).filter((id) => !nearTitle.has(id)));
-  if (nearTitle.size > 0) score += WEIGHTS.nearMissInTitle;
-  else if (nearLead.size > 0) score += WEIGHTS.nearMissInLead;
   const near = [...nearTitle, ...nearLead].map((id) => analysis.labels.get(id) ?? id);
-  if (near.length > 0) reasons.push(`near miss: ${near.join(', ')} (${nearTitle.size > 0 ? 'title' : 'lead'})`);
+  if (near.length > 0) say(`near miss: ${near.join(', ')} (${nearTitle.size > 0 ? 'title' : 'lead'})`, nearTitle.size > 0 ? 'nearMissInTitle' : 'nearMissInLead');
 
-  if (published === null) score += outOfOffice(analysis, reasons);
+  const office = published === null ? outOfOffice(analysis) : null;
+  if (office !== null) say(office, 'outOfOffice');
+  return { fired, signals, present };
+}
 
+const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
+
+/** The hand-set combination: the weights' sum, clamped to 0–1, against the story's threshold. */
+function handSet(f: ItemFeatures, threshold: number): MatchResult {
+  let score = 0;
+  for (const feature of f.fired) score += WEIGHTS[feature];
   const final = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
-  const matched = present && final >= story.config.threshold;
-  reasons.push(`score ${final.toFixed(3)} ${matched ? '≥' : '<'} threshold ${story.config.threshold}`);
+  const matched = f.present && final >= threshold;
+  const reasons = f.signals.map((s) => s.text);
+  reasons.push(`score ${final.toFixed(3)} ${matched ? '≥' : '<'} threshold ${threshold}`);
   return { matched, score: final, reasons };
+}
+
+/**
+ * The learned combination: a logistic model over the signals, each reason line with its
+ * contribution in log-odds; a hand-set veto (VETOES) keeps the item out whatever the weights say.
+ */
+function learned(f: ItemFeatures, w: LearnedWeights): MatchResult {
+  const weight = (feature: Feature): number => w.weights[feature] ?? 0;
+  const vetoed = f.fired.some((feature) => VETOES.includes(feature));
+  const logit = f.fired.reduce((sum, feature) => (VETOES.includes(feature) ? sum : sum + weight(feature)), w.bias);
+  const final = Math.round((1 / (1 + Math.exp(-logit))) * 1000) / 1000;
+  const matched = f.present && !vetoed && final >= w.threshold;
+  const reasons = f.signals.map(({ text, features }) => {
+    if (features.length === 0) return text;
+    if (features.some((feature) => VETOES.includes(feature))) return `${text} (veto)`;
+    return `${text} (${signed(features.reduce((sum, feature) => sum + weight(feature), 0))})`;
+  });
+  const source = path.basename(w.file);
+  reasons.push(`bias ${signed(w.bias)}`);
+  reasons.push(`score ${final.toFixed(2)} ${matched ? '≥' : '<'} threshold ${w.threshold.toFixed(2)} (learned weights: ${source})`);
+  return { matched, score: final, reasons };
+}
+
+/**
+ * Scores an analysed item against its story and explains the score: with the story's learned
+ * weights when it has a weights file, else with the hand-set WEIGHTS and the story's threshold.
+ */
+export function scoreAnalysis(analysis: Analysis, published: Date | null, context?: StoryContext): MatchResult {
+  const features = itemFeatures(analysis, published, context);
+  const { story } = analysis;
+  return story.weights ? learned(features, story.weights) : handSet(features, story.config.threshold);
 }
