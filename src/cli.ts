@@ -14,6 +14,7 @@ import { rawLogLevel } from './config/env.js';
 import { LOG_LEVELS } from './core/logger.js';
 import { packageVersion } from './core/version.js';
 import { registerAuditCommand } from './cli/audit-command.js';
+import { registerTrainCommand } from './cli/train-command.js';
 
 /** Builds the `storywatch` command line. */
 function buildProgram(): Command {
@@ -28,6 +29,7 @@ function buildProgram(): Command {
   registerFeedsCommands(program);
   registerRunCommand(program);
   registerMatchCommands(program);
+  registerTrainCommand(program);
   registerReplayCommand(program);
   registerStoryCommands(program);
   registerSubscriptionCommands(program);
