@@ -130,6 +130,8 @@ describe('run --once drains the outbox', () => {
     expect(resumed.out).toContain('Resumed slack delivery');
     expect(resumed.err).toMatch(/"code":"DELIVERY_RESUMED".*"audit":true.*"platform":"slack"/);
     expect((await cli('subscriptions', 'resume')).out).toContain('nothing to resume');
+    const audit = JSON.parse((await cli('audit', '--json')).out) as { platform: string; action: string; target: string; outcome: string }[];
+    expect(audit).toContainEqual(expect.objectContaining({ platform: 'cli', action: 'subscriptions.resume', target: 'slack', outcome: 'ok' }));
     const after = await cli('run', '--once', '--due-only');
     expect(after.out).toContain('Delivery: 8 sent, 0 edited, 0 to retry, 0 dropped, 0 waiting');
     await expectDeliveredInOrder(channels, 8);
