@@ -13,10 +13,11 @@ const sql = {
   revise: `UPDATE developments SET kind = $3, kinds = $4, date = $5, actors = $6, label = $7, summary = $8, summary_lang = $9,
              first_item_id = $10 WHERE id = $1 AND story_id = $2`,
   sources: `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
-            WHERE d.story_id = $1 ORDER BY s.added_at, s.item_id`,
+            JOIN items i ON i.id = s.item_id WHERE d.story_id = $1 ORDER BY i.published_at IS NULL, i.published_at, s.item_id`,
   developmentsById: 'SELECT * FROM developments WHERE id = ANY($1::bigint[]) ORDER BY date, id',
-  sourcesById: `SELECT development_id, item_id, lang FROM development_sources WHERE development_id = ANY($1::bigint[])
-                ORDER BY added_at, item_id`,
+  sourcesById: `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN items i ON i.id = s.item_id
+                WHERE s.development_id = ANY($1::bigint[])
+                ORDER BY i.published_at IS NULL, i.published_at, s.item_id`,
   insertDevelopment: `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
                       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
   addSources: `INSERT INTO development_sources (development_id, item_id, lang, added_at)

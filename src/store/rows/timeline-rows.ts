@@ -47,7 +47,7 @@ export const timelineEntryRow = developmentColumns
 /** A `development_sources` row. */
 export const sourceRow = z.object({ development_id: z.number().int(), item_id: z.number().int(), lang: z.string() });
 
-/** Developments from their rows and their source rows (sources in the order given, languages once each). */
+/** Developments from their rows and their source rows (sources in the order given — publication order, undated last — languages once each). */
 export function assembleDevelopments(developmentRows: unknown[], sourceRows: unknown[]): Development[] {
   const sources = new Map<number, { items: number[]; langs: string[] }>();
   for (const raw of sourceRows) {

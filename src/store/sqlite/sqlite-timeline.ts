@@ -17,12 +17,14 @@ export class SqliteTimeline {
       ),
       sources: prepare(
         `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN developments d ON d.id = s.development_id
-         WHERE d.story_id = ? ORDER BY s.added_at, s.item_id`,
+         JOIN items i ON i.id = s.item_id
+         WHERE d.story_id = ? ORDER BY i.published_at IS NULL, i.published_at, s.item_id`,
       ),
       developmentsById: prepare('SELECT * FROM developments WHERE id IN (SELECT value FROM json_each(?)) ORDER BY date, id'),
       sourcesById: prepare(
-        `SELECT development_id, item_id, lang FROM development_sources WHERE development_id IN (SELECT value FROM json_each(?))
-         ORDER BY added_at, item_id`,
+        `SELECT s.development_id, s.item_id, s.lang FROM development_sources s JOIN items i ON i.id = s.item_id
+         WHERE s.development_id IN (SELECT value FROM json_each(?))
+         ORDER BY i.published_at IS NULL, i.published_at, s.item_id`,
       ),
       insertDevelopment: prepare(
         `INSERT INTO developments (story_id, kind, kinds, date, actors, label, summary, summary_lang, first_item_id, created_at)
