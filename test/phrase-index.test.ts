@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countryNames } from '../src/pipeline/match/country-names.js';
-import { foldText } from '../src/pipeline/match/fold-text.js';
 import { PhraseIndex } from '../src/pipeline/match/phrase-index.js';
+import { foldText } from '../src/core/text/fold.js';
 
 function found(phrases: Record<string, string[]>, text: string): string[] {
   const index = new PhraseIndex<string>();

@@ -3,10 +3,10 @@ import type { EventKind } from '../core/event-kinds.js';
 import type { StoredItem } from '../core/item.js';
 import { mentionedDates } from '../pipeline/dates/mentioned-dates.js';
 import { kindRule, type Taxonomy } from '../taxonomy/taxonomy.js';
-import { sentences } from '../pipeline/match/segments.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
-import { foldText } from '../pipeline/match/fold-text.js';
 import { developmentId } from './timeline.js';
+import { sentences } from '../core/text/segments.js';
+import { foldText } from '../core/text/fold.js';
 
 /** An answer from the timeline: the text, and the developments and sources it rests on. */
 export interface Answer {

@@ -1,5 +1,6 @@
 import type { DevelopmentView, OutboundMessage } from '../../delivery/message.js';
-import { alsoReported, digestTotals, languagesOf, messageTitle, oneLine, plural } from '../common/text.js';
+import { alsoReported, digestTotals, languagesOf, messageTitle } from '../common/text.js';
+import { oneLine, plural } from '../../core/text/display.js';
 
 /** Feed text safe for a terminal: one line, control characters (escape sequences included) removed. */
 function inert(text: string): string {

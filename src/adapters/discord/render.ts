@@ -2,7 +2,8 @@ import { MessageFlags, type APIEmbed, type APIEmbedField, type RESTPostAPIChanne
 import { escapeMarkdown } from 'discord.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
-import { alsoReported, digestTotals, languagesOf, messageTitle, oneLine, plural, safeUrl, truncate } from '../common/text.js';
+import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
+import { oneLine, plural, truncate } from '../../core/text/display.js';
 
 /** The message limits Discord enforces (characters are counted as UTF-16 units here, the strictest reading). */
 export const DISCORD_LIMITS = {

@@ -1,5 +1,6 @@
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
-import { alsoReported, digestTotals, languagesOf, messageTitle, oneLine, plural, safeUrl, truncate } from '../common/text.js';
+import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
+import { oneLine, plural, truncate } from '../../core/text/display.js';
 
 /** The message limits Slack enforces on what we send. */
 export const SLACK_LIMITS = { blocks: 50, text: 3000, header: 150, fields: 10, field: 2000, contextElements: 10 } as const;

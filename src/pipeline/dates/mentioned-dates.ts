@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { calendarNames } from './calendar-names.js';
 import { solarToGregorian } from './solar-calendar.js';
+import { asciiDigits } from '../../core/text/digits.js';
 
 /** A date written in a text, resolved to a calendar day when it can be. */
 export interface DateMention {
@@ -34,11 +35,6 @@ const RELATIVE: Readonly<Record<string, Readonly<Record<string, number>>>> = {
 
 const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const dayStart = (ms: number): number => Math.floor(ms / DAY) * DAY;
-
-/** Persian and Arabic-Indic digits as ASCII, so every parser reads them. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u06f0-\u06f9\u0660-\u0669]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
 
 /** A day and month (and maybe year) on or before the reference: news reports what has happened. */
 function resolveDayMonth(month: number, day: number, year: number | null, reference: number | null): string | null {

@@ -3,10 +3,10 @@ import type { EventKind } from '../../core/event-kinds.js';
 import { mentionedDates } from '../dates/mentioned-dates.js';
 import type { Analysis } from '../match/analyze.js';
 import type { Signal } from '../match/compile-story.js';
-import { foldText } from '../match/fold-text.js';
 import { instantInWindow } from '../match/window.js';
 import { splitClauses, vaguelyDated, type Clause } from './background.js';
 import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
+import { foldText } from '../../core/text/fold.js';
 
 const DAY = 86_400_000;
 /** Sentences of the text (after the title) that carry the item's own news. */

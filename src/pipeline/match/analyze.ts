@@ -1,8 +1,8 @@
 import type { EventKind } from '../../core/event-kinds.js';
 import type { CompiledStory, Signal } from './compile-story.js';
-import { foldText } from './fold-text.js';
 import type { PhraseIndex } from './phrase-index.js';
-import { segmentItem, type Segment, type Zone } from './segments.js';
+import { foldText } from '../../core/text/fold.js';
+import { segmentItem, type Segment, type Zone } from '../../core/text/segments.js';
 
 /** What one sentence of an item says, in the story's terms. */
 export interface SegmentSignals extends Segment {

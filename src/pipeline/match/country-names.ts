@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import countries from 'i18n-iso-countries';
-import { foldText } from './fold-text.js';
+import { foldText } from '../../core/text/fold.js';
 
 const require = createRequire(import.meta.url);
 

@@ -1,4 +1,4 @@
-import { foldText } from './fold-text.js';
+import { foldText } from '../../core/text/fold.js';
 
 /** Scripts written without spaces between words: phrases in them match anywhere. */
 const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;

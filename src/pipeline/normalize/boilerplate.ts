@@ -3,7 +3,8 @@ import {
   META_LABELS, META_MAX_LENGTH, PROMO_MAX_LENGTH, PROMO_PATTERNS, READ_ALSO_MARKERS, SITE_SELF_REFERENCE, TAG_LABELS,
 } from './boilerplate-rules.js';
 import { isDateLine } from './date-line.js';
-import { foldForMatch, tokenSimilarity } from './fold.js';
+import { foldForMatch } from '../../core/text/fold.js';
+import { tokenSimilarity } from '../../core/text/tokens.js';
 
 const SEPARATOR = '[:：\\-–—|»›]';
 const SENTENCE_END = /[.!?。！？…؟۔"”’»)]$/u;

@@ -1,4 +1,4 @@
-import { foldForMatch } from './fold.js';
+import { foldForMatch } from '../../core/text/fold.js';
 
 /** Languages whose month and weekday names ICU supplies for spotting date-only lines. */
 const DATE_LANGUAGES = [

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isTrackingParam } from '../../core/tracking-params.js';
-import { normalizeForHash } from './fold.js';
+import { normalizeForHash } from '../../core/text/fold.js';
 
 /**
  * The canonical form of an article link (miniflux-style): resolved against `base`, http(s) only,

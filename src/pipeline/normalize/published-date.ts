@@ -1,3 +1,5 @@
+import { asciiDigits } from '../../core/text/digits.js';
+
 /** Month abbreviations (first three letters) seen in RFC 822 dates, including common localized ones. */
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
@@ -70,7 +72,7 @@ function parseLoose(value: string): Date | null {
  * fetch time would invent a date the publisher never gave; the store records the fetch time anyway.
  */
 export function parsePublishedDate(value: string | null | undefined, now: Date): Date | null {
-  const text = value?.trim().replace(/[۰-۹٠-٩]/g, (c) => String((c.codePointAt(0) ?? 0) & 0xf));
+  const text = asciiDigits(value?.trim() ?? '');
   if (!text) return null;
   const date = parseLoose(text);
   if (date === null) return null;

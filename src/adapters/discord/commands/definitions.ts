@@ -11,7 +11,7 @@ import {
 import type { CommandDefinition, CommandOption } from '../../../../commands/command.js';
 import { COMMANDS } from '../../../../commands/index.js';
 import { err, ok, type Result } from '../../../core/result.js';
-import { truncate } from '../../common/text.js';
+import { truncate } from '../../../core/text/display.js';
 
 /** Where and how to register the commands. */
 export interface RegisterOptions {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponent, type APIEmbed } from 'discord-api-types/v10';
 import type { Reply } from '../../../../commands/command.js';
-import { oneLine, safeUrl, truncate } from '../../common/text.js';
+import { safeUrl } from '../../common/text.js';
 import { DISCORD_LIMITS, inertDiscord } from '../render.js';
+import { oneLine, truncate } from '../../../core/text/display.js';
 
 /** A command answer as Discord takes it (interaction callback data, webhook or discord.js reply body). */
 export interface DiscordReplyData {

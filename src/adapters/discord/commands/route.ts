@@ -2,7 +2,7 @@ import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { accessLevel, note, runCommand, type AccessLevel, type CommandServices, type Reply } from '../../../../commands/command.js';
 import { findCommand } from '../../../../commands/index.js';
 import type { StoryConfig } from '../../../config/story-schema.js';
-import { truncate } from '../../common/text.js';
+import { truncate } from '../../../core/text/display.js';
 
 /** One option of a command interaction as Discord sends it (nested under subcommands). */
 export interface RawOption {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Reply } from '../../../../commands/command.js';
-import { oneLine, safeUrl, truncate } from '../../common/text.js';
+import { safeUrl } from '../../common/text.js';
 import { escapeSlack, SLACK_LIMITS, type SlackBlock } from '../render.js';
+import { oneLine, truncate } from '../../../core/text/display.js';
 
 type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
 type Button = { type: 'button'; action_id: string; text: PlainText; value: string };

@@ -1,26 +1,4 @@
-/** Arabic-script variants folded together for matching: hamza-carrying alifs, yeh and kaf forms. */
-const ARABIC_FOLDS: Readonly<Record<string, string>> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ک': 'ك', 'ۀ': 'ه', 'ة': 'ه',
-};
-
-/**
- * Folds text for phrase matching (never for display): NFKC, lowercase (the dot "İ" leaves behind
- * dropped), Arabic diacritics, tatweel and ZWNJ removed, letter variants unified, whitespace collapsed.
- */
-export function foldForMatch(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\u0307\u064b-\u065f\u0670\u0640]/g, '')
-    .replace(/[أإآٱىیکۀة]/g, (c) => ARABIC_FOLDS[c] ?? c)
-    .replace(/[\s\u200c\u200b]+/g, ' ')
-    .trim();
-}
-
-/** Lowercases and collapses whitespace: the form hashed for content identity. */
-export function normalizeForHash(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
-}
+import { foldForMatch } from './fold.js';
 
 const CHARACTER_SCRIPTS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}';
 const CHARACTER_SCRIPT = new RegExp(`[${CHARACTER_SCRIPTS}]`, 'u');
