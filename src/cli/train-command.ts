@@ -7,7 +7,7 @@ import { loadAppConfig } from '../main.js';
 import { analyze } from '../pipeline/match/analyze.js';
 import { compileStory } from '../pipeline/match/compile-story.js';
 import { findStory } from '../pipeline/match/find-story.js';
-import { LEARNED_FEATURES, VETOES, weightsFileName, type Feature, type WeightsFile } from '../pipeline/match/learned-weights.js';
+import { LEARNED_FEATURES, VETOES, weightsFileName, type Feature, type WeightsFile } from '../config/learned-weights.js';
 import { itemFeatures } from '../pipeline/match/score.js';
 import { example, trainByCrossValidation, type Example } from '../pipeline/match/train.js';
 import { complain, inputItems } from './story-input.js';

@@ -16,7 +16,7 @@ import {
 } from './schemas.js';
 import { baseTaxonomy, TaxonomyError } from '../taxonomy/base-taxonomy.js';
 import { storySchema, type StoryConfig } from './story-schema.js';
-import { weightsFileName, weightsFileSchema, type LearnedWeights } from '../pipeline/match/learned-weights.js';
+import { weightsFileName, weightsFileSchema, type LearnedWeights } from './learned-weights.js';
 
 /** Everything storywatch is configured with, validated. */
 export interface AppConfig {

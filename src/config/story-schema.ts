@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LearnedWeights } from '../pipeline/match/learned-weights.js';
+import type { LearnedWeights } from './learned-weights.js';
 import { baseTaxonomy } from '../taxonomy/base-taxonomy.js';
 import { cueTableSchema, kindIdSchema, kindSchema, langSchema } from './kind-schema.js';
 

@@ -3,14 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/ports.js';
 import type { CompiledStory } from './match/compile-story.js';
 import type { StoryContext } from './match/follow-up.js';
-import { matchItem, type ItemMatch } from './match/match-item.js';
-
-/** An item that matched a story, with the decision (and its analysis) for the next stage. */
-export interface StoryMatch {
-  item: StoredItem;
-  storyId: string;
-  match: ItemMatch;
-}
+import { matchItem, type StoryMatch } from './match/match-item.js';
 
 /**
  * Matches new items against every story, records each decision (matched or not, with its reasons)

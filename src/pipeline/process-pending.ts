@@ -3,7 +3,8 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/ports.js';
 import { detectDevelopments, type Detection } from './detect/detect-item.js';
 import type { CompiledStory } from './match/compile-story.js';
-import { matchNewItems, type StoryMatch } from './match-items.js';
+import { matchNewItems } from './match-items.js';
+import type { StoryMatch } from './match/match-item.js';
 
 /** What processing the pending items did. */
 export interface ProcessedItems {

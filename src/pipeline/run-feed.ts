@@ -8,7 +8,7 @@ import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch
 import type { Http } from './fetch/types.js';
 import type { CompiledStory } from './match/compile-story.js';
 import type { Detection } from './detect/detect-item.js';
-import type { StoryMatch } from './match-items.js';
+import type { StoryMatch } from './match/match-item.js';
 import { processPendingItems } from './process-pending.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { normalizeItem } from './normalize/normalize-item.js';

@@ -4,9 +4,9 @@ import type { StoredItem } from '../core/item.js';
 import { mentionedDates } from '../pipeline/dates/mentioned-dates.js';
 import { kindRule, type Taxonomy } from '../taxonomy/taxonomy.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
+import { readSignals } from '../pipeline/match/read-signals.js';
 import { developmentId } from './timeline.js';
 import { sentences } from '../core/text/segments.js';
-import { foldText } from '../core/text/fold.js';
 
 /** An answer from the timeline: the text, and the developments and sources it rests on. */
 export interface Answer {
@@ -31,12 +31,7 @@ const HOW_MANY_KILLED = /\bhow many\b.*\b(killed|dead|died|casualt|wounded|injur
 const longDate = (day: string): string => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function readQuestion(story: CompiledStory, text: string, lang: string): Question {
-  const kinds: EventKind[] = [];
-  const sides: string[] = [];
-  for (const { payload } of story.indexFor(lang).find(foldText(text))) {
-    if (payload.type === 'event' && !kinds.includes(payload.kind)) kinds.push(payload.kind);
-    if (payload.type === 'entity') for (const side of payload.sides) if (!sides.includes(side)) sides.push(side);
-  }
+  const { kinds, sides } = readSignals(story, text, lang);
   const days = mentionedDates(text, lang, null)
     .filter((m) => m.month !== null && m.day !== null)
     .map((m) => ({ month: m.month as number, day: m.day as number, year: m.year }));
@@ -68,7 +63,7 @@ const NUMBER = /\d|[一二两三四五六七八九十百千]|\b(one|two|three|fo
 function casualtySentence(story: CompiledStory, d: Development, item: StoredItem): string | null {
   const list = sentences(item.text);
   const isToll = (s: string): boolean =>
-    NUMBER.test(s) && story.indexFor(item.lang).find(foldText(s)).some((h) => h.payload.type === 'event' && h.payload.kind === 'casualties');
+    NUMBER.test(s) && readSignals(story, s, item.lang).kinds.includes('casualties');
   for (let i = 0; i < list.length; i += 1) {
     if (!mentionedDates(list[i] as string, item.lang, item.published).some((m) => m.date === d.date)) continue;
     const toll = list.slice(i, i + 3).find(isToll);

@@ -1,7 +1,7 @@
 import type { TimelineUpdate } from '../../core/development.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/ports.js';
-import type { StoryMatch } from '../match-items.js';
+import type { StoryMatch } from '../match/match-item.js';
 import { extractCandidates } from './extract.js';
 import { planTimeline } from './reconcile.js';
 

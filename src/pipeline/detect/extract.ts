@@ -2,28 +2,15 @@ import type { Candidate } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import { mentionedDates } from '../dates/mentioned-dates.js';
 import type { Analysis } from '../match/analyze.js';
-import type { Signal } from '../match/compile-story.js';
+import { readSignals } from '../match/read-signals.js';
 import { instantInWindow } from '../match/window.js';
 import { splitClauses, vaguelyDated, type Clause } from './background.js';
 import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
-import { foldText } from '../../core/text/fold.js';
 
 const DAY = 86_400_000;
 /** Sentences of the text (after the title) that carry the item's own news. */
 const NEWS_SENTENCES = 2;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** Kinds and sides (in order of first mention) a clause names. */
-function read(analysis: Analysis, clause: string): { kinds: Set<EventKind>; sides: string[] } {
-  const kinds = new Set<EventKind>();
-  const sides: string[] = [];
-  for (const { payload } of analysis.story.indexFor(analysis.lang).find(foldText(clause))) {
-    const signal: Signal = payload;
-    if (signal.type === 'event') kinds.add(signal.kind);
-    else if (signal.type === 'entity') for (const side of signal.sides) if (!sides.includes(side)) sides.push(side);
-  }
-  return { kinds, sides };
-}
 
 /** The day a clause dates its event: the first written day inside the story window and not after publication. */
 function writtenDay(analysis: Analysis, clause: Clause, published: Date | null): { day: string | null; outside: boolean } {
@@ -55,8 +42,8 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
     if (segment.events.size === 0 || segment.sides.size === 0) continue;
     const sentenceSides = [...segment.sides];
     for (const clause of splitClauses(segment.text, analysis.lang)) {
-      const { kinds, sides } = read(analysis, clause.text);
-      const relevant = [...kinds].filter((k) => storyKinds.has(k));
+      const { kinds, sides } = readSignals(analysis.story, clause.text, analysis.lang);
+      const relevant = kinds.filter((k) => storyKinds.has(k));
       if (relevant.length === 0) continue;
       const written = writtenDay(analysis, clause, published);
       if (written.outside) continue;

@@ -4,7 +4,7 @@ import { baseTaxonomy } from '../../taxonomy/base-taxonomy.js';
 import { storyTaxonomy, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { countryNames, type CountryName } from './country-names.js';
 import { PhraseIndex } from './phrase-index.js';
-import type { LearnedWeights } from './learned-weights.js';
+import type { LearnedWeights } from '../../config/learned-weights.js';
 
 /** What a phrase found in text stands for. */
 export type Signal =

@@ -1,3 +1,4 @@
+import type { StoredItem } from '../../core/item.js';
 import { analyze, type Analysis } from './analyze.js';
 import type { CompiledStory } from './compile-story.js';
 import type { StoryContext } from './follow-up.js';
@@ -15,6 +16,13 @@ export interface MatchInput {
 /** A decision with the analysis behind it (development detection reads the same analysis). */
 export interface ItemMatch extends MatchResult {
   analysis: Analysis;
+}
+
+/** An item that matched a story, with the decision (and its analysis) for development detection. */
+export interface StoryMatch {
+  item: StoredItem;
+  storyId: string;
+  match: ItemMatch;
 }
 
 /**

@@ -4,7 +4,7 @@ import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
-import { VETOES, type Feature, type LearnedWeights } from './learned-weights.js';
+import { VETOES, type Feature, type LearnedWeights } from '../../config/learned-weights.js';
 import type { Zone } from '../../core/text/segments.js';
 
 /** A matcher's decision on one item, with the signals that made it. */

@@ -1,4 +1,4 @@
-import { LEARNED_FEATURES } from './learned-weights.js';
+import { LEARNED_FEATURES } from '../../config/learned-weights.js';
 import { fitLogistic, predict, type LogisticModel } from './logistic.js';
 import type { ItemFeatures } from './score.js';
 
