@@ -131,7 +131,7 @@ describe('rough edges a CLI user meets', () => {
   });
 
   it('an unexpected error is one INTERNAL_ERROR line; its details only at debug level', async () => {
-    openSqliteStore(db('broken.db')).close();
+    await openSqliteStore(db('broken.db')).close();
     const raw = new Database(db('broken.db'));
     raw.exec("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
     raw.close();
