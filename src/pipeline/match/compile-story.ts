@@ -48,9 +48,14 @@ function outOfPeriod(config: StoryConfig, from: number, to: number | null): Map<
   return out;
 }
 
-/** A story's names for an entity: its own (inflections allowed) and its countries' names. */
+/**
+ * A story's names for an entity: its own (inflections allowed; a name ending in "$" matches only a
+ * whole word, like cues) and its countries' names.
+ */
 function allNames(names: StoryNames | undefined, countries: string[] | undefined): CountryName[] {
-  const list: CountryName[] = Object.values(names ?? {}).flat().map((name) => ({ name, whole: false }));
+  const list: CountryName[] = Object.values(names ?? {})
+    .flat()
+    .map((name) => ({ name: name.replace(/\$$/, ''), whole: name.endsWith('$') }));
   for (const code of countries ?? []) list.push(...countryNames(code));
   return list;
 }
