@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateDevelopments } from '../src/cli/eval-developments.js';
 import { extractCandidates } from '../src/pipeline/detect/extract.js';
@@ -22,8 +23,9 @@ describe('development detection on the labeled sets', () => {
 
   it('dates the Nagorno-Karabakh developments: the ceasefire is not swallowed by a visit the day before', async () => {
     const s = await scores('nagorno-karabakh-2023.jsonl');
-    // The story's own kinds (exodus, explosion, arrest, dissolution) make 12 true developments of 6.
-    expect(s.trueDevelopments).toBe(12);
+    // The story's own kinds (exodus, explosion, arrest, dissolution, and since issue 12 the Yerevan
+    // protests) make 13 true developments of 6.
+    expect(s.trueDevelopments).toBe(13);
     expect(s.alertedShare).toBeGreaterThanOrEqual(0.8);
     expect(s.redundantPerDevelopment).toBeLessThanOrEqual(0.15);
     expect(s.spurious).toBe(0);
@@ -54,5 +56,31 @@ describe('development detection on the labeled sets', () => {
     expect(kinds(offensive!.item)).not.toContain('visit');
     const visited = { ...offensive!.item, title: 'وزير الخارجية الأذربيجاني زار يريفان', text: 'وزار رئيس وزراء أرمينيا باكو الثلاثاء.' };
     expect(kinds(visited)).toContain('visit');
+  });
+});
+
+describe('a day and month without a year in an undated item', () => {
+  const corpusItem = (file: string, id: string) => {
+    const raw = readFileSync(`test/fixtures/corpus/${file}`, 'utf8').split('\n').find((l) => l.includes(`"${id}"`));
+    if (!raw || (JSON.parse(raw) as { split: string }).split !== 'dev') throw new Error(`${id}: not a dev item`);
+    const found = labeledSet(`../corpus/${file}`).find(({ line }) => line.id === id);
+    if (!found) throw new Error(`${id}: not found`);
+    return found.item;
+  };
+
+  it('is placed in the one year of the story window it fits (real dev item, uk: "27 вересня", an arrest)', () => {
+    const story = bundledStory('nagorno-karabakh-2023');
+    const item = corpusItem('nagorno-karabakh-2023.jsonl', 'nk-c9cddfd0d5');
+    expect(item.published).toBeNull();
+    const arrest = extractCandidates(matchItem(story, item).analysis, null).find((c) => c.kind === 'arrest');
+    expect(arrest).toMatchObject({ date: '2023-09-27', dateSource: 'written', creates: true });
+  });
+
+  it('stays unplaced when the story window has no end and spans several years', () => {
+    const open = bundledStory('nagorno-karabakh-2023');
+    const noEnd = { ...open, windowYears: new Set([2023, 2024, 2025]), window: { from: open.window.from, to: null } };
+    const item = corpusItem('nagorno-karabakh-2023.jsonl', 'nk-c9cddfd0d5');
+    const arrest = extractCandidates(matchItem(noEnd, item).analysis, null).find((c) => c.kind === 'arrest');
+    expect(arrest?.date ?? null).toBeNull();
   });
 });

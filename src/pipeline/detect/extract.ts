@@ -1,6 +1,6 @@
 import type { Candidate } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
-import { mentionedDates } from '../dates/mentioned-dates.js';
+import { mentionedDates, type DateMention } from '../dates/mentioned-dates.js';
 import type { Analysis } from '../match/analyze.js';
 import { readSignals } from '../match/read-signals.js';
 import { instantInWindow } from '../match/window.js';
@@ -12,9 +12,26 @@ const DAY = 86_400_000;
 const NEWS_SENTENCES = 2;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
-/** The day a clause dates its event: the first written day inside the story window and not after publication. */
+/**
+ * The day of a day and month written without a year in an undated item ("27 сентября"): the one
+ * year of the story's window in which that day falls inside the window, or null when none or
+ * several do (a window over a year long leaves the day unplaced).
+ */
+function dayInWindow(story: Analysis['story'], mention: DateMention): string | null {
+  if (mention.kind !== 'explicit' || mention.month === null || mention.day === null || mention.year !== null) return null;
+  const { month, day } = mention;
+  const fits = [...story.windowYears].map((y) => Date.UTC(y, month - 1, day)).filter((ms) => instantInWindow(story, ms));
+  return fits.length === 1 ? dayOf(fits[0] as number) : null;
+}
+
+/**
+ * The day a clause dates its event: the first written day inside the story window and not after
+ * publication; in an undated item a day and month without a year is placed in the window's year.
+ */
 function writtenDay(analysis: Analysis, clause: Clause, published: Date | null): { day: string | null; outside: boolean } {
-  const mentions = mentionedDates(clause.text, analysis.lang, published).filter((m) => m.date !== null);
+  const mentions = mentionedDates(clause.text, analysis.lang, published)
+    .map((m) => (m.date === null && published === null ? { ...m, date: dayInWindow(analysis.story, m) } : m))
+    .filter((m) => m.date !== null);
   if (mentions.length === 0) return { day: null, outside: false };
   const latest = published ? published.getTime() + DAY : Number.POSITIVE_INFINITY;
   const usable = mentions.find((m) => {
