@@ -113,3 +113,35 @@ describe('story state', () => {
     expect(storyState({ ...config, window: { from: '2024-01-14', to: '2024-02-01' } }, timeline, new Date('2024-02-02T00:00:00Z'))).toEqual({ state: 'quiet', since: '2024-01-29' });
   });
 });
+
+describe('a near miss named beside the story', () => {
+  it("costs less in a headline that names both sides and a core kind: the week's other strikes listed with this one (real dev item, fr)", () => {
+    const m = matchItem(story(), asInput(devItem('ip-d9610e8c2e')));
+    expect(m.reasons.join(' · ')).toMatch(/near miss: .*Erbil.*\(title, beside both sides and a core kind\)/);
+    expect(m.matched).toBe(true);
+  });
+
+  it('costs its full weight when the headline names it without a core kind of the story', () => {
+    const m = matchItem(story(), item('Iran and Pakistan comment on Erbil', '', 'en'));
+    const reasons = m.reasons.join(' · ');
+    expect(reasons).toMatch(/near miss: .*Erbil.* \(title\)/);
+    expect(reasons).not.toMatch(/beside both sides/);
+  });
+});
+
+describe('page chrome before the lead', () => {
+  it('an image path before the text does not use up the lead (real dev item, hi)', () => {
+    for (const id of ['ip-b375e0afc0']) {
+      const l = devItem(id);
+      expect(l.title ?? '').toBe('');
+      const m = matchItem(story(), asInput(l));
+      expect(m.reasons[0], id).toMatch(/Iran \(lead: .*Pakistan \(lead: /);
+      expect(m.matched, id).toBe(true);
+    }
+  });
+
+  it('at most two pieces of chrome are passed over: the lead is then the next two sentences, short or not', () => {
+    const m = matchItem(story(), item('', 'Alfonso Espinosa. Key points. Markets were calm. Traders waited. Iran struck Pakistan on Tuesday.', 'en'));
+    expect(m.reasons[0]).toMatch(/Iran \(body/);
+  });
+});

@@ -23,6 +23,7 @@ export const FEATURES = [
   'otherYearsOnly',
   'nearMissInTitle',
   'nearMissInLead',
+  'nearMissBesideStory',
   'outOfOffice',
 ] as const;
 

@@ -34,13 +34,27 @@ export function segmentItem(title: string, text: string): Segment[] {
   const segments: Segment[] = title.trim() === '' ? [] : [{ zone: 'title', text: title.trim() }];
   let leadChars = 0;
   let leadCount = 0;
+  let fragments = 0;
   for (const sentence of sentences(text)) {
     const inLead = leadCount < LEAD_SENTENCES && leadChars < LEAD_CHARS;
     segments.push({ zone: inLead ? 'lead' : 'body', text: sentence });
-    if (inLead) {
+    // Page chrome before the text (a byline, "Key points", an image path, an agency tag) is no
+    // sentence of the news: it does not use up the lead.
+    if (inLead && fragments < MAX_FRAGMENTS && isFragment(sentence)) fragments += 1;
+    else if (inLead) {
       leadCount += 1;
       leadChars += sentence.length;
     }
   }
   return segments;
+}
+
+/** Leading fragments that may stand before the lead without using it up. */
+const MAX_FRAGMENTS = 2;
+/** A piece of page chrome rather than a sentence: a few words at most, or a path with no spaces. */
+function isFragment(sentence: string): boolean {
+  if (/^\S*[/\\]\S*$/u.test(sentence)) return true;
+  const words = sentence.split(/\s+/u).filter((w) => /\p{L}/u.test(w));
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(sentence);
+  return cjk ? [...sentence].length <= 8 : words.length <= 3 && sentence.length <= 30;
 }

@@ -40,6 +40,7 @@ export const WEIGHTS: Readonly<Record<Feature, number>> = {
   togetherInBody: 0.05,
   nearMissInTitle: -0.3,
   nearMissInLead: -0.15,
+  nearMissBesideStory: -0.1,
   outOfOffice: -0.3,
 };
 
@@ -111,6 +112,8 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
+  /** A near miss named in a sentence that also names both sides and a core kind: a list of the week's news. */
+  let nearMissBesideStory = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
@@ -130,6 +133,7 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       // Both sides in the headline with any development kind of the story: the headline is about the two of them.
       // A near miss in the title or lead says which other business of theirs it is.
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
+      nearMissBesideStory = jointFocus.some((s) => s.nearMisses.size > 0 && kinds([s]).some((k) => story.coreKinds.has(k)));
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
       togetherWithKind = jointKinds.length > 0;
       const withKind: Feature[] = jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
@@ -170,7 +174,11 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   const nearTitle = new Set(segments.filter((s) => s.zone === 'title').flatMap((s) => [...s.nearMisses]));
   const nearLead = new Set(focus.flatMap((s) => [...s.nearMisses]).filter((id) => !nearTitle.has(id)));
   const near = [...nearTitle, ...nearLead].map((id) => analysis.labels.get(id) ?? id);
-  if (near.length > 0) say(`near miss: ${near.join(', ')} (${nearTitle.size > 0 ? 'title' : 'lead'})`, nearTitle.size > 0 ? 'nearMissInTitle' : 'nearMissInLead');
+  if (near.length > 0) {
+    const where = nearTitle.size > 0 ? 'title' : 'lead';
+    if (nearMissBesideStory) say(`near miss: ${near.join(', ')} (${where}, beside both sides and a core kind)`, 'nearMissBesideStory');
+    else say(`near miss: ${near.join(', ')} (${where})`, nearTitle.size > 0 ? 'nearMissInTitle' : 'nearMissInLead');
+  }
 
   const office = published === null ? outOfOffice(analysis) : null;
   if (office !== null) say(office, 'outOfOffice');
