@@ -112,7 +112,7 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
-  /** A near miss named in a sentence that also names both sides and a core kind: a list of the week's news. */
+  /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
   let nearMissBesideStory = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
@@ -133,7 +133,9 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       // Both sides in the headline with any development kind of the story: the headline is about the two of them.
       // A near miss in the title or lead says which other business of theirs it is.
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
-      nearMissBesideStory = jointFocus.some((s) => s.nearMisses.size > 0 && kinds([s]).some((k) => story.coreKinds.has(k)));
+      // Only another country or place (a near miss with countries) can be the week's other news in a list.
+      const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
+      nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
       togetherWithKind = jointKinds.length > 0;
       const withKind: Feature[] = jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
