@@ -63,7 +63,8 @@ export const subscribeCommand = defineCommand({
         alerts: digest ? (input.alerts ?? current?.alerts ?? false) : true,
         digestTime: digest ? (input.time ?? '08:00') : (current?.digestTime ?? null),
         timeZone: digest ? (input.tz ?? 'UTC') : (current?.timeZone ?? null),
-        tenantId: ctx.tenantId,
+        // The CLI names no server: the tenant recorded stays.
+        ...(ctx.tenantId === null ? {} : { tenantId: ctx.tenantId }),
       },
       clock.now(),
     );
