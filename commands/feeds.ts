@@ -72,7 +72,10 @@ async function removeFeed(ctx: CommandContext, key: string): Promise<Answer<Feed
 
 /** Adds a feed (fetched at once, its backlog a baseline unless an operator backfills), owned by the asker's server. */
 async function addFeedFor(ctx: CommandContext, input: { url: string; name?: string | undefined; interval?: number | undefined; language?: string | undefined; backfill?: boolean | undefined }): Promise<Answer<FeedsDone>> {
-  if (input.backfill && ctx.level !== 'operator') return failed('Not allowed', 'FEED_BACKFILL_OPERATOR_ONLY', 'Only operators may backfill a feed (its backlog would alert every subscribed channel).');
+  if (input.backfill && ctx.level !== 'operator') {
+    await audit(ctx, 'feeds.add', input.url, 'refused', 'FEED_BACKFILL_OPERATOR_ONLY');
+    return failed('Not allowed', 'FEED_BACKFILL_OPERATOR_ONLY', 'Only operators may backfill a feed (its backlog would alert every subscribed channel).');
+  }
   const { store, http, clock, log, stories, defaultIntervalSec } = ctx.services;
   const intervalSec = input.interval ?? defaultIntervalSec;
   const by = owner(ctx);

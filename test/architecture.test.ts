@@ -48,6 +48,11 @@ describe('architecture', () => {
     expect(hits).toEqual([]);
   });
 
+  it('keeps commands/ upstream of the CLI: no import from src/cli/', () => {
+    const hits = filesUnder('commands').filter((f) => /from ['"][./]*src\/cli\//.test(readFileSync(f, 'utf8')));
+    expect(hits).toEqual([]);
+  });
+
   it('reads process.env only in src/config/ and src/main.ts', () => {
     const hits = sources
       .filter(({ file }) => !file.startsWith(path.join('src', 'config')) && file !== path.join('src', 'main.ts'))
