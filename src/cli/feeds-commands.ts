@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
-import { feedsCommand } from '../../commands/feeds.js';
+import { feedsCommand, type FeedsDone } from '../../commands/feeds.js';
 import { formatInterval } from '../queries/feed-state.js';
 import { formatFeedTable } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
 import { cliContext } from './cli-audit.js';
 import { runDefinition } from './run-definition.js';
 import { registerFeedLifecycleCommands } from './feed-lifecycle-commands.js';
+
+/** What `/feeds <action>` did; its handler answers each action with that action's result. */
+function doneOf<A extends FeedsDone['action']>(done: FeedsDone, action: A): Extract<FeedsDone, { action: A }> {
+  if (done.action !== action) throw new Error(`/feeds ${action} answered as ${done.action}`);
+  return done as Extract<FeedsDone, { action: A }>;
+}
 
 interface AddOptions {
   name?: string;
@@ -31,8 +37,7 @@ export function registerFeedsCommands(program: Command): void {
     .action((url: string, options: AddOptions, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
         const raw = { action: 'add', url, name: options.name, interval: options.interval, language: options.language, backfill: options.backfill };
-        const done = await runDefinition(feedsCommand, raw, cliContext(app), 'FEED_INVALID');
-        if (done.action !== 'add') return;
+        const done = doneOf(await runDefinition(feedsCommand, raw, cliContext(app), 'FEED_INVALID'), 'add');
         const r = done.report;
         out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(done.intervalSec)}.`);
         if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
@@ -47,8 +52,7 @@ export function registerFeedsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const done = await runDefinition(feedsCommand, { action: 'list' }, cliContext(app), 'FEED_INVALID');
-        if (done.action !== 'list') return;
+        const done = doneOf(await runDefinition(feedsCommand, { action: 'list' }, cliContext(app), 'FEED_INVALID'), 'list');
         const counts = new Map<number, number>();
         for (const f of done.feeds) counts.set(f.id, await app.store.countItems(f.id));
         const json = () => done.feeds.map((f) => ({ ...f, items: counts.get(f.id) ?? 0, owners: done.owners.filter((o) => o.feedId === f.id) }));
@@ -61,9 +65,7 @@ export function registerFeedsCommands(program: Command): void {
     .description('stop watching a feed (by id or URL); its items stay as sources of the timeline (see `feeds purge`)')
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const done = await runDefinition(feedsCommand, { action: 'remove', url: idOrUrl }, cliContext(app), 'FEED_INVALID');
-        if (done.action !== 'remove') return;
-        const { feed } = done;
+        const { feed } = doneOf(await runDefinition(feedsCommand, { action: 'remove', url: idOrUrl }, cliContext(app), 'FEED_INVALID'), 'remove');
         out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`);
         if (app.config.feeds.some((f) => f.url === feed.url)) {
           out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);
