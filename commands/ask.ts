@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { answerQuestion } from '../src/queries/ask.js';
 import { defineCommand, note } from './command.js';
-import { resolveStory, shareField, shareOption, storyField, storyOption } from './options.js';
+import { resolveStory, shareField, storyField } from './options.js';
 
 /** `/ask <question> [story]`: answers from the timeline, with the same query code as `storywatch ask`. */
 export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask about the story: "when did … ?", "what happened on 19 January?", "latest"',
-  options: [{ name: 'question', description: 'your question', type: 'string', required: true }, storyOption, shareOption],
   schema: z.object({
-    question: z.string({ message: 'ask a question' }).trim().min(3, 'ask a question of at least 3 characters').max(500, 'ask a question of at most 500 characters'),
+    question: z.string({ message: 'ask a question' }).trim().min(3, 'ask a question of at least 3 characters').max(500, 'ask a question of at most 500 characters').describe('your question'),
     story: storyField,
     share: shareField,
   }),

@@ -6,8 +6,7 @@ export const digestCommand = defineCommand({
   name: 'digest',
   description: "Send this channel's digest now (admins)",
   requires: 'server-admin',
-  options: [{ name: 'action', description: 'now', type: 'string', required: true, choices: ['now'] }],
-  schema: z.object({ action: z.literal('now', { message: 'expected now' }) }),
+  schema: z.object({ action: z.literal('now', { message: 'expected now' }).describe('now') }),
   async handler(_input, ctx) {
     const { store, clock } = ctx.services;
     const subs = (await store.listSubscriptions()).filter((s) => s.status === 'active' && s.platform === ctx.platform && s.channelId === ctx.channelId);

@@ -1,18 +1,26 @@
 import { z } from 'zod';
+import { feedSchema } from '../src/config/schemas.js';
 import type { FeedOwner, FeedRecord } from '../src/core/feed.js';
-import { formatInterval, feedState } from '../src/cli/feed-table.js';
 import { addFeed } from '../src/pipeline/add-feed.js';
 import { findFeed } from '../src/pipeline/find-feed.js';
+import type { FeedRunReport } from '../src/pipeline/run-feed.js';
+import { feedState, formatInterval } from '../src/queries/feed-state.js';
 import type { TenantActor } from '../src/store/ports.js';
-import { audit, defineCommand, note, type CommandContext, type Reply } from './command.js';
+import { audit, defineCommand, failed, note, type Answer, type CommandContext } from './command.js';
 
-/** The asker as a feed owner: their server or workspace (runCommand lets nobody manage feeds outside one). */
-function actor(ctx: CommandContext): TenantActor {
-  return { platform: ctx.platform, tenantId: ctx.tenantId ?? '', userId: ctx.userId };
+/** What `/feeds` did, for surfaces that print their own text (the CLI). */
+export type FeedsDone =
+  | { action: 'list'; feeds: FeedRecord[]; owners: FeedOwner[] }
+  | { action: 'add'; report: FeedRunReport; intervalSec: number }
+  | { action: 'remove'; feed: FeedRecord };
+
+/** The asker's server or workspace as a feed owner; none for the CLI (its feeds are operator-level). */
+function owner(ctx: CommandContext): TenantActor | undefined {
+  return ctx.platform !== null && ctx.tenantId !== null ? { platform: ctx.platform, tenantId: ctx.tenantId, userId: ctx.userId } : undefined;
 }
 
-function ownedHere(owner: FeedOwner, ctx: CommandContext): boolean {
-  return owner.platform === ctx.platform && owner.tenantId === ctx.tenantId;
+function ownedHere(o: FeedOwner, ctx: CommandContext): boolean {
+  return o.platform === ctx.platform && o.tenantId === ctx.tenantId;
 }
 
 /** One line of `/feeds list`: state as this asker sees it (a feed this server removed is removed for it). */
@@ -25,36 +33,63 @@ function feedLine(feed: FeedRecord, owners: FeedOwner[], ctx: CommandContext): s
   return `#${feed.id} ${feed.name} · ${state} · every ${formatInterval(feed.intervalSec)} · ${feed.url}${error}${others}`;
 }
 
-async function listFeeds(ctx: CommandContext): Promise<Reply> {
+/** The feeds this asker may see: a server's own, or every feed for operators. */
+async function listFeeds(ctx: CommandContext): Promise<Answer<FeedsDone>> {
   const { store } = ctx.services;
   const owners = await store.listFeedOwners();
   const feeds = (await store.listFeeds()).filter((f) => ctx.level === 'operator' || owners.some((o) => o.feedId === f.id && ownedHere(o, ctx)));
-  if (feeds.length === 0) return note('Feeds', `No feeds ${ctx.level === 'operator' ? 'yet' : 'for this server yet'}. Add one with /feeds add <url>.`);
-  return note('Feeds', ...feeds.map((f) => feedLine(f, owners, ctx)));
+  const done: FeedsDone = { action: 'list', feeds, owners };
+  if (feeds.length === 0) return { ...note('Feeds', `No feeds ${ctx.level === 'operator' ? 'yet' : 'for this server yet'}. Add one with /feeds add <url>.`), done };
+  return { ...note('Feeds', ...feeds.map((f) => feedLine(f, owners, ctx))), done };
 }
 
 /**
  * Removes a feed for the asker: a server's admins end their server's ownership (the feed stops
- * being polled once nobody owns it); operators remove any feed. Soft: items stay as timeline sources.
+ * being polled once nobody owns it); operators (and the CLI) remove any feed. Soft: items stay as
+ * timeline sources.
  */
-async function removeFeed(ctx: CommandContext, key: string): Promise<Reply> {
+async function removeFeed(ctx: CommandContext, key: string): Promise<Answer<FeedsDone>> {
   const { store, clock } = ctx.services;
   const feed = await findFeed(store, key);
-  const mine = feed ? (await store.listFeedOwners(feed.id)).some((o) => ownedHere(o, ctx) && o.removedAt === null) : false;
+  const by = owner(ctx);
+  const mine = feed && by ? (await store.listFeedOwners(feed.id)).some((o) => ownedHere(o, ctx) && o.removedAt === null) : false;
   const target = feed ? `feed #${feed.id} ${feed.url}` : `feed ${key}`;
   if (feed && (mine || ctx.level === 'operator')) {
-    const removed = await store.removeFeed(feed.id, { at: clock.now(), ...(mine ? { owner: actor(ctx) } : {}) });
+    const removed = await store.removeFeed(feed.id, { at: clock.now(), ...(mine && by ? { owner: by } : {}) });
     if (removed) {
       await audit(ctx, 'feeds.remove', target, 'ok', mine ? 'this server no longer watches it' : 'removed by an operator');
-      return note('Feed removed', `Stopped watching ${feed.url} ${mine ? 'for this server' : 'everywhere'}; its items stay as sources of the timeline.`);
+      return { ...note('Feed removed', `Stopped watching ${feed.url} ${mine ? 'for this server' : 'everywhere'}; its items stay as sources of the timeline.`), done: { action: 'remove', feed } };
     }
   }
   if (feed?.operatorOwned && !mine && ctx.level !== 'operator') {
     await audit(ctx, 'feeds.remove', target, 'refused', 'FEED_OPERATOR_ONLY: an operator-level feed');
-    return note('Not allowed', `Feed #${feed.id} is an operator-level feed (from feeds.yml or the CLI); only operators (STORYWATCH_OPERATORS) may change it.`);
+    return failed('Not allowed', 'FEED_OPERATOR_ONLY', `Feed #${feed.id} is an operator-level feed (from feeds.yml or the CLI); only operators (STORYWATCH_OPERATORS) may change it.`);
   }
   await audit(ctx, 'feeds.remove', target, 'refused', feed ? 'FEED_NOT_FOUND: not a feed of this server, or already removed' : 'FEED_NOT_FOUND');
-  return note('Unknown feed', `No feed ${key} watched by this server.`);
+  const unknown = ctx.cli ? `no active feed with id or URL ${key} (see \`storywatch feeds list\`)` : `No feed ${key} watched by this server.`;
+  return failed('Unknown feed', 'FEED_NOT_FOUND', unknown);
+}
+
+/** Adds a feed (fetched at once, its backlog a baseline unless an operator backfills), owned by the asker's server. */
+async function addFeedFor(ctx: CommandContext, input: { url: string; name?: string | undefined; interval?: number | undefined; language?: string | undefined; backfill?: boolean | undefined }): Promise<Answer<FeedsDone>> {
+  if (input.backfill && ctx.level !== 'operator') {
+    await audit(ctx, 'feeds.add', input.url, 'refused', 'FEED_BACKFILL_OPERATOR_ONLY');
+    return failed('Not allowed', 'FEED_BACKFILL_OPERATOR_ONLY', 'Only operators may backfill a feed (its backlog would alert every subscribed channel).');
+  }
+  const { store, http, clock, log, stories, defaultIntervalSec } = ctx.services;
+  const intervalSec = input.interval ?? defaultIntervalSec;
+  const by = owner(ctx);
+  const feed = { url: input.url, ...(input.name ? { name: input.name } : {}), language: input.language ?? null, intervalSec };
+  const added = await addFeed(feed, { store, http, clock, log, stories }, { ...(by ? { owner: by } : {}), ...(input.backfill ? { backfill: true } : {}) });
+  if (!added.ok) {
+    const { code, message } = added.error;
+    await audit(ctx, 'feeds.add', input.url, code === 'FEED_EXISTS' ? 'refused' : 'error', `${code}: ${message}`);
+    // A URL that serves no feed is bad input; a feed already watched is a conflict.
+    return { ...note('Feed not added', `${code}: ${message}`), failure: { code, message, badInput: code !== 'FEED_EXISTS' } };
+  }
+  const r = added.value;
+  await audit(ctx, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok', null);
+  return { ...note('Feed added', `#${r.feed.id} ${r.feed.name}: ${r.baselineItems} item(s) recorded as a baseline; newer items will be matched.`), done: { action: 'add', report: r, intervalSec } };
 }
 
 /** `/feeds add|list|remove` (Manage Server, or an operator): manage this server's feeds. */
@@ -62,26 +97,23 @@ export const feedsCommand = defineCommand({
   name: 'feeds',
   description: 'Manage watched feeds (admins)',
   requires: 'server-admin',
-  options: [
-    { name: 'action', description: 'add, list or remove', type: 'string', required: true, choices: ['add', 'list', 'remove'] },
-    { name: 'url', description: 'feed URL (add) or feed id/URL (remove)', type: 'string' },
-    { name: 'name', description: 'display name (add)', type: 'string' },
-  ],
   schema: z
-    .object({ action: z.enum(['add', 'list', 'remove'], { message: 'expected add, list or remove' }), url: z.string().trim().max(2000).optional(), name: z.string().trim().max(100).optional() })
+    .object({
+      action: z.enum(['add', 'list', 'remove'], { message: 'expected add, list or remove' }).describe('add, list or remove'),
+      url: z.string().trim().max(2000).describe('feed URL (add) or feed id/URL (remove)').optional(),
+      name: z.string().trim().min(1).max(100).describe('display name (add)').optional(),
+      interval: feedSchema.shape.interval.describe('poll interval, e.g. 10m, 1h (add; default: schedules.yml poll.defaultInterval)'),
+      language: feedSchema.shape.language.describe('language of the feed when known, e.g. en, zh (add)'),
+      backfill: z.boolean().meta({ description: 'process the backlog instead of recording it as a baseline', cliOnly: true }).optional(),
+    })
     .refine((o) => o.action === 'list' || o.url, { path: ['url'], message: 'give the feed URL (or id to remove)' })
-    .refine((o) => o.action !== 'add' || /^https?:\/\//i.test(o.url ?? ''), { path: ['url'], message: 'expected an http(s) URL' }),
-  async handler(input, ctx) {
-    const { store, http, clock, log, stories } = ctx.services;
+    .superRefine((o, check) => {
+      if (o.action !== 'add' || !o.url) return;
+      for (const issue of feedSchema.shape.url.safeParse(o.url).error?.issues ?? []) check.addIssue({ code: 'custom', path: ['url'], message: issue.message });
+    }),
+  async handler(input, ctx): Promise<Answer<FeedsDone>> {
     if (input.action === 'list') return listFeeds(ctx);
-    if (input.action === 'remove') return removeFeed(ctx, input.url as string);
-    const url = input.url as string;
-    const added = await addFeed({ url, ...(input.name ? { name: input.name } : {}), intervalSec: 600 }, { store, http, clock, log, stories }, { owner: actor(ctx) });
-    if (!added.ok) {
-      await audit(ctx, 'feeds.add', url, added.error.code === 'FEED_EXISTS' ? 'refused' : 'error', `${added.error.code}: ${added.error.message}`);
-      return note('Feed not added', `${added.error.code}: ${added.error.message}`);
-    }
-    await audit(ctx, 'feeds.add', `feed #${added.value.feed.id} ${added.value.feed.url}`, 'ok', null);
-    return note('Feed added', `#${added.value.feed.id} ${added.value.feed.name}: ${added.value.baselineItems} item(s) recorded as a baseline; newer items will be matched.`);
+    if (input.action === 'remove') return removeFeed(ctx, input.url ?? '');
+    return addFeedFor(ctx, { ...input, url: input.url ?? '' });
   },
 });

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { isFailing } from '../src/pipeline/fetch/backoff.js';
+import { isFailing } from '../src/core/feed.js';
 import { describeState, storyState } from '../src/queries/story-state.js';
 import { defineCommand, note } from './command.js';
-import { resolveStory, storyField, storyOption } from './options.js';
+import { resolveStory, storyField } from './options.js';
 
 /** `/story [story]`: state (active / quiet since …), feeds watched, items matched, last development, last fetch, failing feeds. */
 export const storyCommand = defineCommand({
   name: 'story',
   description: 'Status of the story: feeds, matched items, last development',
-  options: [storyOption],
   schema: z.object({ story: storyField }),
   async handler(input, ctx) {
     const found = resolveStory(ctx, input.story);

@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { storyTimeline } from '../src/queries/timeline.js';
 import { defineCommand, note } from './command.js';
-import { resolveStory, shareField, shareOption, storyField, storyOption } from './options.js';
+import { resolveStory, shareField, storyField } from './options.js';
 
-const day = z.iso.date({ message: 'expected a date like 2024-01-16' }).optional();
+const day = (description: string) => z.iso.date({ message: 'expected a date like 2024-01-16' }).describe(description).optional();
 
 /** `/timeline [story] [from] [to]`: the dated developments with source counts and links. */
 export const timelineCommand = defineCommand({
   name: 'timeline',
   description: "The story's developments, by date, with their sources",
-  options: [
-    storyOption,
-    { name: 'from', description: 'first day, YYYY-MM-DD', type: 'string' },
-    { name: 'to', description: 'last day, YYYY-MM-DD', type: 'string' },
-    shareOption,
-  ],
   schema: z
-    .object({ story: storyField, from: day, to: day, share: shareField })
+    .object({ story: storyField, from: day('first day, YYYY-MM-DD'), to: day('last day, YYYY-MM-DD'), share: shareField })
     .refine((o) => !o.from || !o.to || o.from <= o.to, { path: ['to'], message: '"to" is before "from"' }),
   async handler(input, ctx) {
     const found = resolveStory(ctx, input.story);

@@ -77,12 +77,7 @@ const LAYERS = {
     modules: ['src/pipeline/match/compile-story', 'src/pipeline/match/read-signals', 'src/pipeline/dates/mentioned-dates'],
   },
   delivery: { units: [...BELOW_PIPELINE, 'queries'] },
-  commands: {
-    units: [...BELOW_PIPELINE, ...PIPELINE, 'queries', 'delivery'],
-    // TEMPORARY (issue 13): commands/feeds.ts renders its table with src/cli/feed-table.ts;
-    // branch h/commands moves it out of cli/. Remove this line when that branch is merged.
-    modules: ['src/cli/feed-table'],
-  },
+  commands: { units: [...BELOW_PIPELINE, ...PIPELINE, 'queries', 'delivery'] },
   // An adapter never imports another platform's adapter.
   'adapters/common': { units: COMMANDS_AND_BELOW },
   'adapters/console': { units: [...COMMANDS_AND_BELOW, 'adapters/common'] },

@@ -106,6 +106,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     commandServices: () => ({
       store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
       dispatch: () => dispatcher().dispatchDue(),
+      defaultIntervalSec: config.schedules.poll.defaultInterval,
       operators: config.serve.operators,
     }),
     poller: (onReport) =>

@@ -50,7 +50,7 @@ describe('Discord slash commands', () => {
     const seeds = seedItems().sort((a, b) => order.indexOf(a.file.slice(0, 3)) - order.indexOf(b.file.slice(0, 3)));
     for (const seed of seeds) await processItem(seed, feed.value.id, [story], { store, log, now: new Date() });
     const dispatch = async () => (await delay(dispatchMs), { sent: 1, edited: 0, retrying: 0, dropped: 0, waiting: 0 });
-    const base = { stories: [story], storyConfigs: [story.config], http: createHttpFetcher({ allowPrivateNetworks: true }), clock: systemClock, log, dispatch };
+    const base = { stories: [story], storyConfigs: [story.config], http: createHttpFetcher({ allowPrivateNetworks: true }), clock: systemClock, log, dispatch, defaultIntervalSec: 600 };
     services = { ...base, store };
     api = await startInteractionApi();
     const options = { publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: api.applicationId, logger: log };

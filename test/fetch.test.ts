@@ -2,13 +2,8 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppError, Result } from '../src/core/result.js';
-import {
-  FAILING_THRESHOLD,
-  failureDelayMs,
-  isFailing,
-  nextCheckAfterFailure,
-  nextCheckAfterSuccess,
-} from '../src/pipeline/fetch/backoff.js';
+import { FAILING_THRESHOLD, isFailing } from '../src/core/feed.js';
+import { failureDelayMs, nextCheckAfterFailure, nextCheckAfterSuccess } from '../src/pipeline/fetch/backoff.js';
 import { createHttpFetcher, DEFAULT_FETCH_LIMITS, parseRetryAfter } from '../src/pipeline/fetch/http-fetcher.js';
 import type { FetchOutcome } from '../src/pipeline/fetch/types.js';
 import {

@@ -1,12 +1,17 @@
 import type { Command } from 'commander';
-import { parseDurationSec } from '../config/duration.js';
-import { feedSchema } from '../config/schemas.js';
-import { addFeed } from '../pipeline/add-feed.js';
-import { findFeed } from '../pipeline/find-feed.js';
-import { formatFeedTable, formatInterval } from './feed-table.js';
+import { feedsCommand, type FeedsDone } from '../../commands/feeds.js';
+import { formatInterval } from '../queries/feed-state.js';
+import { formatFeedTable } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
-import { auditCli } from './cli-audit.js';
+import { cliContext } from './cli-audit.js';
+import { runDefinition } from './run-definition.js';
 import { registerFeedLifecycleCommands } from './feed-lifecycle-commands.js';
+
+/** What `/feeds <action>` did; its handler answers each action with that action's result. */
+function doneOf<A extends FeedsDone['action']>(done: FeedsDone, action: A): Extract<FeedsDone, { action: A }> {
+  if (done.action !== action) throw new Error(`/feeds ${action} answered as ${done.action}`);
+  return done as Extract<FeedsDone, { action: A }>;
+}
 
 interface AddOptions {
   name?: string;
@@ -15,7 +20,10 @@ interface AddOptions {
   backfill?: boolean;
 }
 
-/** Registers `feeds add|list|remove` on the program. */
+/**
+ * Registers `feeds add|list|remove` on the program: they run the `/feeds` definition as operator
+ * (same validation, default interval, rules and audit as in chat) and print the CLI's own text.
+ */
 export function registerFeedsCommands(program: Command): void {
   const feeds = program.command('feeds').description('manage the feeds storywatch polls');
 
@@ -28,22 +36,10 @@ export function registerFeedsCommands(program: Command): void {
     .option('--backfill', 'process the items the feed already holds instead of recording them silently')
     .action((url: string, options: AddOptions, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const checked = feedSchema.safeParse({ url, name: options.name, language: options.language, interval: options.interval });
-        if (!checked.success) {
-          const why = checked.error.issues.map((i) => `--${String(i.path[0] ?? 'url')}: ${i.message}`).join('; ');
-          throw Object.assign(new Error(`FEED_INVALID: ${why}`), { exitCode: 2 });
-        }
-        const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
-        const input = { url: checked.data.url, name: options.name, language: options.language ?? null, intervalSec };
-        const added = await addFeed(input, app, { backfill: options.backfill });
-        if (!added.ok) {
-          await auditCli(app, 'feeds.add', input.url, added.error.code === 'FEED_EXISTS' ? 'refused' : 'error', `${added.error.code}: ${added.error.message}`);
-          // A URL that serves no feed is bad input (2); a feed already watched is a conflict (1).
-          throw Object.assign(new Error(`${added.error.code}: ${added.error.message}`), { exitCode: added.error.code === 'FEED_EXISTS' ? 1 : 2 });
-        }
-        const r = added.value;
-        await auditCli(app, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok');
-        out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(intervalSec)}.`);
+        const raw = { action: 'add', url, name: options.name, interval: options.interval, language: options.language, backfill: options.backfill };
+        const done = doneOf(await runDefinition(feedsCommand, raw, cliContext(app), 'FEED_INVALID'), 'add');
+        const r = done.report;
+        out(`Added feed #${r.feed.id} "${r.feed.name}" (${r.feed.url}), polled every ${formatInterval(done.intervalSec)}.`);
         if (r.error) out(`First fetch failed (${r.error.code}: ${r.error.message}); it will be retried, and its baseline taken then.`);
         else if (options.backfill) out(`Backfill: ${r.newItems.length} item(s) sent down the pipeline.`);
         else out(`Baseline: ${r.baselineItems} item(s) already in the feed recorded; only newer items will be processed.`);
@@ -56,12 +52,11 @@ export function registerFeedsCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((options: { json?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const list = await app.store.listFeeds();
+        const done = doneOf(await runDefinition(feedsCommand, { action: 'list' }, cliContext(app), 'FEED_INVALID'), 'list');
         const counts = new Map<number, number>();
-        for (const f of list) counts.set(f.id, await app.store.countItems(f.id));
-        const owners = options.json ? await app.store.listFeedOwners() : [];
-        const json = () => list.map((f) => ({ ...f, items: counts.get(f.id) ?? 0, owners: owners.filter((o) => o.feedId === f.id) }));
-        out(options.json ? JSON.stringify(json(), null, 2) : formatFeedTable(list, counts));
+        for (const f of done.feeds) counts.set(f.id, await app.store.countItems(f.id));
+        const json = () => done.feeds.map((f) => ({ ...f, items: counts.get(f.id) ?? 0, owners: done.owners.filter((o) => o.feedId === f.id) }));
+        out(options.json ? JSON.stringify(json(), null, 2) : formatFeedTable(done.feeds, counts));
       }),
     );
 
@@ -70,12 +65,7 @@ export function registerFeedsCommands(program: Command): void {
     .description('stop watching a feed (by id or URL); its items stay as sources of the timeline (see `feeds purge`)')
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
-        const feed = await findFeed(app.store, idOrUrl);
-        if (!feed || !(await app.store.removeFeed(feed.id, { at: app.clock.now() }))) {
-          await auditCli(app, 'feeds.remove', `feed ${idOrUrl}`, 'refused', 'FEED_NOT_FOUND');
-          throw Object.assign(new Error(`FEED_NOT_FOUND: no active feed with id or URL ${idOrUrl} (see \`storywatch feeds list\`)`), { exitCode: 1 });
-        }
-        await auditCli(app, 'feeds.remove', `feed #${feed.id} ${feed.url}`, 'ok');
+        const { feed } = doneOf(await runDefinition(feedsCommand, { action: 'remove', url: idOrUrl }, cliContext(app), 'FEED_INVALID'), 'remove');
         out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`);
         if (app.config.feeds.some((f) => f.url === feed.url)) {
           out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);

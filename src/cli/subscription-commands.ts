@@ -1,27 +1,38 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { findStory } from '../pipeline/match/find-story.js';
+import { subscribeCommand, unsubscribeCommand } from '../../commands/subscribe.js';
 import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
 import type { Subscription } from '../delivery/subscription.js';
-import { isTimeZone } from '../delivery/time-zone.js';
 import { describeBacklog, describePause } from '../delivery/backlog-text.js';
 import { resumeDelivery } from './delivery-pause-command.js';
-import { auditCli, cliUser } from './cli-audit.js';
+import { auditCli, cliContext } from './cli-audit.js';
+import { runDefinition } from './run-definition.js';
 
-/** `subscribe` options, validated: a channel id the platform could have, a time and a real IANA zone. */
-const subscribeOptions = z
+/** `--platform`: the chat platform of the channel. */
+const platformFlag = z.enum(['discord', 'slack'], { message: 'expected discord or slack' });
+
+/**
+ * The CLI's own flags, checked before the `/subscribe` definition runs (it checks the channel id,
+ * the time, the zone and the story): a platform, and something to deliver.
+ */
+const subscribeFlags = z
   .object({
-    platform: z.enum(['discord', 'slack'], { message: 'expected discord or slack' }),
+    platform: platformFlag,
     channel: z.string().trim().min(1),
     story: z.string().optional(),
     alerts: z.boolean(),
-    digest: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time such as 08:00').optional(),
-    tz: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Karachi').optional(),
+    digest: z.string().optional(),
+    tz: z.string().optional(),
   })
-  .refine((o) => o.platform !== 'discord' || /^\d{17,20}$/.test(o.channel), { path: ['channel'], message: 'a Discord channel id is a number of 17–20 digits' })
-  .refine((o) => o.platform !== 'slack' || /^[CGD][A-Z0-9]{6,}$/.test(o.channel), { path: ['channel'], message: 'a Slack channel id looks like C0123ABCDEF' })
-  .refine((o) => o.tz === undefined || o.digest !== undefined, { path: ['tz'], message: '--tz needs --digest' })
   .refine((o) => o.alerts || o.digest !== undefined, { path: ['alerts'], message: 'with --no-alerts, give --digest: there would be nothing to deliver' });
+
+/** `/subscribe`'s options as the CLI spells them. */
+const SUBSCRIBE_FLAGS = { time: '--digest' };
+
+/** Flag errors as `--flag: message; …` (`flag` names a lone value's flag). */
+function flagIssues(error: z.ZodError, flag?: string): string {
+  return error.issues.map((i) => `--${flag ?? i.path.join('.')}: ${i.message}`).join('; ');
+}
 
 function describe(s: Subscription): string {
   const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
@@ -43,16 +54,12 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--tz <zone>', 'IANA time zone of the digest time (default UTC)')
     .action(async (raw: Record<string, unknown>) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print: Out) => {
-        const parsed = subscribeOptions.safeParse(raw);
-        if (!parsed.success) throw inputError('SUBSCRIPTION_INVALID', `${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
-        const o = parsed.data;
-        const story = findStory(app.config.stories, o.story);
-        if (!story.ok) throw inputError(story.error.code, story.error.message);
-        const sub = await app.store.subscribe(
-          { platform: o.platform, channelId: o.channel, storyId: story.value.id, alerts: o.alerts, digestTime: o.digest ?? null, timeZone: o.digest ? (o.tz ?? 'UTC') : null },
-          app.clock.now(),
-        );
-        await auditCli(app, 'subscribe', `${o.platform} channel ${o.channel} → ${sub.storyId}`, 'ok', describe(sub));
+        const flags = subscribeFlags.safeParse(raw);
+        if (!flags.success) throw inputError('SUBSCRIPTION_INVALID', flagIssues(flags.error));
+        const o = flags.data;
+        const options = { what: o.digest === undefined ? 'alerts' : 'digest', time: o.digest, tz: o.tz, story: o.story, alerts: o.alerts };
+        const ctx = cliContext(app, { platform: o.platform, channelId: o.channel });
+        const sub = await runDefinition(subscribeCommand, options, ctx, 'SUBSCRIPTION_INVALID', SUBSCRIBE_FLAGS);
         print(`Subscribed ${describe(sub)}`);
         if (!app.senders[o.platform]) print(`Note: ${o.platform} delivery is off until its token is set; messages wait in the outbox.`);
       });
@@ -66,10 +73,10 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--story <id>', 'only this story')
     .action(async (o: { platform: string; channel: string; story?: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
-        if (o.platform !== 'discord' && o.platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID', '--platform: expected discord or slack');
-        const removed = await app.store.unsubscribe(o.platform, o.channel, o.story, { at: app.clock.now(), userId: cliUser() });
-        await auditCli(app, 'unsubscribe', `${o.platform} channel ${o.channel} → ${o.story ?? 'all stories'}`, removed > 0 ? 'ok' : 'refused', `${removed} subscription(s) stopped`);
-        if (removed === 0) throw Object.assign(new Error(`SUBSCRIPTION_NOT_FOUND: ${o.platform} channel ${o.channel} follows no such story`), { exitCode: 1 });
+        const platform = platformFlag.safeParse(o.platform);
+        if (!platform.success) throw inputError('SUBSCRIPTION_INVALID', flagIssues(platform.error, 'platform'));
+        const ctx = cliContext(app, { platform: platform.data, channelId: o.channel });
+        const removed = await runDefinition(unsubscribeCommand, { story: o.story }, ctx, 'SUBSCRIPTION_INVALID');
         print(`Unsubscribed ${removed} subscription(s) of ${o.platform} channel ${o.channel}; their pending messages were dropped (the record is kept).`);
       });
     });

@@ -66,3 +66,11 @@ export interface FeedOwner {
   removedAt: Date | null;
   removedBy: string | null;
 }
+
+/** A feed with this many consecutive errors (or more) is reported as failing. */
+export const FAILING_THRESHOLD = 3;
+
+/** True when a feed has failed `FAILING_THRESHOLD` times in a row or more and should be reported. */
+export function isFailing(errorCount: number): boolean {
+  return errorCount >= FAILING_THRESHOLD;
+}

@@ -1,10 +1,10 @@
-import type { FeedRecord } from '../core/feed.js';
+import { isFailing, type FeedRecord } from '../core/feed.js';
 import type { Item, ParsedFeed, StoredItem } from '../core/item.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
-import { isFailing, nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
+import { nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
 import type { Http } from './fetch/types.js';
 import type { CompiledStory } from './match/compile-story.js';
 import type { Detection } from './detect/detect-item.js';

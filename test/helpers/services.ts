@@ -29,6 +29,7 @@ export async function seededServices(): Promise<{ services: CommandServices; clo
     clock: systemClock,
     log,
     dispatch: async () => ({ sent: 0, edited: 0, retrying: 0, dropped: 0, waiting: 0 }),
+    defaultIntervalSec: 600,
   };
   return { services, close: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
 }

@@ -1,9 +1,6 @@
 /** Longest wait between two checks of a feed, however badly it fails: 24 hours. */
 export const MAX_BACKOFF_MS = 24 * 60 * 60 * 1000;
 
-/** A feed with this many consecutive errors (or more) is reported as failing. */
-export const FAILING_THRESHOLD = 3;
-
 /** What the scheduler knows about a failed check. */
 export interface FailedCheck {
   /** The feed's normal polling interval, seconds. */
@@ -36,9 +33,4 @@ export function failureDelayMs(failure: FailedCheck): number {
 /** When to check a feed again after a failed fetch (see `failureDelayMs` for the rule). */
 export function nextCheckAfterFailure(failure: FailedCheck, now: Date): Date {
   return new Date(now.getTime() + failureDelayMs(failure));
-}
-
-/** True when a feed has failed `FAILING_THRESHOLD` times in a row or more and should be reported. */
-export function isFailing(errorCount: number): boolean {
-  return errorCount >= FAILING_THRESHOLD;
 }

@@ -4,8 +4,8 @@ import { note, type CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { err, ok, type Result } from '../../../core/result.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData, type ReplyPager } from './reply.js';
-import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, runDiscordCommand, storyChoices, type Choice, type RawOption } from './route.js';
-import { settleWithin } from '../../common/settle.js';
+import { answerDiscordCommand, type CommandResponder } from './answer.js';
+import { ANSWER_WITHIN_MS, flattenOptions, storyChoices, type Choice, type RawOption } from './route.js';
 
 /** A message edit as discord.js takes it (a page turn, a deferred answer). */
 export interface GatewayEdit {
@@ -92,26 +92,19 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
 }
 
 async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<void> {
-  const raw = flattenOptions(interaction.options.data);
   const asker = {
     userId: interaction.user.id, channelId: interaction.channelId, guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
   };
-  const work = runDiscordCommand(interaction.commandName, raw, asker, deps.services);
-  const done = await settleWithin(work, deps.deferAfterMs ?? ANSWER_WITHIN_MS);
-  if (done) {
-    await interaction.reply(toReply(deps.pager.render(done.value)));
-    return;
-  }
-  const ephemeral = expectEphemeral(raw);
-  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const data = deps.pager.render(await work);
-  if ((data.flags === MessageFlags.Ephemeral) === ephemeral) {
-    await interaction.editReply(toEdit(data));
-    return;
-  }
-  await interaction.followUp(toReply(data));
-  await interaction.deleteReply();
+  const responder: CommandResponder = {
+    reply: (data) => interaction.reply(toReply(data)),
+    defer: (ephemeral) => interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    edit: (data) => interaction.editReply(toEdit(data)),
+    followUp: (data) => interaction.followUp(toReply(data)),
+    deleteDeferred: () => interaction.deleteReply(),
+  };
+  const answer = { services: deps.services, pager: deps.pager, deferAfterMs: deps.deferAfterMs ?? ANSWER_WITHIN_MS };
+  await answerDiscordCommand(interaction.commandName, flattenOptions(interaction.options.data), asker, responder, answer);
 }
 
 function toEdit(data: DiscordReplyData): GatewayEdit {

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { note, type CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData } from './reply.js';
-import { ANSWER_WITHIN_MS, expectEphemeral, flattenOptions, parsePermissions, runDiscordCommand, storyChoices, type RawOption } from './route.js';
-import { settleWithin } from '../../common/settle.js';
+import { answerDiscordCommand, type CommandResponder } from './answer.js';
+import { ANSWER_WITHIN_MS, flattenOptions, parsePermissions, storyChoices, type RawOption } from './route.js';
 
 /** What the interactions endpoint needs. */
 export interface InteractionEndpointOptions {
@@ -53,10 +53,10 @@ const interactionSchema = z
   .refine((i) => i.type === InteractionType.Ping || i.token !== undefined, { message: 'token missing' });
 type Interaction = z.output<typeof interactionSchema>;
 
-/** An answer to the interaction request, and the work to do once it is sent (a deferred follow-up). */
+/** An answer to the interaction request, and what to tell once it is sent (a deferred answer's follow-up waits for it). */
 interface Outcome {
   body: { type: InteractionResponseType; data?: DiscordReplyData | { flags: number } | { choices: unknown[] } };
-  after?: () => Promise<void>;
+  sent?: () => void;
 }
 
 /** The Ed25519 public key from its hex form; throws when it is not 32 bytes of hex. */
@@ -95,34 +95,34 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
   const pager = createReplyPager();
   const rest = new REST({ api: options.apiUrl ?? DefaultRestOptions.api, version: '10', retries: 1, timeout: 10_000 });
 
-  const followUp = async (token: string, deferredEphemeral: boolean, data: DiscordReplyData): Promise<void> => {
-    const original = Routes.webhookMessage(applicationId, token, '@original');
-    if ((data.flags === MessageFlags.Ephemeral) === deferredEphemeral) {
-      const { flags: _flags, ...edit } = data;
-      await rest.patch(original, { body: edit, auth: false });
-      return;
-    }
-    await rest.post(Routes.webhook(applicationId, token), { body: data, auth: false });
-    await rest.delete(original, { auth: false });
-  };
-
-  const command = async (i: Interaction, token: string): Promise<Outcome> => {
-    const raw = flattenOptions(i.data?.options);
-    const asker = {
-      userId: i.member?.user?.id ?? i.user?.id ?? 'unknown',
-      channelId: i.channel_id ?? i.channel?.id ?? null,
-      guildId: i.member ? (i.guild_id ?? null) : null,
-      permissions: i.member ? parsePermissions(i.member.permissions) : null,
-    };
-    const work = runDiscordCommand(i.data?.name ?? '', raw, asker, services);
-    const done = await settleWithin(work, deferAfterMs);
-    if (done) return { body: { type: InteractionResponseType.ChannelMessageWithSource, data: pager.render(done.value) } };
-    const ephemeral = expectEphemeral(raw);
-    return {
-      body: { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) },
-      after: async () => followUp(token, ephemeral, pager.render(await work)),
-    };
-  };
+  /**
+   * Answers a command through the HTTP response (direct or deferred; `sent` once it is out) and,
+   * after it, the webhook API (edits and follow-ups of a deferred answer).
+   */
+  const command = (i: Interaction, token: string): Promise<Outcome> =>
+    new Promise<Outcome>((resolve, reject) => {
+      const original = Routes.webhookMessage(applicationId, token, '@original');
+      const responder: CommandResponder = {
+        reply: async (data) => resolve({ body: { type: InteractionResponseType.ChannelMessageWithSource, data } }),
+        defer: (ephemeral) =>
+          new Promise<void>((sent) =>
+            resolve({ body: { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) }, sent }),
+          ),
+        edit: ({ flags: _flags, ...edit }) => rest.patch(original, { body: edit, auth: false }),
+        followUp: (data) => rest.post(Routes.webhook(applicationId, token), { body: data, auth: false }),
+        deleteDeferred: () => rest.delete(original, { auth: false }),
+      };
+      const asker = {
+        userId: i.member?.user?.id ?? i.user?.id ?? 'unknown',
+        channelId: i.channel_id ?? i.channel?.id ?? null,
+        guildId: i.member ? (i.guild_id ?? null) : null,
+        permissions: i.member ? parsePermissions(i.member.permissions) : null,
+      };
+      answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options), asker, responder, { services, pager, deferAfterMs }).catch((error: unknown) => {
+        logger.error({ err: error }, 'discord command answer failed');
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
 
   const respond = async (i: Interaction): Promise<Outcome | undefined> => {
     switch (i.type) {
@@ -157,7 +157,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
       const outcome = interaction ? await respond(interaction) : undefined;
       if (!outcome) return send(res, 400, { error: 'malformed or unsupported interaction' });
       send(res, 200, outcome.body);
-      await outcome.after?.().catch((error: unknown) => logger.error({ err: error }, 'discord follow-up failed'));
+      outcome.sent?.();
     } catch (error) {
       logger.error({ err: error }, 'discord interaction failed');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
