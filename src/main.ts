@@ -45,6 +45,12 @@ export interface AppOverrides {
   logLevel?: string;
 }
 
+/** fetch.leaseSeconds, or by default one fetch deadline plus a minute to store and match what it brought. */
+function feedLeaseMs(config: AppConfig): number {
+  const { leaseSeconds, timeoutMs } = config.settings.fetch;
+  return leaseSeconds === undefined ? timeoutMs + 60_000 : leaseSeconds * 1000;
+}
+
 /** Reads the environment and the config files, with command-line overrides applied. */
 export function loadAppConfig(overrides: AppOverrides = {}, env: NodeJS.ProcessEnv = process.env): Result<AppConfig> {
   let parsedEnv;
@@ -73,6 +79,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   if (!loaded.ok) return loaded;
   const config = loaded.value;
   const log = createLogger(overrides.logLevel ?? config.settings.log.level);
+  for (const warning of config.warnings) log.warn(warning);
   let store: Store;
   try {
     store = config.postgres && !overrides.database
@@ -109,8 +116,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       operators: config.serve.operators,
     }),
     poller: (onReport) =>
-      // A feed's lease covers its fetch (one deadline) plus a minute to store and match what it brought.
-      new Poller({ store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound }, { ...config.schedules.poll, leaseMs: config.settings.fetch.timeoutMs + 60_000 }, onReport),
+      new Poller({ store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound }, { ...config.schedules.poll, leaseMs: feedLeaseMs(config) }, onReport),
     close: () => store.close(),
   };
   return ok(app);
