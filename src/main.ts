@@ -32,8 +32,8 @@ export interface App {
   dispatcher(): Dispatcher;
   /** What slash-command handlers may use. */
   commandServices(): CommandServices;
-  /** Creates the feed poller with the configured limits. */
-  poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
+  /** Creates the feed poller with the configured limits; `onAlert` is called when an item made an alert. */
+  poller(onReport?: ConstructorParameters<typeof Poller>[2], onAlert?: () => void): Poller;
   close(): Promise<void>;
 }
 
@@ -115,8 +115,12 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       dispatch: () => dispatcher().dispatchDue(),
       operators: config.serve.operators,
     }),
-    poller: (onReport) =>
-      new Poller({ store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound }, { ...config.schedules.poll, leaseMs: feedLeaseMs(config) }, onReport),
+    poller: (onReport, onAlert) =>
+      new Poller(
+        { store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound, ...(onAlert ? { onAlert } : {}) },
+        { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },
+        onReport,
+      ),
     close: () => store.close(),
   };
   return ok(app);

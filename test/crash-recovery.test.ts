@@ -78,7 +78,8 @@ describe('items stored by a process that died before matching them', () => {
 
   it('are matched by a running poller of another process once they wait longer than a lease, though the feed is not due', async () => {
     const clock = new ManualClock(NOW);
-    const live = { ...deps, clock };
+    let alerted = 0;
+    const live = { ...deps, clock, onAlert: () => (alerted += 1) };
     const seedFeed = await feed();
     await runFeed(seedFeed, live); // the empty baseline
     const poller = new Poller(live, { tick: '* * * * * *', concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 0, leaseMs: 30_000 });
@@ -90,12 +91,14 @@ describe('items stored by a process that died before matching them', () => {
       expect(polled.newItems).toHaveLength(1);
       await new Promise((r) => setTimeout(r, 2500));
       expect(await store.pendingItems()).toHaveLength(1); // still within the lease: its process may be processing it
+      expect(alerted).toBe(0);
       clock.advance(31_000);
       await expect.poll(async () => (await store.pendingItems()).length, { timeout: 10_000 }).toBe(0);
     } finally {
       await poller.stop();
     }
     expect(await store.listAlerts(STORY)).toHaveLength(1);
+    expect(alerted).toBe(1); // the process's delivery loop is told at once
     expect((await store.listDevelopments(STORY)).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19']);
   });
 });

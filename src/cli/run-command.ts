@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
-import { DeliveryLoop, madeAlerts } from '../scheduler/delivery-loop.js';
+import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { describeBacklog } from '../delivery/backlog-text.js';
 import { waitForSignal } from './signals.js';
 import { withApp, type GlobalOptions, type Out } from './with-app.js';
@@ -46,10 +46,12 @@ export function registerRunCommand(program: Command): void {
           return;
         }
         // One process or many on one database, the same loops: the store's leases and claims share the work (decision 017).
-        const poller = app.poller((report) => {
-          if (report.outcome !== 'not_modified') out(summarize(report));
-          if (madeAlerts(report)) delivery.nudge();
-        });
+        const poller = app.poller(
+          (report) => {
+            if (report.outcome !== 'not_modified') out(summarize(report));
+          },
+          () => delivery.nudge(),
+        );
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

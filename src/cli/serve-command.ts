@@ -3,7 +3,7 @@ import { createDiscordInteractionHandler } from '../adapters/discord/commands/in
 import { startDiscordGateway } from '../adapters/discord/commands/gateway.js';
 import { createSlackCommandsApp, SLACK_EVENTS_PATH } from '../adapters/slack/commands/app.js';
 import type { App } from '../main.js';
-import { DeliveryLoop, madeAlerts } from '../scheduler/delivery-loop.js';
+import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startHttpServer, type ListenAddress, type RouteHandler } from '../server/http-server.js';
 import { waitForSignal } from './signals.js';
 import { listenHostSchema } from '../config/env.js';
@@ -71,9 +71,7 @@ export function registerServeCommand(program: Command): void {
         });
         print(`Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
-        const poller = app.poller((report) => {
-          if (madeAlerts(report)) delivery.nudge();
-        });
+        const poller = app.poller(undefined, () => delivery.nudge());
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

@@ -4,16 +4,10 @@ import type { Logger } from '../core/logger.js';
 import { enqueueDueDigests } from '../delivery/digest-schedule.js';
 import type { Dispatcher } from '../delivery/dispatch.js';
 import { drainOutbox, type DrainReport } from '../delivery/drain.js';
-import type { FeedRunReport } from '../pipeline/run-feed.js';
 import type { Store } from '../store/ports.js';
 
 /** How long one tick of the long-running loop may keep sending (below the 10 s tick, so ticks never pile up). */
 const TICK_BUDGET_MS = 5_000;
-
-/** Whether a feed run queued alerts: the delivery loop is then nudged to send them without waiting for its tick. */
-export function madeAlerts(report: FeedRunReport): boolean {
-  return report.detections.some((d) => d.alertId !== null);
-}
 
 /**
  * The delivery job: on each tick, queue the digests that are due and drain the outbox (a backlog
@@ -49,8 +43,8 @@ export class DeliveryLoop {
   }
 
   /**
-   * Sends now rather than at the next tick: this process just queued messages (a feed run made
-   * alerts). A pass in flight is followed by one more. Does nothing unless started.
+   * Sends now rather than at the next tick: this process just queued messages (an item made an
+   * alert). A pass in flight is followed by one more. Does nothing unless started.
    */
   nudge(): void {
     if (!this.task) return;
