@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { FeedRecord } from '../core/feed.js';
 import { processPendingItems } from '../pipeline/process-pending.js';
-import { recordInternalError, runFeed, type FeedRunReport, type RunFeedDeps } from '../pipeline/run-feed.js';
+import { pollFeed, recordInternalError, type FeedRunReport, type RunFeedDeps } from '../pipeline/run-feed.js';
 import { HostGate } from './host-gate.js';
 
 /** How the poller spreads work. */
@@ -33,6 +33,7 @@ export class Poller {
   private readonly inFlight = new Set<number>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly limit: LimitFunction;
+  private readonly matching: LimitFunction = pLimit(1);
   private readonly hosts: HostGate;
   private task: ScheduledTask | null = null;
   private stopping = false;
@@ -109,7 +110,7 @@ export class Poller {
       for (const feedId of feedIds) {
         if (this.stopping) return;
         if (this.inFlight.has(feedId)) continue;
-        const { items } = await processPendingItems({ ...this.deps, now }, feedId);
+        const { items } = await this.matching(() => processPendingItems({ ...this.deps, now }, feedId));
         if (items.length > 0) this.deps.log.info({ feedId, items: items.length }, 'processed items a process that died left pending');
       }
     } catch (error) {
@@ -140,24 +141,37 @@ export class Poller {
 
   private schedule(feed: FeedRecord, dueOnly: boolean): Promise<FeedRunReport | null> {
     this.inFlight.add(feed.id);
-    return this.track(this.limit(() => this.hosts.run(feed.url, () => this.runOne(feed, dueOnly))).finally(() => this.inFlight.delete(feed.id)));
+    return this.track(this.runOne(feed, dueOnly).finally(() => this.inFlight.delete(feed.id)));
   }
 
+  /**
+   * Fetches and stores within the concurrency and per-host limits, then matches and merges the
+   * feed's pending items outside them, one feed at a time: matching is CPU work, so running it for
+   * several feeds at once only delays each feed's alerts and holds fetch slots meanwhile.
+   */
   private async runOne(feed: FeedRecord, dueOnly: boolean): Promise<FeedRunReport | null> {
-    if (this.stopping) return null;
     try {
-      const now = this.deps.clock.now();
-      const claimed = await this.deps.store.claimFeed(feed.id, now, new Date(now.getTime() + this.leaseMs()), { dueOnly });
-      if (!claimed) {
-        this.deps.log.debug({ feed: feed.url }, 'feed is being fetched by another process, or was since it was listed; skipped');
-        return null;
-      }
-      const report = await runFeed(claimed, this.deps);
+      const polled = await this.limit(() => this.hosts.run(feed.url, () => this.pollOne(feed, dueOnly)));
+      if (!polled) return null;
+      const processed = await this.matching(() => processPendingItems({ ...this.deps, now: this.deps.clock.now() }, feed.id));
+      const report = { ...polled, matches: processed.matches, detections: processed.detections };
       await this.onReport(report);
       return report;
     } catch (error) {
       await recordInternalError(feed, error, this.deps);
       return null;
     }
+  }
+
+  /** Claims the feed (null when another process holds it, or polled it since it was listed) and polls it. */
+  private async pollOne(feed: FeedRecord, dueOnly: boolean): Promise<FeedRunReport | null> {
+    if (this.stopping) return null;
+    const now = this.deps.clock.now();
+    const claimed = await this.deps.store.claimFeed(feed.id, now, new Date(now.getTime() + this.leaseMs()), { dueOnly });
+    if (!claimed) {
+      this.deps.log.debug({ feed: feed.url }, 'feed is being fetched by another process, or was since it was listed; skipped');
+      return null;
+    }
+    return pollFeed(claimed, this.deps);
   }
 }
