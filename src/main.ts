@@ -32,8 +32,8 @@ export interface App {
   dispatcher(): Dispatcher;
   /** What slash-command handlers may use. */
   commandServices(): CommandServices;
-  /** Creates the feed poller with the configured limits. */
-  poller(onReport?: ConstructorParameters<typeof Poller>[2]): Poller;
+  /** Creates the feed poller with the configured limits; `onAlert` is called when an item made an alert. */
+  poller(onReport?: ConstructorParameters<typeof Poller>[2], onAlert?: () => void): Poller;
   close(): Promise<void>;
 }
 
@@ -43,6 +43,12 @@ export interface AppOverrides {
   database?: string;
   allowPrivateNetworks?: boolean;
   logLevel?: string;
+}
+
+/** fetch.leaseSeconds, or by default one fetch deadline plus a minute to store and match what it brought. */
+function feedLeaseMs(config: AppConfig): number {
+  const { leaseSeconds, timeoutMs } = config.settings.fetch;
+  return leaseSeconds === undefined ? timeoutMs + 60_000 : leaseSeconds * 1000;
 }
 
 /** Reads the environment and the config files, with command-line overrides applied. */
@@ -73,6 +79,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   if (!loaded.ok) return loaded;
   const config = loaded.value;
   const log = createLogger(overrides.logLevel ?? config.settings.log.level);
+  for (const warning of config.warnings) log.warn(warning);
   let store: Store;
   try {
     store = config.postgres && !overrides.database
@@ -109,9 +116,12 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       defaultIntervalSec: config.schedules.poll.defaultInterval,
       operators: config.serve.operators,
     }),
-    poller: (onReport) =>
-      // A feed's lease covers its fetch (one deadline) plus a minute to store and match what it brought.
-      new Poller({ store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound }, { ...config.schedules.poll, leaseMs: config.settings.fetch.timeoutMs + 60_000 }, onReport),
+    poller: (onReport, onAlert) =>
+      new Poller(
+        { store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound, ...(onAlert ? { onAlert } : {}) },
+        { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },
+        onReport,
+      ),
     close: () => store.close(),
   };
   return ok(app);

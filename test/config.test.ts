@@ -61,12 +61,32 @@ describe('config loading', () => {
     expect(loaded.error.message).toMatch(/schedules\.yml: poll\.tick: expected a cron expression/);
   });
 
-  it('refuses a worker job expiry shorter than the fetch timeout, which a feed lease must outlast', () => {
-    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 30000\nworkers:\n  jobExpireSeconds: 20\n' }) });
+  it('refuses a feed lease shorter than the fetch timeout, which the lease must outlast', () => {
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 30000\n  leaseSeconds: 20\n' }) });
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
-    expect(loaded.error.message).toMatch(/storywatch\.yml: workers\.jobExpireSeconds: must be longer than fetch\.timeoutMs/);
-    expect(loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 10000\nworkers:\n  jobExpireSeconds: 20\n' }) }).ok).toBe(true);
+    expect(loaded.error.message).toMatch(/storywatch\.yml: fetch\.leaseSeconds: must be longer than fetch\.timeoutMs/);
+    const fine = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'fetch:\n  timeoutMs: 10000\n  leaseSeconds: 20\n' }) });
+    expect(fine.ok && fine.value.settings.fetch.leaseSeconds).toBe(20);
+  });
+
+  it('still loads a file with the removed pg-boss workers section, and warns what replaces each key', () => {
+    const old = 'fetch:\n  timeoutMs: 30000\nworkers:\n  pollConcurrency: 2\n  tickMs: 300\n  jobExpireSeconds: 6\n  maintenanceSeconds: 1\n';
+    const loaded = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': old }) });
+    expect(loaded.ok).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.settings).not.toHaveProperty('workers');
+    expect(loaded.value.warnings).toHaveLength(1);
+    const [warning] = loaded.value.warnings;
+    expect(warning).toMatch(/storywatch\.yml: workers is deprecated and ignored \(decision 017\)/);
+    expect(warning).toContain('workers.pollConcurrency: use poll.concurrency in schedules.yml');
+    expect(warning).toContain('workers.tickMs: use poll.tick in schedules.yml');
+    expect(warning).toContain('workers.jobExpireSeconds: use fetch.leaseSeconds');
+    expect(warning).toContain('workers.maintenanceSeconds: no replacement');
+    const odd = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'storywatch.yml': 'workers: yes\n' }) });
+    expect(odd.ok && odd.value.warnings).toEqual([expect.stringMatching(/workers is deprecated and ignored/)]);
+    const none = loadConfig({ STORYWATCH_CONFIG_DIR: configDir({}) });
+    expect(none.ok && none.value.warnings).toEqual([]);
   });
 
   it('gives the delivery probe and the run --once budget defaults, and checks them', () => {

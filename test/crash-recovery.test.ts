@@ -75,6 +75,32 @@ describe('items stored by a process that died before matching them', () => {
     expect((await store.listDevelopments(STORY)).length).toBeGreaterThan(0);
     expect(await store.listAlerts(STORY)).toEqual([]);
   });
+
+  it('are matched by a running poller of another process once they wait longer than a lease, though the feed is not due', async () => {
+    const clock = new ManualClock(NOW);
+    let alerted = 0;
+    const live = { ...deps, clock, onAlert: () => (alerted += 1) };
+    const seedFeed = await feed();
+    await runFeed(seedFeed, live); // the empty baseline
+    const poller = new Poller(live, { tick: '* * * * * *', concurrency: 2, perHostConcurrency: 2, perHostDelayMs: 0, leaseMs: 30_000 });
+    poller.start();
+    try {
+      feeds.releaseNext();
+      // Another process stores the first report of the strikes, then dies; the feed's next check is 10 minutes away.
+      const polled = await pollFeed((await store.getFeed(seedFeed.id))!, live);
+      expect(polled.newItems).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 2500));
+      expect(await store.pendingItems()).toHaveLength(1); // still within the lease: its process may be processing it
+      expect(alerted).toBe(0);
+      clock.advance(31_000);
+      await expect.poll(async () => (await store.pendingItems()).length, { timeout: 10_000 }).toBe(0);
+    } finally {
+      await poller.stop();
+    }
+    expect(await store.listAlerts(STORY)).toHaveLength(1);
+    expect(alerted).toBe(1); // the process's delivery loop is told at once
+    expect((await store.listDevelopments(STORY)).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19']);
+  });
 });
 
 describe('two processes polling one database', () => {
@@ -106,6 +132,34 @@ describe('two processes polling one database', () => {
     expect(server.requests).toHaveLength(4);
     expect(first.length + second.length).toBe(4);
     expect(await a.countItems()).toBe(4);
+    await a.close();
+    await b.close();
+  });
+
+  it('on the schedule, skip a feed the other polled after it was listed as due', async () => {
+    const file = path.join(dir, 'storywatch.db');
+    const [a, b] = [openSqliteStore(file), openSqliteStore(file)];
+    await a.addFeed({ url: server.url('/f0.xml'), name: 'f0', intervalSec: 600 }, NOW);
+    const poller = (store: Store) =>
+      new Poller({ store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
+        { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
+    const first = poller(a);
+    // b lists the due feeds, then a whole poll by a runs before b gets to claim what it listed.
+    const late = new Proxy(b, {
+      get: (target, prop) => {
+        const value: unknown = Reflect.get(target, prop);
+        if (typeof value !== 'function') return value;
+        const call = (...args: unknown[]): unknown => (value as (...a: unknown[]) => unknown).apply(target, args);
+        return prop !== 'dueFeeds' ? call : async (...args: unknown[]) => {
+          const due = await call(...args);
+          await first.runDue();
+          return due;
+        };
+      },
+    });
+    const second = await poller(late).runDue();
+    expect(second).toEqual([]);
+    expect(server.requests).toHaveLength(1);
     await a.close();
     await b.close();
   });

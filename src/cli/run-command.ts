@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
-import { startBossWorker } from '../scale/boss-worker.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { describeBacklog } from '../delivery/backlog-text.js';
 import { waitForSignal } from './signals.js';
@@ -46,18 +45,13 @@ export function registerRunCommand(program: Command): void {
           if (d.budgetExhausted) out(`Stopped within the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds): what waits is not due before it ends; the next run sends it.`);
           return;
         }
-        if (app.config.postgres) {
-          const worker = await startBossWorker(app, app.config.postgres, app.config.settings.workers);
-          out('Worker started: sharing feed polls and deliveries with the other workers of this database.');
-          const signal = await waitForSignal();
-          app.log.info({ signal }, 'shutting down: finishing the jobs in hand');
-          await worker.stop();
-          app.log.info('stopped');
-          return;
-        }
-        const poller = app.poller((report) => {
-          if (report.outcome !== 'not_modified') out(summarize(report));
-        });
+        // One process or many on one database, the same loops: the store's leases and claims share the work (decision 017).
+        const poller = app.poller(
+          (report) => {
+            if (report.outcome !== 'not_modified') out(summarize(report));
+          },
+          () => delivery.nudge(),
+        );
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

@@ -70,8 +70,8 @@ export function registerServeCommand(program: Command): void {
           throw Object.assign(new Error(`SERVE_LISTEN_FAILED: cannot listen on ${at.host}:${at.port} (${e.code ?? e.message})`), { exitCode: 1 });
         });
         print(`Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
-        const poller = app.poller();
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
+        const poller = app.poller(undefined, () => delivery.nudge());
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

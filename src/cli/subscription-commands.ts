@@ -116,7 +116,7 @@ export function registerSubscriptionCommands(program: Command): void {
         const queued = await app.store.enqueueDigests(subs.map((s) => ({ subscriptionId: s.id, day: null, at: now })));
         await auditCli(app, 'digest.now', o.channel ? `channel ${o.channel}` : 'all channels', 'ok', `${queued.length} digest(s) queued`);
         if (app.config.postgres) {
-          // Worker mode: one dispatcher at a time, run by the workers, sends the outbox.
+          // Worker mode: the delivery loops of the running workers send the outbox (each row claimed by one).
           print(`Digest: ${queued.length} queued; the workers will send them.`);
           return;
         }

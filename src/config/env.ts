@@ -18,9 +18,9 @@ export const envSchema = z.object({
   STORYWATCH_CONFIG_DIR: z.string().min(1).optional(),
   /** SQLite database file; overrides `database` in storywatch.yml. */
   STORYWATCH_DB: z.string().min(1).optional(),
-  /** postgres://… — use PostgreSQL instead of SQLite, and share work between `storywatch run` workers. */
+  /** postgres://… — use PostgreSQL instead of SQLite; every `storywatch run` pointed at it shares the work. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
-  /** PostgreSQL schema for storywatch's tables (default public); pg-boss uses "<schema>_jobs". */
+  /** PostgreSQL schema for storywatch's tables (default public). */
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected a lowercase schema name').optional(),
   /** Overrides `fetch.allowPrivateNetworks`. */
   STORYWATCH_ALLOW_PRIVATE_NETWORKS: booleanString.optional(),

@@ -21,18 +21,21 @@ import { weightsFileName, weightsFileSchema, type LearnedWeights } from './learn
 /** Everything storywatch is configured with, validated. */
 export interface AppConfig {
   dir: string;
-  settings: SettingsFile;
+  /** storywatch.yml, without the deprecated `workers` section (see `warnings`). */
+  settings: Omit<SettingsFile, 'workers'>;
   schedules: SchedulesFile;
   feeds: FeedInput[];
   stories: StoryConfig[];
   /** Database file after environment overrides (SQLite, the default). */
   databasePath: string;
-  /** PostgreSQL, when DATABASE_URL is set: the store and the job queue live there. */
+  /** PostgreSQL, when DATABASE_URL is set: the store lives there, shared by every process pointed at it. */
   postgres: { url: string; schema?: string } | null;
   /** Chat platforms with a token (from the environment only); a platform without one is off. */
   chat: { discord?: ChatAccess; slack?: ChatAccess };
   /** Slash-command serving (`storywatch serve`), from the environment. */
   serve: ServeSettings;
+  /** Settings that are deprecated and ignored, each with what replaces it, for the caller to log as warnings. */
+  warnings: string[];
 }
 
 /** How `storywatch serve` reaches the platforms. */
@@ -54,6 +57,24 @@ export interface ChatAccess {
 
 function chatAccess(token: string | undefined, apiUrl: string | undefined): ChatAccess | undefined {
   return token === undefined ? undefined : { token, ...(apiUrl ? { apiUrl } : {}) };
+}
+
+/** What replaces each key of the removed `workers` section of storywatch.yml (decision 017). */
+const WORKERS_REPLACED: Record<string, string> = {
+  pollConcurrency: 'use poll.concurrency in schedules.yml',
+  tickMs: 'use poll.tick in schedules.yml',
+  jobExpireSeconds: 'use fetch.leaseSeconds',
+  maintenanceSeconds: 'no replacement: there is no job queue any more',
+};
+
+/** The warning for a storywatch.yml that still has the pg-boss `workers` section, or none. */
+function workersWarning(file: string, workers: unknown): string[] {
+  if (workers === undefined) return [];
+  const keys = workers !== null && typeof workers === 'object' ? Object.keys(workers) : [];
+  const replaced = keys.map((k) => `workers.${k}: ${WORKERS_REPLACED[k] ?? 'no replacement'}`);
+  return [
+    `${file}: workers is deprecated and ignored (decision 017): every storywatch run on one database shares the feeds and deliveries through the store, without a job queue. Remove the section${replaced.length > 0 ? `; ${replaced.join('; ')}` : ''}.`,
+  ];
 }
 
 function readDocument(file: string): Result<unknown> {
@@ -136,7 +157,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
   const problems = [settings, schedules, feedsFile, stories].flatMap((r) => (r.ok ? [] : [r.error.message]));
   if (!settings.ok || !schedules.ok || !feedsFile.ok || !stories.ok) return err('CONFIG_INVALID', problems.join('\n'));
 
-  const resolvedSettings = settings.value;
+  const { workers, ...resolvedSettings } = settings.value;
   if (env.STORYWATCH_ALLOW_PRIVATE_NETWORKS !== undefined) resolvedSettings.fetch.allowPrivateNetworks = env.STORYWATCH_ALLOW_PRIVATE_NETWORKS;
   if (env.LOG_LEVEL) resolvedSettings.log.level = env.LOG_LEVEL;
   const defaultInterval = schedules.value.poll.defaultInterval;
@@ -162,6 +183,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
       slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
       operators: (env.STORYWATCH_OPERATORS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
     },
+    warnings: workersWarning(path.join(dir, 'storywatch.yml'), workers),
     chat: {
       ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),
       ...(env.SLACK_BOT_TOKEN ? { slack: chatAccess(env.SLACK_BOT_TOKEN, env.SLACK_API_URL) } : {}),

@@ -55,6 +55,12 @@ export const settingsFileSchema = z.strictObject({
       userAgent: z.string().min(1).optional(),
       /** Allow feeds on private, loopback and link-local addresses. Off by default (SSRF guard). */
       allowPrivateNetworks: z.boolean().default(false),
+      /**
+       * How long a feed is leased to the process fetching it: other processes on the database skip
+       * it meanwhile, and after this a feed whose process died is fetched again and the items it
+       * left pending are matched by another. Default: timeoutMs plus 60 s.
+       */
+      leaseSeconds: z.int().min(5).max(3600).optional(),
     })
     .prefault({}),
   delivery: z
@@ -74,25 +80,14 @@ export const settingsFileSchema = z.strictObject({
     })
     .prefault({}),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
-  /** Worker mode (DATABASE_URL set): jobs shared through pg-boss by every `storywatch run`. */
-  workers: z
-    .strictObject({
-      /** Feed polls one worker runs at once. */
-      pollConcurrency: z.int().min(1).max(64).default(4),
-      /** How often each worker looks for due feeds and queues them (ms). */
-      tickMs: z.int().min(200).max(60_000).default(2000),
-      /**
-       * A job a worker holds longer than this (it died) is given to another worker; also how long a
-       * feed is leased to the worker fetching it, so it must exceed the fetch timeout.
-       */
-      jobExpireSeconds: z.int().min(5).max(3600).default(120),
-      /** How often pg-boss looks for expired jobs. */
-      maintenanceSeconds: z.int().min(1).max(600).default(30),
-    })
-    .prefault({}),
-}).refine((s) => s.workers.jobExpireSeconds * 1000 > s.fetch.timeoutMs, {
-  path: ['workers', 'jobExpireSeconds'],
-  message: 'must be longer than fetch.timeoutMs: a feed is leased to its worker for this long, and a fetch may take that long',
+  /**
+   * Deprecated and ignored (the pg-boss worker settings, removed by decision 017): loading warns
+   * and names what replaces each key. Any value is accepted, so an old file still starts the bot.
+   */
+  workers: z.unknown().optional(),
+}).refine((s) => s.fetch.leaseSeconds === undefined || s.fetch.leaseSeconds * 1000 > s.fetch.timeoutMs, {
+  path: ['fetch', 'leaseSeconds'],
+  message: 'must be longer than fetch.timeoutMs: a feed is leased to the process fetching it for this long, and a fetch may take that long',
 });
 
 export type FeedsFile = z.infer<typeof feedsFileSchema>;

@@ -22,9 +22,10 @@ const BATCH = 200;
  * newest items first builds the timeline and alerts as a date-ordered replay would). Items left
  * pending by a process that died are picked up here: the
  * timeline merge is idempotent per item (an item alerts once per story), so doing one twice is safe.
+ * `onAlert` is called as soon as an item's alert and its messages are stored.
  */
 export async function processPendingItems(
-  deps: { store: Store; log: Logger; stories: CompiledStory[]; now: Date },
+  deps: { store: Store; log: Logger; stories: CompiledStory[]; now: Date; onAlert?: () => void },
   feedId?: number,
 ): Promise<ProcessedItems> {
   const done: ProcessedItems = { items: [], matches: [], detections: [] };
@@ -32,7 +33,11 @@ export async function processPendingItems(
     const items = await deps.store.pendingItems({ feedId, limit: BATCH });
     if (items.length === 0) return done;
     const matches = await matchNewItems(items, deps.stories, deps);
-    for (const match of matches) done.detections.push(await detectDevelopments(match, deps, !match.item.baseline));
+    for (const match of matches) {
+      const detection = await detectDevelopments(match, deps, !match.item.baseline);
+      if (detection.alertId !== null) deps.onAlert?.();
+      done.detections.push(detection);
+    }
     await deps.store.markProcessed(items.map((i) => i.id));
     done.items.push(...items);
     done.matches.push(...matches);

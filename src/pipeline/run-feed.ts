@@ -23,6 +23,8 @@ export interface RunFeedDeps {
   stories: CompiledStory[];
   /** Consecutive 404 answers after which a feed is paused (default 5); a 410 Gone pauses it at once. */
   pauseAfterNotFound?: number;
+  /** Called when an item made an alert (its messages are in the outbox), so that they are sent without waiting for a tick. */
+  onAlert?: () => void;
 }
 
 /** Default of `pauseAfterNotFound` (schedules.yml `poll.pauseAfterNotFound`). */

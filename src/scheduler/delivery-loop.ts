@@ -11,12 +11,13 @@ const TICK_BUDGET_MS = 5_000;
 
 /**
  * The delivery job: on each tick, queue the digests that are due and drain the outbox (a backlog
- * of several messages per channel goes out in one tick, within the platforms' rate limits).
- * Ticks never overlap and never throw; stop() waits for the pass in flight.
+ * of several messages per channel goes out in one tick, within the platforms' rate limits), and
+ * at once when nudged. Passes never overlap and never throw; stop() waits for the pass in flight.
  */
 export class DeliveryLoop {
   private task: ScheduledTask | null = null;
   private running: Promise<unknown> | null = null;
+  private again = false;
 
   constructor(
     private readonly deps: { store: Store; dispatcher: Dispatcher; clock: Clock; log: Logger },
@@ -37,16 +38,35 @@ export class DeliveryLoop {
   /** Starts ticking. */
   start(): void {
     this.task = cron.schedule(this.tick, () => {
-      if (this.running) return;
-      this.running = this.drain(TICK_BUDGET_MS)
-        .catch((error: unknown) => this.deps.log.error({ err: error }, 'delivery pass failed; the next tick retries'))
-        .finally(() => (this.running = null));
+      if (!this.running) this.pass();
     });
+  }
+
+  /**
+   * Sends now rather than at the next tick: this process just queued messages (an item made an
+   * alert). A pass in flight is followed by one more. Does nothing unless started.
+   */
+  nudge(): void {
+    if (!this.task) return;
+    if (this.running) this.again = true;
+    else this.pass();
   }
 
   /** Stops ticking and waits for the pass in flight. */
   async stop(): Promise<void> {
-    await this.task?.stop();
-    await this.running;
+    const task = this.task;
+    this.task = null;
+    await task?.stop();
+    while (this.running) await this.running;
+  }
+
+  private pass(): void {
+    this.again = false;
+    this.running = this.drain(TICK_BUDGET_MS)
+      .catch((error: unknown) => this.deps.log.error({ err: error }, 'delivery pass failed; the next tick retries'))
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.task) this.pass();
+      });
   }
 }
