@@ -7,7 +7,7 @@ import { loadSeedArticles } from '../src/demo/seed-articles.js';
 import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { matchItem } from '../src/pipeline/match/match-item.js';
 import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
-import { peakMb, type StageResult } from './stage-result.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 const ITEM_COUNT = 20_000;
 
@@ -40,14 +40,14 @@ export function benchMatch(): StageResult {
   const chars = items.reduce((n, i) => n + i.title.length + i.text.length, 0) / items.length;
   for (const item of items.slice(0, 200)) matchItem(stories[0]!, item);
   let matched = 0;
-  const start = performance.now();
+  const timer = stopwatch();
   for (let i = 0; i < ITEM_COUNT; i += 1) if (matchItem(stories[0]!, items[i % items.length]!).matched) matched += 1;
-  const ms = performance.now() - start;
+  const time = timer();
   const langs = new Set(items.map((i) => i.lang)).size;
   return {
     stage: 'match',
     items: ITEM_COUNT,
-    ms,
+    ...time,
     peakMb: peakMb(),
     detail: `${items.length} distinct items, ${langs} languages, ${Math.round(chars)} chars avg, ${matched} matched; compiled ${stories.length} stories in ${Math.round(compileMs)} ms`,
   };

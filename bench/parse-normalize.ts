@@ -2,38 +2,35 @@ import { readFileSync } from 'node:fs';
 import Parser from 'rss-parser';
 import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
 import { parseFeed } from '../src/pipeline/parse/parse-feed.js';
-import { peakMb, type StageResult } from './stage-result.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 /** Raw rss-parser (no options) on the bench feed: the reference every figure is compared with. */
 export async function benchRawRssParser(feedPath: string): Promise<StageResult> {
   const body = readFileSync(feedPath);
-  const started = performance.now();
+  const timer = stopwatch();
   const output = await new Parser().parseString(body.toString('utf8'));
-  const ms = performance.now() - started;
-  return { stage: 'raw rss-parser', items: output.items.length, ms, peakMb: peakMb(), detail: 'parseString of the whole document' };
+  return { stage: 'raw rss-parser', items: output.items.length, ...timer(), peakMb: peakMb(), detail: 'parseString of the whole document' };
 }
 
 /** parseFeed alone (decode, sniff, parse) on the bench feed. */
 export async function benchParse(feedPath: string): Promise<StageResult> {
   const body = readFileSync(feedPath);
-  const started = performance.now();
+  const timer = stopwatch();
   const parsed = await parseFeed(body, 'application/rss+xml');
   if (!parsed.ok) throw new Error(`bench feed did not parse: ${parsed.error.message}`);
-  const ms = performance.now() - started;
-  return { stage: 'parse', items: parsed.value.items.length, ms, peakMb: peakMb(), detail: 'parseFeed' };
+  return { stage: 'parse', items: parsed.value.items.length, ...timer(), peakMb: peakMb(), detail: 'parseFeed' };
 }
 
 /** parseFeed + normalizeItem on the bench feed; prints how the time splits. */
 export async function benchParseNormalize(feedPath: string): Promise<StageResult> {
   const body = readFileSync(feedPath);
   const feed = { url: 'https://news.example.com/feed.xml' };
-  const started = performance.now();
+  const timer = stopwatch();
   const parsed = await parseFeed(body, 'application/rss+xml');
   if (!parsed.ok) throw new Error(`bench feed did not parse: ${parsed.error.message}`);
-  const parsedAt = performance.now();
+  const parseCpuMs = timer().cpuMs;
   let normalized = 0;
   for (const raw of parsed.value.items) if (normalizeItem(raw, feed).ok) normalized += 1;
-  const ms = performance.now() - started;
-  const parseMs = parsedAt - started;
-  return { stage: 'parse+normalize', items: normalized, ms, peakMb: peakMb(), detail: `parse ${parseMs.toFixed(0)} ms, normalize ${(ms - parseMs).toFixed(0)} ms` };
+  const time = timer();
+  return { stage: 'parse+normalize', items: normalized, ...time, peakMb: peakMb(), detail: `CPU: parse ${parseCpuMs.toFixed(0)} ms, normalize ${(time.cpuMs - parseCpuMs).toFixed(0)} ms` };
 }

@@ -10,7 +10,7 @@ import { createHttpFetcher } from '../src/pipeline/fetch/http-fetcher.js';
 import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { runFeed } from '../src/pipeline/run-feed.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { peakMb, type StageResult } from './stage-result.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 /**
  * The whole pipeline on the bench feed: fetched over HTTP from 127.0.0.1, parsed, normalized,
@@ -30,14 +30,14 @@ export async function benchPipeline(feedPath: string): Promise<StageResult> {
     const feed = await store.addFeed({ url, name: 'bench', intervalSec: 3600 }, new Date());
     if (!feed.ok) throw new Error(feed.error.message);
     const http = createHttpFetcher({ maxBytes: 64 * 1024 * 1024, timeoutMs: 120_000, allowPrivateNetworks: true });
-    const started = performance.now();
+    const timer = stopwatch();
     const report = await runFeed(feed.value, { store, http, clock: systemClock, log: createLogger('silent'), stories });
-    const ms = performance.now() - started;
+    const time = timer();
     if (report.outcome !== 'fetched') throw new Error(`bench feed run failed: ${report.error?.message ?? report.outcome}`);
     return {
       stage: 'pipeline',
       items: report.itemsSeen,
-      ms,
+      ...time,
       peakMb: peakMb(),
       detail: `fetch → parse → normalize → store → match ${stories.length} stories → detect; ${report.matches.length} matches`,
     };

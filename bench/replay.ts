@@ -7,7 +7,7 @@ import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { workload } from './match.js';
-import { peakMb, type StageResult } from './stage-result.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 const ITEM_COUNT = 10_000;
 
@@ -24,16 +24,16 @@ export async function benchReplay(): Promise<StageResult> {
     if (!feed.ok) throw new Error(feed.error.message);
     const log = createLogger('silent');
     let alerts = 0;
-    const start = performance.now();
+    const timer = stopwatch();
     for (let i = 0; i < ITEM_COUNT; i += 1) {
       const item = base[i % base.length]!;
       const unique = { ...item, key: `${item.key}#${i}`, contentHash: `${item.contentHash}:${i}` };
       const { detections } = await processItem(unique, feed.value.id, stories, { store, log, now: new Date() });
       alerts += detections.filter((d) => d.alertId !== null).length;
     }
-    const ms = performance.now() - start;
+    const time = timer();
     const developments = (await Promise.all(stories.map((s) => store.listDevelopments(s.config.id)))).flat().length;
-    return { stage: 'replay', items: ITEM_COUNT, ms, peakMb: peakMb(), detail: `match ${stories.length} stories + detect; ${alerts} alerts, ${developments} developments` };
+    return { stage: 'replay', items: ITEM_COUNT, ...time, peakMb: peakMb(), detail: `match ${stories.length} stories + detect; ${alerts} alerts, ${developments} developments` };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
