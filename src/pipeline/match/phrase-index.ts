@@ -88,10 +88,8 @@ export class PhraseIndex<T> {
     const words: Word[] = [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index }));
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as Word;
-      const found = new Set<WordPhrase<T>>();
-      for (const variant of wordVariants(word.text)) {
-        for (const phrase of this.candidates(variant)) if (!found.has(phrase) && phraseAt(phrase, variant, words, i)) found.add(phrase);
-      }
+      const found: WordPhrase<T>[] = [];
+      for (const variant of wordVariants(word.text)) this.collect(variant, words, i, found);
       for (const phrase of found) {
         const last = words[i + phrase.words.length - 1] as Word;
         hits.push({ payload: phrase.payload, index: word.index, end: last.index + last.text.length });
@@ -102,16 +100,18 @@ export class PhraseIndex<T> {
   }
 
   /**
-   * The phrases whose first word may start a text word: those keyed by its first three characters
-   * and those whose first word is shorter than three, in the order they were added.
+   * Adds to `found` the phrases not found yet that start at word `i` read as `variant`: those keyed
+   * by its first three characters and those whose first word is shorter, in the order they were added.
    */
-  private candidates(variant: string): readonly WordPhrase<T>[] {
-    const short = this.byKey.get(variant.slice(0, 2)) ?? [];
-    if (variant.length < 3) return short;
-    const long = this.byKey.get(variant.slice(0, 3)) ?? [];
-    if (short.length === 0) return long;
-    if (long.length === 0) return short;
-    return [...short, ...long].sort((a, b) => a.seq - b.seq);
+  private collect(variant: string, words: Word[], i: number, found: WordPhrase<T>[]): void {
+    const start = found.length;
+    const short = this.byKey.get(variant.slice(0, 2));
+    const long = variant.length < 3 ? undefined : this.byKey.get(variant.slice(0, 3));
+    for (const phrase of short ?? []) if (!found.includes(phrase) && phraseAt(phrase, variant, words, i)) found.push(phrase);
+    const shortEnd = found.length;
+    for (const phrase of long ?? []) if (!found.includes(phrase) && phraseAt(phrase, variant, words, i)) found.push(phrase);
+    // Both kinds found: put them back in the order they were added.
+    if (shortEnd > start && found.length > shortEnd) found.splice(start, found.length - start, ...found.slice(start).sort((a, b) => a.seq - b.seq));
   }
 
   private findSpaceless(folded: string, hits: PhraseHit<T>[]): void {
