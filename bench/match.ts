@@ -7,6 +7,7 @@ import { loadSeedArticles } from '../src/demo/seed-articles.js';
 import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { matchItem } from '../src/pipeline/match/match-item.js';
 import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 const ITEM_COUNT = 20_000;
 
@@ -28,8 +29,8 @@ export function workload(): Item[] {
   return items;
 }
 
-/** Matches 20,000 mixed-language items against the first configured story, single process, and prints items/s. */
-export function benchMatch(): void {
+/** Matches 20,000 mixed-language items against the first configured story, single process. */
+export function benchMatch(): StageResult {
   const config = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
   if (!config.ok) throw new Error(config.error.message);
   const compileStart = performance.now();
@@ -39,10 +40,15 @@ export function benchMatch(): void {
   const chars = items.reduce((n, i) => n + i.title.length + i.text.length, 0) / items.length;
   for (const item of items.slice(0, 200)) matchItem(stories[0]!, item);
   let matched = 0;
-  const start = performance.now();
+  const timer = stopwatch();
   for (let i = 0; i < ITEM_COUNT; i += 1) if (matchItem(stories[0]!, items[i % items.length]!).matched) matched += 1;
-  const ms = performance.now() - start;
+  const time = timer();
   const langs = new Set(items.map((i) => i.lang)).size;
-  console.log(`match: ${ITEM_COUNT} items (${items.length} distinct, ${langs} languages, ${Math.round(chars)} chars avg) in ${Math.round(ms)} ms = ${Math.round((ITEM_COUNT / ms) * 1000)} items/s, ${matched} matched`);
-  console.log(`  compiled ${stories.length} stories in ${Math.round(compileMs)} ms; ${stories.map((s) => `${s.config.id}: ${s.indexFor('en').count} phrases for English`).join(', ')}`);
+  return {
+    stage: 'match',
+    items: ITEM_COUNT,
+    ...time,
+    peakMb: peakMb(),
+    detail: `${items.length} distinct items, ${langs} languages, ${Math.round(chars)} chars avg, ${matched} matched; compiled ${stories.length} stories in ${Math.round(compileMs)} ms`,
+  };
 }

@@ -7,11 +7,12 @@ import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { workload } from './match.js';
+import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 const ITEM_COUNT = 10_000;
 
-/** Replays 10,000 mixed-language items (store → match against both stories → detect) into SQLite, and prints items/s. */
-export async function benchReplay(): Promise<void> {
+/** Replays 10,000 mixed-language items one by one (store → match against both stories → detect) into SQLite, as `storywatch replay` does. */
+export async function benchReplay(): Promise<StageResult> {
   const config = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
   if (!config.ok) throw new Error(config.error.message);
   const stories = config.value.stories.map((s) => compileStory(s));
@@ -23,16 +24,16 @@ export async function benchReplay(): Promise<void> {
     if (!feed.ok) throw new Error(feed.error.message);
     const log = createLogger('silent');
     let alerts = 0;
-    const start = performance.now();
+    const timer = stopwatch();
     for (let i = 0; i < ITEM_COUNT; i += 1) {
       const item = base[i % base.length]!;
       const unique = { ...item, key: `${item.key}#${i}`, contentHash: `${item.contentHash}:${i}` };
       const { detections } = await processItem(unique, feed.value.id, stories, { store, log, now: new Date() });
       alerts += detections.filter((d) => d.alertId !== null).length;
     }
-    const ms = performance.now() - start;
+    const time = timer();
     const developments = (await Promise.all(stories.map((s) => store.listDevelopments(s.config.id)))).flat().length;
-    console.log(`replay: ${ITEM_COUNT} items into SQLite (match ${stories.length} stories + detect) in ${Math.round(ms)} ms = ${Math.round((ITEM_COUNT / ms) * 1000)} items/s; ${alerts} alerts, ${developments} developments`);
+    return { stage: 'replay', items: ITEM_COUNT, ...time, peakMb: peakMb(), detail: `match ${stories.length} stories + detect; ${alerts} alerts, ${developments} developments` };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

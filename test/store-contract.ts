@@ -419,6 +419,8 @@ export function storeContract(
         const again = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
         expect(again.alertId).toBeNull();
         expect((await store.listDevelopments('story-one')).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
+        expect(await store.developmentDays('story-one')).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
+        expect(await store.developmentDays('story-two')).toEqual([]);
         expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments.length, a.context])).toEqual([[first.id, 2, []]]);
         expect(await store.listDevelopments('story-two')).toEqual([]);
       });

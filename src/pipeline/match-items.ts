@@ -14,7 +14,7 @@ export async function matchNewItems(items: StoredItem[], stories: CompiledStory[
   const records = [];
   // The timeline's days, so that a follow-up after a quiet period can tie back to the story.
   const contexts = new Map<string, StoryContext>();
-  for (const story of items.length > 0 ? stories : []) contexts.set(story.config.id, { developmentDays: (await deps.store.listDevelopments(story.config.id)).map((d) => d.date) });
+  for (const story of items.length > 0 ? stories : []) contexts.set(story.config.id, { developmentDays: await deps.store.developmentDays(story.config.id) });
   // Item by item, so that detection (and alerts) follow the items' publication order across stories.
   for (const item of items) {
     for (const story of stories) {

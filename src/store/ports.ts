@@ -155,6 +155,8 @@ export interface Store {
   updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
   /** A story's developments in date order, with their sources and languages. */
   listDevelopments(storyId: string): Promise<Development[]>;
+  /** The days (YYYY-MM-DD) of a story's developments in date order, without loading their sources. */
+  developmentDays(storyId: string): Promise<string[]>;
   /** A story's alerts, oldest first. */
   listAlerts(storyId: string): Promise<Alert[]>;
   /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */

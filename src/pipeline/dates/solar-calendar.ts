@@ -1,10 +1,20 @@
 const DAY = 86_400_000;
 const persian = new Intl.DateTimeFormat('en-u-ca-persian-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
 
-function solarParts(ms: number): { year: number; month: number; day: number } {
+type SolarDate = { year: number; month: number; day: number };
+/** Days already converted (ICU's formatter is slow, and a search walks back over the same days); emptied when it grows past a few decades. */
+const converted = new Map<number, SolarDate>();
+const KEPT_DAYS = 20_000;
+
+function solarParts(ms: number): SolarDate {
+  const known = converted.get(ms);
+  if (known) return known;
   const parts = persian.formatToParts(new Date(ms));
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
+  const date = { year: get('year'), month: get('month'), day: get('day') };
+  if (converted.size >= KEPT_DAYS) converted.clear();
+  converted.set(ms, date);
+  return date;
 }
 
 /**

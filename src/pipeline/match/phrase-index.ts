@@ -25,6 +25,8 @@ export interface PhraseHit<T> {
 interface WordPhrase<T> {
   words: string[];
   payload: T;
+  /** Order of addition: hits at one word come in this order. */
+  seq: number;
   /** The last word must end where the text word ends (no inflection allowed). */
   whole: boolean;
 }
@@ -71,7 +73,7 @@ export class PhraseIndex<T> {
     const first = words[0];
     const minimum = HANGUL.test(first ?? '') ? 2 : MIN_WORD_PHRASE;
     if (first === undefined || (words.length === 1 && first.length < minimum)) return false;
-    this.push(this.byKey, keyOf(first), { words, payload, whole });
+    this.push(this.byKey, keyOf(first), { words, payload, whole, seq: this.size });
     return true;
   }
 
@@ -86,12 +88,8 @@ export class PhraseIndex<T> {
     const words: Word[] = [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index }));
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as Word;
-      const found = new Set<WordPhrase<T>>();
-      for (const variant of wordVariants(word.text)) {
-        for (const phrase of this.byKey.get(keyOf(variant)) ?? []) {
-          if (!found.has(phrase) && phraseAt(phrase, variant, words, i)) found.add(phrase);
-        }
-      }
+      const found: WordPhrase<T>[] = [];
+      for (const variant of wordVariants(word.text)) this.collect(variant, words, i, found);
       for (const phrase of found) {
         const last = words[i + phrase.words.length - 1] as Word;
         hits.push({ payload: phrase.payload, index: word.index, end: last.index + last.text.length });
@@ -99,6 +97,21 @@ export class PhraseIndex<T> {
     }
     if (this.spaceless.size > 0) this.findSpaceless(folded, hits);
     return longestOnly(hits).sort((a, b) => a.index - b.index);
+  }
+
+  /**
+   * Adds to `found` the phrases not found yet that start at word `i` read as `variant`: those keyed
+   * by its first three characters and those whose first word is shorter, in the order they were added.
+   */
+  private collect(variant: string, words: Word[], i: number, found: WordPhrase<T>[]): void {
+    const start = found.length;
+    const short = this.byKey.get(variant.slice(0, 2));
+    const long = variant.length < 3 ? undefined : this.byKey.get(variant.slice(0, 3));
+    for (const phrase of short ?? []) if (!found.includes(phrase) && phraseAt(phrase, variant, words, i)) found.push(phrase);
+    const shortEnd = found.length;
+    for (const phrase of long ?? []) if (!found.includes(phrase) && phraseAt(phrase, variant, words, i)) found.push(phrase);
+    // Both kinds found: put them back in the order they were added.
+    if (shortEnd > start && found.length > shortEnd) found.splice(start, found.length - start, ...found.slice(start).sort((a, b) => a.seq - b.seq));
   }
 
   private findSpaceless(folded: string, hits: PhraseHit<T>[]): void {
@@ -137,9 +150,12 @@ function longestOnly<T>(hits: PhraseHit<T>[]): PhraseHit<T>[] {
   return hits.filter((h) => !hits.some((g) => g !== h && g.index <= h.index && g.end >= h.end && g.end - g.index > h.end - h.index));
 }
 
-/** Index key: the first two characters (a phrase word and a text word that starts with it share them). */
+/**
+ * Index key of a phrase's first word: its first three characters, or the whole word when shorter (a
+ * text word that starts with the phrase word starts with its key).
+ */
 function keyOf(word: string): string {
-  return word.slice(0, 2);
+  return word.slice(0, 3);
 }
 
 /** A text word, and for Arabic script the word without each proclitic it may carry. */

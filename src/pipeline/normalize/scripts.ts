@@ -38,19 +38,56 @@ const CHARACTER_WEIGHT: Partial<Record<Script, number>> = { Han: 3, Kana: 2, Han
 /** Letters counted per script. */
 export type ScriptCensus = Partial<Record<Script, number>>;
 
-/** One pass over the text: each alternative captures a run of one script; the first skips non-letters fast. */
-const SCRIPT_RUNS = new RegExp(
-  ['[^\\p{L}]+', ...SCRIPT_PATTERNS.map(([, pattern]) => `(${pattern.source}+)`)].join('|'),
-  'gu',
-);
+const LETTER = 0x40;
+const NO_SCRIPT = 0x3f;
+/** Per BMP code point, once looked up: whether it is a letter, and which script of SCRIPT_PATTERNS it is in (0 = not looked up yet). */
+const BMP_CLASSES = new Uint8Array(0x10000);
+const ASTRAL_CLASSES = new Map<number, number>();
+const IS_LETTER = /\p{L}/u;
 
-/** Counts the letters of each script in a text. */
+function lookUp(character: string): number {
+  const index = SCRIPT_PATTERNS.findIndex(([, pattern]) => pattern.test(character));
+  return 0x80 | (IS_LETTER.test(character) ? LETTER : 0) | (index < 0 ? NO_SCRIPT : index);
+}
+
+/** A code point's class: bit 0x40 set for a letter, the low six bits its script's index (NO_SCRIPT for none). */
+function classOf(codePoint: number): number {
+  if (codePoint < 0x10000) {
+    const known = BMP_CLASSES[codePoint] ?? 0;
+    if (known !== 0) return known;
+    const found = lookUp(String.fromCharCode(codePoint));
+    BMP_CLASSES[codePoint] = found;
+    return found;
+  }
+  let found = ASTRAL_CLASSES.get(codePoint);
+  if (found === undefined) ASTRAL_CLASSES.set(codePoint, (found = lookUp(String.fromCodePoint(codePoint))));
+  return found;
+}
+
+/**
+ * Counts the letters of each script in a text: a run starts at a letter of one of the scripts and
+ * takes every following character of that script (a mark or digit of the script too), as the
+ * regular expression `[^\p{L}]+|(\p{Script=Latin}+)|(\p{Script=Cyrillic}+)|…` would count its runs;
+ * each code point's class is looked up once and kept.
+ */
 export function scriptCensus(text: string): ScriptCensus {
   const census: ScriptCensus = {};
-  for (const match of text.matchAll(SCRIPT_RUNS)) {
-    const group = match.findIndex((run, index) => index > 0 && run !== undefined);
-    const script = SCRIPT_PATTERNS[group - 1]?.[0];
-    if (script !== undefined) census[script] = (census[script] ?? 0) + [...(match[0] ?? '')].length;
+  let i = 0;
+  while (i < text.length) {
+    let codePoint = text.codePointAt(i) as number;
+    const first = classOf(codePoint);
+    const script = first & NO_SCRIPT;
+    i += codePoint > 0xffff ? 2 : 1;
+    if ((first & LETTER) === 0 || script === NO_SCRIPT) continue;
+    let count = 1;
+    while (i < text.length) {
+      codePoint = text.codePointAt(i) as number;
+      if ((classOf(codePoint) & NO_SCRIPT) !== script) break;
+      count += 1;
+      i += codePoint > 0xffff ? 2 : 1;
+    }
+    const name = (SCRIPT_PATTERNS[script] as readonly [Script, RegExp])[0];
+    census[name] = (census[name] ?? 0) + count;
   }
   return census;
 }

@@ -75,10 +75,15 @@ export function decodeBody(body: Buffer, contentType: string | null): DecodedBod
   return { text: iconv.decode(body, 'utf-8'), encoding: 'utf-8', source: 'default' };
 }
 
+const DECLARED_ENCODING = /^(\s*<\?xml\b[^>]*?)\bencoding\s*=\s*["']([^"']*)["']/;
+
 /**
  * Rewrites the `encoding=` of an already-decoded document's XML declaration to UTF-8, so
- * nothing downstream re-decodes the text with the original charset.
+ * nothing downstream re-decodes the text with the original charset. A declaration that already
+ * says UTF-8 (in any case) is left as it is, so the document is not copied.
  */
 export function neutralizeXmlDeclaration(xml: string): string {
-  return xml.replace(/^(\s*<\?xml\b[^>]*?)\bencoding\s*=\s*["'][^"']*["']/, '$1encoding="utf-8"');
+  const declared = DECLARED_ENCODING.exec(xml)?.[2];
+  if (declared === undefined || declared.toLowerCase() === 'utf-8') return xml;
+  return xml.replace(DECLARED_ENCODING, '$1encoding="utf-8"');
 }

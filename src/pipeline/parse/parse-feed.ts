@@ -6,17 +6,17 @@ import { parseXmlFeed } from './xml-feed.js';
 
 type Sniffed = 'xml' | 'json' | 'html' | 'unknown';
 
-/** Strips the XML declaration, comments, processing instructions and whitespace before the root. */
-function prologueEnd(text: string): string {
-  return text.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/, '');
-}
+/** The XML declaration, comments, processing instructions and whitespace before the root. */
+const PROLOGUE = /^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*/;
+const HTML_START = /<!doctype\s+html\b|<(?:html|head|body)\b/iy;
 
-/** Decides what a body is from its first bytes; the content type only breaks ties. */
+/** Decides what a body is from its first bytes; the content type only breaks ties. Reads in place: the body is not copied. */
 function sniff(text: string, contentType: string | null): Sniffed {
-  const start = prologueEnd(text);
-  if (/^<!doctype\s+html\b/i.test(start) || /^<(?:html|head|body)\b/i.test(start)) return 'html';
-  if (start.startsWith('{') || start.startsWith('[')) return 'json';
-  if (start.startsWith('<')) return 'xml';
+  const start = PROLOGUE.exec(text)?.[0].length ?? 0;
+  HTML_START.lastIndex = start;
+  if (HTML_START.test(text)) return 'html';
+  if (text.startsWith('{', start) || text.startsWith('[', start)) return 'json';
+  if (text.startsWith('<', start)) return 'xml';
   if (/\bjson\b/i.test(contentType ?? '')) return 'json';
   return 'unknown';
 }

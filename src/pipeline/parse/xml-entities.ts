@@ -14,9 +14,22 @@ const HTML_ENTITIES: Readonly<Record<string, number>> = {
   Aacute: 193, Eacute: 201, Oacute: 211, Uacute: 218, Ntilde: 209, Ccedil: 199, szlig: 223,
 };
 
-/** Replaces the common HTML named entities by numeric references, which every XML parser accepts. */
+const NAMED_ENTITY = /&([A-Za-z][A-Za-z0-9]{1,7});/g;
+
+/**
+ * Replaces the common HTML named entities by numeric references, which every XML parser accepts.
+ * A document without any is returned as it is (not copied).
+ */
 export function htmlEntitiesToNumeric(xml: string): string {
-  return xml.replace(/&([A-Za-z][A-Za-z0-9]{1,7});/g, (whole, name: string) => {
+  let found = false;
+  for (const match of xml.matchAll(NAMED_ENTITY)) {
+    if (HTML_ENTITIES[match[1] as string] !== undefined) {
+      found = true;
+      break;
+    }
+  }
+  if (!found) return xml;
+  return xml.replace(NAMED_ENTITY, (whole, name: string) => {
     const code = HTML_ENTITIES[name];
     return code === undefined ? whole : `&#${code};`;
   });

@@ -283,6 +283,10 @@ export class PostgresStore implements Store {
     return this.timeline.listDevelopments(storyId);
   }
 
+  async developmentDays(storyId: string): Promise<string[]> {
+    return this.timeline.developmentDays(storyId);
+  }
+
   async listAlerts(storyId: string): Promise<Alert[]> {
     return this.timeline.listAlerts(storyId);
   }

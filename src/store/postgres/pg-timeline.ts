@@ -1,13 +1,14 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, assembleDevelopments, timelineEntryRow } from '../rows/timeline-rows.js';
+import { alertRow, assembleDevelopments, developmentDayRow, timelineEntryRow } from '../rows/timeline-rows.js';
 import { inTransaction, pgText } from './pg-pool.js';
 
 const sql = {
   /** Serializes timeline updates of one story across every worker, until the transaction ends. */
   lockStory: "SELECT pg_advisory_xact_lock(hashtext('storywatch:timeline:' || $1::text))",
   developments: 'SELECT * FROM developments WHERE story_id = $1 ORDER BY date, id',
+  days: 'SELECT date FROM developments WHERE story_id = $1 ORDER BY date, id',
   entries: `SELECT d.*, i.published_at AS first_published_at, i.key AS first_key FROM developments d
             LEFT JOIN items i ON i.id = d.first_item_id WHERE d.story_id = $1 ORDER BY d.date, d.id`,
   revise: `UPDATE developments SET kind = $3, kinds = $4, date = $5, actors = $6, label = $7, summary = $8, summary_lang = $9,
@@ -42,6 +43,12 @@ export class PostgresTimeline {
   constructor(private readonly pool: Pool) {}
 
   /** A story's developments in date order, with their sources and languages. */
+  /** The days of a story's developments, in date order. */
+  async developmentDays(storyId: string): Promise<string[]> {
+    const { rows } = await this.pool.query(sql.days, [storyId]);
+    return rows.map((row) => parseRow(developmentDayRow, 'developments', row));
+  }
+
   async listDevelopments(storyId: string): Promise<Development[]> {
     const [developments, sources] = await Promise.all([this.pool.query(sql.developments, [storyId]), this.pool.query(sql.sources, [storyId])]);
     return assembleDevelopments(developments.rows, sources.rows);

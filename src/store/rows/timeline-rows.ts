@@ -11,6 +11,9 @@ const json = <T extends z.ZodType>(schema: T) =>
   });
 const kind = z.string().regex(KIND_ID_PATTERN);
 
+/** A development's day as read back (`SELECT date FROM developments`). */
+export const developmentDayRow = z.object({ date: z.iso.date() }).transform((r) => r.date);
+
 const developmentColumns = z.object({
   id: z.number().int(),
   story_id: z.string(),

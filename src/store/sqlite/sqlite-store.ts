@@ -212,6 +212,10 @@ export class SqliteStore implements Store {
     return this.timeline.listDevelopments(storyId);
   }
 
+  async developmentDays(storyId: string): Promise<string[]> {
+    return this.timeline.developmentDays(storyId);
+  }
+
   async listAlerts(storyId: string): Promise<Alert[]> {
     return this.timeline.listAlerts(storyId);
   }

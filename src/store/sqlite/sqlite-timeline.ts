@@ -1,7 +1,7 @@
 import type { Database as Connection } from 'better-sqlite3';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import { parseRow } from '../rows/rows.js';
-import { alertRow, assembleDevelopments, timelineEntryRow } from '../rows/timeline-rows.js';
+import { alertRow, assembleDevelopments, developmentDayRow, timelineEntryRow } from '../rows/timeline-rows.js';
 
 /** The timeline part of the SQLite store: developments, their sources, alerts. */
 export class SqliteTimeline {
@@ -11,6 +11,7 @@ export class SqliteTimeline {
     const prepare = (source: string) => db.prepare<unknown[], unknown>(source);
     this.sql = {
       developments: prepare('SELECT * FROM developments WHERE story_id = ? ORDER BY date, id'),
+      days: prepare('SELECT date FROM developments WHERE story_id = ? ORDER BY date, id'),
       entries: prepare(
         `SELECT d.*, i.published_at AS first_published_at, i.key AS first_key FROM developments d
          LEFT JOIN items i ON i.id = d.first_item_id WHERE d.story_id = ? ORDER BY d.date, d.id`,
@@ -58,6 +59,11 @@ export class SqliteTimeline {
 
   listDevelopments(storyId: string): Development[] {
     return assembleDevelopments(this.sql.developments.all(storyId), this.sql.sources.all(storyId));
+  }
+
+  /** The days of a story's developments, in date order. */
+  developmentDays(storyId: string): string[] {
+    return this.sql.days.all(storyId).map((row) => parseRow(developmentDayRow, 'developments', row));
   }
 
   /** Some developments, with their sources. */

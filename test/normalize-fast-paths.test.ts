@@ -1,0 +1,94 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { convertedText, htmlToPlainText, tidyLines } from '../src/pipeline/normalize/html-to-text.js';
+import { scriptCensus } from '../src/pipeline/normalize/scripts.js';
+import { simpleHtmlText } from '../src/pipeline/normalize/simple-html.js';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+/** Every title, summary and content of the labeled sets. */
+function corpusTexts(): string[] {
+  const texts: string[] = [];
+  for (const dir of ['corpus', 'eval']) {
+    for (const file of readdirSync(path.join(fixtures, dir)).filter((f) => f.endsWith('.jsonl'))) {
+      for (const line of readFileSync(path.join(fixtures, dir, file), 'utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const record = JSON.parse(line) as Record<string, unknown>;
+        for (const field of ['title', 'summary', 'content']) if (typeof record[field] === 'string') texts.push(record[field]);
+      }
+    }
+  }
+  return texts;
+}
+
+/** A deterministic generator of HTML fragments: nested, unclosed and upper-case tags, entities, odd spaces. */
+function fragments(count: number): string[] {
+  let state = 11;
+  const next = (): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const tags = ['p', 'div', 'span', 'a', 'b', 'em', 'br', 'img', 'figure', 'figcaption', 'h2', 'blockquote', 'section', 'main',
+    'small', 'script', 'style', 'nav', 'aside', 'sup', 'li', 'P', 'Span', 'iframe', 'ul', 'ol', 'table', 'td', 'hr', 'pre', 'wbr', 'body'];
+  const texts = ['word', 'two words', ' ', '\n', ' \n ', '\t', '\u00a0', '\u200b', '&amp;', '&nbsp;', '&lt;b&gt;', '&copy', 'Ελλάδα',
+    'اقرأ أيضا', '中文', '\u3000', 'x\u000by', '\f', 'end.', '&', '<', '>', '<!-- c -->', '<![CDATA[x]]>', '&hellip;'];
+  const build = (depth: number): string => {
+    let html = '';
+    for (let n = Math.floor(next() * 5); n > 0; n -= 1) {
+      const tag = pick(tags);
+      if (next() < 0.45 || depth > 4) html += pick(texts);
+      else if (tag === 'br' || tag === 'img') html += next() < 0.5 ? `<${tag}>` : `<${tag} src="x"/>`;
+      else html += `<${tag}${next() < 0.2 ? ' class="c"' : ''}>${build(depth + 1)}${next() < 0.9 ? `</${tag}>` : ''}`;
+    }
+    return html;
+  };
+  return Array.from({ length: count }, () => build(0));
+}
+
+describe('htmlToPlainText cheap paths', () => {
+  const inputs = [...corpusTexts(), ...fragments(20_000)];
+
+  it('gives the html-to-text converter’s text for plain text and for simple HTML', () => {
+    const plain = inputs.filter((text) => !text.includes('<') && !text.includes('&'));
+    const simple = inputs.filter((html) => simpleHtmlText(html) !== null);
+    expect(plain.length).toBeGreaterThan(1000);
+    expect(simple.length).toBeGreaterThan(10_000);
+    expect(plain.filter((text) => tidyLines(text) !== tidyLines(convertedText(text)))).toEqual([]);
+    expect(simple.filter((html) => tidyLines(simpleHtmlText(html) ?? '') !== tidyLines(convertedText(html)))).toEqual([]);
+  });
+
+  it('walks paragraphs, links, inline markup and dropped media, and leaves lists and tables to the converter', () => {
+    expect(simpleHtmlText('<figure><img src="x"><figcaption>Photo</figcaption></figure><p>One <a href="/x">link</a>.</p><p>Two</p>')).toBe('\nOne link.\n\nTwo\n');
+    expect(simpleHtmlText('<p>List:</p><ul><li>a</li></ul>')).toBeNull();
+    expect(simpleHtmlText('<table><tr><td>1</td></tr></table>')).toBeNull();
+    expect(simpleHtmlText('<html><body><p>x</p></body></html>')).toBeNull();
+    expect(htmlToPlainText('<p>List:</p><ul><li>a</li><li>b</li></ul>')).toBe('List:\n- a\n- b');
+  });
+});
+
+/** The census as one regular expression over runs, as it was first written. */
+const SCRIPTS = ['Latin', 'Cyrillic', 'Arabic', 'Han', 'Kana', 'Hangul', 'Thai', 'Devanagari', 'Bengali', 'Greek', 'Hebrew', 'Georgian',
+  'Armenian', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Gujarati', 'Gurmukhi', 'Oriya', 'Sinhala', 'Khmer', 'Lao', 'Myanmar', 'Ethiopic'];
+const RUNS = new RegExp(
+  ['[^\\p{L}]+', ...SCRIPTS.map((s) => `(${s === 'Kana' ? '[\\p{Script=Hiragana}\\p{Script=Katakana}]' : `\\p{Script=${s}}`}+)`)].join('|'),
+  'gu',
+);
+function censusByRuns(text: string): Record<string, number> {
+  const census: Record<string, number> = {};
+  for (const match of text.matchAll(RUNS)) {
+    const script = SCRIPTS[match.findIndex((run, index) => index > 0 && run !== undefined) - 1];
+    if (script !== undefined) census[script] = (census[script] ?? 0) + [...match[0]].length;
+  }
+  return census;
+}
+
+describe('scriptCensus', () => {
+  it('counts as the regular expression over script runs does, marks and numerals of a script inside its runs', () => {
+    const texts = [...corpusTexts(), 'aⅠb 〇中ⅰ文 ー カタカナ ひらがな́ e\u0301 ١٢ Ⅻx ـا 𠀀𠀁 a̐ \ud800x'];
+    for (let start = 0; start < 0x30000; start += 41) {
+      const codePoints = Array.from({ length: 41 }, (_, k) => start + k).filter((c) => c < 0xd800 || c > 0xdfff);
+      texts.push(String.fromCodePoint(...codePoints));
+    }
+    expect(texts.filter((t) => JSON.stringify(scriptCensus(t)) !== JSON.stringify(censusByRuns(t)))).toEqual([]);
+  });
+});
