@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { FeedRunReport } from '../pipeline/run-feed.js';
-import { startBossWorker } from '../scale/boss-worker.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { describeBacklog } from '../delivery/backlog-text.js';
 import { waitForSignal } from './signals.js';
@@ -33,7 +32,7 @@ export function registerRunCommand(program: Command): void {
         }
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
         if (options.once) {
-          const reports = await app.poller().runDue({ ignoreInterval: !options.dueOnly });
+          const reports = await (await app.poller()).runDue({ ignoreInterval: !options.dueOnly });
           if (reports.length === 0) out('No feed was due.');
           for (const report of reports) out(summarize(report));
           const budgetSec = app.config.settings.delivery.onceBudgetSeconds;
@@ -47,6 +46,7 @@ export function registerRunCommand(program: Command): void {
           return;
         }
         if (app.config.postgres) {
+          const { startBossWorker } = await import('../scale/boss-worker.js');
           const worker = await startBossWorker(app, app.config.postgres, app.config.settings.workers);
           out('Worker started: sharing feed polls and deliveries with the other workers of this database.');
           const signal = await waitForSignal();
@@ -55,7 +55,7 @@ export function registerRunCommand(program: Command): void {
           app.log.info('stopped');
           return;
         }
-        const poller = app.poller((report) => {
+        const poller = await app.poller((report) => {
           if (report.outcome !== 'not_modified') out(summarize(report));
         });
         poller.start();
