@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { parseDurationSec } from '../config/duration.js';
 import { feedSchema } from '../config/schemas.js';
-import { addFeed } from '../pipeline/add-feed.js';
 import { findFeed } from '../pipeline/find-feed.js';
 import { formatFeedTable, formatInterval } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
@@ -35,6 +34,7 @@ export function registerFeedsCommands(program: Command): void {
         }
         const intervalSec = (options.interval && parseDurationSec(options.interval)) || app.config.schedules.poll.defaultInterval;
         const input = { url: checked.data.url, name: options.name, language: options.language ?? null, intervalSec };
+        const { addFeed } = await import('../pipeline/add-feed.js'); // fetch, parse and match load only for `feeds add`
         const added = await addFeed(input, app, { backfill: options.backfill });
         if (!added.ok) {
           await auditCli(app, 'feeds.add', input.url, added.error.code === 'FEED_EXISTS' ? 'refused' : 'error', `${added.error.code}: ${added.error.message}`);
