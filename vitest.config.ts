@@ -13,10 +13,10 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Four files at a time, whatever the cores: most integration files wait on child processes,
+    // Three files at a time, whatever the cores: most integration files wait on child processes,
     // sockets and lease timers rather than on the CPU, and on a 2-core machine the default
     // (cores - 1: one file at a time) left the CPU idle half the run (decision 020).
-    maxWorkers: 4,
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
       {
