@@ -9,6 +9,12 @@ const UNIT = [
   'match', 'normalize', 'parse', 'phrase-index', 'relative-dates', 'score-detection', 'store.sqlite', 'story-evidence', 'story-kinds',
 ].map((name) => `test/${name}.test.ts`);
 
+/**
+ * In-process files that assert on timer spacing and fetch deadlines: they run last, alone, so the
+ * other files' child processes do not starve their timers.
+ */
+const TIMED = ['pipeline', 'scheduler'].map((name) => `test/${name}.test.ts`);
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -19,12 +25,13 @@ export default defineConfig({
     maxWorkers: 3,
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT, pool: 'threads', isolate: false } },
+      { extends: true, test: { name: 'timed', include: TIMED, pool: 'forks', maxWorkers: 1, sequence: { groupOrder: 1 } } },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: UNIT,
+          exclude: [...UNIT, ...TIMED],
           pool: 'forks',
           globalSetup: ['test/global-setup.ts'],
         },
