@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { feedSchema } from '../src/config/schemas.js';
 import type { FeedOwner, FeedRecord } from '../src/core/feed.js';
-import { addFeed } from '../src/pipeline/add-feed.js';
 import { findFeed } from '../src/pipeline/find-feed.js';
 import type { FeedRunReport } from '../src/pipeline/run-feed.js';
 import { feedState, formatInterval } from '../src/queries/feed-state.js';
@@ -80,6 +79,7 @@ async function addFeedFor(ctx: CommandContext, input: { url: string; name?: stri
   const intervalSec = input.interval ?? defaultIntervalSec;
   const by = owner(ctx);
   const feed = { url: input.url, ...(input.name ? { name: input.name } : {}), language: input.language ?? null, intervalSec };
+  const { addFeed } = await import('../src/pipeline/add-feed.js'); // fetch, parse and match load only to add a feed
   const added = await addFeed(feed, { store, http, clock, log, stories }, { ...(by ? { owner: by } : {}), ...(input.backfill ? { backfill: true } : {}) });
   if (!added.ok) {
     const { code, message } = added.error;

@@ -1,23 +1,16 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { registerDemoCommand } from './cli/demo-command.js';
-import { registerFeedsCommands } from './cli/feeds-commands.js';
-import { registerMatchCommands } from './cli/match-commands.js';
-import { registerReplayCommand } from './cli/replay-command.js';
-import { registerStoryCommands } from './cli/story-commands.js';
-import { registerServeCommand } from './cli/serve-command.js';
-import { registerCommandsCommand } from './cli/commands-command.js';
-import { registerSubscriptionCommands } from './cli/subscription-commands.js';
-import { registerRunCommand } from './cli/run-command.js';
+import { modulesFor } from './cli/command-modules.js';
 import { exitQuietlyOnClosedPipe, guardUncaught, reportFatal, requestedLogLevel } from './cli/guard.js';
 import { rawLogLevel } from './config/env.js';
 import { LOG_LEVELS } from './core/logger.js';
 import { packageVersion } from './core/version.js';
-import { registerAuditCommand } from './cli/audit-command.js';
-import { registerTrainCommand } from './cli/train-command.js';
 
-/** Builds the `storywatch` command line. */
-function buildProgram(): Command {
+/**
+ * Builds the `storywatch` command line with the commands `args` needs: only the module of the
+ * command asked for is imported, so a command starts without loading what the others use.
+ */
+async function buildProgram(args: readonly string[]): Promise<Command> {
   const program = new Command('storywatch')
     .description('Watches news feeds for a story and keeps a chat team up to date on it.')
     .option('--config <dir>', 'configuration folder (default: ./config, or STORYWATCH_CONFIG_DIR)')
@@ -26,26 +19,18 @@ function buildProgram(): Command {
     .option('--log-level <level>', LOG_LEVELS.join('|'))
     .version(packageVersion(), '-V, --version', 'print the storywatch version')
     .showHelpAfterError();
-  registerFeedsCommands(program);
-  registerRunCommand(program);
-  registerMatchCommands(program);
-  registerTrainCommand(program);
-  registerReplayCommand(program);
-  registerStoryCommands(program);
-  registerSubscriptionCommands(program);
-  registerServeCommand(program);
-  registerCommandsCommand(program);
-  registerDemoCommand(program);
-  registerAuditCommand(program);
+  const registers = await Promise.all(modulesFor(args, program).map((m) => m.load()));
+  for (const register of registers) register(program);
   return program;
 }
 
 let logLevel: string | undefined;
 try {
-  logLevel = requestedLogLevel(process.argv.slice(2), rawLogLevel());
+  const args = process.argv.slice(2);
+  logLevel = requestedLogLevel(args, rawLogLevel());
   exitQuietlyOnClosedPipe(logLevel);
   guardUncaught(logLevel);
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram(args)).parseAsync(process.argv);
 } catch (error) {
   reportFatal(error, logLevel);
 }

@@ -4,17 +4,15 @@ import { err, ok, type Result } from './core/result.js';
 import { readEnv } from './config/env.js';
 import { loadConfig, type AppConfig } from './config/load.js';
 import type { CommandServices } from '../commands/command.js';
-import { createDiscordSender } from './adapters/discord/discord-sender.js';
-import { createSlackSender } from './adapters/slack/slack-sender.js';
 import { Dispatcher } from './delivery/dispatch.js';
+import { lazySender } from './delivery/lazy-sender.js';
 import type { Sender } from './delivery/message.js';
 import type { Platform } from './delivery/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';
-import { Poller } from './scheduler/poller.js';
+import type { Poller } from './scheduler/poller.js';
 import type { Store } from './store/ports.js';
-import { openPostgresStore } from './store/postgres/pg-store.js';
 import { openSqliteStore } from './store/sqlite/sqlite-store.js';
 
 /** Everything a command needs, wired from config and environment. */
@@ -24,16 +22,16 @@ export interface App {
   http: Http;
   clock: Clock;
   log: Logger;
-  /** The configured stories, compiled for matching. */
-  stories: CompiledStory[];
+  /** The configured stories, compiled for matching on first use (commands that do not match never compile them). */
+  readonly stories: CompiledStory[];
   /** Senders of the platforms that are on (a token is set). */
   senders: Partial<Record<Platform, Sender>>;
   /** Creates the outbox dispatcher. */
   dispatcher(): Dispatcher;
   /** What slash-command handlers may use. */
   commandServices(): CommandServices;
-  /** Creates the feed poller with the configured limits; `onAlert` is called when an item made an alert. */
-  poller(onReport?: ConstructorParameters<typeof Poller>[2], onAlert?: () => void): Poller;
+  /** Creates the feed poller with the configured limits (the fetch-to-timeline pipeline loads here); `onAlert` is called when an item made an alert. */
+  poller(onReport?: ConstructorParameters<typeof Poller>[2], onAlert?: () => void): Promise<Poller>;
   close(): Promise<void>;
 }
 
@@ -83,17 +81,20 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   let store: Store;
   try {
     store = config.postgres && !overrides.database
-      ? await openPostgresStore(config.postgres.url, config.postgres.schema ? { schema: config.postgres.schema } : {})
+      ? await (await import('./store/postgres/pg-store.js')).openPostgresStore(config.postgres.url, config.postgres.schema ? { schema: config.postgres.schema } : {})
       : openSqliteStore(config.databasePath);
   } catch (e) {
     const where = config.postgres && !overrides.database ? 'DATABASE_URL' : config.databasePath;
     return err('STORE_OPEN_FAILED', `${where}: ${(e as Error).message}`);
   }
   const http = createHttpFetcher(config.settings.fetch);
-  const stories = config.stories.map((story) => compileStory(story));
+  let compiled: CompiledStory[] | undefined;
+  const stories = (): CompiledStory[] => (compiled ??= config.stories.map((story) => compileStory(story)));
+  const { discord, slack } = config.chat;
+  // Platform libraries load with the first message sent, not with every command.
   const senders: Partial<Record<Platform, Sender>> = {
-    ...(config.chat.discord ? { discord: createDiscordSender(config.chat.discord) } : {}),
-    ...(config.chat.slack ? { slack: createSlackSender(config.chat.slack) } : {}),
+    ...(discord ? { discord: lazySender('discord', async () => (await import('./adapters/discord/discord-sender.js')).createDiscordSender(discord)) } : {}),
+    ...(slack ? { slack: lazySender('slack', async () => (await import('./adapters/slack/slack-sender.js')).createSlackSender(slack)) } : {}),
   };
   const dispatcher = (): Dispatcher =>
     new Dispatcher({
@@ -107,18 +108,24 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     http,
     clock: systemClock,
     log,
-    stories,
+    get stories() {
+      return stories();
+    },
     senders,
     dispatcher,
     commandServices: () => ({
-      store, stories, storyConfigs: config.stories, http, clock: systemClock, log,
+      store, http, clock: systemClock, log,
+      get stories() {
+        return stories();
+      },
+      storyConfigs: config.stories,
       dispatch: () => dispatcher().dispatchDue(),
       defaultIntervalSec: config.schedules.poll.defaultInterval,
       operators: config.serve.operators,
     }),
-    poller: (onReport, onAlert) =>
-      new Poller(
-        { store, http, clock: systemClock, log, stories, pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound, ...(onAlert ? { onAlert } : {}) },
+    poller: async (onReport, onAlert) =>
+      new (await import('./scheduler/poller.js')).Poller(
+        { store, http, clock: systemClock, log, stories: stories(), pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound, ...(onAlert ? { onAlert } : {}) },
         { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },
         onReport,
       ),

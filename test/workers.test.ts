@@ -49,8 +49,12 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'storywatch-workers-'));
     mkdirSync(path.join(dir, 'config'));
     cpSync(path.join('config', 'stories'), path.join(dir, 'config', 'stories'), { recursive: true });
-    // A short lease, so that the feed a killed worker held is fetched again within seconds; a tick every second.
-    writeFileSync(path.join(dir, 'config', 'storywatch.yml'), ['fetch:', '  allowPrivateNetworks: true', '  timeoutMs: 4000', '  leaseSeconds: 6'].join('\n'));
+    // Short leases, so that the feed a killed worker held is fetched again within seconds, and the
+    // messages it had claimed are sent by another worker within seconds too; a tick every second.
+    writeFileSync(
+      path.join(dir, 'config', 'storywatch.yml'),
+      ['fetch:', '  allowPrivateNetworks: true', '  timeoutMs: 4000', '  leaseSeconds: 6', 'delivery:', '  claimSeconds: 5'].join('\n'),
+    );
     writeFileSync(path.join(dir, 'config', 'schedules.yml'), ['poll:', "  tick: '* * * * * *'", '  concurrency: 2'].join('\n'));
     env = {
       DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema,

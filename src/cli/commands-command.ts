@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { registerDiscordCommands } from '../adapters/discord/commands/definitions.js';
 import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
 /** Registers `commands register --platform discord [--guild <id>]`: bulk-registers the slash commands. */
@@ -16,6 +15,7 @@ export function registerCommandsCommand(program: Command): void {
         const discord = app.config.chat.discord;
         const applicationId = app.config.serve.discord.applicationId;
         if (!discord || !applicationId) throw inputError('CONFIG_MISSING', 'set DISCORD_TOKEN and DISCORD_APPLICATION_ID');
+        const { registerDiscordCommands } = await import('../adapters/discord/commands/definitions.js'); // discord.js loads here only
         const result = await registerDiscordCommands({ token: discord.token, apiUrl: discord.apiUrl, applicationId, guildId: o.guild });
         if (!result.ok) throw Object.assign(new Error(`${result.error.code}: ${result.error.message}`), { exitCode: 1 });
         print(`Registered ${result.value.names.length} commands (${result.value.scope}): ${result.value.names.map((n) => `/${n}`).join(' ')}`);

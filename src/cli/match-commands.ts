@@ -1,37 +1,15 @@
 import type { Command } from 'commander';
-import type { CompiledStory } from '../pipeline/match/compile-story.js';
-import { evaluate, type Judged } from '../pipeline/match/evaluate.js';
-import { matchItem } from '../pipeline/match/match-item.js';
-import type { Item } from '../core/item.js';
-import { evaluateDevelopments, type LabeledItem } from './eval-developments.js';
-import { evaluationJson, printEvaluation, type EvalRun } from './eval-report.js';
-import type { InputLine } from './jsonl-input.js';
-import { complain, inputItems, openStory, type InputFilter } from './story-input.js';
-import type { GlobalOptions, Out } from './with-app.js';
+import type { EvalOptions, MatchOptions } from './match-run.js';
+import type { GlobalOptions } from './with-app.js';
 
-const print: Out = (line) => process.stdout.write(`${line}\n`);
-/** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
-async function* matchLines(story: CompiledStory, file: string, filter: InputFilter = {}): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
-  for await (const { line, item } of inputItems(file, filter)) {
-    const m = matchItem(story, item);
-    yield { line, item, result: { id: line.id, lang: item.lang, matched: m.matched, score: m.score, title: item.title, reasons: m.reasons } };
-  }
-}
-
-/** Registers `storywatch match` and `storywatch eval`. */
+/** Registers `storywatch match` and `storywatch eval`; the matcher loads when one of them runs. */
 export function registerMatchCommands(program: Command): void {
   program
     .command('match')
     .description('decide for each JSON line {id, title, summary, content, link, published, lang} whether it belongs to a story')
     .option('--story <id>', 'story id (may be omitted when one story is configured)')
     .requiredOption('--input <file>', 'JSON lines file, or - for stdin')
-    .action(async (options: { story?: string; input: string }) => {
-      const story = openStory(program.opts<GlobalOptions>(), options.story);
-      if (!story) return;
-      for await (const { result } of matchLines(story, options.input)) {
-        print(JSON.stringify({ id: result.id, matched: result.matched, score: result.score, lang: result.lang, reasons: result.reasons }));
-      }
-    });
+    .action(async (options: MatchOptions) => (await import('./match-run.js')).matchInput(options, program.opts<GlobalOptions>()));
 
   program
     .command('eval')
@@ -40,48 +18,5 @@ export function registerMatchCommands(program: Command): void {
     .requiredOption('--input <file>', 'labeled JSON lines file: in_cluster | near_miss | off_topic')
     .option('--split <split>', 'only the lines of this corpus split: dev | test')
     .option('--json', 'print the figures as one JSON object instead of the tables')
-    .action(async (options: { story?: string; input: string; split?: string; json?: boolean }) => {
-      if (options.split !== undefined && options.split !== 'dev' && options.split !== 'test') {
-        complain(`EVAL_BAD_SPLIT: --split must be dev or test, not "${options.split}"`);
-        process.exitCode = 2;
-        return;
-      }
-      const story = openStory(program.opts<GlobalOptions>(), options.story);
-      if (!story) return;
-      const counts = { rejected: 0, otherSplit: 0 };
-      const filter: InputFilter = { onRejected: () => (counts.rejected += 1), onOtherSplit: () => (counts.otherSplit += 1), ...(options.split ? { split: options.split } : {}) };
-      const judged: Judged[] = [];
-      const labeled: LabeledItem[] = [];
-      const hard = { matched: [] as string[], total: 0 };
-      for await (const { line, item, result } of matchLines(story, options.input, filter)) {
-        if (line.label === undefined) {
-          complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
-          counts.rejected += 1;
-          continue;
-        }
-        judged.push({ ...result, lang: line.lang ?? result.lang, label: line.label });
-        labeled.push({ id: line.id, item, developments: line.label === 'in_cluster' ? (line.developments ?? []) : [] });
-        if (line.label === 'near_miss' && line.hard === true) {
-          hard.total += 1;
-          if (result.matched) hard.matched.push(line.id);
-        }
-      }
-      if (judged.length === 0) {
-        complain(`EVAL_EMPTY: no labeled item to evaluate${options.split ? ` in split ${options.split}` : ''}`);
-        process.exitCode = 2;
-        return;
-      }
-      const developments = labeled.some((l) => l.developments.length > 0) ? await evaluateDevelopments(story, labeled) : undefined;
-      const run: EvalRun = {
-        storyId: story.config.id,
-        input: options.input,
-        split: options.split ?? null,
-        ...counts,
-        evaluation: evaluate(judged),
-        hardNearMisses: hard,
-        ...(developments ? { developments } : {}),
-      };
-      if (options.json) print(JSON.stringify(evaluationJson(run)));
-      else printEvaluation(run, print);
-    });
+    .action(async (options: EvalOptions) => (await import('./match-run.js')).evalInput(options, program.opts<GlobalOptions>()));
 }

@@ -1,35 +1,13 @@
 import type { Command } from 'commander';
-import { createLogger } from '../core/logger.js';
-import { processItem } from '../pipeline/process-item.js';
-import { storyTimeline, toEntry } from '../queries/timeline.js';
-import { withScratchStore } from './scratch-store.js';
-import { inputItems, openStory } from './story-input.js';
+import type { ReplayOptions } from './replay-run.js';
 import type { GlobalOptions } from './with-app.js';
 
-/** Registers `storywatch replay`: items in file order through match and detection, in a fresh temporary store. */
+/** Registers `storywatch replay`: items in file order through match and detection, in a fresh temporary store; the pipeline loads when it runs. */
 export function registerReplayCommand(program: Command): void {
   program
     .command('replay')
     .description('process JSON lines in order in a fresh temporary store; print the alerts and the timeline as JSON')
     .option('--story <id>', 'story id (may be omitted when one story is configured)')
     .requiredOption('--input <file>', 'JSON lines file, or - for stdin')
-    .action(async (options: { story?: string; input: string }) => {
-      const story = openStory(program.opts<GlobalOptions>(), options.story);
-      if (!story) return;
-      const log = createLogger(program.opts<GlobalOptions>().logLevel ?? 'warn');
-      await withScratchStore('replay', async (store, feedId) => {
-        const names = new Map<number, string>();
-        const alerts = [];
-        for await (const { line, item } of inputItems(options.input)) {
-          const { stored, detections } = await processItem(item, feedId, [story], { store, log, now: new Date() });
-          if (stored) names.set(stored.id, line.id);
-          for (const detection of detections.filter((d) => d.alertId !== null)) {
-            const entries = detection.created.map((d) => toEntry(story.config, d, (id) => names.get(id) ?? String(id)));
-            alerts.push({ item: line.id, developments: entries.map(({ id, date, kind, actors, summary }) => ({ id, date, kind, actors, summary })) });
-          }
-        }
-        const timeline = await storyTimeline(store, story.config, (id) => names.get(id) ?? String(id));
-        process.stdout.write(`${JSON.stringify({ alerts, timeline: timeline.map(({ summaryLang: _, ...rest }) => rest) }, null, 2)}\n`);
-      });
-    });
+    .action(async (options: ReplayOptions) => (await import('./replay-run.js')).replayInput(options, program.opts<GlobalOptions>()));
 }

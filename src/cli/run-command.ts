@@ -32,7 +32,7 @@ export function registerRunCommand(program: Command): void {
         }
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
         if (options.once) {
-          const reports = await app.poller().runDue({ ignoreInterval: !options.dueOnly });
+          const reports = await (await app.poller()).runDue({ ignoreInterval: !options.dueOnly });
           if (reports.length === 0) out('No feed was due.');
           for (const report of reports) out(summarize(report));
           const budgetSec = app.config.settings.delivery.onceBudgetSeconds;
@@ -46,7 +46,7 @@ export function registerRunCommand(program: Command): void {
           return;
         }
         // One process or many on one database, the same loops: the store's leases and claims share the work (decision 017).
-        const poller = app.poller(
+        const poller = await app.poller(
           (report) => {
             if (report.outcome !== 'not_modified') out(summarize(report));
           },

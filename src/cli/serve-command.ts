@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { createDiscordInteractionHandler } from '../adapters/discord/commands/interactions.js';
-import { startDiscordGateway } from '../adapters/discord/commands/gateway.js';
-import { createSlackCommandsApp, SLACK_EVENTS_PATH } from '../adapters/slack/commands/app.js';
 import type { App } from '../main.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startHttpServer, type ListenAddress, type RouteHandler } from '../server/http-server.js';
@@ -9,18 +6,23 @@ import { waitForSignal } from './signals.js';
 import { listenHostSchema } from '../config/env.js';
 import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
 
-/** Starts what the environment enables: HTTP endpoints, Discord gateway, Slack Socket Mode. Returns stoppers. */
+/**
+ * Starts what the environment enables: HTTP endpoints, Discord gateway, Slack Socket Mode. Returns
+ * stoppers. Each platform's library is imported here, when the environment turns it on.
+ */
 async function startCommandServing(app: App, routes: Record<string, RouteHandler>, print: Out): Promise<(() => Promise<void>)[]> {
   const { serve, chat } = app.config;
   const services = app.commandServices();
   const stops: (() => Promise<void>)[] = [];
   if (serve.discord.publicKey) {
+    const { createDiscordInteractionHandler } = await import('../adapters/discord/commands/interactions.js');
     routes['/discord/interactions'] = createDiscordInteractionHandler({
       publicKey: serve.discord.publicKey, apiUrl: chat.discord?.apiUrl, applicationId: serve.discord.applicationId ?? '', services, logger: app.log,
     });
     print('Discord: interactions endpoint POST /discord/interactions');
   }
   if (chat.discord && serve.discord.mode === 'gateway') {
+    const { startDiscordGateway } = await import('../adapters/discord/commands/gateway.js');
     const gateway = await startDiscordGateway({ token: chat.discord.token, services, logger: app.log });
     if (gateway.ok) {
       stops.push(() => gateway.value.stop());
@@ -29,10 +31,12 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
   }
   const slackCommon = { botToken: chat.slack?.token ?? '', apiUrl: chat.slack?.apiUrl, services, adminUserIds: serve.slack.adminUserIds, commandPrefix: serve.slack.commandPrefix, logger: app.log };
   if (serve.slack.signingSecret) {
+    const { createSlackCommandsApp, SLACK_EVENTS_PATH } = await import('../adapters/slack/commands/app.js');
     const slack = createSlackCommandsApp({ ...slackCommon, mode: 'http', signingSecret: serve.slack.signingSecret });
     if (slack.mode === 'http') routes[SLACK_EVENTS_PATH] = slack.requestListener;
     print(`Slack: events endpoint POST ${SLACK_EVENTS_PATH}`);
   } else if (serve.slack.appToken) {
+    const { createSlackCommandsApp } = await import('../adapters/slack/commands/app.js');
     const slack = createSlackCommandsApp({ ...slackCommon, mode: 'socket', appToken: serve.slack.appToken });
     if (slack.mode === 'socket') {
       await slack.start();
@@ -71,7 +75,7 @@ export function registerServeCommand(program: Command): void {
         });
         print(`Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
-        const poller = app.poller(undefined, () => delivery.nudge());
+        const poller = await app.poller(undefined, () => delivery.nudge());
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { findStory } from '../pipeline/match/find-story.js';
-import { answerQuestion } from '../queries/ask.js';
 import { describeState, storyState } from '../queries/story-state.js';
 import { formatTimeline, storyTimeline } from '../queries/timeline.js';
 import { inputError, withApp, type GlobalOptions } from './with-app.js';
@@ -40,6 +39,7 @@ export function registerStoryCommands(program: Command): void {
         if (!story) throw inputError('STORY_NOT_FOUND', config.value.id);
         const timeline = await app.store.listDevelopments(config.value.id);
         const items = await app.store.getItems(timeline.flatMap((d) => d.sources));
+        const { answerQuestion } = await import('../queries/ask.js'); // date parsing loads only for `ask`
         const answer = answerQuestion(story, question, timeline, items);
         answer.lines.forEach((line) => print(line));
         if (answer.developments.length > 0) print(`(from ${answer.developments.join(', ')})`);

@@ -1,4 +1,4 @@
-import { openApp, type App } from '../main.js';
+import type { App } from '../main.js';
 import { reportFatal } from './guard.js';
 
 export { inputError } from './input-error.js';
@@ -22,6 +22,8 @@ const out: Out = (line) => process.stdout.write(`${line}\n`);
  * level only) and a non-zero exit code: 2 for bad configuration or input, 1 otherwise.
  */
 export async function withApp(options: GlobalOptions, action: (app: App, print: Out) => Promise<void>): Promise<void> {
+  // Loaded here, not at start-up: `--help` and `--version` need none of the app's wiring.
+  const { openApp } = await import('../main.js');
   const opened = await openApp({
     configDir: options.config,
     database: options.db,

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from './parse-yaml.js';
 import type { z } from 'zod';
 import type { FeedInput } from '../core/feed.js';
 import { normalizeFeedUrl } from '../core/feed-url.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseYaml } from '../config/parse-yaml.js';
 import { describeIssues } from '../config/describe-issues.js';
 import { taxonomyFileSchema } from '../config/kind-schema.js';
 import { packageRoot } from '../core/paths.js';

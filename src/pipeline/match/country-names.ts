@@ -49,10 +49,41 @@ export interface CountryName {
  * name must match whole: Portuguese "Irã" folds to "ira", which begins "Iraque".
  */
 export function countryNames(code: string): CountryName[] {
-  const byCountry = namesByCountry();
-  const others = [...byCountry].filter(([other]) => other !== code).flatMap(([, names]) => names.map(foldText));
-  return (byCountry.get(code) ?? []).map((name) => {
-    const folded = foldText(name);
-    return { name, whole: others.some((other) => other !== folded && other.startsWith(folded)) };
+  const cached = namesOf.get(code);
+  if (cached) return cached;
+  const index = foldedIndex();
+  const names = (namesByCountry().get(code) ?? []).map((name) => {
+    const own = foldText(name);
+    // Folded names sort by code unit, so those that begin with `own` follow it in one run.
+    let whole = false;
+    for (let i = lowerBound(index, own); i < index.length && index[i]![0].startsWith(own) && !whole; i += 1) {
+      whole = index[i]![1] !== code && index[i]![0] !== own;
+    }
+    return { name, whole };
   });
+  namesOf.set(code, names);
+  return names;
+}
+
+/** countryNames by code, computed once: every story naming a country asks for it again. */
+const namesOf = new Map<string, CountryName[]>();
+let sortedFolded: [folded: string, code: string][] | null = null;
+
+/** Every country's names folded, with the country's code, sorted by folded name; built once. */
+function foldedIndex(): [string, string][] {
+  sortedFolded ??= [...namesByCountry()]
+    .flatMap(([code, names]) => names.map((name): [string, string] => [foldText(name), code]))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return sortedFolded;
+}
+
+/** The first position in `index` whose name is not below `key`. */
+function lowerBound(index: [string, string][], key: string): number {
+  let [lo, hi] = [0, index.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index[mid]![0] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
