@@ -8,7 +8,7 @@ import { createDiscordSender } from './adapters/discord/discord-sender.js';
 import { createSlackSender } from './adapters/slack/slack-sender.js';
 import { Dispatcher } from './delivery/dispatch.js';
 import type { Sender } from './delivery/message.js';
-import type { Platform } from './delivery/subscription.js';
+import type { Platform } from './core/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';

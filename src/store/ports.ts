@@ -2,8 +2,7 @@ import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { FeedInput, FeedOwner, FeedRecord, FeedStatus } from '../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../core/development.js';
 import type { Item, StoredItem } from '../core/item.js';
-import type { SentMessage } from '../delivery/message.js';
-import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, SentMessage, Subscription, SubscriptionInput } from '../core/subscription.js';
 import type { Result } from '../core/result.js';
 
 /** What a fetch attempt changes in a feed's stored state. */

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { unsubscribedReason, type DigestRequest, type OutboxRow, type Platform, type Subscription, type SubscriptionInput } from '../../delivery/subscription.js';
+import { unsubscribedReason, type DigestRequest, type OutboxRow, type Platform, type Subscription, type SubscriptionInput } from '../../core/subscription.js';
 import type { DeliveryUpdate } from '../ports.js';
 import { outboxRow, subscriptionRow } from '../rows/delivery-rows.js';
 import { parseRow } from '../rows/rows.js';

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import type { OutboxBacklog, Platform, PlatformPause } from '../../delivery/subscription.js';
+import type { OutboxBacklog, Platform, PlatformPause } from '../../core/subscription.js';
 import { BACKLOG_SQL } from '../rows/backlog-sql.js';
 import { backlogRow, platformPauseRow } from '../rows/delivery-rows.js';
 import { parseRow } from '../rows/rows.js';

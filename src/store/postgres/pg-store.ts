@@ -4,7 +4,7 @@ import type { AuditEntry, AuditRecord } from '../../core/audit.js';
 import { NOT_IN_CONFIG, type FeedInput, type FeedOwner, type FeedRecord } from '../../core/feed.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import type { Result } from '../../core/result.js';
-import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../core/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, RemoveFeedOptions, Store } from '../ports.js';
 import { PostgresFeedLifecycle } from './pg-feed-lifecycle.js';
 import { countRow, feedIdRow, feedRow, itemMatchRow, itemRow, parseRow } from '../rows/rows.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../delivery/subscription.js';
+import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 
 const ms = z.number().int();
 const date = ms.transform((v) => new Date(v));

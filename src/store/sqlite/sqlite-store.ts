@@ -7,7 +7,7 @@ import type { FeedInput, FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../../core/development.js';
 import type { Item, StoredItem } from '../../core/item.js';
 import type { Result } from '../../core/result.js';
-import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../delivery/subscription.js';
+import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../../core/subscription.js';
 import type { AddFeedOptions, DeliveryUpdate, FetchStateUpdate, ItemMatchRecord, RemoveFeedOptions, Store } from '../ports.js';
 import { SqliteFeedLifecycle } from './sqlite-feed-lifecycle.js';
 import { applySqliteMigrations } from './migrate.js';

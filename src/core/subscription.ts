@@ -27,6 +27,14 @@ export interface Subscription {
 /** What `subscribe` sets; a missing tenant keeps the one recorded. */
 export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'> & { tenantId?: string | null };
 
+/** What a platform gave back for a sent message. */
+export interface SentMessage {
+  /** The platform's id of the (first) message; Slack: the `ts`. */
+  messageId: string;
+  /** Ids of every message when a long digest was split. */
+  messageIds: string[];
+}
+
 /** One message to send: an alert or a digest for one subscription. */
 export interface OutboxRow {
   id: number;
