@@ -437,7 +437,7 @@ export function storeContract(
         expect(seen).toEqual([[dev!.id, { published: retaliation.published, key: retaliation.key }]]);
         expect(up).toMatchObject({ created: [], attached: [], alertId: null });
         expect(up.revised.map((d) => [d.id, d.date, d.actors, d.label, d.summary, d.summaryLang, d.firstItemId, d.sources])).toEqual([
-          [dev!.id, '2024-01-16', ['b', 'a'], 'military strike: B → A', 'Iran struck.', 'en', earlier.id, [later.id, earlier.id]],
+          [dev!.id, '2024-01-16', ['b', 'a'], 'military strike: B → A', 'Iran struck.', 'en', earlier.id, [earlier.id, later.id]],
         ]);
         expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.firstItemId])).toEqual([[dev!.id, '2024-01-16', earlier.id]]);
         expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments])).toEqual([[later.id, [dev!.id]]]);
