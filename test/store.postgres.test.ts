@@ -12,6 +12,7 @@ import { createTestSchema, PG_URL, queryRows, type TestSchema } from './helpers/
 import { bundledStory, seedItems } from './helpers/stories.js';
 import { storeContract } from './store-contract.js';
 import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
+import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.000Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -225,7 +226,7 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     const s4 = await store.subscribe({ ...base, platform: 'slack', channelId: 's2' }, T0);
     await store.stopSubscription(s4.id, 'token revoked');
 
-    const up = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, at(1), () => ({ attach: [], create: [strike] }), true);
+    const up = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, at(1), () => ({ attach: [], create: [strike] }), true);
     const digests = await store.enqueueDigests([
       { subscriptionId: s3.id, day: '2024-01-20', at: at(2) },
       { subscriptionId: s3.id, day: '2024-01-20', at: at(3) },
@@ -254,7 +255,7 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     expect(await due(6)).toEqual([d3, d1]);
     expect(await due(30)).toEqual([a2, d3, d1]);
 
-    await store.updateTimeline('story-one', { id: second.id, lang: 'en' }, at(7), (timeline) => ({ attach: timeline.map((d) => d.id), create: [] }), true);
+    await updateTimeline(store, 'story-one', { id: second.id, lang: 'en' }, at(7), (timeline) => ({ attach: timeline.map((d) => d.id), create: [] }), true);
     const marked = (await store.listOutbox()).filter((r) => r.needsUpdate).map((r) => r.id);
     expect(marked).toEqual([a1]);
     expect(await due(8)).toEqual([a1, d3, d1]);

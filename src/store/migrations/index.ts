@@ -5,6 +5,7 @@ import { delivery } from './004-delivery.js';
 import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
+import { nativeTypes } from './008-native-types.js';
 
 /** One step of the schema, with its SQL per backend. Applied once, in version order. */
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
 }
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses, nativeTypes];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);
