@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /** Epoch-millisecond BIGINT columns, by table, that become timestamptz. */
 const TIMES: Record<string, string[]> = {
