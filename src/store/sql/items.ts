@@ -2,17 +2,7 @@ import { sql } from 'kysely';
 import type { StoredItem } from '../../core/item.js';
 import type { ItemMatchRecord, ItemStore } from '../ports.js';
 import { parse } from './rows.js';
-import { atomic, json, type Sql } from './schema.js';
-
-/** Rows per multi-row statement and ids per IN list: well below SQLite's bound-parameter limit. */
-const CHUNK = 500;
-
-/** `list` in slices of at most CHUNK. */
-export function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
+import { atomic, chunks, json, type Sql } from './schema.js';
 
 const byLimit = (limit: number | undefined) => <Q extends { limit(n: number): Q }>(q: Q): Q => (limit === undefined ? q : q.limit(Math.max(0, Math.floor(limit))));
 
@@ -20,20 +10,29 @@ const byLimit = (limit: number | undefined) => <Q extends { limit(n: number): Q 
 export function itemQueries(ctx: Sql): ItemStore {
   const items = () => ctx.db.selectFrom('items').selectAll();
   return {
-    // Known items are skipped before inserting: a conflicting INSERT would use up an id.
+    // Known items (and repeats within the batch) are left out before inserting, as a conflicting row
+    // would use up an id; ids follow input order. A conflict left is another process's concurrent insert.
     insertItems: (feedId, list, fetchedAt, options = {}) => atomic(ctx, async (db) => {
+      const seen = new Set<string>();
+      for (const part of chunks(list)) {
+        const known = await db.selectFrom('items').select(['key', 'contentHash', 'feedId']).where((eb) => eb.or([
+          eb('key', 'in', part.map((i) => i.key)), eb.and([eb('feedId', '=', feedId), eb('contentHash', 'in', part.map((i) => i.contentHash))]),
+        ])).execute();
+        for (const k of known) seen.add(`k${k.key}`).add(k.feedId === feedId ? `h${k.contentHash}` : '');
+      }
+      const fresh = list.filter((item) => {
+        const repeat = seen.has(`k${item.key}`) || seen.has(`h${item.contentHash}`);
+        seen.add(`k${item.key}`).add(`h${item.contentHash}`);
+        return !repeat;
+      });
       const stored: StoredItem[] = [];
-      for (const item of list) {
-        const known = await db.selectFrom('items').select('id')
-          .where((eb) => eb.or([eb('key', '=', item.key), eb.and([eb('feedId', '=', feedId), eb('contentHash', '=', item.contentHash)])])).executeTakeFirst();
-        if (known) continue;
-        const rows = await db.insertInto('items').values({
+      for (const part of chunks(fresh)) {
+        stored.push(...parse('items', await db.insertInto('items').values(part.map((item) => ({
           feedId, key: item.key, contentHash: item.contentHash, guid: item.guid, link: item.link, title: item.title, text: item.text,
           lang: item.lang, langSource: item.langSource, publishedAt: item.published, fetchedAt, pending: true, baseline: options.baseline ?? false,
-        }).onConflict((oc) => oc.doNothing()).returningAll().execute();
-        stored.push(...parse('items', rows));
+        }))).onConflict((oc) => oc.doNothing()).returningAll().execute()));
       }
-      return stored;
+      return stored.sort((a, b) => a.id - b.id);
     }),
 
     // Publication order: undated after dated, ties by key (byte order: PostgreSQL's items.key is COLLATE "C"), then id.

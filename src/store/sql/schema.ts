@@ -77,3 +77,13 @@ export function atomic<T>(ctx: Sql, work: (tx: Db) => Promise<T>): Promise<T> {
 export function json(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));
 }
+
+/** Rows per multi-row statement and ids per IN list: well below SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+/** `list` in slices of at most CHUNK. */
+export function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}

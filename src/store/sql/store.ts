@@ -1,6 +1,9 @@
 import { CamelCasePlugin, Kysely, type Dialect as KyselyDialect } from 'kysely';
 import type { Store } from '../ports.js';
-import { auditQueries, outboxQueries, pauseQueries, subscriptionQueries } from './delivery.js';
+import { auditQueries } from './audit.js';
+import { outboxQueries } from './outbox.js';
+import { pauseQueries } from './pauses.js';
+import { subscriptionQueries } from './subscriptions.js';
 import { feedQueries } from './feeds.js';
 import { itemQueries } from './items.js';
 import type { Db, Dialect, Sql, Tables } from './schema.js';

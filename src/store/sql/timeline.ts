@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Development } from '../../core/development.js';
 import type { TimelineStore } from '../ports.js';
-import { chunks } from './items.js';
 import { assembleDevelopments, parse } from './rows.js';
-import { json, type Db, type Sql } from './schema.js';
+import { chunks, type Db, json, type Sql } from './schema.js';
 
 /** Sources in publication order of their items, undated last. */
 function sources(db: Db) {

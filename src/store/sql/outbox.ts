@@ -1,39 +1,7 @@
 import { sql } from 'kysely';
-import { unsubscribedReason } from '../../core/subscription.js';
-import type { AuditStore, OutboxStore, PauseStore, SubscriptionStore } from '../ports.js';
-import { chunks } from './items.js';
+import type { OutboxStore } from '../ports.js';
 import { parse } from './rows.js';
-import { atomic, json, type Sql } from './schema.js';
-
-/** The subscriptions aggregate on the shared queries. */
-export function subscriptionQueries(ctx: Sql): SubscriptionStore {
-  const { db } = ctx;
-  return {
-    subscribe: async (input, at) => parse('subscriptions', await db.insertInto('subscriptions').values({
-      platform: input.platform, channelId: input.channelId, storyId: input.storyId, alerts: input.alerts, digestTime: input.digestTime,
-      timeZone: input.timeZone, status: 'active', createdAt: at, tenantId: input.tenantId ?? null,
-    }).onConflict((oc) => oc.columns(['platform', 'channelId', 'storyId']).doUpdateSet((eb) => ({
-      alerts: eb.ref('excluded.alerts'), digestTime: eb.ref('excluded.digestTime'), timeZone: eb.ref('excluded.timeZone'), status: 'active',
-      stoppedReason: null, unsubscribedAt: null, unsubscribedBy: null, tenantId: eb.fn.coalesce('excluded.tenantId', 'subscriptions.tenantId'),
-    }))).returningAll().execute())[0]!,
-
-    unsubscribe: (platform, channelId, storyId, by = { at: new Date(), userId: 'unknown' }) => atomic(ctx, async (tx) => {
-      const rows = await tx.updateTable('subscriptions').set({ status: 'stopped', stoppedReason: 'unsubscribed', unsubscribedAt: by.at, unsubscribedBy: by.userId })
-        .where('platform', '=', platform).where('channelId', '=', channelId).where('unsubscribedAt', 'is', null)
-        .$if(storyId !== undefined, (q) => q.where('storyId', '=', storyId!)).returning('id').execute();
-      for (const part of chunks(rows.map((r) => r.id))) {
-        await tx.updateTable('outbox').set({ status: 'dropped', lastError: unsubscribedReason(by) }).where('subscriptionId', 'in', part).where('status', '=', 'pending').execute();
-      }
-      return rows.length;
-    }),
-
-    listSubscriptions: async () => parse('subscriptions', await db.selectFrom('subscriptions').selectAll().orderBy('id').execute()),
-    getSubscription: async (id) => parse('subscriptions', await db.selectFrom('subscriptions').selectAll().where('id', '=', id).execute())[0] ?? null,
-    stopSubscription: async (id, reason) => {
-      await db.updateTable('subscriptions').set({ status: 'stopped', stoppedReason: reason }).where('id', '=', id).execute();
-    },
-  };
-}
+import { atomic, chunks, json, type Sql } from './schema.js';
 
 /** The outbox aggregate on the shared queries. */
 export function outboxQueries(ctx: Sql): OutboxStore {
@@ -111,27 +79,5 @@ export function outboxQueries(ctx: Sql): OutboxStore {
       )
       SELECT c.platform, c.pending, h.next_attempt_at, h.last_error FROM counts c LEFT JOIN heads h ON h.platform = c.platform AND h.place = 1
        ORDER BY c.platform`.execute(db)).rows),
-  };
-}
-
-/** Platform pauses on the shared queries. */
-export function pauseQueries({ db }: Sql): PauseStore {
-  return {
-    pausePlatform: async (p) => Number((await db.insertInto('platformPauses').values(p).onConflict((oc) => oc.column('platform').doNothing()).executeTakeFirst()).numInsertedOrUpdatedRows) === 1,
-    listPlatformPauses: async () => parse('platformPauses', await db.selectFrom('platformPauses').selectAll().orderBy('platform').execute()),
-    claimPlatformProbe: async (platform, now, next) => Number((await db.updateTable('platformPauses').set({ nextProbeAt: next })
-      .where('platform', '=', platform).where('nextProbeAt', '<=', now).executeTakeFirst()).numUpdatedRows) === 1,
-    resumePlatform: async (platform) => parse('platformPauses', await db.deleteFrom('platformPauses').where('platform', '=', platform).returningAll().execute())[0] ?? null,
-  };
-}
-
-/** The audit log on the shared queries. */
-export function auditQueries({ db }: Sql): AuditStore {
-  return {
-    recordAudit: async (e) => {
-      await db.insertInto('audit').values({ at: e.at, platform: e.platform, tenantId: e.tenantId, userId: e.userId, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail }).execute();
-    },
-    listAudit: async (options = {}) => parse('audit', await db.selectFrom('audit').selectAll().orderBy('at', 'desc').orderBy('id', 'desc')
-      .$if(options.limit !== undefined, (q) => q.limit(Math.max(0, Math.floor(options.limit!)))).execute()),
   };
 }
