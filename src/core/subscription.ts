@@ -100,3 +100,16 @@ export interface OutboxBacklog {
 export function unsubscribedReason(by: { at: Date; userId: string }): string {
   return `UNSUBSCRIBED: the channel was unsubscribed by ${by.userId} at ${by.at.toISOString()}`;
 }
+
+/** What a delivery attempt changes in an outbox row. */
+export interface DeliveryUpdate {
+  status: OutboxRow['status'];
+  attempts?: number;
+  nextAttemptAt?: Date;
+  lastError?: string | null;
+  sent?: SentMessage;
+  sentAt?: Date;
+  needsUpdate?: boolean;
+  /** A digest went out: the subscription's digests now start after `until`. */
+  digestSent?: { subscriptionId: number; until: Date };
+}

@@ -1,75 +1,14 @@
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
-import type { FeedInput, FeedOwner, FeedRecord, FeedStatus } from '../core/feed.js';
+import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
 import type { Alert, Development, NewDevelopment, TimelineEntry } from '../core/development.js';
-import type { Item, StoredItem } from '../core/item.js';
-import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, SentMessage, Subscription, SubscriptionInput } from '../core/subscription.js';
+import type { Item, ItemMatchRecord, StoredItem } from '../core/item.js';
+import type { DeliveryUpdate, DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../core/subscription.js';
 import type { Result } from '../core/result.js';
 
-/** What a fetch attempt changes in a feed's stored state. */
-export interface FetchStateUpdate {
-  at: Date;
-  status: FeedStatus;
-  /** Validators from the response; undefined keeps the stored ones, null clears them. */
-  etag?: string | null;
-  lastModified?: string | null;
-  errorCode: string | null;
-  error: string | null;
-  errorCount: number;
-  nextCheckAt: Date;
-  /** Set to true once the first successful fetch has recorded the backlog. */
-  baselineDone?: boolean;
-  /** Consecutive 404 answers so far (0 when omitted: any other outcome ends the run). */
-  notFoundCount?: number;
-  /** Pauses the feed with this reason (an error code): it is no longer polled. */
-  pause?: string;
-}
-
-/** A Discord server or Slack workspace acting through one of its members. */
-export interface TenantActor {
-  platform: 'discord' | 'slack';
-  /** Discord guild id or Slack team id. */
-  tenantId: string;
-  userId: string;
-}
-
-/** Options when adding a feed. */
-export interface AddFeedOptions {
-  /** Send the feed's current backlog down the pipeline on its first fetch instead of recording it silently. */
-  backfill?: boolean;
-  /** The server or workspace adding it; without one the feed is operator-level. */
-  owner?: TenantActor;
-}
-
-/** Options when removing a feed. */
-export interface RemoveFeedOptions {
-  /** When it was removed (default now). */
-  at?: Date;
-  /** Removes only this tenant's ownership; the feed stops being polled once nobody owns it. */
-  owner?: TenantActor;
-}
-
-/** The matcher's decision on one item for one story. */
-export interface ItemMatchRecord {
-  itemId: number;
-  storyId: string;
-  matched: boolean;
-  score: number;
-  reasons: string[];
-  at: Date;
-}
-
-/** What a delivery attempt changes in an outbox row. */
-export interface DeliveryUpdate {
-  status: OutboxRow['status'];
-  attempts?: number;
-  nextAttemptAt?: Date;
-  lastError?: string | null;
-  sent?: SentMessage;
-  sentAt?: Date;
-  needsUpdate?: boolean;
-  /** A digest went out: the subscription's digests now start after `until`. */
-  digestSent?: { subscriptionId: number; until: Date };
-}
+/** The value types the ports speak, defined with the domain. */
+export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
+export type { ItemMatchRecord } from '../core/item.js';
+export type { DeliveryUpdate } from '../core/subscription.js';
 
 /** Feeds, their owners and their fetch state. */
 export interface FeedStore {
