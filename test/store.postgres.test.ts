@@ -12,6 +12,7 @@ import { createTestSchema, PG_URL, queryRows, type TestSchema } from './helpers/
 import { bundledStory, seedItems } from './helpers/stories.js';
 import { storeContract } from './store-contract.js';
 import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
+import { expectRowsBefore008Read, ROWS_BEFORE_008 } from './helpers/old-database.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.000Z');
@@ -78,6 +79,20 @@ describe('PostgreSQL store', () => {
     const ids = await seedOldTokenStops(before);
     await queryRows(schema, UNAPPLY_007);
     await expectTokenStopsRestored(await open(schema), ids);
+  });
+
+  it('converts a database made by migrations 001–007 to timestamptz, boolean and jsonb, keeping every value', async () => {
+    const schema = await fresh();
+    await queryRows(schema, 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 7)) {
+      await queryRows(schema, m.postgres);
+      await queryRows(schema, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)', [m.version, m.name]);
+    }
+    await queryRows(schema, ROWS_BEFORE_008);
+    await expectRowsBefore008Read(await open(schema));
+    const types = await queryRows<{ column_name: string; data_type: string }>(schema,
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'feeds' AND column_name IN ('next_check_at', 'baseline_done') ORDER BY column_name", [schema]);
+    expect(types).toEqual([{ column_name: 'baseline_done', data_type: 'boolean' }, { column_name: 'next_check_at', data_type: 'timestamp with time zone' }]);
   });
 
   it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {
