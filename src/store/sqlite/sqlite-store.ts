@@ -8,6 +8,8 @@ import type { Dialect } from '../sql/schema.js';
 import { applySqliteMigrations } from './migrate.js';
 
 const MEMORY = ':memory:';
+/** Prepared statements kept per connection (IN lists of many lengths make new texts; past this the cache starts over). */
+const STATEMENT_CACHE = 500;
 
 /** The Store on SQLite. */
 export type SqliteStore = Store;
@@ -52,15 +54,23 @@ export function openSqliteStore(path: string): SqliteStore {
     raw.close();
     throw error;
   }
+  // Kysely compiles the same text for the same query shape: each is prepared once.
+  const prepared = new Map<string, Database.Statement>();
   const database: SqliteDatabase = {
     close: () => raw.close(),
     prepare: (text) => {
-      const statement = raw.prepare(text);
+      let statement = prepared.get(text);
+      if (statement === undefined) {
+        if (prepared.size >= STATEMENT_CACHE) prepared.clear();
+        statement = raw.prepare(text);
+        prepared.set(text, statement);
+      }
+      const ready = statement;
       return {
-        reader: statement.reader,
-        all: (params) => statement.all(...params.map(bindable)),
-        run: (params) => statement.run(...params.map(bindable)),
-        iterate: (params) => statement.iterate(...params.map(bindable)),
+        reader: ready.reader,
+        all: (params) => ready.all(...params.map(bindable)),
+        run: (params) => ready.run(...params.map(bindable)),
+        iterate: (params) => ready.iterate(...params.map(bindable)),
       };
     },
   };
