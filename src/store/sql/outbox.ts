@@ -18,8 +18,10 @@ export function outboxQueries(ctx: Sql): OutboxStore {
 
     markAlertsForEdit: async (storyId, developmentIds) => {
       if (developmentIds.length === 0) return;
-      const alerts = parse('alerts', await db.selectFrom('alerts').selectAll().where('storyId', '=', storyId).execute());
-      const ids = alerts.filter((a) => a.developments.some((d) => developmentIds.includes(d))).map((a) => a.id);
+      // Which alerts mention them is read here, not in SQL: the JSON functions differ per backend.
+      const alerts = await db.selectFrom('alerts').select(['id', 'developments']).where('storyId', '=', storyId).execute();
+      const mentions = (list: unknown) => (typeof list === 'string' ? (JSON.parse(list) as unknown[]) : (list as unknown[])).some((d) => developmentIds.includes(Number(d)));
+      const ids = alerts.filter((a) => mentions(a.developments)).map((a) => a.id);
       for (const part of chunks(ids)) {
         await db.updateTable('outbox').set({ needsUpdate: true }).where('kind', '=', 'alert').where('status', '=', 'sent').where('alertId', 'in', part).execute();
       }
