@@ -93,7 +93,7 @@ export async function benchScale(): Promise<void> {
     const cli = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts'), '--config', path.join(dir, 'config')];
     const setup = spawn(process.execPath, [...cli, 'subscribe', '--platform', 'discord', '--channel', CHANNEL, '--story', 'iran-pakistan-2024'], { env, stdio: 'ignore' });
     await new Promise((r) => setup.on('exit', r));
-    const values = Array.from({ length: FEEDS }, (_, i) => `('${feeds.url(i)}', 'bench ${i}', 600, 0, 1, 0)`).join(',');
+    const values = Array.from({ length: FEEDS }, (_, i) => `('${feeds.url(i)}', 'bench ${i}', 600, to_timestamp(0), true, to_timestamp(0))`).join(',');
     await admin.query(`INSERT INTO ${schema}.feeds (url, name, interval_sec, next_check_at, backfill, created_at) VALUES ${values}`);
     const start = Date.now();
     for (let i = 0; i < WORKERS; i += 1) workers.push(spawn(process.execPath, [...cli, 'run'], { env, stdio: 'ignore' }));
@@ -102,7 +102,7 @@ export async function benchScale(): Promise<void> {
     for (;;) {
       await new Promise((r) => setTimeout(r, 1000));
       const polled = await count(`SELECT count(*) AS n FROM ${schema}.feeds WHERE last_fetch_at IS NOT NULL`);
-      const unmatched = await count(`SELECT count(*) AS n FROM ${schema}.items WHERE pending = 1`);
+      const unmatched = await count(`SELECT count(*) AS n FROM ${schema}.items WHERE pending`);
       // Done polling when every feed was fetched and every item it brought matched and merged.
       if (polled >= FEEDS && unmatched === 0 && polledAt === 0) polledAt = Date.now();
       const pending = await count(`SELECT count(*) AS n FROM ${schema}.outbox WHERE status = 'pending'`);
@@ -111,7 +111,7 @@ export async function benchScale(): Promise<void> {
     }
     const seconds = (polledAt - start) / 1000;
     const items = await count(`SELECT count(*) AS n FROM ${schema}.items`);
-    const alerts = (await admin.query(`SELECT o.key, a.created_at FROM ${schema}.outbox o JOIN ${schema}.alerts a ON a.id = o.alert_id WHERE o.kind = 'alert'`)).rows as { key: string; created_at: string }[];
+    const alerts = (await admin.query(`SELECT o.key, (extract(epoch FROM a.created_at) * 1000)::bigint AS created_at FROM ${schema}.outbox o JOIN ${schema}.alerts a ON a.id = o.alert_id WHERE o.kind = 'alert'`)).rows as { key: string; created_at: string }[];
     const messages = discord.messages(CHANNEL);
     const recorded = new Map(alerts.map((a) => [nonceFor(a.key, 0), Number(a.created_at)]));
     const latencies = messages.flatMap((m) => (recorded.has(String(m.nonce)) ? [Date.parse(m.timestamp) - (recorded.get(String(m.nonce)) ?? 0)] : [])).sort((a, b) => a - b);

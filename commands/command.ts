@@ -3,7 +3,7 @@ import type { StoryConfig } from '../src/config/story-schema.js';
 import type { Clock } from '../src/core/clock.js';
 import type { Logger } from '../src/core/logger.js';
 import type { DispatchReport } from '../src/delivery/dispatch.js';
-import type { Platform } from '../src/delivery/subscription.js';
+import type { Platform } from '../src/core/subscription.js';
 import type { AuditEntry } from '../src/core/audit.js';
 import type { Http } from '../src/pipeline/fetch/types.js';
 import type { CompiledStory } from '../src/pipeline/match/compile-story.js';

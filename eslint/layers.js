@@ -55,12 +55,7 @@ const LAYERS = {
   // config/ and taxonomy/ are one layer: the taxonomy is read from config/taxonomy/ with config's schemas.
   config: { units: ['core', 'taxonomy'] },
   taxonomy: { units: ['core', 'config'] },
-  store: {
-    units: ['core', 'config', 'taxonomy'],
-    // TEMPORARY (issue 13): the store's ports still take OutboxRow and Subscription from delivery/;
-    // branch h/store moves those types into src/core/. Remove this line when that branch is merged.
-    modules: ['src/delivery/message', 'src/delivery/subscription'],
-  },
+  store: { units: ['core', 'config', 'taxonomy'] },
   // Stages of the pipeline, in the direction data flows: a stage imports only stages before it,
   // and never an orchestrator (src/pipeline/*.ts).
   fetch: { units: BELOW_PIPELINE },

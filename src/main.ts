@@ -7,7 +7,7 @@ import type { CommandServices } from '../commands/command.js';
 import { Dispatcher } from './delivery/dispatch.js';
 import { lazySender } from './delivery/lazy-sender.js';
 import type { Sender } from './delivery/message.js';
-import type { Platform } from './delivery/subscription.js';
+import type { Platform } from './core/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';

@@ -8,7 +8,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
 import { Dispatcher } from '../src/delivery/dispatch.js';
 import { drainOutbox } from '../src/delivery/drain.js';
-import type { Platform } from '../src/delivery/subscription.js';
+import type { Platform } from '../src/core/subscription.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../src/delivery/subscription.js';
+import type { Platform } from '../src/core/subscription.js';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';

@@ -1,7 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDiscordSender, nonceFor } from '../src/adapters/discord/discord-sender.js';
 import type { AppError, Result } from '../src/core/result.js';
-import type { OutboundMessage, Sender, SentMessage } from '../src/delivery/message.js';
+import type { OutboundMessage, Sender } from '../src/delivery/message.js';
+import type { SentMessage } from '../src/core/subscription.js';
 import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';
 import { D4, firstAlert, sixtyDigest } from './helpers/messages.js';
 

@@ -8,7 +8,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
 import { dueDigests } from '../src/delivery/digest-schedule.js';
 import { Dispatcher, EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
-import type { Subscription } from '../src/delivery/subscription.js';
+import type { Subscription } from '../src/core/subscription.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';

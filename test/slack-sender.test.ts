@@ -3,7 +3,8 @@ import { MARKER_EVENT } from '../src/adapters/slack/marker.js';
 import { ErrorCode } from '@slack/web-api';
 import { createSlackSender, slackError } from '../src/adapters/slack/slack-sender.js';
 import type { AppError, Result } from '../src/core/result.js';
-import type { OutboundMessage, Sender, SentMessage } from '../src/delivery/message.js';
+import type { OutboundMessage, Sender } from '../src/delivery/message.js';
+import type { SentMessage } from '../src/core/subscription.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
 import { D4, firstAlert, sixtyDigest } from './helpers/messages.js';
 

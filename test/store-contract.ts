@@ -4,6 +4,7 @@ import type { FeedInput } from '../src/core/feed.js';
 import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { tenancyContract } from './store-contract-tenancy.js';
+import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.123Z');
 const LAST_MODIFIED = 'Fri, 19 Jan 2024 12:00:00 GMT';
@@ -397,7 +398,7 @@ export function storeContract(
         const [first, second] = await store.insertItems(feedId, [strikes, retaliation], minutes(1));
         if (!first || !second) throw new Error('items not stored');
         const seen: number[] = [];
-        const up1 = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(2), (timeline) => {
+        const up1 = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, minutes(2), (timeline) => {
           seen.push(timeline.length);
           return { attach: [], create: [newDev('2024-01-16', 'military_strike', 'Iran struck.'), newDev('2024-01-17', 'diplomatic_protest', 'Recall.')] };
         }, true);
@@ -407,7 +408,7 @@ export function storeContract(
         ]);
         expect(up1.alertId).not.toBeNull();
         const [strike] = up1.created;
-        const up2 = await store.updateTimeline('story-one', { id: second.id, lang: 'ar' }, minutes(3), (timeline) => {
+        const up2 = await updateTimeline(store, 'story-one', { id: second.id, lang: 'ar' }, minutes(3), (timeline) => {
           seen.push(timeline.length);
           return { attach: [strike!.id], create: [] };
         }, true);
@@ -416,7 +417,7 @@ export function storeContract(
         const attachedNow = (await store.listDevelopments('story-one')).find((d) => d.id === strike!.id);
         expect([attachedNow?.sources, attachedNow?.languages]).toEqual([[first.id, second.id], ['en', 'ar']]);
         expect(seen).toEqual([0, 2]);
-        const again = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
+        const again = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
         expect(again.alertId).toBeNull();
         expect((await store.listDevelopments('story-one')).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
         expect(await store.developmentDays('story-one')).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
@@ -429,10 +430,10 @@ export function storeContract(
         const feedId = await addFeed(vnexpress);
         const [later, earlier] = await store.insertItems(feedId, [retaliation, strikes], minutes(1));
         if (!later || !earlier) throw new Error('items not stored');
-        const first = await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }), true);
+        const first = await updateTimeline(store, 'story-one', { id: later.id, lang: 'ar' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }), true);
         const [dev] = first.created;
         let seen: unknown[] = [];
-        const up = await store.updateTimeline('story-one', { id: earlier.id, lang: 'en' }, minutes(3), (timeline) => {
+        const up = await updateTimeline(store, 'story-one', { id: earlier.id, lang: 'en' }, minutes(3), (timeline) => {
           seen = timeline.map((d) => [d.id, d.firstReport]);
           return { attach: [], create: [], revise: [{ id: dev!.id, development: { ...newDev('2024-01-16', 'military_strike', 'Iran struck.'), actors: ['b', 'a'], label: 'military strike: B → A' } }] };
         }, true);
@@ -444,7 +445,7 @@ export function storeContract(
         ]);
         expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.firstItemId])).toEqual([[dev!.id, '2024-01-16', earlier.id]]);
         expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments])).toEqual([[later.id, [dev!.id]]]);
-        await store.updateTimeline('story-one', { id: later.id, lang: 'ar' }, minutes(4), (timeline) => {
+        await updateTimeline(store, 'story-one', { id: later.id, lang: 'ar' }, minutes(4), (timeline) => {
           seen = timeline.map((d) => d.firstReport?.key);
           return { attach: [], create: [] };
         }, true);
@@ -455,7 +456,7 @@ export function storeContract(
         const feedId = await addFeed(vnexpress);
         const [item] = await store.insertItems(feedId, [talks], minutes(1));
         if (!item) throw new Error('item not stored');
-        const up = await store.updateTimeline('story-one', { id: item.id, lang: 'zh' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-19', 'military_strike', '两国外长通电话。')] }), false);
+        const up = await updateTimeline(store, 'story-one', { id: item.id, lang: 'zh' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-19', 'military_strike', '两国外长通电话。')] }), false);
         expect(up.alertId).toBeNull();
         expect(await store.listAlerts('story-one')).toEqual([]);
         expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);

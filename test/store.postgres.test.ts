@@ -12,6 +12,8 @@ import { createTestSchema, PG_URL, queryRows, type TestSchema } from './helpers/
 import { bundledStory, seedItems } from './helpers/stories.js';
 import { storeContract } from './store-contract.js';
 import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
+import { expectRowsBefore008Read, ROWS_BEFORE_008 } from './helpers/old-database.js';
+import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.000Z');
 const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
@@ -77,6 +79,20 @@ describe('PostgreSQL store', () => {
     const ids = await seedOldTokenStops(before);
     await queryRows(schema, UNAPPLY_007);
     await expectTokenStopsRestored(await open(schema), ids);
+  });
+
+  it('converts a database made by migrations 001–007 to timestamptz, boolean and jsonb, keeping every value', async () => {
+    const schema = await fresh();
+    await queryRows(schema, 'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 7)) {
+      await queryRows(schema, m.postgres);
+      await queryRows(schema, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, 0)', [m.version, m.name]);
+    }
+    await queryRows(schema, ROWS_BEFORE_008);
+    await expectRowsBefore008Read(await open(schema));
+    const types = await queryRows<{ column_name: string; data_type: string }>(schema,
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'feeds' AND column_name IN ('next_check_at', 'baseline_done') ORDER BY column_name", [schema]);
+    expect(types).toEqual([{ column_name: 'baseline_done', data_type: 'boolean' }, { column_name: 'next_check_at', data_type: 'timestamp with time zone' }]);
   });
 
   it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {
@@ -225,7 +241,7 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     const s4 = await store.subscribe({ ...base, platform: 'slack', channelId: 's2' }, T0);
     await store.stopSubscription(s4.id, 'token revoked');
 
-    const up = await store.updateTimeline('story-one', { id: first.id, lang: 'en' }, at(1), () => ({ attach: [], create: [strike] }), true);
+    const up = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, at(1), () => ({ attach: [], create: [strike] }), true);
     const digests = await store.enqueueDigests([
       { subscriptionId: s3.id, day: '2024-01-20', at: at(2) },
       { subscriptionId: s3.id, day: '2024-01-20', at: at(3) },
@@ -254,7 +270,7 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     expect(await due(6)).toEqual([d3, d1]);
     expect(await due(30)).toEqual([a2, d3, d1]);
 
-    await store.updateTimeline('story-one', { id: second.id, lang: 'en' }, at(7), (timeline) => ({ attach: timeline.map((d) => d.id), create: [] }), true);
+    await updateTimeline(store, 'story-one', { id: second.id, lang: 'en' }, at(7), (timeline) => ({ attach: timeline.map((d) => d.id), create: [] }), true);
     const marked = (await store.listOutbox()).filter((r) => r.needsUpdate).map((r) => r.id);
     expect(marked).toEqual([a1]);
     expect(await due(8)).toEqual([a1, d3, d1]);

@@ -1,12 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../src/store/migrations/index.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './store-contract.js';
 import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
+import { expectRowsBefore008Read, ROWS_BEFORE_008 } from './helpers/old-database.js';
 
 const now = new Date('2024-01-19T12:00:00.000Z');
 const feed = { url: 'https://www.dawn.com/feeds/home', name: 'Dawn', language: 'en', intervalSec: 600 };
@@ -114,6 +115,20 @@ describe('SQLite store on a file', () => {
     db.exec(UNAPPLY_007);
     db.close();
     await expectTokenStopsRestored(open(), ids);
+  });
+
+  it('opens a file made by migrations 001–007 and reads its rows as they were', async () => {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of migrations.filter((m) => m.version <= 7)) {
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    db.exec(ROWS_BEFORE_008);
+    db.close();
+    await expectRowsBefore008Read(open());
+    expect(inspect(readMigrations).map((r) => r.version)).toEqual(migrations.map((m) => m.version));
   });
 
   it('lets two stores on the same file see each other’s writes', async () => {

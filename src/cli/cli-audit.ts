@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { audit, type CommandContext } from '../../commands/command.js';
 import type { AuditEntry } from '../core/audit.js';
-import type { Platform } from '../delivery/subscription.js';
+import type { Platform } from '../core/subscription.js';
 import type { App } from '../main.js';
 
 /** The OS user running the CLI (`unknown` when the account has no entry in the user database). */

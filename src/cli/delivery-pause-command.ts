@@ -1,4 +1,4 @@
-import type { Platform } from '../delivery/subscription.js';
+import type { Platform } from '../core/subscription.js';
 import type { App } from '../main.js';
 import { auditCli, cliUser } from './cli-audit.js';
 import { inputError, type Out } from './with-app.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { subscribeCommand, unsubscribeCommand } from '../../commands/subscribe.js';
 import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
-import type { Subscription } from '../delivery/subscription.js';
+import type { Subscription } from '../core/subscription.js';
 import { describeBacklog, describePause } from '../delivery/backlog-text.js';
 import { resumeDelivery } from './delivery-pause-command.js';
 import { auditCli, cliContext } from './cli-audit.js';

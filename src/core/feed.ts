@@ -74,3 +74,46 @@ export const FAILING_THRESHOLD = 3;
 export function isFailing(errorCount: number): boolean {
   return errorCount >= FAILING_THRESHOLD;
 }
+
+/** What a fetch attempt changes in a feed's stored state. */
+export interface FetchStateUpdate {
+  at: Date;
+  status: FeedStatus;
+  /** Validators from the response; undefined keeps the stored ones, null clears them. */
+  etag?: string | null;
+  lastModified?: string | null;
+  errorCode: string | null;
+  error: string | null;
+  errorCount: number;
+  nextCheckAt: Date;
+  /** Set to true once the first successful fetch has recorded the backlog. */
+  baselineDone?: boolean;
+  /** Consecutive 404 answers so far (0 when omitted: any other outcome ends the run). */
+  notFoundCount?: number;
+  /** Pauses the feed with this reason (an error code): it is no longer polled. */
+  pause?: string;
+}
+
+/** A Discord server or Slack workspace acting through one of its members. */
+export interface TenantActor {
+  platform: 'discord' | 'slack';
+  /** Discord guild id or Slack team id. */
+  tenantId: string;
+  userId: string;
+}
+
+/** Options when adding a feed. */
+export interface AddFeedOptions {
+  /** Send the feed's current backlog down the pipeline on its first fetch instead of recording it silently. */
+  backfill?: boolean;
+  /** The server or workspace adding it; without one the feed is operator-level. */
+  owner?: TenantActor;
+}
+
+/** Options when removing a feed. */
+export interface RemoveFeedOptions {
+  /** When it was removed (default now). */
+  at?: Date;
+  /** Removes only this tenant's ownership; the feed stops being polled once nobody owns it. */
+  owner?: TenantActor;
+}

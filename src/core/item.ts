@@ -66,3 +66,13 @@ export interface StoredItem extends Item {
   /** Stored with its feed's first fetch: it builds the story's record but never alerts. */
   baseline: boolean;
 }
+
+/** The matcher's decision on one item for one story. */
+export interface ItemMatchRecord {
+  itemId: number;
+  storyId: string;
+  matched: boolean;
+  score: number;
+  reasons: string[];
+  at: Date;
+}

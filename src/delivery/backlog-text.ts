@@ -1,5 +1,5 @@
 import type { DispatchReport } from './dispatch.js';
-import type { Platform, PlatformPause } from './subscription.js';
+import type { Platform, PlatformPause } from '../core/subscription.js';
 
 /** One line about a paused platform: since when, why, which channel hit it, and how it resumes. */
 export function describePause(p: PlatformPause): string {

@@ -4,7 +4,7 @@ import { kindRule, storyTaxonomy } from '../taxonomy/taxonomy.js';
 import type { StoredItem } from '../core/item.js';
 import type { Store } from '../store/ports.js';
 import type { DevelopmentView, OutboundMessage } from './message.js';
-import type { OutboxRow, Subscription } from './subscription.js';
+import type { OutboxRow, Subscription } from '../core/subscription.js';
 
 /** A development as messages show it, with its first source's link. */
 export function developmentView(story: StoryConfig, d: Development, items: Map<number, StoredItem>): DevelopmentView {

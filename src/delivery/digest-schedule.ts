@@ -1,6 +1,6 @@
 import type { Store } from '../store/ports.js';
 import { localDay } from './build-message.js';
-import type { DigestRequest, OutboxRow, Subscription } from './subscription.js';
+import type { DigestRequest, OutboxRow, Subscription } from '../core/subscription.js';
 
 /** The local wall-clock time (HH:MM) of an instant in an IANA time zone. */
 export function localTime(at: Date, timeZone: string): string {

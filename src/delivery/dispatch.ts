@@ -5,7 +5,7 @@ import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
 import { buildMessage, passSnapshot, type MessageReads } from './build-message.js';
 import type { Sender } from './message.js';
-import type { OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from './subscription.js';
+import type { OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from '../core/subscription.js';
 
 /** What the dispatcher needs. `senders` holds the platforms that are on (a token is set). */
 export interface DispatchDeps {

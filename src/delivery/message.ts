@@ -1,5 +1,6 @@
 import type { EventKind } from '../core/event-kinds.js';
 import type { Result } from '../core/result.js';
+import type { SentMessage } from '../core/subscription.js';
 
 /** A development of a story as a message shows it. All text from feeds is untrusted. */
 export interface DevelopmentView {
@@ -61,14 +62,6 @@ export type OutboundMessage =
 export interface ChannelRef {
   platform: 'discord' | 'slack' | 'console';
   channelId: string;
-}
-
-/** What a platform gave back for a sent message. */
-export interface SentMessage {
-  /** The platform's id of the (first) message; Slack: the `ts`. */
-  messageId: string;
-  /** Ids of every message when a long digest was split. */
-  messageIds: string[];
 }
 
 /**

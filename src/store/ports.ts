@@ -1,82 +1,17 @@
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
-import type { FeedInput, FeedOwner, FeedRecord, FeedStatus } from '../core/feed.js';
-import type { Alert, Development, TimelineEntry, TimelinePlan, TimelineUpdate } from '../core/development.js';
-import type { Item, StoredItem } from '../core/item.js';
-import type { SentMessage } from '../delivery/message.js';
-import type { DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../delivery/subscription.js';
+import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
+import type { Alert, Development, NewDevelopment, TimelineEntry } from '../core/development.js';
+import type { Item, ItemMatchRecord, StoredItem } from '../core/item.js';
+import type { DeliveryUpdate, DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../core/subscription.js';
 import type { Result } from '../core/result.js';
 
-/** What a fetch attempt changes in a feed's stored state. */
-export interface FetchStateUpdate {
-  at: Date;
-  status: FeedStatus;
-  /** Validators from the response; undefined keeps the stored ones, null clears them. */
-  etag?: string | null;
-  lastModified?: string | null;
-  errorCode: string | null;
-  error: string | null;
-  errorCount: number;
-  nextCheckAt: Date;
-  /** Set to true once the first successful fetch has recorded the backlog. */
-  baselineDone?: boolean;
-  /** Consecutive 404 answers so far (0 when omitted: any other outcome ends the run). */
-  notFoundCount?: number;
-  /** Pauses the feed with this reason (an error code): it is no longer polled. */
-  pause?: string;
-}
+/** The value types the ports speak, defined with the domain. */
+export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
+export type { ItemMatchRecord } from '../core/item.js';
+export type { DeliveryUpdate } from '../core/subscription.js';
 
-/** A Discord server or Slack workspace acting through one of its members. */
-export interface TenantActor {
-  platform: 'discord' | 'slack';
-  /** Discord guild id or Slack team id. */
-  tenantId: string;
-  userId: string;
-}
-
-/** Options when adding a feed. */
-export interface AddFeedOptions {
-  /** Send the feed's current backlog down the pipeline on its first fetch instead of recording it silently. */
-  backfill?: boolean;
-  /** The server or workspace adding it; without one the feed is operator-level. */
-  owner?: TenantActor;
-}
-
-/** Options when removing a feed. */
-export interface RemoveFeedOptions {
-  /** When it was removed (default now). */
-  at?: Date;
-  /** Removes only this tenant's ownership; the feed stops being polled once nobody owns it. */
-  owner?: TenantActor;
-}
-
-/** The matcher's decision on one item for one story. */
-export interface ItemMatchRecord {
-  itemId: number;
-  storyId: string;
-  matched: boolean;
-  score: number;
-  reasons: string[];
-  at: Date;
-}
-
-/** What a delivery attempt changes in an outbox row. */
-export interface DeliveryUpdate {
-  status: OutboxRow['status'];
-  attempts?: number;
-  nextAttemptAt?: Date;
-  lastError?: string | null;
-  sent?: SentMessage;
-  sentAt?: Date;
-  needsUpdate?: boolean;
-  /** A digest went out: the subscription's digests now start after `until`. */
-  digestSent?: { subscriptionId: number; until: Date };
-}
-
-/**
- * The storage port. Every backend (SQLite now, PostgreSQL later) implements it and passes the
- * contract tests in test/store-contract.ts. All methods are async so network backends fit.
- */
-export interface Store {
+/** Feeds, their owners and their fetch state. */
+export interface FeedStore {
   /**
    * Adds a feed; due immediately. A URL already stored is not fetched twice: a tenant (`owner`)
    * becomes one of its owners, the operator makes it operator-level, and a removed feed becomes
@@ -115,6 +50,10 @@ export interface Store {
   claimFeed(feedId: number, now: Date, until: Date, options?: { dueOnly?: boolean }): Promise<FeedRecord | null>;
   /** Records the outcome of a fetch attempt and ends the feed's lease. */
   recordFetch(feedId: number, update: FetchStateUpdate): Promise<void>;
+}
+
+/** Items and the matcher's decisions on them. */
+export interface ItemStore {
   /**
    * Stores items of a feed and returns only those not seen before, in input order. An item is
    * already known when its key exists, or when the same feed already has its content hash. New
@@ -142,23 +81,37 @@ export interface Store {
   listMatches(storyId: string, options?: { matchedOnly?: boolean; limit?: number }): Promise<ItemMatchRecord[]>;
   /** Number of items that matched a story. */
   countMatched(storyId: string): Promise<number>;
-  /**
-   * Adds an item to a story's timeline in one transaction: reads the timeline, lets `plan` merge
-   * the item's candidates into it (a pure function), inserts the new developments, records the
-   * item as a source of every development it reports, applies the plan's revisions (the item becomes
-   * the first report of developments first reported by a later-published item; `TimelineEntry`
-   * carries each first report's publication key for this), and — when it brought something new and
-   * `alert` is set — records an alert (once per story and item) with one outbox row per active
-   * alert subscription of the story. Sent alerts of developments that gained a source or were
-   * revised are marked for an edit.
-   */
-  updateTimeline(storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean): Promise<TimelineUpdate>;
+}
+
+/**
+ * Story timelines: developments, their sources, alerts. The pieces that src/pipeline/detect puts
+ * together in one `Store.transaction` (see updateTimeline there).
+ */
+export interface TimelineStore {
+  /** Holds other timeline updates of the story back until the transaction ends (call first, inside `transaction`). */
+  lockStory(storyId: string): Promise<void>;
+  /** A story's developments in date order, each with its first report's publication date and key, for the merge planner. */
+  timelineEntries(storyId: string): Promise<TimelineEntry[]>;
+  /** Inserts developments first reported by `item`; returns their ids, in order. */
+  createDevelopments(item: { id: number }, at: Date, developments: NewDevelopment[]): Promise<number[]>;
+  /** Makes `item` the first report of a development, which becomes what it reports. */
+  reviseDevelopment(storyId: string, id: number, item: { id: number }, development: NewDevelopment): Promise<void>;
+  /** Records the item as a source of these developments (once each). */
+  addSources(developmentIds: number[], item: { id: number; lang: string }, at: Date): Promise<void>;
+  /** Records an alert, once per story and item: its id, or null when the item was alerted already. */
+  recordAlert(storyId: string, itemId: number, developments: number[], context: number[], at: Date): Promise<number | null>;
+  /** Developments by id in date order, with their sources and languages. */
+  developmentsById(ids: number[]): Promise<Development[]>;
   /** A story's developments in date order, with their sources and languages. */
   listDevelopments(storyId: string): Promise<Development[]>;
   /** The days (YYYY-MM-DD) of a story's developments in date order, without loading their sources. */
   developmentDays(storyId: string): Promise<string[]>;
   /** A story's alerts, oldest first. */
   listAlerts(storyId: string): Promise<Alert[]>;
+}
+
+/** Channels following stories. */
+export interface SubscriptionStore {
   /** Makes a channel follow a story, or changes how; a stopped subscription becomes active again. */
   subscribe(input: SubscriptionInput, at: Date): Promise<Subscription>;
   /**
@@ -170,6 +123,14 @@ export interface Store {
   getSubscription(id: number): Promise<Subscription | null>;
   /** Stops a subscription for good (channel gone, token revoked), with the reason. */
   stopSubscription(id: number, reason: string): Promise<void>;
+}
+
+/** The messages to send, and how their delivery went. */
+export interface OutboxStore {
+  /** One alert row per active alert subscription of the story (once each). */
+  enqueueAlert(alertId: number, storyId: string, at: Date): Promise<void>;
+  /** Marks the sent alerts of the story that mention these developments for an edit. */
+  markAlertsForEdit(storyId: string, developmentIds: number[]): Promise<void>;
   /** Adds digest rows; a scheduled digest of a subscription and day exists once. Returns the rows added. */
   enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]>;
   /**
@@ -188,6 +149,12 @@ export interface Store {
   listOutbox(): Promise<OutboxRow[]>;
   /** Records the outcome of a delivery attempt (and, for a digest, the subscription's new digest start). */
   recordDelivery(id: number, update: DeliveryUpdate): Promise<void>;
+  /** Per platform with pending messages of active subscriptions: how many, and the earliest next attempt. */
+  outboxBacklog(): Promise<OutboxBacklog[]>;
+}
+
+/** Platforms paused because their token was refused. */
+export interface PauseStore {
   /**
    * Pauses delivery on a platform (its token was refused) unless it is paused already: true when
    * this call paused it (the caller raises the alarm once), false when it was paused before.
@@ -202,12 +169,26 @@ export interface Store {
   claimPlatformProbe(platform: Platform, now: Date, next: Date): Promise<boolean>;
   /** Lifts a platform's pause; returns the pause lifted, or null when it was not paused. */
   resumePlatform(platform: Platform): Promise<PlatformPause | null>;
-  /** Per platform with pending messages of active subscriptions: how many, and the earliest next attempt. */
-  outboxBacklog(): Promise<OutboxBacklog[]>;
+}
+
+/** The audit log. */
+export interface AuditStore {
   /** Records one audit entry. */
   recordAudit(entry: AuditEntry): Promise<void>;
   /** Audit entries, newest first. */
   listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
+}
+
+/**
+ * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
+ * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
+ */
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore {
+  /**
+   * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
+   * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   /** Releases the connection. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../../src/store/ports.js';
+import { updateTimeline } from '../../src/pipeline/detect/update-timeline.js';
 
 /** The day of the n-th queued alert's development (0-based): 2024-02-01, 2024-02-02, … */
 export function alertDay(n: number): string {
@@ -34,7 +35,7 @@ export async function queueAlerts(store: Store, storyId: string, count: number, 
       storyId, kind: 'military_strike' as const, kinds: ['military_strike' as const], date: alertDay(n), actors: ['iran', 'pakistan'],
       label: `military strike: Iran → Pakistan (${n + 1})`, summary: `Strike number ${n + 1}.`, summaryLang: 'en',
     };
-    const up = await store.updateTimeline(storyId, { id: item.id, lang: 'en' }, at, () => ({ attach: [], create: [development] }), true);
+    const up = await updateTimeline(store, storyId, { id: item.id, lang: 'en' }, at, () => ({ attach: [], create: [development] }), true);
     if (up.alertId === null) throw new Error(`no alert for item ${item.id}`);
     alerts.push(up.alertId);
   }

@@ -1,5 +1,6 @@
 import { ok, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender, SentMessage } from '../../delivery/message.js';
+import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { SentMessage } from '../../core/subscription.js';
 import { renderConsole } from './render.js';
 
 /** Where console messages go: `process.stdout` or anything with a `write`. */

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, type ResponseLike } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender, SentMessage } from '../../delivery/message.js';
+import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { SentMessage } from '../../core/subscription.js';
 import { renderDiscord } from './render.js';
 
 /** How to reach Discord's REST API. */

@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPICallError } from '@slack/web-api';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender, SentMessage } from '../../delivery/message.js';
+import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { SentMessage } from '../../core/subscription.js';
 import { markerFor, partsAlreadySent, type HistoryMessage } from './marker.js';
 import { renderSlack } from './render.js';
 

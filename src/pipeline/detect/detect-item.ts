@@ -4,6 +4,7 @@ import type { Store } from '../../store/ports.js';
 import type { StoryMatch } from '../match/match-item.js';
 import { extractCandidates } from './extract.js';
 import { planTimeline } from './reconcile.js';
+import { updateTimeline } from './update-timeline.js';
 
 /** A matched item's effect on its story's timeline. */
 export interface Detection extends TimelineUpdate {
@@ -19,7 +20,8 @@ export async function detectDevelopments(match: StoryMatch, deps: { store: Store
   const story = analysis.story;
   const candidates = extractCandidates(analysis, match.item.published);
   const sideLabels = new Map(story.sides.map((s) => [s.id, s.label]));
-  const update = await deps.store.updateTimeline(
+  const update = await updateTimeline(
+    deps.store,
     story.config.id,
     { id: match.item.id, lang: match.item.lang },
     deps.now,

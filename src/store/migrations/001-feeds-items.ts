@@ -1,15 +1,12 @@
-import type { Migration } from './index.js';
+import { bothDialects } from './migration.js';
 
 /**
  * Feeds with their fetch state, and the items they brought. Timestamps are INTEGER epoch
  * milliseconds and booleans are 0/1 integers, so rows read the same on every backend.
  */
-export const feedsAndItems: Migration = {
-  version: 1,
-  name: 'feeds-items',
-  sqlite: `
+export const feedsAndItems = bothDialects(1, 'feeds-items', ({ big, flag, serial }) => `
 CREATE TABLE feeds (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${serial},
   url TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
   language TEXT,
@@ -17,20 +14,20 @@ CREATE TABLE feeds (
   etag TEXT,
   last_modified TEXT,
   status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'ok', 'not_modified', 'error')),
-  last_fetch_at INTEGER,
+  last_fetch_at ${big},
   last_error_code TEXT,
   last_error TEXT,
   error_count INTEGER NOT NULL DEFAULT 0,
-  next_check_at INTEGER NOT NULL,
-  baseline_done INTEGER NOT NULL DEFAULT 0 CHECK (baseline_done IN (0, 1)),
-  backfill INTEGER NOT NULL DEFAULT 0 CHECK (backfill IN (0, 1)),
-  created_at INTEGER NOT NULL
+  next_check_at ${big} NOT NULL,
+  baseline_done ${flag} NOT NULL DEFAULT 0 CHECK (baseline_done IN (0, 1)),
+  backfill ${flag} NOT NULL DEFAULT 0 CHECK (backfill IN (0, 1)),
+  created_at ${big} NOT NULL
 );
 CREATE INDEX feeds_next_check_at ON feeds (next_check_at);
 
 CREATE TABLE items (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+  id ${serial},
+  feed_id ${big} NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
   key TEXT NOT NULL UNIQUE,
   content_hash TEXT NOT NULL,
   guid TEXT,
@@ -39,48 +36,9 @@ CREATE TABLE items (
   text TEXT NOT NULL,
   lang TEXT NOT NULL,
   lang_source TEXT NOT NULL,
-  published_at INTEGER,
-  fetched_at INTEGER NOT NULL
+  published_at ${big},
+  fetched_at ${big} NOT NULL
 );
 CREATE UNIQUE INDEX items_feed_content_hash ON items (feed_id, content_hash);
 CREATE INDEX items_fetched_at ON items (fetched_at, id);
-`,
-  postgres: `
-CREATE TABLE feeds (
-  id BIGSERIAL PRIMARY KEY,
-  url TEXT NOT NULL UNIQUE,
-  name TEXT NOT NULL,
-  language TEXT,
-  interval_sec INTEGER NOT NULL,
-  etag TEXT,
-  last_modified TEXT,
-  status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'ok', 'not_modified', 'error')),
-  last_fetch_at BIGINT,
-  last_error_code TEXT,
-  last_error TEXT,
-  error_count INTEGER NOT NULL DEFAULT 0,
-  next_check_at BIGINT NOT NULL,
-  baseline_done SMALLINT NOT NULL DEFAULT 0 CHECK (baseline_done IN (0, 1)),
-  backfill SMALLINT NOT NULL DEFAULT 0 CHECK (backfill IN (0, 1)),
-  created_at BIGINT NOT NULL
-);
-CREATE INDEX feeds_next_check_at ON feeds (next_check_at);
-
-CREATE TABLE items (
-  id BIGSERIAL PRIMARY KEY,
-  feed_id BIGINT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
-  key TEXT NOT NULL UNIQUE,
-  content_hash TEXT NOT NULL,
-  guid TEXT,
-  link TEXT,
-  title TEXT NOT NULL,
-  text TEXT NOT NULL,
-  lang TEXT NOT NULL,
-  lang_source TEXT NOT NULL,
-  published_at BIGINT,
-  fetched_at BIGINT NOT NULL
-);
-CREATE UNIQUE INDEX items_feed_content_hash ON items (feed_id, content_hash);
-CREATE INDEX items_fetched_at ON items (fetched_at, id);
-`,
-};
+`);

@@ -1,15 +1,12 @@
-import type { Migration } from './index.js';
+import { bothDialects } from './migration.js';
 
 /**
  * Story timelines: developments, the items that reported each (sources), and the alerts decided.
  * Lists (kinds, actors, alert development ids) are JSON text, read back through zod.
  */
-export const timeline: Migration = {
-  version: 3,
-  name: 'timeline',
-  sqlite: `
+export const timeline = bothDialects(3, 'timeline', ({ big, serial }) => `
 CREATE TABLE developments (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${serial},
   story_id TEXT NOT NULL,
   kind TEXT NOT NULL,
   kinds TEXT NOT NULL,
@@ -18,63 +15,27 @@ CREATE TABLE developments (
   label TEXT NOT NULL,
   summary TEXT NOT NULL,
   summary_lang TEXT NOT NULL,
-  first_item_id INTEGER REFERENCES items (id) ON DELETE SET NULL,
-  created_at INTEGER NOT NULL
+  first_item_id ${big} REFERENCES items (id) ON DELETE SET NULL,
+  created_at ${big} NOT NULL
 );
 CREATE INDEX developments_story_date ON developments (story_id, date, id);
 
 CREATE TABLE development_sources (
-  development_id INTEGER NOT NULL REFERENCES developments (id) ON DELETE CASCADE,
-  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  development_id ${big} NOT NULL REFERENCES developments (id) ON DELETE CASCADE,
+  item_id ${big} NOT NULL REFERENCES items (id) ON DELETE CASCADE,
   lang TEXT NOT NULL,
-  added_at INTEGER NOT NULL,
+  added_at ${big} NOT NULL,
   PRIMARY KEY (development_id, item_id)
 );
 CREATE INDEX development_sources_item ON development_sources (item_id);
 
 CREATE TABLE alerts (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  id ${serial},
   story_id TEXT NOT NULL,
-  item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  item_id ${big} NOT NULL REFERENCES items (id) ON DELETE CASCADE,
   developments TEXT NOT NULL,
   context TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
+  created_at ${big} NOT NULL,
   UNIQUE (story_id, item_id)
 );
-`,
-  postgres: `
-CREATE TABLE developments (
-  id BIGSERIAL PRIMARY KEY,
-  story_id TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  kinds TEXT NOT NULL,
-  date TEXT NOT NULL,
-  actors TEXT NOT NULL,
-  label TEXT NOT NULL,
-  summary TEXT NOT NULL,
-  summary_lang TEXT NOT NULL,
-  first_item_id BIGINT REFERENCES items (id) ON DELETE SET NULL,
-  created_at BIGINT NOT NULL
-);
-CREATE INDEX developments_story_date ON developments (story_id, date, id);
-
-CREATE TABLE development_sources (
-  development_id BIGINT NOT NULL REFERENCES developments (id) ON DELETE CASCADE,
-  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
-  lang TEXT NOT NULL,
-  added_at BIGINT NOT NULL,
-  PRIMARY KEY (development_id, item_id)
-);
-CREATE INDEX development_sources_item ON development_sources (item_id);
-
-CREATE TABLE alerts (
-  id BIGSERIAL PRIMARY KEY,
-  story_id TEXT NOT NULL,
-  item_id BIGINT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
-  developments TEXT NOT NULL,
-  context TEXT NOT NULL,
-  created_at BIGINT NOT NULL,
-  UNIQUE (story_id, item_id)
-);
-`,
-};
+`);

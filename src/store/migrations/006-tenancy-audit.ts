@@ -1,11 +1,4 @@
-import type { Migration } from './index.js';
-
-/** Column types per backend: 0/1 flags, epoch-millisecond times and ids, the audit key. */
-interface Types {
-  flag: string;
-  big: string;
-  serial: string;
-}
+import { bothDialects, type Types } from './migration.js';
 
 const body = ({ flag, big, serial }: Types): string => `
 ALTER TABLE feeds ADD COLUMN origin TEXT NOT NULL DEFAULT 'added' CHECK (origin IN ('config', 'added'));
@@ -53,9 +46,4 @@ CREATE INDEX audit_at ON audit (at, id);
  * tenant and who unsubscribed them (rows are kept). `audit` records every change and refusal.
  * Feeds that existed before are operator-level, as only operators could add them.
  */
-export const tenancyAudit: Migration = {
-  version: 6,
-  name: 'tenancy-audit',
-  sqlite: body({ flag: 'INTEGER', big: 'INTEGER', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' }),
-  postgres: body({ flag: 'SMALLINT', big: 'BIGINT', serial: 'BIGSERIAL PRIMARY KEY' }),
-};
+export const tenancyAudit = bothDialects(6, 'tenancy-audit', body);

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import { bothDialects } from './migration.js';
 
 /** Stop reasons the old rule wrote when a platform refused the token (not the channel's fault). */
 const TOKEN_REASON = (column: string): string =>
@@ -25,27 +25,13 @@ UPDATE subscriptions SET status = 'active', stopped_reason = NULL
  * paused platform, shared by every process on the database and kept across restarts. Dispatchers
  * claim the next probe by moving `next_probe_at`, so one of them probes at a time.
  */
-export const platformPauses: Migration = {
-  version: 7,
-  name: 'platform-pauses',
-  sqlite: `
+export const platformPauses = bothDialects(7, 'platform-pauses', ({ big }) => `
 CREATE TABLE platform_pauses (
   platform TEXT PRIMARY KEY CHECK (platform IN ('discord', 'slack')),
   code TEXT NOT NULL,
   reason TEXT NOT NULL,
   channel_id TEXT,
-  paused_at INTEGER NOT NULL,
-  next_probe_at INTEGER NOT NULL
+  paused_at ${big} NOT NULL,
+  next_probe_at ${big} NOT NULL
 );
-${restoreTokenStops}`,
-  postgres: `
-CREATE TABLE platform_pauses (
-  platform TEXT PRIMARY KEY CHECK (platform IN ('discord', 'slack')),
-  code TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  channel_id TEXT,
-  paused_at BIGINT NOT NULL,
-  next_probe_at BIGINT NOT NULL
-);
-${restoreTokenStops}`,
-};
+${restoreTokenStops}`);

@@ -5,21 +5,13 @@ import { delivery } from './004-delivery.js';
 import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
+import { nativeTypes } from './008-native-types.js';
+import type { Migration } from './migration.js';
 
-/** One step of the schema, with its SQL per backend. Applied once, in version order. */
-export interface Migration {
-  /** Strictly increasing, never reused. */
-  version: number;
-  /** Short kebab-case description, recorded in schema_migrations. */
-  name: string;
-  /** Statements for SQLite, run in one transaction. */
-  sqlite: string;
-  /** Statements for PostgreSQL, run in one transaction (same tables, columns and constraints). */
-  postgres: string;
-}
+export type { Migration } from './migration.js';
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses, nativeTypes];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

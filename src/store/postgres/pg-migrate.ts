@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { pendingMigrations, type Migration } from '../migrations/index.js';
-import { checkSchemaName, inTransaction } from './pg-pool.js';
+import { checkSchemaName } from './pg-pool.js';
 
 /**
  * Key of the advisory lock every storywatch process takes while migrating ('swmg'): workers
@@ -24,17 +24,24 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
  */
 export async function applyPostgresMigrations(pool: Pool, location: string, schema?: string): Promise<void> {
   for (;;) {
-    const applied = await inTransaction(pool, async (client) => {
+    const client = await pool.connect();
+    let next: Migration | undefined;
+    try {
+      await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       if (schema !== undefined) await ensureSchema(client, checkSchemaName(schema));
       await client.query(createSchemaMigrations);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      const [next] = pendingMigrations(rows.map((r) => r.version), location);
-      if (next === undefined) return null;
-      await apply(client, next);
-      return next;
-    });
-    if (applied === null) return;
+      [next] = pendingMigrations(rows.map((r) => r.version), location);
+      if (next !== undefined) await apply(client, next);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    if (next === undefined) return;
   }
 }
 

@@ -1,14 +1,10 @@
 import pg from 'pg';
-import type { CustomTypesConfig, Pool, PoolClient } from 'pg';
+import type { CustomTypesConfig, Pool } from 'pg';
 
 /** PostgreSQL type OID of BIGINT (int8): ids, counts and epoch milliseconds. */
 const INT8_OID = 20;
-/** SQLSTATEs after which a whole transaction may simply be run again. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const MAX_ATTEMPTS = 4;
 /** Schema names storywatch accepts: plain lower-case identifiers, the same unquoted and quoted. */
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
 
 /** How the store's pool connects. */
 export interface PoolOptions {
@@ -78,42 +74,4 @@ export function describeLocation(url: string, schema: string | undefined): strin
     // Not a URL (key=value connection string): name no part of it.
   }
   return schema === undefined ? shown : `${shown} (schema ${schema})`;
-}
-
-/**
- * Runs `work` in one transaction on one client of the pool. A deadlock or serialization failure
- * rolls everything back, so the work is run again (a few times) from the start; `work` must
- * therefore only have effects through the client.
- */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = await rollback(client, error);
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
-}
-
-/** Rolls back; returns an error when the connection itself is unusable (it is then discarded). */
-async function rollback(client: PoolClient, cause: unknown): Promise<Error | undefined> {
-  try {
-    await client.query('ROLLBACK');
-    return undefined;
-  } catch {
-    return cause instanceof Error ? cause : new Error(String(cause));
-  }
-}
-
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && RETRYABLE.has(code);
 }

@@ -27,6 +27,14 @@ export interface Subscription {
 /** What `subscribe` sets; a missing tenant keeps the one recorded. */
 export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'> & { tenantId?: string | null };
 
+/** What a platform gave back for a sent message. */
+export interface SentMessage {
+  /** The platform's id of the (first) message; Slack: the `ts`. */
+  messageId: string;
+  /** Ids of every message when a long digest was split. */
+  messageIds: string[];
+}
+
 /** One message to send: an alert or a digest for one subscription. */
 export interface OutboxRow {
   id: number;
@@ -91,4 +99,17 @@ export interface OutboxBacklog {
 /** Why the pending messages of an unsubscribed channel were dropped (UNSUBSCRIBED, who and when). */
 export function unsubscribedReason(by: { at: Date; userId: string }): string {
   return `UNSUBSCRIBED: the channel was unsubscribed by ${by.userId} at ${by.at.toISOString()}`;
+}
+
+/** What a delivery attempt changes in an outbox row. */
+export interface DeliveryUpdate {
+  status: OutboxRow['status'];
+  attempts?: number;
+  nextAttemptAt?: Date;
+  lastError?: string | null;
+  sent?: SentMessage;
+  sentAt?: Date;
+  needsUpdate?: boolean;
+  /** A digest went out: the subscription's digests now start after `until`. */
+  digestSent?: { subscriptionId: number; until: Date };
 }

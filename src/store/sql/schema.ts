@@ -1,0 +1,89 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/**
+ * Column types as the shared queries see them (camelCase, through Kysely's CamelCasePlugin). A time
+ * is written as a Date and read as a Date (PostgreSQL timestamptz) or epoch milliseconds (SQLite
+ * INTEGER); a flag is written as a boolean and read as a boolean or 0/1; JSON is written as text and
+ * read as text (SQLite) or parsed (PostgreSQL jsonb). rows.ts maps both readings to domain values.
+ */
+type Time = ColumnType<Date | number, Date, Date>;
+type Flag = ColumnType<boolean | number, boolean, boolean>;
+type Json = ColumnType<unknown, string, string>;
+type Id = Generated<number>;
+
+interface Feeds {
+  id: Id; url: string; name: string; language: string | null; intervalSec: number; etag: string | null; lastModified: string | null;
+  status: string; lastFetchAt: Time | null; lastErrorCode: string | null; lastError: string | null; errorCount: number;
+  nextCheckAt: Time; baselineDone: Flag; backfill: Flag; createdAt: Time; leaseUntil: Time | null; origin: string;
+  operatorOwned: Flag; state: Generated<string>; pausedReason: string | null; removedAt: Time | null; notFoundCount: Generated<number>;
+}
+interface Items {
+  id: Id; feedId: number; key: string; contentHash: string; guid: string | null; link: string | null; title: string; text: string;
+  lang: string; langSource: string; publishedAt: Time | null; fetchedAt: Time; pending: Flag; baseline: Flag;
+}
+interface ItemMatches { itemId: number; storyId: string; matched: Flag; score: number; reasons: Json; matchedAt: Time }
+interface Developments {
+  id: Id; storyId: string; kind: string; kinds: Json; date: string; actors: Json; label: string; summary: string; summaryLang: string;
+  firstItemId: number | null; createdAt: Time;
+}
+interface DevelopmentSources { developmentId: number; itemId: number; lang: string; addedAt: Time }
+interface Alerts { id: Id; storyId: string; itemId: number; developments: Json; context: Json; createdAt: Time }
+interface Subscriptions {
+  id: Id; platform: string; channelId: string; storyId: string; alerts: Flag; digestTime: string | null; timeZone: string | null;
+  status: string; stoppedReason: string | null; lastDigestAt: Time | null; createdAt: Time; tenantId: string | null;
+  unsubscribedAt: Time | null; unsubscribedBy: string | null;
+}
+interface Outbox {
+  id: Id; subscriptionId: number; kind: string; key: string; alertId: number | null; digestDay: string | null; digestUntil: Time | null;
+  status: Generated<string>; attempts: Generated<number>; nextAttemptAt: Time; lastError: string | null; messageId: string | null;
+  messageIds: Json | null; needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>; createdAt: Time; sentAt: Time | null;
+}
+interface FeedOwners { feedId: number; platform: string; tenantId: string; addedBy: string; addedAt: Time; removedAt: Time | null; removedBy: string | null }
+interface Audit {
+  id: Id; at: Time; platform: string; tenantId: string | null; userId: string; action: string; target: string | null; outcome: string; detail: string | null;
+}
+interface PlatformPauses { platform: string; code: string; reason: string; channelId: string | null; pausedAt: Time; nextProbeAt: Time }
+
+/** The tables of migrations 001–008. */
+export interface Tables {
+  feeds: Feeds; items: Items; itemMatches: ItemMatches; developments: Developments; developmentSources: DevelopmentSources;
+  alerts: Alerts; subscriptions: Subscriptions; outbox: Outbox; feedOwners: FeedOwners; audit: Audit; platformPauses: PlatformPauses;
+}
+
+/** The database, or one transaction on it. */
+export type Db = Kysely<Tables>;
+
+/** What differs between the backends; everything else is one query text for both. */
+export interface Dialect {
+  /** Runs `work` in one write transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: run again on deadlock or serialization failure). */
+  transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>;
+  /** Serializes timeline updates of one story until the transaction ends (PostgreSQL: advisory lock; SQLite's write lock already does). */
+  lockStory(tx: Db, storyId: string): Promise<void>;
+}
+
+/** Where the queries run: the database, or a transaction already open on it. */
+export interface Sql {
+  db: Db;
+  dialect: Dialect;
+  inTransaction: boolean;
+}
+
+/** Runs `work` atomically: in the open transaction, or in a new one. */
+export function atomic<T>(ctx: Sql, work: (tx: Db) => Promise<T>): Promise<T> {
+  return ctx.inTransaction ? work(ctx.db) : ctx.dialect.transaction(ctx.db, work);
+}
+
+/** JSON text of a value, without U+0000 in its strings (PostgreSQL's jsonb refuses it). */
+export function json(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));
+}
+
+/** Rows per multi-row statement and ids per IN list: well below SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+/** `list` in slices of at most CHUNK. */
+export function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
