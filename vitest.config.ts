@@ -5,8 +5,24 @@ import { defineConfig } from 'vitest/config';
  * isolation (`npm run test:unit`, seconds) and need no dist/ build.
  */
 const UNIT = [
-  'architecture', 'ask', 'cli-command-modules', 'config', 'console-sender', 'corpus-format', 'dates', 'detect-eval', 'feed-url',
-  'match', 'normalize', 'parse', 'phrase-index', 'relative-dates', 'score-detection', 'store.sqlite', 'story-evidence', 'story-kinds',
+  'architecture',
+  'ask',
+  'cli-command-modules',
+  'config',
+  'console-sender',
+  'corpus-format',
+  'dates',
+  'detect-eval',
+  'feed-url',
+  'match',
+  'normalize',
+  'parse',
+  'phrase-index',
+  'relative-dates',
+  'score-detection',
+  'store.sqlite',
+  'story-evidence',
+  'story-kinds',
 ].map((name) => `test/${name}.test.ts`);
 
 /**

@@ -29,10 +29,7 @@ const SENTENCES: Readonly<Record<string, readonly string[]>> = {
     'El banco central mantuvo el miércoles su tipo de interés de referencia sin cambios.',
     'Las autoridades dijeron que los equipos de rescate seguían buscando a los desaparecidos.',
   ],
-  fa: [
-    'بانک مرکزی روز چهارشنبه نرخ بهره را بدون تغییر نگه داشت.',
-    'مقامات گفتند گروه‌های امداد همچنان در مناطق آسیب‌دیده جستجو می‌کنند.',
-  ],
+  fa: ['بانک مرکزی روز چهارشنبه نرخ بهره را بدون تغییر نگه داشت.', 'مقامات گفتند گروه‌های امداد همچنان در مناطق آسیب‌دیده جستجو می‌کنند.'],
 };
 
 /** Boilerplate as publishers add it; normalize must strip every one. */
@@ -76,7 +73,7 @@ export function buildFeed(count: number): Buffer {
     const pool = SENTENCES[lang] ?? [];
     const target = 1000 + Math.floor(next() * 2000);
     const paragraphs: string[] = [];
-    for (let size = 0; size < target; ) {
+    for (let size = 0; size < target;) {
       const paragraph = `<p>${pick(pool, next)} ${pick(pool, next)}</p>`;
       paragraphs.push(paragraph);
       size += Buffer.byteLength(paragraph);
@@ -95,4 +92,3 @@ export function buildFeed(count: number): Buffer {
       `<channel><title>Bench</title><link>https://news.example.com/</link>${items.join('')}</channel></rss>`,
   );
 }
-

@@ -23,5 +23,11 @@ export async function benchParseNormalize(feedPath: string): Promise<StageResult
   let normalized = 0;
   for (const raw of parsed.value.items) if (normalizeItem(raw, feed).ok) normalized += 1;
   const time = timer();
-  return { stage: 'parse+normalize', items: normalized, ...time, peakMb: peakMb(), detail: `CPU: parse ${parseCpuMs.toFixed(0)} ms, normalize ${(time.cpuMs - parseCpuMs).toFixed(0)} ms` };
+  return {
+    stage: 'parse+normalize',
+    items: normalized,
+    ...time,
+    peakMb: peakMb(),
+    detail: `CPU: parse ${parseCpuMs.toFixed(0)} ms, normalize ${(time.cpuMs - parseCpuMs).toFixed(0)} ms`,
+  };
 }

@@ -33,7 +33,13 @@ export async function benchReplay(): Promise<StageResult> {
     }
     const time = timer();
     const developments = (await Promise.all(stories.map((s) => store.listDevelopments(s.config.id)))).flat().length;
-    return { stage: 'replay', items: ITEM_COUNT, ...time, peakMb: peakMb(), detail: `match ${stories.length} stories + detect; ${alerts} alerts, ${developments} developments` };
+    return {
+      stage: 'replay',
+      items: ITEM_COUNT,
+      ...time,
+      peakMb: peakMb(),
+      detail: `match ${stories.length} stories + detect; ${alerts} alerts, ${developments} developments`,
+    };
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     const results = STAGES.map((stage) => runStage(stage, feedPath));
     const last = runStage('raw-rss-parser', feedPath);
     const reference = Math.max(rate(first), rate(last));
-    console.log(`raw rss-parser   ${Math.round(rate(first))} and ${Math.round(rate(last))} items/s of CPU (first and last run; the faster is 100 %)   peak RSS ${first.peakMb.toFixed(0)} MB`);
+    console.log(
+      `raw rss-parser   ${Math.round(rate(first))} and ${Math.round(rate(last))} items/s of CPU (first and last run; the faster is 100 %)   peak RSS ${first.peakMb.toFixed(0)} MB`,
+    );
     for (const result of results) console.log(line(result, reference));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -33,7 +33,12 @@ async function startFeeds(): Promise<{ server: Server; url: (i: number) => strin
     if (cached) return cached;
     const items = Array.from({ length: ITEMS }, (_, n) => {
       const item = base[(feed * ITEMS + n) % base.length]!;
-      return { title: `${item.title} (${feed}/${n})`, link: `https://bench.example/${feed}/${n}`, html: `<p>${item.text.slice(0, 1500).replace(/[<&]/g, ' ')}</p>`, date: item.published?.toUTCString() };
+      return {
+        title: `${item.title} (${feed}/${n})`,
+        link: `https://bench.example/${feed}/${n}`,
+        html: `<p>${item.text.slice(0, 1500).replace(/[<&]/g, ' ')}</p>`,
+        date: item.published?.toUTCString(),
+      };
     });
     const xml = rss(items);
     bodies.set(feed, xml);
@@ -57,13 +62,21 @@ async function singleProcessSqlite(feedUrl: (i: number) => string): Promise<void
     const config = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
     if (!config.ok) throw new Error(config.error.message);
     for (let i = 0; i < FEEDS; i += 1) await store.addFeed({ url: feedUrl(i), name: `bench ${i}`, intervalSec: 600 }, new Date(), { backfill: true });
-    const deps = { store, http: createHttpFetcher({ allowPrivateNetworks: true }), clock: systemClock, log: createLogger('silent'), stories: config.value.stories.map((st) => compileStory(st)) };
+    const deps = {
+      store,
+      http: createHttpFetcher({ allowPrivateNetworks: true }),
+      clock: systemClock,
+      log: createLogger('silent'),
+      stories: config.value.stories.map((st) => compileStory(st)),
+    };
     const poller = new Poller(deps, { tick: '* * * * *', concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0 });
     const start = Date.now();
     const reports = await poller.runDue({ ignoreInterval: true });
     const seconds = (Date.now() - start) / 1000;
     const items = reports.reduce((n, r) => n + r.newItems.length, 0);
-    console.log(`  single process, SQLite: ${reports.length} polls in ${seconds.toFixed(1)} s = ${(reports.length / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`);
+    console.log(
+      `  single process, SQLite: ${reports.length} polls in ${seconds.toFixed(1)} s = ${(reports.length / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -89,9 +102,19 @@ export async function benchScale(): Promise<void> {
     writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\n');
     // Every feed is on the one local server: the per-host politeness of real feeds would make this a benchmark of the delay.
     writeFileSync(path.join(dir, 'config', 'schedules.yml'), "poll:\n  tick: '* * * * * *'\n  concurrency: 8\n  perHostConcurrency: 8\n  perHostDelayMs: 0\n");
-    const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema, DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl };
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: PG_URL,
+      DATABASE_SCHEMA: schema,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+    };
     const cli = [path.resolve('node_modules/tsx/dist/cli.mjs'), path.resolve('src/cli.ts'), '--config', path.join(dir, 'config')];
-    const setup = spawn(process.execPath, [...cli, 'subscribe', '--platform', 'discord', '--channel', CHANNEL, '--story', 'iran-pakistan-2024'], { env, stdio: 'ignore' });
+    const setup = spawn(process.execPath, [...cli, 'subscribe', '--platform', 'discord', '--channel', CHANNEL, '--story', 'iran-pakistan-2024'], {
+      env,
+      stdio: 'ignore',
+    });
     await new Promise((r) => setup.on('exit', r));
     const values = Array.from({ length: FEEDS }, (_, i) => `('${feeds.url(i)}', 'bench ${i}', 600, to_timestamp(0), true, to_timestamp(0))`).join(',');
     await admin.query(`INSERT INTO ${schema}.feeds (url, name, interval_sec, next_check_at, backfill, created_at) VALUES ${values}`);
@@ -111,13 +134,23 @@ export async function benchScale(): Promise<void> {
     }
     const seconds = (polledAt - start) / 1000;
     const items = await count(`SELECT count(*) AS n FROM ${schema}.items`);
-    const alerts = (await admin.query(`SELECT o.key, (extract(epoch FROM a.created_at) * 1000)::bigint AS created_at FROM ${schema}.outbox o JOIN ${schema}.alerts a ON a.id = o.alert_id WHERE o.kind = 'alert'`)).rows as { key: string; created_at: string }[];
+    const alerts = (
+      await admin.query(
+        `SELECT o.key, (extract(epoch FROM a.created_at) * 1000)::bigint AS created_at FROM ${schema}.outbox o JOIN ${schema}.alerts a ON a.id = o.alert_id WHERE o.kind = 'alert'`,
+      )
+    ).rows as { key: string; created_at: string }[];
     const messages = discord.messages(CHANNEL);
     const recorded = new Map(alerts.map((a) => [nonceFor(a.key, 0), Number(a.created_at)]));
-    const latencies = messages.flatMap((m) => (recorded.has(String(m.nonce)) ? [Date.parse(m.timestamp) - (recorded.get(String(m.nonce)) ?? 0)] : [])).sort((a, b) => a - b);
+    const latencies = messages
+      .flatMap((m) => (recorded.has(String(m.nonce)) ? [Date.parse(m.timestamp) - (recorded.get(String(m.nonce)) ?? 0)] : []))
+      .sort((a, b) => a - b);
     const posts = discord.requests.filter((r) => r.method === 'POST').length;
-    console.log(`scale: ${WORKERS} workers, PostgreSQL, ${FEEDS} feeds × ${ITEMS} items: ${FEEDS} polls in ${seconds.toFixed(1)} s = ${(FEEDS / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`);
-    console.log(`  ${alerts.length} alerts; ${messages.length} messages received (${posts} sends); duplicate deliveries ${Math.max(0, messages.length - alerts.length)}; alert latency p50 ${latencies[Math.floor(latencies.length / 2)] ?? 0} ms, max ${latencies.at(-1) ?? 0} ms`);
+    console.log(
+      `scale: ${WORKERS} workers, PostgreSQL, ${FEEDS} feeds × ${ITEMS} items: ${FEEDS} polls in ${seconds.toFixed(1)} s = ${(FEEDS / seconds).toFixed(1)} polls/s, ${(items / seconds).toFixed(0)} items/s`,
+    );
+    console.log(
+      `  ${alerts.length} alerts; ${messages.length} messages received (${posts} sends); duplicate deliveries ${Math.max(0, messages.length - alerts.length)}; alert latency p50 ${latencies[Math.floor(latencies.length / 2)] ?? 0} ms, max ${latencies.at(-1) ?? 0} ms`,
+    );
     await singleProcessSqlite(feeds.url);
   } finally {
     for (const w of workers) w.kill('SIGTERM');

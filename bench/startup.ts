@@ -17,7 +17,10 @@ interface Sample {
 function sample(args: string[]): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', PRELOAD, ...args], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'silent' } });
+    const child = spawn(process.execPath, ['--import', PRELOAD, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
     let rss = '';
     let err = '';
     child.stdio[3]?.on('data', (d: Buffer) => (rss += d.toString()));
@@ -43,7 +46,10 @@ export async function benchStartup(cli = DIST_CLI, runs = RUNS): Promise<void> {
   if (!existsSync(entry)) throw new Error(`${entry} not found: run \`npm run build\` first`);
   const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-bench-startup-'));
   const db = path.join(dir, 'sw.db');
-  const story = readdirSync(path.join('config', 'stories')).find((f) => /^[^.]+\.ya?ml$/.test(f))?.replace(/\.ya?ml$/, '') ?? '';
+  const story =
+    readdirSync(path.join('config', 'stories'))
+      .find((f) => /^[^.]+\.ya?ml$/.test(f))
+      ?.replace(/\.ya?ml$/, '') ?? '';
   const commands: [string, string[]][] = [
     ['node -e 0', ['-e', '0']],
     ['--version', [entry, '--version']],
@@ -66,7 +72,9 @@ export async function benchStartup(cli = DIST_CLI, runs = RUNS): Promise<void> {
     for (const [name] of commands) {
       const list = samples.get(name) ?? [];
       const [ms, mb] = [median(list.map((s) => s.ms)), median(list.map((s) => s.rssMb))];
-      console.log(`${name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ${(ms / baseMs).toFixed(1).padStart(6)} ${mb.toFixed(1).padStart(7)} ${(mb / baseMb).toFixed(1).padStart(6)}`);
+      console.log(
+        `${name.padEnd(20)} ${ms.toFixed(0).padStart(7)} ${(ms / baseMs).toFixed(1).padStart(6)} ${mb.toFixed(1).padStart(7)} ${(mb / baseMb).toFixed(1).padStart(6)}`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

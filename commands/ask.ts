@@ -8,7 +8,12 @@ export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask about the story: "when did … ?", "what happened on 19 January?", "latest"',
   schema: z.object({
-    question: z.string({ message: 'ask a question' }).trim().min(3, 'ask a question of at least 3 characters').max(500, 'ask a question of at most 500 characters').describe('your question'),
+    question: z
+      .string({ message: 'ask a question' })
+      .trim()
+      .min(3, 'ask a question of at least 3 characters')
+      .max(500, 'ask a question of at most 500 characters')
+      .describe('your question'),
     story: storyField,
     share: shareField,
   }),

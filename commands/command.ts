@@ -155,7 +155,10 @@ export async function executeCommand<D>(def: CommandDefinition<z.ZodObject, D>, 
     return { kind: 'refused', reply: failed('Not allowed', 'COMMAND_NOT_ALLOWED', why) };
   }
   const parsed = def.schema.safeParse(raw);
-  const issues = [...(parsed.success ? [] : parsed.error.issues.map((i) => ({ option: i.path.join('.') || 'input', message: i.message }))), ...(def.checkContext?.(ctx) ?? [])];
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ option: i.path.join('.') || 'input', message: i.message }))),
+    ...(def.checkContext?.(ctx) ?? []),
+  ];
   if (!parsed.success || issues.length > 0) return { kind: 'invalid', issues };
   try {
     return { kind: 'answered', answer: await def.handler(parsed.data, ctx) };
@@ -192,8 +195,14 @@ export function channelTarget(ctx: CommandContext): string {
  */
 export async function audit(ctx: CommandContext, action: string, target: string | null, outcome: AuditEntry['outcome'], detail: string | null): Promise<void> {
   const entry: AuditEntry = {
-    at: ctx.services.clock.now(), platform: ctx.cli ? 'cli' : (ctx.platform ?? 'cli'), tenantId: ctx.tenantId, userId: ctx.userId,
-    action, target: target ?? (ctx.channelId === null ? null : channelTarget(ctx)), outcome, detail,
+    at: ctx.services.clock.now(),
+    platform: ctx.cli ? 'cli' : (ctx.platform ?? 'cli'),
+    tenantId: ctx.tenantId,
+    userId: ctx.userId,
+    action,
+    target: target ?? (ctx.channelId === null ? null : channelTarget(ctx)),
+    outcome,
+    detail,
   };
   try {
     await ctx.services.store.recordAudit(entry);

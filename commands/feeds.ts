@@ -26,7 +26,10 @@ function ownedHere(o: FeedOwner, ctx: CommandContext): boolean {
 function feedLine(feed: FeedRecord, owners: FeedOwner[], ctx: CommandContext): string {
   const mine = owners.find((o) => o.feedId === feed.id && ownedHere(o, ctx));
   const state = mine?.removedAt ? 'removed' : feedState(feed);
-  const holders = [...(feed.operatorOwned ? ['operator'] : []), ...owners.filter((o) => o.feedId === feed.id && !o.removedAt).map((o) => `${o.platform}:${o.tenantId}`)];
+  const holders = [
+    ...(feed.operatorOwned ? ['operator'] : []),
+    ...owners.filter((o) => o.feedId === feed.id && !o.removedAt).map((o) => `${o.platform}:${o.tenantId}`),
+  ];
   const others = ctx.level === 'operator' && holders.length > 0 ? ` · ${holders.join(' ')}` : '';
   const error = feed.lastErrorCode && (feed.status === 'error' || feed.state === 'paused') ? ` · ${feed.lastErrorCode}` : '';
   return `#${feed.id} ${feed.name} · ${state} · every ${formatInterval(feed.intervalSec)} · ${feed.url}${error}${others}`;
@@ -38,7 +41,8 @@ async function listFeeds(ctx: CommandContext): Promise<Answer<FeedsDone>> {
   const owners = await store.listFeedOwners();
   const feeds = (await store.listFeeds()).filter((f) => ctx.level === 'operator' || owners.some((o) => o.feedId === f.id && ownedHere(o, ctx)));
   const done: FeedsDone = { action: 'list', feeds, owners };
-  if (feeds.length === 0) return { ...note('Feeds', `No feeds ${ctx.level === 'operator' ? 'yet' : 'for this server yet'}. Add one with /feeds add <url>.`), done };
+  if (feeds.length === 0)
+    return { ...note('Feeds', `No feeds ${ctx.level === 'operator' ? 'yet' : 'for this server yet'}. Add one with /feeds add <url>.`), done };
   return { ...note('Feeds', ...feeds.map((f) => feedLine(f, owners, ctx))), done };
 }
 
@@ -57,12 +61,19 @@ async function removeFeed(ctx: CommandContext, key: string): Promise<Answer<Feed
     const removed = await store.removeFeed(feed.id, { at: clock.now(), ...(mine && by ? { owner: by } : {}) });
     if (removed) {
       await audit(ctx, 'feeds.remove', target, 'ok', mine ? 'this server no longer watches it' : 'removed by an operator');
-      return { ...note('Feed removed', `Stopped watching ${feed.url} ${mine ? 'for this server' : 'everywhere'}; its items stay as sources of the timeline.`), done: { action: 'remove', feed } };
+      return {
+        ...note('Feed removed', `Stopped watching ${feed.url} ${mine ? 'for this server' : 'everywhere'}; its items stay as sources of the timeline.`),
+        done: { action: 'remove', feed },
+      };
     }
   }
   if (feed?.operatorOwned && !mine && ctx.level !== 'operator') {
     await audit(ctx, 'feeds.remove', target, 'refused', 'FEED_OPERATOR_ONLY: an operator-level feed');
-    return failed('Not allowed', 'FEED_OPERATOR_ONLY', `Feed #${feed.id} is an operator-level feed (from feeds.yml or the CLI); only operators (STORYWATCH_OPERATORS) may change it.`);
+    return failed(
+      'Not allowed',
+      'FEED_OPERATOR_ONLY',
+      `Feed #${feed.id} is an operator-level feed (from feeds.yml or the CLI); only operators (STORYWATCH_OPERATORS) may change it.`,
+    );
   }
   await audit(ctx, 'feeds.remove', target, 'refused', feed ? 'FEED_NOT_FOUND: not a feed of this server, or already removed' : 'FEED_NOT_FOUND');
   const unknown = ctx.cli ? `no active feed with id or URL ${key} (see \`storywatch feeds list\`)` : `No feed ${key} watched by this server.`;
@@ -70,7 +81,10 @@ async function removeFeed(ctx: CommandContext, key: string): Promise<Answer<Feed
 }
 
 /** Adds a feed (fetched at once, its backlog a baseline unless an operator backfills), owned by the asker's server. */
-async function addFeedFor(ctx: CommandContext, input: { url: string; name?: string | undefined; interval?: number | undefined; language?: string | undefined; backfill?: boolean | undefined }): Promise<Answer<FeedsDone>> {
+async function addFeedFor(
+  ctx: CommandContext,
+  input: { url: string; name?: string | undefined; interval?: number | undefined; language?: string | undefined; backfill?: boolean | undefined },
+): Promise<Answer<FeedsDone>> {
   if (input.backfill && ctx.level !== 'operator') {
     await audit(ctx, 'feeds.add', input.url, 'refused', 'FEED_BACKFILL_OPERATOR_ONLY');
     return failed('Not allowed', 'FEED_BACKFILL_OPERATOR_ONLY', 'Only operators may backfill a feed (its backlog would alert every subscribed channel).');
@@ -89,7 +103,10 @@ async function addFeedFor(ctx: CommandContext, input: { url: string; name?: stri
   }
   const r = added.value;
   await audit(ctx, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok', null);
-  return { ...note('Feed added', `#${r.feed.id} ${r.feed.name}: ${r.baselineItems} item(s) recorded as a baseline; newer items will be matched.`), done: { action: 'add', report: r, intervalSec } };
+  return {
+    ...note('Feed added', `#${r.feed.id} ${r.feed.name}: ${r.baselineItems} item(s) recorded as a baseline; newer items will be matched.`),
+    done: { action: 'add', report: r, intervalSec },
+  };
 }
 
 /** `/feeds add|list|remove` (Manage Server, or an operator): manage this server's feeds. */

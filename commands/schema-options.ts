@@ -24,7 +24,7 @@ export interface OptionMeta {
 /** The field and the schemas it wraps (optional, default, pipe), outermost first. */
 function layers(field: z.ZodType): z.ZodType[] {
   const out: z.ZodType[] = [];
-  for (let t: z.ZodType | undefined = field; t; ) {
+  for (let t: z.ZodType | undefined = field; t;) {
     out.push(t);
     if (t instanceof z.ZodOptional || t instanceof z.ZodDefault || t instanceof z.ZodNullable) t = t.unwrap() as z.ZodType;
     else if (t instanceof z.ZodPipe) t = t.in as z.ZodType;
@@ -35,7 +35,12 @@ function layers(field: z.ZodType): z.ZodType[] {
 
 /** The metadata given anywhere on a field's layers (the outer layer wins). */
 function metaOf(field: z.ZodType): OptionMeta {
-  return Object.assign({}, ...layers(field).reverse().map((t) => (z.globalRegistry.get(t) ?? {}) as OptionMeta)) as OptionMeta;
+  return Object.assign(
+    {},
+    ...layers(field)
+      .reverse()
+      .map((t) => (z.globalRegistry.get(t) ?? {}) as OptionMeta),
+  ) as OptionMeta;
 }
 
 /** The values a field allows when it is a closed list (enum or literals). */
@@ -64,13 +69,15 @@ export function optionsOf(schema: z.ZodObject, command: string): CommandOption[]
     if (!meta.description) throw new Error(`/${command}: option "${name}" has no description`);
     const inner = layers(field).at(-1) ?? field;
     const choices = choicesOf(inner);
-    return [{
-      name,
-      description: meta.description,
-      type: isBoolean(inner) ? 'boolean' : 'string',
-      required: !field.safeParse(undefined).success,
-      ...(choices ? { choices } : {}),
-      ...(meta.autocomplete ? { autocomplete: meta.autocomplete } : {}),
-    }];
+    return [
+      {
+        name,
+        description: meta.description,
+        type: isBoolean(inner) ? 'boolean' : 'string',
+        required: !field.safeParse(undefined).success,
+        ...(choices ? { choices } : {}),
+        ...(meta.autocomplete ? { autocomplete: meta.autocomplete } : {}),
+      },
+    ];
   });
 }

@@ -40,8 +40,16 @@ export const subscribeCommand = defineCommand({
   schema: z
     .object({
       what: z.enum(['alerts', 'digest'], { message: 'expected alerts or digest' }).describe('alerts or a daily digest'),
-      time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time such as 08:00').describe('digest time, HH:MM (default 08:00)').optional(),
-      tz: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Karachi').describe('IANA time zone, e.g. Asia/Karachi (default UTC)').optional(),
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time such as 08:00')
+        .describe('digest time, HH:MM (default 08:00)')
+        .optional(),
+      tz: z
+        .string()
+        .refine(isTimeZone, 'expected an IANA time zone such as Asia/Karachi')
+        .describe('IANA time zone, e.g. Asia/Karachi (default UTC)')
+        .optional(),
       story: storyField,
       alerts: z.boolean().meta({ description: 'alerts on or off beside the digest', cliOnly: true }).optional(),
     })
@@ -85,7 +93,13 @@ export const unsubscribeCommand = defineCommand({
     const { platform, channelId } = channelOf(ctx);
     const removed = await store.unsubscribe(platform, channelId, input.story, { at: clock.now(), userId: ctx.userId });
     const detail = `${removed} subscription(s) stopped; their pending messages dropped`;
-    await audit(ctx, 'unsubscribe', `${channelTarget(ctx)} → ${input.story ?? 'all stories'}`, removed > 0 ? 'ok' : 'refused', removed > 0 ? detail : `SUBSCRIPTION_NOT_FOUND: ${detail}`);
+    await audit(
+      ctx,
+      'unsubscribe',
+      `${channelTarget(ctx)} → ${input.story ?? 'all stories'}`,
+      removed > 0 ? 'ok' : 'refused',
+      removed > 0 ? detail : `SUBSCRIPTION_NOT_FOUND: ${detail}`,
+    );
     if (removed === 0) return failed('Not subscribed', 'SUBSCRIPTION_NOT_FOUND', `${thisChannel(ctx)} followed no such story.`);
     return { ...note('Unsubscribed', `${thisChannel(ctx)} no longer follows ${input.story ?? 'any story'}.`), done: removed };
   },

@@ -80,9 +80,12 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   for (const warning of config.warnings) log.warn(warning);
   let store: Store;
   try {
-    store = config.postgres && !overrides.database
-      ? await (await import('./store/postgres/pg-store.js')).openPostgresStore(config.postgres.url, config.postgres.schema ? { schema: config.postgres.schema } : {})
-      : openSqliteStore(config.databasePath);
+    store =
+      config.postgres && !overrides.database
+        ? await (
+            await import('./store/postgres/pg-store.js')
+          ).openPostgresStore(config.postgres.url, config.postgres.schema ? { schema: config.postgres.schema } : {})
+        : openSqliteStore(config.databasePath);
   } catch (e) {
     const where = config.postgres && !overrides.database ? 'DATABASE_URL' : config.databasePath;
     return err('STORE_OPEN_FAILED', `${where}: ${(e as Error).message}`);
@@ -98,7 +101,11 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   };
   const dispatcher = (): Dispatcher =>
     new Dispatcher({
-      store, senders, stories: config.stories, clock: systemClock, log,
+      store,
+      senders,
+      stories: config.stories,
+      clock: systemClock,
+      log,
       claimMs: config.settings.delivery.claimSeconds * 1000,
       authProbeMs: config.settings.delivery.authProbeSeconds * 1000,
     });
@@ -114,7 +121,10 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     senders,
     dispatcher,
     commandServices: () => ({
-      store, http, clock: systemClock, log,
+      store,
+      http,
+      clock: systemClock,
+      log,
       get stories() {
         return stories();
       },
@@ -125,7 +135,15 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
     }),
     poller: async (onReport, onAlert) =>
       new (await import('./scheduler/poller.js')).Poller(
-        { store, http, clock: systemClock, log, stories: stories(), pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound, ...(onAlert ? { onAlert } : {}) },
+        {
+          store,
+          http,
+          clock: systemClock,
+          log,
+          stories: stories(),
+          pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound,
+          ...(onAlert ? { onAlert } : {}),
+        },
         { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },
         onReport,
       ),

@@ -51,7 +51,11 @@ interface Outcome {
 }
 
 /** A fresh store (SQLite in memory unless told) with one backfill feed: what the timeline is after `run` put items through it. */
-async function outcome(story: CompiledStory, run: (deps: Deps) => Promise<void>, open: () => Store | Promise<Store> = () => openSqliteStore(':memory:')): Promise<Outcome> {
+async function outcome(
+  story: CompiledStory,
+  run: (deps: Deps) => Promise<void>,
+  open: () => Store | Promise<Store> = () => openSqliteStore(':memory:'),
+): Promise<Outcome> {
   const store = await open();
   try {
     const feed = await store.addFeed({ url: 'https://order.invalid/', name: 'order', intervalSec: 3600 }, new Date(0), { backfill: true });
@@ -84,12 +88,16 @@ function replayInDateOrder(story: CompiledStory, items: Item[]): Promise<Outcome
 
 /** Items arriving as polls of a backfill feed, each poll's items in the order given (as a feed lists them). */
 function arriveInPolls(story: CompiledStory, polls: Item[][], open?: () => Store | Promise<Store>): Promise<Outcome> {
-  return outcome(story, async ({ store, feedId }) => {
-    for (const poll of polls) {
-      await store.insertItems(feedId, poll, NOW);
-      await processPendingItems({ store, log, stories: [story], now: NOW }, feedId);
-    }
-  }, open);
+  return outcome(
+    story,
+    async ({ store, feedId }) => {
+      for (const poll of polls) {
+        await store.insertItems(feedId, poll, NOW);
+        await processPendingItems({ store, log, stories: [story], now: NOW }, feedId);
+      }
+    },
+    open,
+  );
 }
 
 const SEEDS = [1, 2, 3, 5, 8, 13];
@@ -126,7 +134,12 @@ describe.each(sets)('arrival order does not change the timeline of $name', ({ st
 
   it.each(SEEDS)('polls that each bring the next items in a shuffled order (seed %i) give the replay exactly', async (seed) => {
     const random = prng(seed);
-    expect(await arriveInPolls(story, chunks(byDate, 20).map((poll) => shuffled(poll, random)))).toEqual(reference);
+    expect(
+      await arriveInPolls(
+        story,
+        chunks(byDate, 20).map((poll) => shuffled(poll, random)),
+      ),
+    ).toEqual(reference);
   });
 });
 
@@ -152,7 +165,14 @@ describe('late items: earlier news arriving in a later poll is merged where it b
     expect(reference.developments.map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']);
     for (const order of permutations(items)) {
       // Developments only: an undated mention that arrived before the development it names existed stays no source of it.
-      expect((await arriveInPolls(story, order.map((item) => [item]))).developments).toEqual(reference.developments);
+      expect(
+        (
+          await arriveInPolls(
+            story,
+            order.map((item) => [item]),
+          )
+        ).developments,
+      ).toEqual(reference.developments);
     }
   });
 
@@ -174,7 +194,12 @@ describe('late items: earlier news arriving in a later poll is merged where it b
       expect(strike?.actors).toEqual(['iran']);
       // The Vietnamese one (12:00, two hours earlier) arrives in the next poll: it takes the first report's place.
       const [late] = await poll(vietnamese!);
-      expect(late?.revised.map((d) => [d.id, d.date, d.actors, d.firstItemId])).toContainEqual([strike?.id, '2024-01-18', ['pakistan', 'iran'], late?.match.item.id]);
+      expect(late?.revised.map((d) => [d.id, d.date, d.actors, d.firstItemId])).toContainEqual([
+        strike?.id,
+        '2024-01-18',
+        ['pakistan', 'iran'],
+        late?.match.item.id,
+      ]);
       expect(late?.created.map((d) => d.date)).not.toContain('2024-01-18');
       expect(formatDetection(late!).join('\n')).toMatch(/now its first report \(published earlier\): 2024-01-18 military strike: Pakistan → Iran/);
       const timeline = await store.listDevelopments(story.config.id);

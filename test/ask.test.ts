@@ -65,7 +65,10 @@ describe('ask on the seed timeline', () => {
   });
 
   it('says it does not know when the timeline has no answer', () => {
-    expect(ask('what happened on March 3?')).toMatchObject({ known: false, lines: [expect.stringMatching(/^I don't know: no development is recorded on 3\/3/)] });
+    expect(ask('what happened on March 3?')).toMatchObject({
+      known: false,
+      lines: [expect.stringMatching(/^I don't know: no development is recorded on 3\/3/)],
+    });
     expect(ask('who won the cricket?')).toMatchObject({ known: false, lines: [expect.stringMatching(/^I don't know/)] });
     expect(ask('when did Pakistan impose sanctions on Iran?').known).toBe(false);
   });

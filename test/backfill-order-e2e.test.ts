@@ -85,7 +85,10 @@ describe('a backfilled feed listing its items newest first', () => {
 
   it("prints the story's state under the text timeline: quiet since its last development once the window has closed", async () => {
     const json = JSON.parse((await cli('timeline', '--story', 'iran-pakistan-2024', '--json')).out) as TimelineJson;
-    const last = json.timeline.map((d) => d.date).sort().at(-1);
+    const last = json.timeline
+      .map((d) => d.date)
+      .sort()
+      .at(-1);
     const text = await cli('timeline', '--story', 'iran-pakistan-2024');
     expect(text.code).toBe(0);
     expect(text.out.trim().split('\n').at(-1)).toBe(`State: quiet since ${last}`);

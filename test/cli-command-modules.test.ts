@@ -36,7 +36,9 @@ describe('CLI command modules', () => {
   });
 
   it('loads only the module of the command asked for', () => {
-    expect(modulesFor(['--db', 'x.db', 'subscriptions', 'list'], program()).map((m) => m.names)).toEqual([['subscribe', 'unsubscribe', 'subscriptions', 'digest']]);
+    expect(modulesFor(['--db', 'x.db', 'subscriptions', 'list'], program()).map((m) => m.names)).toEqual([
+      ['subscribe', 'unsubscribe', 'subscriptions', 'digest'],
+    ]);
     expect(modulesFor(['eval', '--input', 'x'], program()).map((m) => m.names)).toEqual([['match', 'eval']]);
   });
 

@@ -8,7 +8,14 @@ import { runCli } from './helpers/cli.js';
 import { rss } from './helpers/rss.js';
 
 const CLI = [path.resolve('dist/src/cli.js')];
-const first = [{ title: 'Pakistan recalls its ambassador from Tehran', link: 'https://news.example/recall', date: 'Wed, 17 Jan 2024 15:00:00 GMT', html: '<p>Pakistan recalled its ambassador from Tehran on Wednesday.</p>' }];
+const first = [
+  {
+    title: 'Pakistan recalls its ambassador from Tehran',
+    link: 'https://news.example/recall',
+    date: 'Wed, 17 Jan 2024 15:00:00 GMT',
+    html: '<p>Pakistan recalled its ambassador from Tehran on Wednesday.</p>',
+  },
+];
 
 describe('storywatch CLI', () => {
   let server: FeedServer;
@@ -39,23 +46,45 @@ describe('storywatch CLI', () => {
 
   it('refuses a duplicate, a bad interval and a non-http URL with clear errors', async () => {
     expect(await cli('feeds', 'add', server.url('/feed.xml'))).toMatchObject({ code: 1, err: expect.stringContaining('FEED_EXISTS') });
-    expect(await cli('feeds', 'add', server.url('/other'), '--interval', 'soon')).toMatchObject({ code: 2, err: expect.stringContaining('--interval: expected a duration') });
+    expect(await cli('feeds', 'add', server.url('/other'), '--interval', 'soon')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--interval: expected a duration'),
+    });
     expect(await cli('feeds', 'add', 'ftp://example.org/feed')).toMatchObject({ code: 2, err: expect.stringContaining('--url: expected an http(s) URL') });
   });
 
   it('adds a failing feed and shows its state in feeds list', async () => {
-    expect(await cli('feeds', 'add', server.url('/broken'), '--name', 'Broken')).toMatchObject({ code: 0, out: expect.stringContaining('First fetch failed (FEED_HTTP_500') });
+    expect(await cli('feeds', 'add', server.url('/broken'), '--name', 'Broken')).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('First fetch failed (FEED_HTTP_500'),
+    });
     const list = await cli('feeds', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(/1\s+Local news\s+ok\s+0\s+\S+\s+\S+\s+15m\s+1\s+http/);
     expect(list.out).toMatch(/2\s+Broken\s+retrying\s+1\s/);
     expect(list.out).toContain('↳ FEED_HTTP_500: HTTP 500');
     const json = JSON.parse((await cli('feeds', 'list', '--json')).out) as { name: string; errorCount: number; items: number }[];
-    expect(json.map((f) => [f.name, f.errorCount, f.items])).toEqual([['Local news', 0, 1], ['Broken', 1, 0]]);
+    expect(json.map((f) => [f.name, f.errorCount, f.items])).toEqual([
+      ['Local news', 0, 1],
+      ['Broken', 1, 0],
+    ]);
   });
 
   it('run --once passes only new items on, and skips a feed backing off', async () => {
-    server.route('/feed.xml', staticFeed({ body: rss([{ title: 'Pakistan strikes militant hideouts in Iran', link: 'https://news.example/strike', html: '<p>Pakistan carried out strikes on Thursday.</p>' }, ...first]), etag: '"2"' }));
+    server.route(
+      '/feed.xml',
+      staticFeed({
+        body: rss([
+          {
+            title: 'Pakistan strikes militant hideouts in Iran',
+            link: 'https://news.example/strike',
+            html: '<p>Pakistan carried out strikes on Thursday.</p>',
+          },
+          ...first,
+        ]),
+        etag: '"2"',
+      }),
+    );
     const r = await cli('run', '--once');
     expect(r.code).toBe(0);
     expect(r.out).toContain('#1 Local news: 2 in feed, 1 new');
@@ -81,7 +110,9 @@ describe('storywatch CLI', () => {
   it('run drains and exits cleanly on SIGTERM', async () => {
     server.route('/slow.xml', (_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss(first)), 800));
     writeFileSync(path.join(dir, 'config', 'feeds.yml'), `feeds:\n  - url: ${server.url('/slow.xml')}\n    name: Slow\n`);
-    const child = spawn(process.execPath, [...CLI, '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), '--log-level', 'info', 'run'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI, '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), '--log-level', 'info', 'run'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve) => {

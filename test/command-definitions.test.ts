@@ -30,15 +30,33 @@ describe('one definition per command drives Discord, Slack and the CLI', () => {
   let services: CommandServices;
   let close: () => Promise<void>;
   let feeds: FeedServer;
-  const cli = (over: Partial<CommandContext> = {}): CommandContext => ({ platform: null, channelId: null, userId: 'ops', tenantId: null, level: 'operator', cli: true, services, ...over });
-  const chat = (over: Partial<CommandContext> = {}): CommandContext => ({ platform: 'slack', userId: 'U0ADMIN', channelId: 'C0DEFINED', tenantId: 'T0TEAM', level: 'server-admin', services, ...over });
+  const cli = (over: Partial<CommandContext> = {}): CommandContext => ({
+    platform: null,
+    channelId: null,
+    userId: 'ops',
+    tenantId: null,
+    level: 'operator',
+    cli: true,
+    services,
+    ...over,
+  });
+  const chat = (over: Partial<CommandContext> = {}): CommandContext => ({
+    platform: 'slack',
+    userId: 'U0ADMIN',
+    channelId: 'C0DEFINED',
+    tenantId: 'T0TEAM',
+    level: 'server-admin',
+    services,
+    ...over,
+  });
 
   beforeAll(async () => {
     const seeded = await seededServices();
     close = seeded.close;
     services = { ...seeded.services, defaultIntervalSec: 900 };
     feeds = await startFeedServer();
-    for (const name of ['a', 'b']) feeds.route(`/${name}.xml`, staticFeed({ body: rss([{ title: `News ${name}`, link: `https://news.example/${name}`, html: '<p>x</p>' }]) }));
+    for (const name of ['a', 'b'])
+      feeds.route(`/${name}.xml`, staticFeed({ body: rss([{ title: `News ${name}`, link: `https://news.example/${name}`, html: '<p>x</p>' }]) }));
   });
   afterAll(async () => {
     await feeds.close();
@@ -49,7 +67,15 @@ describe('one definition per command drives Discord, Slack and the CLI', () => {
     const before = withChoices(['alerts', 'digest']);
     const after = withChoices(['alerts', 'digest', 'weekly']);
     const choices = (def: typeof before) => toDiscordCommands([def])[0]?.options?.find((o) => o.name === 'what');
-    expect(choices(before)).toMatchObject({ type: 3, required: true, description: 'what to send', choices: [{ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }] });
+    expect(choices(before)).toMatchObject({
+      type: 3,
+      required: true,
+      description: 'what to send',
+      choices: [
+        { name: 'alerts', value: 'alerts' },
+        { name: 'digest', value: 'digest' },
+      ],
+    });
     expect(choices(after)).toMatchObject({ choices: [{ value: 'alerts' }, { value: 'digest' }, { value: 'weekly' }] });
     expect([commandUsage(before), commandUsage(after)]).toEqual(['<alerts|digest> [note] [--loud]', '<alerts|digest|weekly> [note] [--loud]']);
 
@@ -76,29 +102,40 @@ describe('one definition per command drives Discord, Slack and the CLI', () => {
   it('derives the real commands’ Slack help and Discord options from their schemas', () => {
     expect(helpLines()).toContain('/feeds <add|list|remove> [url] [name] [interval] [language] — Manage watched feeds (admins)');
     const feeds = toDiscordCommands(COMMANDS).find((c) => c.name === 'feeds');
-    expect(feeds?.options?.map((o) => [o.name, o.required])).toEqual([['action', true], ['url', false], ['name', false], ['interval', false], ['language', false]]);
+    expect(feeds?.options?.map((o) => [o.name, o.required])).toEqual([
+      ['action', true],
+      ['url', false],
+      ['name', false],
+      ['interval', false],
+      ['language', false],
+    ]);
     expect(feeds?.default_member_permissions).toBe('32');
   });
 
   it('checks the channel id the same way for a chat channel and the CLI’s --channel', async () => {
     const fromChat = await runCommand(subscribeCommand, { what: 'alerts' }, chat({ channelId: 'general', level: 'channel-admin' }));
     expect(fromChat.lines).toEqual(['channel: a Slack channel id looks like C0123ABCDEF']);
-    await expect(runDefinition(subscribeCommand, { what: 'alerts' }, cli({ platform: 'discord', channelId: '#general' }), 'SUBSCRIPTION_INVALID')).rejects.toThrow(
-      'SUBSCRIPTION_INVALID: --channel: a Discord channel id is a number of 17–20 digits',
-    );
-    await expect(runDefinition(subscribeCommand, { what: 'alerts', tz: 'Asia/Karachi' }, cli({ platform: 'slack', channelId: 'C0DEFINED' }), 'SUBSCRIPTION_INVALID')).rejects.toThrow(
-      'SUBSCRIPTION_INVALID: --tz: a time zone goes with a digest',
-    );
+    await expect(
+      runDefinition(subscribeCommand, { what: 'alerts' }, cli({ platform: 'discord', channelId: '#general' }), 'SUBSCRIPTION_INVALID'),
+    ).rejects.toThrow('SUBSCRIPTION_INVALID: --channel: a Discord channel id is a number of 17–20 digits');
+    await expect(
+      runDefinition(subscribeCommand, { what: 'alerts', tz: 'Asia/Karachi' }, cli({ platform: 'slack', channelId: 'C0DEFINED' }), 'SUBSCRIPTION_INVALID'),
+    ).rejects.toThrow('SUBSCRIPTION_INVALID: --tz: a time zone goes with a digest');
     expect(await services.store.listSubscriptions()).toEqual([]);
   });
 
   it('adds a feed at the configured default interval from chat and from the CLI, and lets only operators backfill', async () => {
-    expect((await runCommand(feedsCommand, { action: 'add', url: feeds.url('/a.xml'), backfill: true }, chat())).lines[0]).toMatch(/^Only operators may backfill/);
+    expect((await runCommand(feedsCommand, { action: 'add', url: feeds.url('/a.xml'), backfill: true }, chat())).lines[0]).toMatch(
+      /^Only operators may backfill/,
+    );
     expect((await runCommand(feedsCommand, { action: 'add', url: feeds.url('/a.xml') }, chat())).title).toBe('Feed added');
     expect((await runCommand(feedsCommand, { action: 'list' }, chat())).lines).toEqual([expect.stringMatching(/ · every 15m · /)]);
     const added = await runDefinition(feedsCommand, { action: 'add', url: feeds.url('/b.xml'), interval: '2h' }, cli(), 'FEED_INVALID');
     expect(added).toMatchObject({ action: 'add', intervalSec: 7200 });
-    await expect(runDefinition(feedsCommand, { action: 'add', url: feeds.url('/b.xml') }, cli(), 'FEED_INVALID')).rejects.toMatchObject({ message: expect.stringMatching(/^FEED_EXISTS: /), exitCode: 1 });
+    await expect(runDefinition(feedsCommand, { action: 'add', url: feeds.url('/b.xml') }, cli(), 'FEED_INVALID')).rejects.toMatchObject({
+      message: expect.stringMatching(/^FEED_EXISTS: /),
+      exitCode: 1,
+    });
     const audit = (await services.store.listAudit({ limit: 4 })).reverse();
     expect(audit.map((e) => [e.platform, e.userId, e.action, e.outcome])).toEqual([
       ['slack', 'U0ADMIN', 'feeds.add', 'refused'],

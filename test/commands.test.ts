@@ -9,7 +9,15 @@ describe('slash commands, platform-neutral', () => {
   let services: CommandServices;
   let close: () => Promise<void>;
   let feeds: FeedServer;
-  const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({ platform: 'slack', userId: 'U1', channelId: 'C0NEWS', tenantId: 'T0TEAM', level: 'member', services, ...over });
+  const ctx = (over: Partial<CommandContext> = {}): CommandContext => ({
+    platform: 'slack',
+    userId: 'U1',
+    channelId: 'C0NEWS',
+    tenantId: 'T0TEAM',
+    level: 'member',
+    services,
+    ...over,
+  });
   const run = (name: string, raw: Record<string, unknown>, over: Partial<CommandContext> = {}) => runCommand(findCommand(name)!, raw, ctx(over));
 
   beforeAll(async () => {
@@ -60,9 +68,13 @@ describe('slash commands, platform-neutral', () => {
   it('/subscribe and /unsubscribe act on the current channel', async () => {
     const admin = { level: 'channel-admin' } as const;
     expect((await run('subscribe', { what: 'alerts' }, admin)).lines[0]).toContain('alerts on, no digest');
-    expect((await run('subscribe', { what: 'digest', time: '07:30', tz: 'Asia/Karachi' }, admin)).lines[0]).toContain('alerts on, daily digest at 07:30 Asia/Karachi');
+    expect((await run('subscribe', { what: 'digest', time: '07:30', tz: 'Asia/Karachi' }, admin)).lines[0]).toContain(
+      'alerts on, daily digest at 07:30 Asia/Karachi',
+    );
     expect((await run('subscribe', { what: 'digest', tz: 'Mars/Base' }, admin)).lines[0]).toContain('tz: expected an IANA time zone');
-    expect((await services.store.listSubscriptions()).map((s) => [s.platform, s.channelId, s.alerts, s.digestTime, s.tenantId])).toEqual([['slack', 'C0NEWS', true, '07:30', 'T0TEAM']]);
+    expect((await services.store.listSubscriptions()).map((s) => [s.platform, s.channelId, s.alerts, s.digestTime, s.tenantId])).toEqual([
+      ['slack', 'C0NEWS', true, '07:30', 'T0TEAM'],
+    ]);
     expect((await run('unsubscribe', {}, admin)).lines[0]).toContain('no longer follows');
     expect((await run('unsubscribe', {}, admin)).lines[0]).toContain('followed no such story');
   });
@@ -72,7 +84,9 @@ describe('slash commands, platform-neutral', () => {
     expect((await run('digest', { action: 'now' }, { platform: 'discord' })).lines[0]).toContain('Manage Server permission');
     const admin = { level: 'server-admin' } as const;
     expect((await run('feeds', { action: 'list' }, admin)).lines[0]).toBe('No feeds for this server yet. Add one with /feeds add <url>.');
-    expect((await run('feeds', { action: 'list' }, { level: 'operator' })).lines[0]).toMatch(/^#1 Seeds · new · every 10m · https:\/\/seeds.example\/feed · operator$/);
+    expect((await run('feeds', { action: 'list' }, { level: 'operator' })).lines[0]).toMatch(
+      /^#1 Seeds · new · every 10m · https:\/\/seeds.example\/feed · operator$/,
+    );
     expect((await run('feeds', { action: 'add', url: 'ftp://x' }, admin)).lines[0]).toContain('url: expected an http(s) URL');
     const added = await run('feeds', { action: 'add', url: feeds.url('/feed.xml'), name: 'Local' }, admin);
     expect(added.lines[0]).toMatch(/^#2 Local: 1 item\(s\) recorded as a baseline/);

@@ -132,7 +132,11 @@ describe('config loading', () => {
   });
 
   const quake = (lines: string[]) =>
-    loadConfig({ STORYWATCH_CONFIG_DIR: configDir({ 'stories/quake-2023.yml': ['id: quake-2023', 'title: Earthquake', 'description: d', 'window: { from: "2023-02-06" }', ...lines].join('\n') }) });
+    loadConfig({
+      STORYWATCH_CONFIG_DIR: configDir({
+        'stories/quake-2023.yml': ['id: quake-2023', 'title: Earthquake', 'description: d', 'window: { from: "2023-02-06" }', ...lines].join('\n'),
+      }),
+    });
 
   it('checks the fields of sides, entities, names and event kinds of a story', () => {
     const loaded = quake([
@@ -152,7 +156,13 @@ describe('config loading', () => {
 
   it('takes kinds a story defines, with their family, merge rule and cues in any language', () => {
     const story = (events: string[]) =>
-      quake(['sides: [{ id: turkey, label: Turkey }]', 'entities:', '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }', 'events:', ...events]);
+      quake([
+        'sides: [{ id: turkey, label: Turkey }]',
+        'entities:',
+        '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }',
+        'events:',
+        ...events,
+      ]);
     const ok = story([
       '  kinds: [earthquake, casualties]',
       '  cues: { casualties: { ka: [დაიღუპა] } }',
@@ -160,7 +170,12 @@ describe('config loading', () => {
       '    earthquake: { label: earthquake, family: disaster, cues: { hy: [երկրաշարժ], az: [zəlzələ], pl: [trzęsienie ziemi] } }',
     ]);
     expect(ok.ok && ok.value.stories[0]?.events.define?.earthquake).toEqual({
-      label: 'earthquake', family: 'disaster', rank: 1, standalone: true, directed: false, joinsAnyFamily: false,
+      label: 'earthquake',
+      family: 'disaster',
+      rank: 1,
+      standalone: true,
+      directed: false,
+      joinsAnyFamily: false,
       cues: { hy: ['երկրաշարժ'], az: ['zəlzələ'], pl: ['trzęsienie ziemi'] },
     });
     const bad = story([
@@ -175,7 +190,13 @@ describe('config loading', () => {
     expect(message).toMatch(/events\.define\.earthquake\.family: expected a family id/);
     expect(message).toMatch(/events\.define\.earthquake\.rank: /);
     expect(message).toMatch(/events\.define\.earthquake\.cues\.Armenian: Invalid key in record: expected a language code/);
-    const kinds = story(['  kinds: [earthquake, casualties]', '  cues: { statement: { en: [said] } }', '  define:', '    casualties: { label: deaths, family: military }', '    flood: { label: flood, family: disaster }']);
+    const kinds = story([
+      '  kinds: [earthquake, casualties]',
+      '  cues: { statement: { en: [said] } }',
+      '  define:',
+      '    casualties: { label: deaths, family: military }',
+      '    flood: { label: flood, family: disaster }',
+    ]);
     const kindsMessage = kinds.ok ? '' : kinds.error.message;
     expect(kindsMessage).toMatch(/events\.kinds\.0: unknown kind "earthquake"/);
     expect(kindsMessage).toMatch(/events\.define\.casualties: "casualties" is a base kind; add words to it with events\.cues/);
@@ -188,7 +209,11 @@ describe('config loading', () => {
     expect([...base.keys()]).toContain('military_strike');
     expect(base.get('casualties')).toMatchObject({ family: 'military', standalone: false });
     expect(base.get('statement')).toMatchObject({ joinsAnyFamily: true });
-    const dir = configDir({ 'taxonomy/bad.yml': ['kinds:', '  Strike: { label: strike, family: military }', '  visit: { label: visit, family: diplomacy, standalone: maybe }'].join('\n') });
+    const dir = configDir({
+      'taxonomy/bad.yml': ['kinds:', '  Strike: { label: strike, family: military }', '  visit: { label: visit, family: diplomacy, standalone: maybe }'].join(
+        '\n',
+      ),
+    });
     const file = path.join(dir, 'taxonomy', 'bad.yml');
     expect(() => readTaxonomy(file)).toThrow(TaxonomyError);
     expect(() => readTaxonomy(file)).toThrow(/bad\.yml: kinds\.Strike: .*expected a kind id[^]*bad\.yml: kinds\.visit\.standalone: /);

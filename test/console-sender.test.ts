@@ -30,7 +30,13 @@ describe('console adapter', () => {
       '━━ Daily digest · Iran–Pakistan crisis, January 2024 · 2024-01-30 (Asia/Karachi) ━━',
       '  5 developments · 18 sources · 4 languages (ar, en, vi, zh)',
     ]);
-    expect(lines.filter((l) => /^ {2}\d{4}-/u.test(l)).map((l) => l.slice(2, 12))).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']);
+    expect(lines.filter((l) => /^ {2}\d{4}-/u.test(l)).map((l) => l.slice(2, 12))).toEqual([
+      '2024-01-16',
+      '2024-01-17',
+      '2024-01-18',
+      '2024-01-19',
+      '2024-01-29',
+    ]);
     expect(lines).toContain(`    ${D5.summary} (ar)`);
     expect(renderConsole(quietDigest())).toEqual([
       '━━ Daily digest · Iran–Pakistan crisis, January 2024 · 2024-01-31 (Asia/Karachi) ━━',

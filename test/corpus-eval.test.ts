@@ -63,7 +63,9 @@ describe('corpus hashes (test/fixtures/corpus/SHA256SUMS)', () => {
 
   for (const file of FILES) {
     it(`${file} has the pinned hash (a change needs a new decision record and a new SHA256SUMS line)`, () => {
-      const actual = createHash('sha256').update(readFileSync(path.join(CORPUS_DIR, file))).digest('hex');
+      const actual = createHash('sha256')
+        .update(readFileSync(path.join(CORPUS_DIR, file)))
+        .digest('hex');
       expect(actual, `${file} changed: write a decision record in docs/decisions/ that says why and cites the new hash`).toBe(pinned.get(file));
     });
   }

@@ -89,7 +89,8 @@ function problems(item: Item, sides: Set<string> | null): string[] {
   if (title === null && title_source !== 'none') out.push('title null but title_source is not "none"');
   if (title !== null && title_source === 'none') out.push('title given but title_source is "none"');
   if (typeof summary !== 'string' || summary.trim() === '') out.push('summary empty or not a string');
-  if (!(published === null || (typeof published === 'string' && isRealDate(published)))) out.push(`published ${JSON.stringify(published)} is not YYYY-MM-DD or null`);
+  if (!(published === null || (typeof published === 'string' && isRealDate(published))))
+    out.push(`published ${JSON.stringify(published)} is not YYYY-MM-DD or null`);
   if (typeof source_url !== 'string' || !isHttpUrl(source_url)) out.push(`source_url ${JSON.stringify(source_url)} is not an http(s) URL`);
   if (!LABELS.includes(label as never)) out.push(`label ${JSON.stringify(label)}`);
   if (!SPLITS.includes(split as never)) out.push(`split ${JSON.stringify(split)}`);
@@ -107,7 +108,8 @@ function problems(item: Item, sides: Set<string> | null): string[] {
       devs.forEach((d: unknown, i) => {
         const dev = d as Record<string, unknown>;
         if (typeof dev !== 'object' || dev === null) return void out.push(`developments[${i}] is not an object`);
-        if (typeof dev.kind !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(dev.kind)) out.push(`developments[${i}].kind ${JSON.stringify(dev.kind)} is not snake_case`);
+        if (typeof dev.kind !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(dev.kind))
+          out.push(`developments[${i}].kind ${JSON.stringify(dev.kind)} is not snake_case`);
         if (!(dev.date === null || (typeof dev.date === 'string' && isRealDate(dev.date)))) out.push(`developments[${i}].date ${JSON.stringify(dev.date)}`);
         if (!Array.isArray(dev.actors) || !dev.actors.every((a) => typeof a === 'string')) out.push(`developments[${i}].actors is not a list of strings`);
         else if (sides) for (const a of dev.actors) if (!sides.has(a as string)) out.push(`developments[${i}] actor ${a} is not a side of the story`);
@@ -173,7 +175,8 @@ describe('corpus files (test/fixtures/corpus/*.jsonl)', () => {
           const note = typeof item.note === 'string' ? item.note : '';
           const named = [...note.matchAll(/\b[a-z0-9]+-[0-9a-f]{10}\b/g)].map((m) => m[0]).filter((x) => x !== item.id);
           const earliest = named.map((x) => byId.get(x)).find((o) => o !== undefined && o.split === item.split);
-          if (!earliest) bad.push(`line ${n}: split ${String(item.split)} but the rule gives ${ruleSplit(url)} and the note names no earlier copy in that split`);
+          if (!earliest)
+            bad.push(`line ${n}: split ${String(item.split)} but the rule gives ${ruleSplit(url)} and the note names no earlier copy in that split`);
         }
         expect(bad).toEqual([]);
       });

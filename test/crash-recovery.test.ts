@@ -30,7 +30,13 @@ describe('items stored by a process that died before matching them', () => {
   beforeEach(async () => {
     feeds = await startSeedFeedServer(seeds);
     store = openSqliteStore(':memory:');
-    deps = { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [bundledStory(STORY)] };
+    deps = {
+      store,
+      clock: new ManualClock(NOW),
+      log: createLogger('silent'),
+      http: createHttpFetcher({ allowPrivateNetworks: true }),
+      stories: [bundledStory(STORY)],
+    };
   });
   afterEach(async () => {
     await feeds.close();
@@ -126,8 +132,10 @@ describe('two processes polling one database', () => {
     const [a, b] = [openSqliteStore(file), openSqliteStore(file)];
     for (let i = 0; i < 4; i += 1) await a.addFeed({ url: server.url(`/f${i}.xml`), name: `f${i}`, intervalSec: 600 }, NOW);
     const poller = (store: Store) =>
-      new Poller({ store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
-        { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
+      new Poller(
+        { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
+        { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 },
+      );
     const [first, second] = await Promise.all([poller(a).runDue({ ignoreInterval: true }), poller(b).runDue({ ignoreInterval: true })]);
     expect(server.requests).toHaveLength(4);
     expect(first.length + second.length).toBe(4);
@@ -141,8 +149,10 @@ describe('two processes polling one database', () => {
     const [a, b] = [openSqliteStore(file), openSqliteStore(file)];
     await a.addFeed({ url: server.url('/f0.xml'), name: 'f0', intervalSec: 600 }, NOW);
     const poller = (store: Store) =>
-      new Poller({ store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
-        { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 });
+      new Poller(
+        { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
+        { tick: '* * * * * *', concurrency: 4, perHostConcurrency: 4, perHostDelayMs: 0 },
+      );
     const first = poller(a);
     // b lists the due feeds, then a whole poll by a runs before b gets to claim what it listed.
     const late = new Proxy(b, {
@@ -150,11 +160,13 @@ describe('two processes polling one database', () => {
         const value: unknown = Reflect.get(target, prop);
         if (typeof value !== 'function') return value;
         const call = (...args: unknown[]): unknown => (value as (...a: unknown[]) => unknown).apply(target, args);
-        return prop !== 'dueFeeds' ? call : async (...args: unknown[]) => {
-          const due = await call(...args);
-          await first.runDue();
-          return due;
-        };
+        return prop !== 'dueFeeds'
+          ? call
+          : async (...args: unknown[]) => {
+              const due = await call(...args);
+              await first.runDue();
+              return due;
+            };
       },
     });
     const second = await poller(late).runDue();

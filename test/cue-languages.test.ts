@@ -11,14 +11,24 @@ import { bundledStory } from './helpers/stories.js';
 
 type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
 const devItem = (id: string): CorpusLine => {
-  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8').split('\n').find((l) => l.includes(`"${id}"`));
+  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8')
+    .split('\n')
+    .find((l) => l.includes(`"${id}"`));
   const found = JSON.parse(line ?? 'null') as CorpusLine | null;
   if (!found || found.split !== 'dev') throw new Error(`${id}: not a dev item`);
   return found;
 };
 const judge = (id: string) => {
   const l = devItem(id);
-  return { line: l, match: matchItem(bundledStory('iran-pakistan-2024'), { title: l.title ?? '', text: l.summary, lang: l.lang, published: l.published === null ? null : new Date(l.published) }) };
+  return {
+    line: l,
+    match: matchItem(bundledStory('iran-pakistan-2024'), {
+      title: l.title ?? '',
+      text: l.summary,
+      lang: l.lang,
+      published: l.published === null ? null : new Date(l.published),
+    }),
+  };
 };
 
 describe('cue words in languages added by configuration only', () => {

@@ -94,7 +94,12 @@ describe.each(['discord', 'slack'] as const)('a refused token on %s', (platform)
     expect(server().requests.length).toBe(asked + 1);
     expect(logs.filter((l) => l.code === 'DELIVERY_AUTH_FAILED' && l.level >= 50)).toHaveLength(1);
     const mine = (await store.listOutbox()).filter((r) => r.subscriptionId === sub.id);
-    expect(mine.map((r) => [r.kind, r.status, r.attempts])).toEqual([['alert', 'pending', 0], ['alert', 'pending', 0], ['alert', 'pending', 0], ['digest', 'pending', 0]]);
+    expect(mine.map((r) => [r.kind, r.status, r.attempts])).toEqual([
+      ['alert', 'pending', 0],
+      ['alert', 'pending', 0],
+      ['alert', 'pending', 0],
+      ['digest', 'pending', 0],
+    ]);
 
     // The token works again: the next probe lifts the pause and everything goes out once, in order.
     server().restoreToken();
@@ -152,7 +157,10 @@ describe.each(['discord', 'slack'] as const)('a refused token on %s', (platform)
     const pass = await dispatcher().dispatchDue();
     expect(pass).toMatchObject({ sent: 1, dropped: 1, paused: [] });
     const subs = await store.listSubscriptions();
-    expect(subs.map((s) => [s.channelId, s.status])).toEqual([[channel, 'active'], [second, 'stopped']]);
+    expect(subs.map((s) => [s.channelId, s.status])).toEqual([
+      [channel, 'active'],
+      [second, 'stopped'],
+    ]);
     expect(subs[1]?.stoppedReason).toMatch(/_CHANNEL_GONE: /);
     clock.advance(1000);
     await queueAlerts(store, story.config.id, 1, clock.now());

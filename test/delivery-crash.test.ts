@@ -37,7 +37,10 @@ describe('a dispatcher killed between sending and recording', () => {
   });
 
   it('neither loses nor duplicates the alert when restarted', async () => {
-    for (const [platform, channel] of [['discord', DISCORD_CHANNEL], ['slack', SLACK_CHANNEL]] as const) {
+    for (const [platform, channel] of [
+      ['discord', DISCORD_CHANNEL],
+      ['slack', SLACK_CHANNEL],
+    ] as const) {
       expect((await runCli(args('subscribe', '--platform', platform, '--channel', channel, '--story', 'iran-pakistan-2024'), env)).code).toBe(0);
     }
     expect((await runCli(args('feeds', 'add', feeds.feedUrl), env)).code).toBe(0);

@@ -22,13 +22,15 @@ describe('run --once drains the outbox', () => {
   let env: NodeJS.ProcessEnv;
   const db = () => path.join(dir, 'sw.db');
   const cli = (...args: string[]) => runCli(['--config', path.join(dir, 'config'), '--db', db(), ...args], env);
-  const settings = (delivery: string) => writeFileSync(path.join(dir, 'config', 'storywatch.yml'), `fetch:\n  allowPrivateNetworks: true\ndelivery:\n${delivery}`);
+  const settings = (delivery: string) =>
+    writeFileSync(path.join(dir, 'config', 'storywatch.yml'), `fetch:\n  allowPrivateNetworks: true\ndelivery:\n${delivery}`);
 
   /** Subscribes the channels and records `count` alerts, straight in the database the CLI then opens. */
   async function prepare(channels: [Platform, string][], count: number): Promise<void> {
     const store = openSqliteStore(db());
     const at = new Date(Date.now() - 60_000);
-    for (const [platform, channelId] of channels) await store.subscribe({ platform, channelId, storyId: STORY, alerts: true, digestTime: null, timeZone: null }, at);
+    for (const [platform, channelId] of channels)
+      await store.subscribe({ platform, channelId, storyId: STORY, alerts: true, digestTime: null, timeZone: null }, at);
     await queueAlerts(store, STORY, count, at);
     await store.close();
   }
@@ -66,7 +68,10 @@ describe('run --once drains the outbox', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('sends eight alerts to one channel on each platform in one run, and then says 0 waiting', async () => {
-    const channels: [Platform, string][] = [['discord', DISCORD[0]!], ['slack', SLACK[0]!]];
+    const channels: [Platform, string][] = [
+      ['discord', DISCORD[0]!],
+      ['slack', SLACK[0]!],
+    ];
     await prepare(channels, 8);
     const run = await cli('run', '--once', '--due-only');
     expect(run.code, run.err).toBe(0);
@@ -77,7 +82,12 @@ describe('run --once drains the outbox', () => {
   }, 60_000);
 
   it('sends eight alerts to two channels per platform in one run, waiting out short rate limits', async () => {
-    const channels: [Platform, string][] = [['discord', DISCORD[0]!], ['discord', DISCORD[1]!], ['slack', SLACK[0]!], ['slack', SLACK[1]!]];
+    const channels: [Platform, string][] = [
+      ['discord', DISCORD[0]!],
+      ['discord', DISCORD[1]!],
+      ['slack', SLACK[0]!],
+      ['slack', SLACK[1]!],
+    ];
     await prepare(channels, 8);
     discord.inject({ kind: 'rate-limit', retryAfterSec: 1 }, { after: 5 });
     slack.inject({ kind: 'rate-limit', retryAfterSec: 1 }, { after: 7, onPath: 'chat.postMessage' });
@@ -102,14 +112,22 @@ describe('run --once drains the outbox', () => {
   }, 60_000);
 
   it('keeps every message through a refused token, shows the pause, and sends all after `subscriptions resume`', async () => {
-    const channels: [Platform, string][] = [['slack', SLACK[0]!], ['discord', DISCORD[0]!]];
+    const channels: [Platform, string][] = [
+      ['slack', SLACK[0]!],
+      ['discord', DISCORD[0]!],
+    ];
     await prepare(channels, 8);
     slack.revokeToken();
     const paused = await runCli(['--config', path.join(dir, 'config'), '--db', db(), 'run', '--once', '--due-only'], { ...env, LOG_LEVEL: 'info' });
     expect(paused.code, paused.err).toBe(0);
     expect(paused.out).toContain('Delivery: 8 sent, 0 edited, 0 to retry, 0 dropped, 8 waiting');
-    expect(paused.out).toMatch(/Waiting on slack: 8 message\(s\); slack delivery PAUSED since .* \(DELIVERY_AUTH_FAILED: SLACK_UNAUTHORIZED on channel C0STORYWATCH\)/);
-    const alarms = paused.err.split('\n').filter((l) => l.includes('DELIVERY_AUTH_FAILED')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(paused.out).toMatch(
+      /Waiting on slack: 8 message\(s\); slack delivery PAUSED since .* \(DELIVERY_AUTH_FAILED: SLACK_UNAUTHORIZED on channel C0STORYWATCH\)/,
+    );
+    const alarms = paused.err
+      .split('\n')
+      .filter((l) => l.includes('DELIVERY_AUTH_FAILED'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(alarms).toEqual([expect.objectContaining({ level: 50, platform: 'slack', channel: 'slack:C0STORYWATCH', cause: 'SLACK_UNAUTHORIZED' })]);
     expect(paused.err).not.toContain(slack.token);
 
@@ -118,14 +136,20 @@ describe('run --once drains the outbox', () => {
     expect(list.out).toMatch(/slack C0STORYWATCH → iran-pakistan-2024: .*active \(slack delivery paused\)/);
     expect(list.out).toMatch(/discord 112233445566778899 → iran-pakistan-2024: .*active$/m);
     const json = JSON.parse((await cli('subscriptions', '--json')).out) as { platform: string; status: string; deliveryPaused: unknown }[];
-    expect(json.map((s) => [s.platform, s.status, s.deliveryPaused !== null])).toEqual([['slack', 'active', true], ['discord', 'active', false]]);
+    expect(json.map((s) => [s.platform, s.status, s.deliveryPaused !== null])).toEqual([
+      ['slack', 'active', true],
+      ['discord', 'active', false],
+    ]);
 
     // Still refused: the next run sends nothing and says so again (the probe is five minutes away).
     expect((await cli('run', '--once', '--due-only')).out).toContain('0 sent, 0 edited, 0 to retry, 0 dropped, 8 waiting');
     expect(slack.messages(SLACK[0]!)).toHaveLength(0);
 
     slack.restoreToken();
-    const resumed = await runCli(['--config', path.join(dir, 'config'), '--db', db(), 'subscriptions', 'resume', '--platform', 'slack'], { ...env, LOG_LEVEL: 'info' });
+    const resumed = await runCli(['--config', path.join(dir, 'config'), '--db', db(), 'subscriptions', 'resume', '--platform', 'slack'], {
+      ...env,
+      LOG_LEVEL: 'info',
+    });
     expect(resumed.code, resumed.err).toBe(0);
     expect(resumed.out).toContain('Resumed slack delivery');
     expect(resumed.err).toMatch(/"code":"DELIVERY_RESUMED".*"audit":true.*"platform":"slack"/);

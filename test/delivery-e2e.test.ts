@@ -37,8 +37,12 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
 
   it('subscribes, adds the empty feed, and delivers two alerts per channel as the seeds arrive', async () => {
     const story = ['--story', 'iran-pakistan-2024'];
-    expect(await cli('subscribe', '--platform', 'discord', '--channel', DISCORD_CHANNEL, ...story, '--digest', '08:00', '--tz', 'Asia/Karachi')).toMatchObject({ code: 0 });
-    expect(await cli('subscribe', '--platform', 'slack', '--channel', SLACK_CHANNEL, ...story, '--digest', '09:30', '--tz', 'Europe/Paris')).toMatchObject({ code: 0 });
+    expect(await cli('subscribe', '--platform', 'discord', '--channel', DISCORD_CHANNEL, ...story, '--digest', '08:00', '--tz', 'Asia/Karachi')).toMatchObject({
+      code: 0,
+    });
+    expect(await cli('subscribe', '--platform', 'slack', '--channel', SLACK_CHANNEL, ...story, '--digest', '09:30', '--tz', 'Europe/Paris')).toMatchObject({
+      code: 0,
+    });
     expect((await cli('feeds', 'add', feeds.feedUrl, '--name', 'Seeds')).out).toContain('Baseline: 0 item(s)');
     for (let next = feeds.releaseNext(); next; next = feeds.releaseNext()) {
       const r = await cli('run', '--once');
@@ -69,7 +73,19 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
   }, 120_000);
 
   it('refuses bad subscriptions with the option and what was expected', async () => {
-    const bad = await cli('subscribe', '--platform', 'discord', '--channel', 'general', '--story', 'iran-pakistan-2024', '--digest', '25:00', '--tz', 'Mars/Olympus');
+    const bad = await cli(
+      'subscribe',
+      '--platform',
+      'discord',
+      '--channel',
+      'general',
+      '--story',
+      'iran-pakistan-2024',
+      '--digest',
+      '25:00',
+      '--tz',
+      'Mars/Olympus',
+    );
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('SUBSCRIPTION_INVALID');
     expect(bad.err).toContain('--digest: expected a local time such as 08:00');
@@ -77,12 +93,29 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
     expect(bad.err).toContain('--channel: a Discord channel id is a number of 17–20 digits');
     const nothing = await cli('subscribe', '--platform', 'slack', '--channel', SLACK_CHANNEL, '--story', 'iran-pakistan-2024', '--no-alerts');
     expect(nothing.err).toContain('--alerts: with --no-alerts, give --digest');
-    expect((await cli('subscribe', '--platform', 'teams', '--channel', 'x', '--story', 'iran-pakistan-2024')).err).toContain('--platform: expected discord or slack');
+    expect((await cli('subscribe', '--platform', 'teams', '--channel', 'x', '--story', 'iran-pakistan-2024')).err).toContain(
+      '--platform: expected discord or slack',
+    );
     expect((await cli('unsubscribe', '--platform', 'slack', '--channel', 'C0NOTHERE')).err).toContain('SUBSCRIPTION_NOT_FOUND');
   }, 120_000);
 
   it('says a platform is off without its token, and keeps its messages waiting', async () => {
-    const r = await runCli(['--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'subscribe', '--platform', 'slack', '--channel', 'C0OTHERCHAN', '--story', 'iran-pakistan-2024'], {});
+    const r = await runCli(
+      [
+        '--config',
+        path.join(dir, 'config'),
+        '--db',
+        path.join(dir, 'sw.db'),
+        'subscribe',
+        '--platform',
+        'slack',
+        '--channel',
+        'C0OTHERCHAN',
+        '--story',
+        'iran-pakistan-2024',
+      ],
+      {},
+    );
     expect(r.out).toContain('Note: slack delivery is off until its token is set; messages wait in the outbox.');
   }, 120_000);
 });

@@ -7,7 +7,10 @@ import { bundledStory, labeledSet } from './helpers/stories.js';
 
 const scores = (file: string) => {
   const story = bundledStory(file.replace('.jsonl', ''));
-  return evaluateDevelopments(story, labeledSet(file).map(({ line, item }) => ({ id: line.id, item, developments: line.developments ?? [] })));
+  return evaluateDevelopments(
+    story,
+    labeledSet(file).map(({ line, item }) => ({ id: line.id, item, developments: line.developments ?? [] })),
+  );
 };
 
 /** Development detection on the labeled sets, replayed in publication order (the figures `eval` prints). */
@@ -61,7 +64,9 @@ describe('development detection on the labeled sets', () => {
 
 describe('a day and month without a year in an undated item', () => {
   const corpusItem = (file: string, id: string) => {
-    const raw = readFileSync(`test/fixtures/corpus/${file}`, 'utf8').split('\n').find((l) => l.includes(`"${id}"`));
+    const raw = readFileSync(`test/fixtures/corpus/${file}`, 'utf8')
+      .split('\n')
+      .find((l) => l.includes(`"${id}"`));
     if (!raw || (JSON.parse(raw) as { split: string }).split !== 'dev') throw new Error(`${id}: not a dev item`);
     const found = labeledSet(`../corpus/${file}`).find(({ line }) => line.id === id);
     if (!found) throw new Error(`${id}: not found`);

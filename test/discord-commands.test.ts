@@ -15,7 +15,13 @@ import { createLogger } from '../src/core/logger.js';
 import { createHttpFetcher } from '../src/pipeline/fetch/http-fetcher.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { createInteractionSigner, startInteractionApi, startInteractionEndpoint, type InteractionApi, type InteractionEndpoint } from './fakes/discord-interactions.js';
+import {
+  createInteractionSigner,
+  startInteractionApi,
+  startInteractionEndpoint,
+  type InteractionApi,
+  type InteractionEndpoint,
+} from './fakes/discord-interactions.js';
 import { startFeedServer, type FeedServer } from './fakes/feed-server.js';
 import { bundledStory, seedItems } from './helpers/stories.js';
 
@@ -23,7 +29,8 @@ const USER = '333333333333333333';
 const CHANNEL = '222222222222222222';
 const GUILD = '555555555555555555';
 const DATES = ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29'];
-const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Hello</title><link>https://x.example/1</link></item></channel></rss>';
+const RSS =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Hello</title><link>https://x.example/1</link></item></channel></rss>';
 type Who = 'member' | 'admin' | 'dm';
 type Answer = { type: number; data: DiscordReplyData & { choices?: { name: string; value: string }[] } };
 
@@ -50,7 +57,15 @@ describe('Discord slash commands', () => {
     const seeds = seedItems().sort((a, b) => order.indexOf(a.file.slice(0, 3)) - order.indexOf(b.file.slice(0, 3)));
     for (const seed of seeds) await processItem(seed, feed.value.id, [story], { store, log, now: new Date() });
     const dispatch = async () => (await delay(dispatchMs), { sent: 1, edited: 0, retrying: 0, dropped: 0, waiting: 0 });
-    const base = { stories: [story], storyConfigs: [story.config], http: createHttpFetcher({ allowPrivateNetworks: true }), clock: systemClock, log, dispatch, defaultIntervalSec: 600 };
+    const base = {
+      stories: [story],
+      storyConfigs: [story.config],
+      http: createHttpFetcher({ allowPrivateNetworks: true }),
+      clock: systemClock,
+      log,
+      dispatch,
+      defaultIntervalSec: 600,
+    };
     services = { ...base, store };
     api = await startInteractionApi();
     const options = { publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: api.applicationId, logger: log };
@@ -59,7 +74,9 @@ describe('Discord slash commands', () => {
     const slowStore = new Proxy(store, {
       get: (target, prop) => {
         const value: unknown = Reflect.get(target, prop);
-        return typeof value !== 'function' ? value : async (...args: unknown[]) => (await delay(200), (value as (...a: unknown[]) => unknown).apply(target, args));
+        return typeof value !== 'function'
+          ? value
+          : async (...args: unknown[]) => (await delay(200), (value as (...a: unknown[]) => unknown).apply(target, args));
       },
     });
     slowEndpoint = await startInteractionEndpoint(createDiscordInteractionHandler({ ...options, services: { ...base, store: slowStore }, deferAfterMs: 50 }));
@@ -78,11 +95,20 @@ describe('Discord slash commands', () => {
     application_id: api.applicationId,
     token: `token-${seq}`,
     channel_id: CHANNEL,
-    ...(who === 'dm' ? { user: { id: USER } } : { guild_id: GUILD, member: { user: { id: USER }, permissions: String(who === 'admin' ? PermissionFlagsBits.ManageGuild : PermissionFlagsBits.SendMessages) } }),
+    ...(who === 'dm'
+      ? { user: { id: USER } }
+      : {
+          guild_id: GUILD,
+          member: { user: { id: USER }, permissions: String(who === 'admin' ? PermissionFlagsBits.ManageGuild : PermissionFlagsBits.SendMessages) },
+        }),
     data,
   });
   const commandBody = (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member') =>
-    interaction(2, { name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'boolean' ? 5 : 3, value })) }, who);
+    interaction(
+      2,
+      { name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'boolean' ? 5 : 3, value })) },
+      who,
+    );
   const call = async (body: object, to = endpoint) => {
     const text = JSON.stringify(body);
     return to.post(text, signer.headers(text));
@@ -119,13 +145,18 @@ describe('Discord slash commands', () => {
     expect(data.flags).toBe(64);
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(data.embeds[0]?.description?.split('\n').map((l) => l.slice(0, 10))).toEqual(DATES);
-    expect((await run('timeline', { from: '2024-01-18', to: '2024-01-19', share: true })).data).toMatchObject({ embeds: [{ description: expect.stringMatching(/^2024-01-18.*\n2024-01-19/) }] });
+    expect((await run('timeline', { from: '2024-01-18', to: '2024-01-19', share: true })).data).toMatchObject({
+      embeds: [{ description: expect.stringMatching(/^2024-01-18.*\n2024-01-19/) }],
+    });
     expect((await run('timeline', { from: 'soon' })).data.embeds[0]?.description).toMatch(/from: expected a date like 2024-01-16/);
   });
 
   it('answers /ask "when did Pakistan strike Iran?" with 18 January 2024, and refuses empty or 2,000-character questions', async () => {
     expect(shown((await run('ask', { question: 'when did Pakistan strike Iran?' })).data)).toMatch(/On 18 January 2024 — military strike: Pakistan → Iran/);
-    for (const [question, message] of [['', /at least 3 characters/], ['x'.repeat(2000), /at most 500 characters/]] as const) {
+    for (const [question, message] of [
+      ['', /at least 3 characters/],
+      ['x'.repeat(2000), /at most 500 characters/],
+    ] as const) {
       const { data } = await run('ask', { question });
       expect(data.flags).toBe(64);
       expect(shown(data)).toMatch(message);
@@ -174,14 +205,18 @@ describe('Discord slash commands', () => {
   });
 
   it('completes the story option from the typed prefix', async () => {
-    const complete = async (typed: string) => ((await call(interaction(4, { name: 'timeline', type: 1, options: [{ name: 'story', type: 3, value: typed, focused: true }] }))).json as Answer);
+    const complete = async (typed: string) =>
+      (await call(interaction(4, { name: 'timeline', type: 1, options: [{ name: 'story', type: 3, value: typed, focused: true }] }))).json as Answer;
     expect(await complete('ir')).toEqual({ type: 8, data: { choices: [{ name: `iran-pakistan-2024 — ${story.config.title}`, value: 'iran-pakistan-2024' }] } });
     expect((await complete('zz')).data.choices).toEqual([]);
   });
 
   it('pages long answers with buttons, keeps feed text inert, and says when pages expired', async () => {
     const owner = { platform: 'discord' as const, tenantId: GUILD, userId: USER };
-    for (let i = 0; i < 24; i++) await store.addFeed({ url: `https://f${i}.example/rss`, name: i === 0 ? '@everyone **boom** <@1234>' : `feed ${i}`, intervalSec: 600 }, new Date(), { owner });
+    for (let i = 0; i < 24; i++)
+      await store.addFeed({ url: `https://f${i}.example/rss`, name: i === 0 ? '@everyone **boom** <@1234>' : `feed ${i}`, intervalSec: 600 }, new Date(), {
+        owner,
+      });
     const first = await run('feeds', { action: 'list' }, 'admin');
     expect(first.data.allowed_mentions).toEqual({ parse: [] });
     expect(shown(first.data)).toContain('@\u200beveryone \\*\\*boom\\*\\* <\u200b@1234>');
@@ -192,20 +227,37 @@ describe('Discord slash commands', () => {
     const turned = (await click((next as { custom_id: string }).custom_id)).json as Answer;
     expect(turned).toMatchObject({ type: 7, data: { embeds: [{ footer: { text: 'Page 2/3' } }], allowed_mentions: { parse: [] } } });
     expect(turned.data.flags).toBeUndefined();
-    expect(shown(turned.data).split('\n').slice(1)).toEqual(Array.from({ length: 10 }, () => expect.stringMatching(/^#\d+ feed \d+ · new · every 10m · https:\/\/f\d+\.example\/rss$/)));
+    expect(shown(turned.data).split('\n').slice(1)).toEqual(
+      Array.from({ length: 10 }, () => expect.stringMatching(/^#\d+ feed \d+ · new · every 10m · https:\/\/f\d+\.example\/rss$/)),
+    );
     expect((await click('sw:page:1:gone')).json).toMatchObject({ type: 4, data: { flags: 64, embeds: [{ description: expect.stringMatching(/expired/) }] } });
   });
 
   it('registers every command in one bulk PUT, admin commands behind Manage Server', async () => {
-    expect(await registerDiscordCommands({ token: api.token, apiUrl: api.apiUrl, applicationId: api.applicationId, guildId: '444444444444444444' })).toEqual({ ok: true, value: { scope: 'guild', names: COMMANDS.map((c) => c.name) } });
+    expect(await registerDiscordCommands({ token: api.token, apiUrl: api.apiUrl, applicationId: api.applicationId, guildId: '444444444444444444' })).toEqual({
+      ok: true,
+      value: { scope: 'guild', names: COMMANDS.map((c) => c.name) },
+    });
     expect((await registerDiscordCommands({ token: api.token, apiUrl: api.apiUrl, applicationId: api.applicationId })).ok).toBe(true);
     const global = api.registered.get('global') ?? [];
     expect(global).toEqual(api.registered.get('444444444444444444')?.map((c) => ({ ...c, id: expect.any(String) })));
     expect(global.filter((c) => c.default_member_permissions === '32' && c.dm_permission === false).map((c) => c.name)).toEqual(['feeds', 'digest']);
     expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
     expect(global.filter((c) => c.default_member_permissions === undefined).map((c) => c.name)).toEqual(['timeline', 'ask', 'story']);
-    expect(global.find((c) => c.name === 'ask')).toMatchObject({ type: 1, options: [{ name: 'question', type: 3, required: true }, { name: 'story', autocomplete: true }, { name: 'share', type: 5 }] });
-    expect(toDiscordCommands(COMMANDS).find((c) => c.name === 'subscribe')?.options?.[0]).toMatchObject({ choices: [{ name: 'alerts', value: 'alerts' }, { name: 'digest', value: 'digest' }] });
+    expect(global.find((c) => c.name === 'ask')).toMatchObject({
+      type: 1,
+      options: [
+        { name: 'question', type: 3, required: true },
+        { name: 'story', autocomplete: true },
+        { name: 'share', type: 5 },
+      ],
+    });
+    expect(toDiscordCommands(COMMANDS).find((c) => c.name === 'subscribe')?.options?.[0]).toMatchObject({
+      choices: [
+        { name: 'alerts', value: 'alerts' },
+        { name: 'digest', value: 'digest' },
+      ],
+    });
     const refused = await registerDiscordCommands({ token: 'wrong', apiUrl: api.apiUrl, applicationId: api.applicationId });
     expect(refused).toMatchObject({ ok: false, error: { code: 'DISCORD_REGISTER_FAILED', permanent: true } });
   });
@@ -218,21 +270,34 @@ describe('Discord slash commands', () => {
       channelId: CHANNEL,
       guildId: GUILD,
       memberPermissions: { bitfield: admin ? PermissionFlagsBits.Administrator : 0n },
-      isChatInputCommand(): this is ChatInputLike { return kind === 'command'; },
-      isButton(): this is ButtonLike { return kind === 'button'; },
-      isAutocomplete(): this is AutocompleteLike { return kind === 'autocomplete'; },
+      isChatInputCommand(): this is ChatInputLike {
+        return kind === 'command';
+      },
+      isButton(): this is ButtonLike {
+        return kind === 'button';
+      },
+      isAutocomplete(): this is AutocompleteLike {
+        return kind === 'autocomplete';
+      },
     });
     const command = (commandName: string, options: Record<string, string | boolean>, admin = false): ChatInputLike => ({
       ...base('command', admin),
       commandName,
       options: { data: Object.entries(options).map(([name, value]) => ({ name, type: 3, value })) },
-      reply: record('reply'), deferReply: record('deferReply'), editReply: record('editReply'), followUp: record('followUp'), deleteReply: record('deleteReply'),
+      reply: record('reply'),
+      deferReply: record('deferReply'),
+      editReply: record('editReply'),
+      followUp: record('followUp'),
+      deleteReply: record('deleteReply'),
     });
     const deps = () => ({ services, pager: createReplyPager(), logger: log, deferAfterMs: 1000 });
 
     it('replies to a fast command, defers then edits a slow one, and refuses admin commands to members', async () => {
       await handleGatewayInteraction(command('timeline', { to: '2024-01-31' }), deps());
-      expect(calls.at(-1)).toMatchObject(['reply', { flags: 64, allowedMentions: { parse: [] }, embeds: [{ description: expect.stringContaining('2024-01-29') }] }]);
+      expect(calls.at(-1)).toMatchObject([
+        'reply',
+        { flags: 64, allowedMentions: { parse: [] }, embeds: [{ description: expect.stringContaining('2024-01-29') }] },
+      ]);
       await handleGatewayInteraction(command('feeds', { action: 'list' }), deps());
       expect(shown(calls.at(-1)?.[1] as DiscordReplyData)).toMatch(/Not allowed/);
       dispatchMs = 1500;
@@ -251,7 +316,12 @@ describe('Discord slash commands', () => {
       const customId = (first.components[0]?.components[1] as { custom_id: string }).custom_id;
       await handleGatewayInteraction({ ...base('button'), customId, update: record('update'), reply: record('reply') } as ButtonLike, d);
       expect(calls.at(-1)).toMatchObject(['update', { embeds: [{ description: expect.stringMatching(/^line 10 /), footer: { text: 'Page 2/2' } }] }]);
-      const autocomplete: AutocompleteLike = { ...base('autocomplete'), commandName: 'ask', options: { getFocused: () => ({ name: 'story', value: 'IRAN' }) }, respond: record('respond') };
+      const autocomplete: AutocompleteLike = {
+        ...base('autocomplete'),
+        commandName: 'ask',
+        options: { getFocused: () => ({ name: 'story', value: 'IRAN' }) },
+        respond: record('respond'),
+      };
       await handleGatewayInteraction(autocomplete, d);
       expect(calls.at(-1)).toEqual(['respond', [expect.objectContaining({ value: 'iran-pakistan-2024' })]]);
     });

@@ -24,7 +24,10 @@ function only(message: OutboundMessage): DiscordMessageBody {
 
 /** Every string a body shows: content, titles, descriptions, field names and values. */
 function shownText(body: DiscordMessageBody): string[] {
-  return [body.content ?? '', ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])];
+  return [
+    body.content ?? '',
+    ...(body.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),
+  ];
 }
 
 describe('Discord alert', () => {
@@ -115,7 +118,9 @@ describe('Discord digest', () => {
     }
     const dates = bodies.flatMap((b) => (b.embeds ?? []).flatMap((e) => [...(e.description ?? '').matchAll(/^\*\*(\d{4}-\d\d-\d\d)\*\*/gmu)].map((m) => m[1])));
     expect(dates).toEqual(digest.developments.map((d) => d.date));
-    expect(bodies.map((b) => b.embeds?.[0]?.title)).toEqual(bodies.map((_, i) => `Daily digest · Iran–Pakistan crisis, January 2024 · 2024-02-29 (${i + 1}/${bodies.length})`));
+    expect(bodies.map((b) => b.embeds?.[0]?.title)).toEqual(
+      bodies.map((_, i) => `Daily digest · Iran–Pakistan crisis, January 2024 · 2024-02-29 (${i + 1}/${bodies.length})`),
+    );
     expect(bodies[0]?.content).toContain('60 developments');
 
     const sent = await createDiscordSender({ token: server.token, apiUrl: server.apiUrl }).send(CHANNEL, digest, 'digest-60');

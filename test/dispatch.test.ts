@@ -60,7 +60,10 @@ describe('dispatcher against fake Discord and Slack', () => {
 
   it('writes one outbox row per alert and channel with the alert, and sends each once', async () => {
     await ingest(0);
-    expect((await store.listOutbox()).map((r) => [r.kind, r.status])).toEqual([['alert', 'pending'], ['alert', 'pending']]);
+    expect((await store.listOutbox()).map((r) => [r.kind, r.status])).toEqual([
+      ['alert', 'pending'],
+      ['alert', 'pending'],
+    ]);
     expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 2 });
     expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 0 });
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(1);
@@ -97,7 +100,13 @@ describe('dispatcher against fake Discord and Slack', () => {
     discord.inject({ kind: 'server-error' }, { times: 0 });
     await discord.close();
     discord = await startDiscordServer({ channels: [DISCORD_CHANNEL] });
-    const back = new Dispatcher({ store, senders: { discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl }) }, stories: [story.config], clock, log: createLogger('silent') });
+    const back = new Dispatcher({
+      store,
+      senders: { discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl }) },
+      stories: [story.config],
+      clock,
+      log: createLogger('silent'),
+    });
     clock.advance(10 * 60_000);
     expect(await back.dispatchDue()).toMatchObject({ sent: 1 });
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(1);
@@ -148,7 +157,10 @@ describe('dispatcher against fake Discord and Slack', () => {
     discord.removeChannel(DISCORD_CHANNEL);
     expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 1, dropped: 1 });
     const subs = await store.listSubscriptions();
-    expect(subs.map((s) => [s.platform, s.status])).toEqual([['discord', 'stopped'], ['slack', 'active']]);
+    expect(subs.map((s) => [s.platform, s.status])).toEqual([
+      ['discord', 'stopped'],
+      ['slack', 'active'],
+    ]);
     expect(subs[0]?.stoppedReason).toMatch(/^DISCORD_CHANNEL_GONE/);
     await ingest(4);
     expect((await store.listOutbox()).filter((r) => r.status === 'pending').length).toBe(1);
@@ -174,9 +186,20 @@ describe('dispatcher against fake Discord and Slack', () => {
 
 describe('digest timing', () => {
   const sub = (digestTime: string, timeZone: string, createdAt = '2024-01-01T00:00:00Z'): Subscription => ({
-    id: 1, platform: 'slack', channelId: SLACK_CHANNEL, storyId: 's', alerts: true, digestTime, timeZone,
-    status: 'active', stoppedReason: null, lastDigestAt: null, createdAt: new Date(createdAt),
-    tenantId: null, unsubscribedAt: null, unsubscribedBy: null,
+    id: 1,
+    platform: 'slack',
+    channelId: SLACK_CHANNEL,
+    storyId: 's',
+    alerts: true,
+    digestTime,
+    timeZone,
+    status: 'active',
+    stoppedReason: null,
+    lastDigestAt: null,
+    createdAt: new Date(createdAt),
+    tenantId: null,
+    unsubscribedAt: null,
+    unsubscribedBy: null,
   });
 
   it('is due from the local digest time, per time zone, with the local day', () => {

@@ -27,7 +27,10 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
 
   beforeAll(async () => {
     server = await startFeedServer();
-    server.route('/local.xml', staticFeed({ body: rss([{ title: 'Pakistan recalls its ambassador from Tehran', link: 'https://news.example/recall', html: '<p>Recalled.</p>' }]) }));
+    server.route(
+      '/local.xml',
+      staticFeed({ body: rss([{ title: 'Pakistan recalls its ambassador from Tehran', link: 'https://news.example/recall', html: '<p>Recalled.</p>' }]) }),
+    );
     dir = mkdtempSync(path.join(tmpdir(), 'storywatch-lifecycle-'));
     mkdirSync(path.join(config(), 'stories'), { recursive: true });
     writeFileSync(path.join(config(), 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\n  timeoutMs: 2000\n');
@@ -73,14 +76,22 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
     expect(unconfirmed.err).toContain('Nothing was deleted');
     expect(await timeline()).toEqual(before);
 
-    const audit = JSON.parse((await cli('audit', '--json')).out) as { platform: string; userId: string; action: string; outcome: string; tenantId: string | null }[];
+    const audit = JSON.parse((await cli('audit', '--json')).out) as {
+      platform: string;
+      userId: string;
+      action: string;
+      outcome: string;
+      tenantId: string | null;
+    }[];
     expect(audit.map((e) => [e.platform, e.action, e.outcome, e.tenantId])).toEqual([
       ['cli', 'feeds.purge', 'refused', null],
       ['cli', 'feeds.remove', 'refused', null],
       ['cli', 'feeds.remove', 'ok', null],
     ]);
     expect(audit[0]?.userId).toMatch(/\S/);
-    expect((await cli('audit', '--limit', '1')).out.trim().split('\n')).toEqual([expect.stringMatching(/^\S+Z {2}cli {2}\S+ {2}feeds\.purge {2}feed #1 https:\/\/seeds\.example\/feed {2}REFUSED {2}FEED_PURGE_UNCONFIRMED/)]);
+    expect((await cli('audit', '--limit', '1')).out.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\S+Z {2}cli {2}\S+ {2}feeds\.purge {2}feed #1 https:\/\/seeds\.example\/feed {2}REFUSED {2}FEED_PURGE_UNCONFIRMED/),
+    ]);
 
     expect(await cli('feeds', 'purge', '1', '--yes')).toMatchObject({ code: 0, out: expect.stringContaining('Purged feed #1') });
     expect((await timeline()).timeline.map((d) => d.sources.length)).toEqual([0, 0, 0, 0, 0]);
@@ -133,7 +144,14 @@ describe('feeds that are gone', () => {
   const setup = () => {
     const store = openSqliteStore(':memory:');
     const clock = new ManualClock(new Date('2024-01-20T00:00:00Z'));
-    const deps = { store, clock, log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 2000 }), stories: [], pauseAfterNotFound: 3 };
+    const deps = {
+      store,
+      clock,
+      log: createLogger('silent'),
+      http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 2000 }),
+      stories: [],
+      pauseAfterNotFound: 3,
+    };
     return { store, clock, deps };
   };
 

@@ -6,17 +6,7 @@ import { FAILING_THRESHOLD, isFailing } from '../src/core/feed.js';
 import { failureDelayMs, nextCheckAfterFailure, nextCheckAfterSuccess } from '../src/pipeline/fetch/backoff.js';
 import { createHttpFetcher, DEFAULT_FETCH_LIMITS, parseRetryAfter } from '../src/pipeline/fetch/http-fetcher.js';
 import type { FetchOutcome } from '../src/pipeline/fetch/types.js';
-import {
-  encoded,
-  hang,
-  oversized,
-  redirect,
-  startFeedServer,
-  staticFeed,
-  status,
-  trickle,
-  type FeedServer,
-} from './fakes/feed-server.js';
+import { encoded, hang, oversized, redirect, startFeedServer, staticFeed, status, trickle, type FeedServer } from './fakes/feed-server.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>';
 const ELEVEN_MB = 11 * 1024 * 1024;
@@ -259,8 +249,7 @@ describe('SSRF guard (refuses before connecting)', () => {
 
 describe('resource hygiene', () => {
   it('leaves no sockets or timers behind after failures', async () => {
-    const count = (type: string): number =>
-      process.getActiveResourcesInfo().filter((resource) => resource === type).length;
+    const count = (type: string): number => process.getActiveResourcesInfo().filter((resource) => resource === type).length;
     const own = await startFeedServer();
     own.route('/hang', hang());
     own.route('/trickle', trickle(20));
@@ -283,9 +272,7 @@ describe('backoff', () => {
   });
 
   it('doubles the wait with each consecutive failure, up to 24h', () => {
-    expect([1, 2, 3, 4].map((errorCount) => failureDelayMs({ intervalSec: 600, errorCount }))).toEqual([
-      600_000, 1_200_000, 2_400_000, 4_800_000,
-    ]);
+    expect([1, 2, 3, 4].map((errorCount) => failureDelayMs({ intervalSec: 600, errorCount }))).toEqual([600_000, 1_200_000, 2_400_000, 4_800_000]);
     expect(failureDelayMs({ intervalSec: 600, errorCount: 50 })).toBe(DAY);
     expect(failureDelayMs({ intervalSec: 600, errorCount: 5_000 })).toBe(DAY);
   });

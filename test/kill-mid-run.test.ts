@@ -46,7 +46,10 @@ describe('run --once killed with SIGKILL at any moment', () => {
       cpSync(path.join('config', 'stories'), path.join(s.dir, 'config', 'stories'), { recursive: true });
       // A killed dispatcher's claim on a message lapses after a second here.
       writeFileSync(path.join(s.dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\ndelivery:\n  claimSeconds: 1\n');
-      for (const [platform, channel] of [['discord', s.discordChannel], ['slack', s.slackChannel]] as const) {
+      for (const [platform, channel] of [
+        ['discord', s.discordChannel],
+        ['slack', s.slackChannel],
+      ] as const) {
         const subscribed = await runCli(args(s, 'subscribe', '--platform', platform, '--channel', channel, '--story', STORY), env);
         expect(subscribed.code, subscribed.err).toBe(0);
       }
@@ -75,7 +78,10 @@ describe('run --once killed with SIGKILL at any moment', () => {
 
   /** Starts `run --once` and kills it with SIGKILL after `ms` milliseconds (if it is still running). */
   async function runAndKill(s: Setup, ms: number): Promise<void> {
-    const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args(s, 'run', '--once')], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args(s, 'run', '--once')], {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: 'ignore',
+    });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     await exited;

@@ -11,7 +11,12 @@ const run = (args: string[], input?: string) => {
 describe('storywatch match', () => {
   it('writes one decision per valid line, in order, and reports bad lines on stderr', () => {
     const input = [
-      JSON.stringify({ id: 'a', title: 'باكستان تستدعي سفيرها من طهران', summary: 'استدعت باكستان سفيرها لدى إيران احتجاجاً على الضربة.', published: '2024-01-17T08:00:00Z' }),
+      JSON.stringify({
+        id: 'a',
+        title: 'باكستان تستدعي سفيرها من طهران',
+        summary: 'استدعت باكستان سفيرها لدى إيران احتجاجاً على الضربة.',
+        published: '2024-01-17T08:00:00Z',
+      }),
       '{"id": "broken", "title": ',
       JSON.stringify({ id: 2, title: 'Iran win the Asian Cup group', lang: 'en' }),
       JSON.stringify({ title: 'no id' }),
@@ -21,8 +26,15 @@ describe('storywatch match', () => {
     ].join('\n');
     const r = run(['match', '--story', 'iran-pakistan-2024', '--input', '-'], input);
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; matched: boolean; score: number; lang: string; reasons: string[] });
-    expect(lines.map((l) => [l.id, l.matched, l.lang])).toEqual([['a', true, 'ar'], ['2', false, 'en'], ['c', true, 'zh']]);
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; matched: boolean; score: number; lang: string; reasons: string[] });
+    expect(lines.map((l) => [l.id, l.matched, l.lang])).toEqual([
+      ['a', true, 'ar'],
+      ['2', false, 'en'],
+      ['c', true, 'zh'],
+    ]);
     expect(Object.keys(lines[0] ?? {})).toEqual(['id', 'matched', 'score', 'lang', 'reasons']);
     expect(lines[0]?.reasons[0]).toMatch(/^sides: Iran \(title: Iran, Tehran\); Pakistan \(title: Pakistan/);
     expect(r.err).toContain('-:2: INPUT_INVALID: not JSON');
@@ -42,7 +54,8 @@ describe('storywatch eval', () => {
     const r = run(['eval', '--story', 'iran-pakistan-2024', '--input', 'test/fixtures/eval/iran-pakistan-2024.jsonl']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^overall\s+209\s/m);
-    for (const lang of ['ar', 'fa', 'ur', 'zh', 'vi', 'ru', 'tr', 'fr', 'es', 'de', 'hi', 'id', 'pt']) expect(r.out).toMatch(new RegExp(`^  ${lang}\\s+\\d+`, 'm'));
+    for (const lang of ['ar', 'fa', 'ur', 'zh', 'vi', 'ru', 'tr', 'fr', 'es', 'de', 'hi', 'id', 'pt'])
+      expect(r.out).toMatch(new RegExp(`^  ${lang}\\s+\\d+`, 'm'));
     expect(r.out).toMatch(/^ {2}near_miss\s+71\s/m);
     expect(r.out).toMatch(/^False positives \(\d+\):$/m);
     expect(r.out).toMatch(/^False negatives \(\d+\):\n {2}ip-\d+ \[\w+, in_cluster\] /m);

@@ -28,7 +28,11 @@ describe('matcher on the seeds', () => {
 
 describe('matcher explanations', () => {
   it('names the sides, the zone, the event, the window and the threshold', () => {
-    const m = match('Pakistan recalls ambassador from Tehran after Iranian strike', 'Islamabad said Iran had violated its airspace on Tuesday.', '2024-01-17T09:00:00Z');
+    const m = match(
+      'Pakistan recalls ambassador from Tehran after Iranian strike',
+      'Islamabad said Iran had violated its airspace on Tuesday.',
+      '2024-01-17T09:00:00Z',
+    );
     expect(m.matched).toBe(true);
     expect(m.reasons).toEqual([
       expect.stringMatching(/^sides: Iran \(title: Iran, Tehran\); Pakistan \(title: Pakistan, Islamabad\)$/),
@@ -40,11 +44,19 @@ describe('matcher explanations', () => {
   });
 
   it('explains a one-sided item, an item outside the window and a near miss', () => {
-    const oneSided = match('Iran strikes "Israeli spy headquarters" in Erbil', 'The Revolutionary Guards said they hit targets in Iraq and Syria.', '2024-01-16T01:00:00Z');
+    const oneSided = match(
+      'Iran strikes "Israeli spy headquarters" in Erbil',
+      'The Revolutionary Guards said they hit targets in Iraq and Syria.',
+      '2024-01-16T01:00:00Z',
+    );
     expect(oneSided.matched).toBe(false);
     expect(oneSided.reasons[0]).toMatch(/Pakistan \(absent\)/);
     expect(oneSided.reasons.join(' · ')).toMatch(/near miss: .*Iraq/);
-    const oldMeeting = match('Iran, Pakistan open border market', 'Prime Minister Shehbaz Sharif and President Raisi inaugurated the market.', '2023-05-18T10:00:00Z');
+    const oldMeeting = match(
+      'Iran, Pakistan open border market',
+      'Prime Minister Shehbaz Sharif and President Raisi inaugurated the market.',
+      '2023-05-18T10:00:00Z',
+    );
     expect(oldMeeting.matched).toBe(false);
     expect(oldMeeting.reasons).toContain('outside window: 2023-05-18 not in 2024-01-14…2024-02-29');
   });
@@ -68,7 +80,7 @@ describe('matcher explanations', () => {
   it('keeps an article whose story mention is background only below the threshold', () => {
     const m = match(
       'Militants attack Mach and Kolpur in Balochistan',
-      'Security forces repulsed coordinated attacks by the Baloch Liberation Army on government installations in Mach, officials said on Tuesday. At least four soldiers were killed.\n\nThe attacks came two weeks after Iran and Pakistan exchanged missile strikes on each other\'s territory.',
+      "Security forces repulsed coordinated attacks by the Baloch Liberation Army on government installations in Mach, officials said on Tuesday. At least four soldiers were killed.\n\nThe attacks came two weeks after Iran and Pakistan exchanged missile strikes on each other's territory.",
       '2024-01-30T08:00:00Z',
     );
     expect(m.matched).toBe(false);
@@ -81,7 +93,15 @@ function runSet(storyId: string, file: string): ReturnType<typeof evaluate> & { 
   const s = bundledStory(storyId);
   const judged = labeledSet(file).map(({ line, item }) => {
     const m = matchItem(s, item);
-    return { id: line.id, lang: line.lang ?? item.lang, label: line.label ?? 'off_topic', matched: m.matched, score: m.score, title: item.title, reasons: m.reasons };
+    return {
+      id: line.id,
+      lang: line.lang ?? item.lang,
+      label: line.label ?? 'off_topic',
+      matched: m.matched,
+      score: m.score,
+      title: item.title,
+      reasons: m.reasons,
+    };
   });
   return { ...evaluate(judged), judged };
 }
@@ -90,7 +110,13 @@ describe('matcher on the labeled sets', () => {
   it('reaches F1 ≥ 0.95 on the Iran–Pakistan set, in every language, with no hard near miss matched', () => {
     const e = runSet('iran-pakistan-2024', 'iran-pakistan-2024.jsonl');
     expect(e.byLanguage.size).toBeGreaterThanOrEqual(12);
-    expect(e.overall.f1, e.falsePositives.concat(e.falseNegatives).map((j) => `${j.id}: ${j.reasons.join(' · ')}`).join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(
+      e.overall.f1,
+      e.falsePositives
+        .concat(e.falseNegatives)
+        .map((j) => `${j.id}: ${j.reasons.join(' · ')}`)
+        .join('\n'),
+    ).toBeGreaterThanOrEqual(0.95);
     expect(e.falsePositives.filter((j) => j.label === 'near_miss').map((j) => j.id)).toEqual([]);
     for (const [lang, scores] of e.byLanguage) expect(scores.f1, lang).toBeGreaterThanOrEqual(0.8);
   });
@@ -108,6 +134,12 @@ describe('matcher on the labeled sets', () => {
   it('reaches F1 ≥ 0.9 on the second story, configured only in config/', () => {
     const e = runSet('nagorno-karabakh-2023', 'nagorno-karabakh-2023.jsonl');
     expect(e.byLanguage.size).toBeGreaterThanOrEqual(5);
-    expect(e.overall.f1, e.falsePositives.concat(e.falseNegatives).map((j) => `${j.id}: ${j.reasons.join(' · ')}`).join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(
+      e.overall.f1,
+      e.falsePositives
+        .concat(e.falseNegatives)
+        .map((j) => `${j.id}: ${j.reasons.join(' · ')}`)
+        .join('\n'),
+    ).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -26,12 +26,69 @@ function corpusTexts(): string[] {
 /** A deterministic generator of HTML fragments: nested, unclosed and upper-case tags, entities, odd spaces. */
 function fragments(count: number): string[] {
   let state = 11;
-  const next = (): number => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
-  const tags = ['p', 'div', 'span', 'a', 'b', 'em', 'br', 'img', 'figure', 'figcaption', 'h2', 'blockquote', 'section', 'main',
-    'small', 'script', 'style', 'nav', 'aside', 'sup', 'li', 'P', 'Span', 'iframe', 'ul', 'ol', 'table', 'td', 'hr', 'pre', 'wbr', 'body'];
-  const texts = ['word', 'two words', ' ', '\n', ' \n ', '\t', '\u00a0', '\u200b', '&amp;', '&nbsp;', '&lt;b&gt;', '&copy', 'Ελλάδα',
-    'اقرأ أيضا', '中文', '\u3000', 'x\u000by', '\f', 'end.', '&', '<', '>', '<!-- c -->', '<![CDATA[x]]>', '&hellip;'];
+  const tags = [
+    'p',
+    'div',
+    'span',
+    'a',
+    'b',
+    'em',
+    'br',
+    'img',
+    'figure',
+    'figcaption',
+    'h2',
+    'blockquote',
+    'section',
+    'main',
+    'small',
+    'script',
+    'style',
+    'nav',
+    'aside',
+    'sup',
+    'li',
+    'P',
+    'Span',
+    'iframe',
+    'ul',
+    'ol',
+    'table',
+    'td',
+    'hr',
+    'pre',
+    'wbr',
+    'body',
+  ];
+  const texts = [
+    'word',
+    'two words',
+    ' ',
+    '\n',
+    ' \n ',
+    '\t',
+    '\u00a0',
+    '\u200b',
+    '&amp;',
+    '&nbsp;',
+    '&lt;b&gt;',
+    '&copy',
+    'Ελλάδα',
+    'اقرأ أيضا',
+    '中文',
+    '\u3000',
+    'x\u000by',
+    '\f',
+    'end.',
+    '&',
+    '<',
+    '>',
+    '<!-- c -->',
+    '<![CDATA[x]]>',
+    '&hellip;',
+  ];
   const build = (depth: number): string => {
     let html = '';
     for (let n = Math.floor(next() * 5); n > 0; n -= 1) {
@@ -58,7 +115,9 @@ describe('htmlToPlainText cheap paths', () => {
   });
 
   it('walks paragraphs, links, inline markup and dropped media, and leaves lists and tables to the converter', () => {
-    expect(simpleHtmlText('<figure><img src="x"><figcaption>Photo</figcaption></figure><p>One <a href="/x">link</a>.</p><p>Two</p>')).toBe('\nOne link.\n\nTwo\n');
+    expect(simpleHtmlText('<figure><img src="x"><figcaption>Photo</figcaption></figure><p>One <a href="/x">link</a>.</p><p>Two</p>')).toBe(
+      '\nOne link.\n\nTwo\n',
+    );
     expect(simpleHtmlText('<p>List:</p><ul><li>a</li></ul>')).toBeNull();
     expect(simpleHtmlText('<table><tr><td>1</td></tr></table>')).toBeNull();
     expect(simpleHtmlText('<html><body><p>x</p></body></html>')).toBeNull();
@@ -67,8 +126,33 @@ describe('htmlToPlainText cheap paths', () => {
 });
 
 /** The census as one regular expression over runs, as it was first written. */
-const SCRIPTS = ['Latin', 'Cyrillic', 'Arabic', 'Han', 'Kana', 'Hangul', 'Thai', 'Devanagari', 'Bengali', 'Greek', 'Hebrew', 'Georgian',
-  'Armenian', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Gujarati', 'Gurmukhi', 'Oriya', 'Sinhala', 'Khmer', 'Lao', 'Myanmar', 'Ethiopic'];
+const SCRIPTS = [
+  'Latin',
+  'Cyrillic',
+  'Arabic',
+  'Han',
+  'Kana',
+  'Hangul',
+  'Thai',
+  'Devanagari',
+  'Bengali',
+  'Greek',
+  'Hebrew',
+  'Georgian',
+  'Armenian',
+  'Tamil',
+  'Telugu',
+  'Kannada',
+  'Malayalam',
+  'Gujarati',
+  'Gurmukhi',
+  'Oriya',
+  'Sinhala',
+  'Khmer',
+  'Lao',
+  'Myanmar',
+  'Ethiopic',
+];
 const RUNS = new RegExp(
   ['[^\\p{L}]+', ...SCRIPTS.map((s) => `(${s === 'Kana' ? '[\\p{Script=Hiragana}\\p{Script=Katakana}]' : `\\p{Script=${s}}`}+)`)].join('|'),
   'gu',

@@ -22,9 +22,14 @@ function escapeXml(text: string): string {
 
 /** The seed as one RSS item: title = first non-empty line, content = the file (optionally as <p> paragraphs). */
 function seedAsRss(seed: SeedArticle, paragraphs: boolean): Buffer {
-  const content = paragraphs && !/<[a-z]/i.test(seed.content)
-    ? seed.content.split('\n').filter((l) => l.trim() !== '').map((l) => `<p>${escapeXml(l)}</p>`).join('\n')
-    : seed.content;
+  const content =
+    paragraphs && !/<[a-z]/i.test(seed.content)
+      ? seed.content
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => `<p>${escapeXml(l)}</p>`)
+          .join('\n')
+      : seed.content;
   return Buffer.from(
     `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Seeds</title>` +
       `<item><title>${escapeXml(seed.title)}</title><link>http://127.0.0.1:8080/articles/${seed.file}</link>` +
@@ -55,7 +60,13 @@ const occurrences = (haystack: string, needle: string): number => haystack.split
 
 describe('seed articles', () => {
   it('loads the seeds in gold order with derived titles', () => {
-    expect(seeds.map((s) => [s.file.slice(0, 3), s.lang])).toEqual([['000', 'vi'], ['001', 'en'], ['003', 'en'], ['004', 'zh'], ['002', 'ar']]);
+    expect(seeds.map((s) => [s.file.slice(0, 3), s.lang])).toEqual([
+      ['000', 'vi'],
+      ['001', 'en'],
+      ['003', 'en'],
+      ['004', 'zh'],
+      ['002', 'ar'],
+    ]);
     expect(seeds[3]?.title).toBe('相互空袭之后，巴基斯坦和伊朗同意缓和局势');
     expect(seeds[1]?.title).toBe('Pakistan, Iran agree to ‘de-escalate’ after air strikes: foreign ministry');
   });
@@ -121,11 +132,27 @@ describe('seed articles', () => {
 describe('boilerplate rules in other languages', () => {
   const body = 'The city council approved the budget on Monday after a long debate about housing costs and transport.';
   const cases: Array<[string, string]> = [
-    ['vi', 'Đọc thêm:'], ['vi', 'Xem thêm'], ['fr', 'Lire aussi'], ['es', 'Lea también:'], ['es', 'Leer también'],
-    ['pt', 'Leia também'], ['de', 'Lesen Sie auch:'], ['ru', 'Читайте также:'], ['tr', 'İlgili Haberler'],
-    ['tr', 'Ayrıca okuyun:'], ['fa', 'بیشتر بخوانید:'], ['ur', 'مزید پڑھیں'], ['hi', 'यह भी पढ़ें'],
-    ['id', 'Baca juga:'], ['zh', '相关阅读'], ['zh', '延伸阅读：'], ['zh', '相關新聞'], ['en', 'Related'], ['en', 'Read more:'],
-    ['en', 'Also read'], ['ar', 'اقرأ أيضا:'],
+    ['vi', 'Đọc thêm:'],
+    ['vi', 'Xem thêm'],
+    ['fr', 'Lire aussi'],
+    ['es', 'Lea también:'],
+    ['es', 'Leer también'],
+    ['pt', 'Leia também'],
+    ['de', 'Lesen Sie auch:'],
+    ['ru', 'Читайте также:'],
+    ['tr', 'İlgili Haberler'],
+    ['tr', 'Ayrıca okuyun:'],
+    ['fa', 'بیشتر بخوانید:'],
+    ['ur', 'مزید پڑھیں'],
+    ['hi', 'यह भी पढ़ें'],
+    ['id', 'Baca juga:'],
+    ['zh', '相关阅读'],
+    ['zh', '延伸阅读：'],
+    ['zh', '相關新聞'],
+    ['en', 'Related'],
+    ['en', 'Read more:'],
+    ['en', 'Also read'],
+    ['ar', 'اقرأ أيضا:'],
   ];
   for (const [lang, marker] of cases) {
     it(`cuts the tail after "${marker}" (${lang})`, () => {
@@ -169,7 +196,8 @@ describe('boilerplate rules in other languages', () => {
 
 describe('htmlToPlainText', () => {
   it('drops images, captions, credits, scripts, styles and iframes; keeps paragraphs and link text', () => {
-    const html = '<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure><p>First <a href="https://x.example/a">paragraph</a>.</p>' +
+    const html =
+      '<figure><img src="a.jpg"><figcaption>Caption</figcaption></figure><p>First <a href="https://x.example/a">paragraph</a>.</p>' +
       '<script>track()</script><style>p{}</style><iframe src="https://video.example"></iframe><p>Second<br>line <small>Photo: AP</small></p>';
     expect(htmlToPlainText(html)).toBe('First paragraph.\nSecond\nline');
   });
@@ -182,20 +210,40 @@ describe('htmlToPlainText', () => {
 
 describe('language identification', () => {
   const HEADLINES: Record<string, string[]> = {
-    en: ['Heavy snow disrupts flights across northern Europe', 'Central bank holds interest rates steady amid slowing inflation', 'Parliament approves new climate law after lengthy debate'],
+    en: [
+      'Heavy snow disrupts flights across northern Europe',
+      'Central bank holds interest rates steady amid slowing inflation',
+      'Parliament approves new climate law after lengthy debate',
+    ],
     ar: ['الأمم المتحدة تحذر من مجاعة وشيكة في السودان', 'ارتفاع أسعار النفط بعد قرار أوبك خفض الإنتاج', 'افتتاح أكبر محطة للطاقة الشمسية في المنطقة'],
     fa: ['پاکستان و ایران برای کاهش تنش توافق کردند', 'قیمت دلار در بازار آزاد تهران کاهش یافت', 'زلزله ۵ ریشتری استان کرمان را لرزاند'],
     ur: ['پاکستان اور ایران کشیدگی کم کرنے پر متفق ہو گئے', 'لاہور میں شدید دھند کے باعث موٹروے بند', 'وزیر اعظم نے نئے ترقیاتی منصوبے کا افتتاح کیا'],
     zh: ['国务院常务会议部署稳就业工作', '台风“海葵”登陆福建 多地停课停工', '中國隊奪得世乒賽男子團體冠軍'],
     vi: ['Giá xăng dầu giảm mạnh từ chiều nay', 'Hà Nội ra mắt tuyến xe buýt điện đầu tiên', 'Quốc hội thông qua Luật Đất đai sửa đổi'],
     ru: ['В Москве открылась новая станция метро', 'Центробанк сохранил ключевую ставку на уровне 16%', 'Сильные снегопады парализовали движение на трассах'],
-    tr: ['Merkez Bankası faizi yüzde 45 seviyesinde sabit tuttu', 'İstanbul’da kar yağışı hayatı olumsuz etkiledi', 'Meclis yeni vergi düzenlemesini kabul etti'],
-    fr: ['Le gouvernement annonce un plan d’urgence pour l’hôpital', 'Grève à la SNCF : trafic très perturbé ce week-end', 'Les agriculteurs bloquent les autoroutes autour de Paris'],
+    tr: [
+      'Merkez Bankası faizi yüzde 45 seviyesinde sabit tuttu',
+      'İstanbul’da kar yağışı hayatı olumsuz etkiledi',
+      'Meclis yeni vergi düzenlemesini kabul etti',
+    ],
+    fr: [
+      'Le gouvernement annonce un plan d’urgence pour l’hôpital',
+      'Grève à la SNCF : trafic très perturbé ce week-end',
+      'Les agriculteurs bloquent les autoroutes autour de Paris',
+    ],
     es: ['El Gobierno aprueba la subida del salario mínimo', 'Fuertes lluvias provocan inundaciones en Valencia', 'El Real Madrid gana la Supercopa en Riad'],
-    de: ['Bundestag beschließt Reform des Wahlrechts', 'Lokführer streiken erneut im Personenverkehr', 'Inflation in Deutschland sinkt auf niedrigsten Stand seit zwei Jahren'],
+    de: [
+      'Bundestag beschließt Reform des Wahlrechts',
+      'Lokführer streiken erneut im Personenverkehr',
+      'Inflation in Deutschland sinkt auf niedrigsten Stand seit zwei Jahren',
+    ],
     hi: ['दिल्ली में घने कोहरे के कारण कई उड़ानें रद्द', 'सरकार ने किसानों के लिए नई योजना की घोषणा की', 'भारत ने तीसरे टेस्ट में इंग्लैंड को हराया'],
     id: ['Presiden resmikan jalan tol baru di Sumatera', 'Harga beras naik menjelang bulan Ramadan', 'Banjir rendam ribuan rumah di Jakarta Utara'],
-    pt: ['Governo anuncia novo programa de habitação popular', 'Chuvas fortes deixam cidades em alerta no Rio Grande do Sul', 'Inflação de janeiro fica abaixo do esperado'],
+    pt: [
+      'Governo anuncia novo programa de habitação popular',
+      'Chuvas fortes deixam cidades em alerta no Rio Grande do Sul',
+      'Inflação de janeiro fica abaixo do esperado',
+    ],
     uk: ['Україна та Польща домовилися розблокувати кордон'],
     ja: ['東京都で今年初の真夏日を観測'],
     ko: ['서울 아파트값 3주 연속 상승'],
@@ -243,10 +291,10 @@ describe('publication dates', () => {
 
 describe('item identity', () => {
   it('canonicalizes links', () => {
-    expect(canonicalLink('HTTPS://News.Example.COM:443/a/b?utm_source=rss&b=2&fbclid=x&a=1&gclid=y#comments'))
-      .toBe('https://news.example.com/a/b?a=1&b=2');
-    expect(canonicalLink('http://example.com:80/story?mc_cid=1&mc_eid=2&igshid=3&ref=home&ref_src=tw&cmpid=4&at_medium=5&at_campaign=6&ocid=7&_ga=8'))
-      .toBe('http://example.com/story');
+    expect(canonicalLink('HTTPS://News.Example.COM:443/a/b?utm_source=rss&b=2&fbclid=x&a=1&gclid=y#comments')).toBe('https://news.example.com/a/b?a=1&b=2');
+    expect(canonicalLink('http://example.com:80/story?mc_cid=1&mc_eid=2&igshid=3&ref=home&ref_src=tw&cmpid=4&at_medium=5&at_campaign=6&ocid=7&_ga=8')).toBe(
+      'http://example.com/story',
+    );
     expect(canonicalLink('/2024/01/story.html', 'https://site.example/feed.xml')).toBe('https://site.example/2024/01/story.html');
     expect(canonicalLink('mailto:desk@example.com')).toBeNull();
     expect(canonicalLink('not a url')).toBeNull();
@@ -280,7 +328,12 @@ describe('normalizeItem on fixture feeds', () => {
 
   it('handles missing links, titles and dates, and rejects an empty entry with ITEM_EMPTY', async () => {
     const [noTitle, titleOnly, badDate, empty] = await fixtureItems('no-link-no-date.xml', null);
-    expect(noTitle?.ok && noTitle.value).toMatchObject({ title: "Kenya's high court on Friday blocked the deployment of police officers to Haiti, ruling that the government lacked the…", link: null, published: null, lang: 'en' });
+    expect(noTitle?.ok && noTitle.value).toMatchObject({
+      title: "Kenya's high court on Friday blocked the deployment of police officers to Haiti, ruling that the government lacked the…",
+      link: null,
+      published: null,
+      lang: 'en',
+    });
     expect(titleOnly?.ok && titleOnly.value).toMatchObject({ title: "Türkiye'de asgari ücret yüzde 49 arttı", text: '', lang: 'tr' });
     expect(titleOnly?.ok && titleOnly.value.key).toMatch(/^hash:/);
     expect(badDate?.ok && badDate.value.published).toBeNull();
@@ -292,12 +345,18 @@ describe('normalizeItem on fixture feeds', () => {
     expect(items[0]?.key).toBe(items[1]?.key);
     expect(items[0]?.contentHash).not.toBe(items[1]?.contentHash);
     expect(items[2]?.key).not.toBe(items[0]?.key);
-    expect(items.map((i) => [i?.lang, i?.langSource])).toEqual([['vi', 'declared'], ['vi', 'declared'], ['vi', 'declared']]);
+    expect(items.map((i) => [i?.lang, i?.langSource])).toEqual([
+      ['vi', 'declared'],
+      ['vi', 'declared'],
+      ['vi', 'declared'],
+    ]);
   });
 
   it('normalizes RSS 2.0 content:encoded: no captions, share lines or "appeared first" footers', async () => {
     const [fires, election, drought] = (await fixtureItems('rss-2.0.xml', null)).map((r) => (r.ok ? r.value : null));
-    expect(fires?.text).toBe('Rescue teams searched burned neighbourhoods in central Chile on Monday as the death toll from wildfires around the coastal city of Viña del Mar rose to 122, officials said.\nPresident Gabriel Boric declared two days of national mourning and said the country was facing “a tragedy of very great magnitude”.');
+    expect(fires?.text).toBe(
+      'Rescue teams searched burned neighbourhoods in central Chile on Monday as the death toll from wildfires around the coastal city of Viña del Mar rose to 122, officials said.\nPresident Gabriel Boric declared two days of national mourning and said the country was facing “a tragedy of very great magnitude”.',
+    );
     expect(fires?.link).toBe('https://worlddesk.example.com/2024/02/05/chile-wildfires/');
     expect(fires?.published?.toISOString()).toBe('2024-02-05T14:30:00.000Z');
     expect(election?.title).toBe('Indonesia holds world’s largest single-day election');

@@ -132,7 +132,10 @@ describe('parseFeed: encodings', () => {
 
   it('lets the XML declaration win over a wrong header charset, and a BOM win over both', async () => {
     expect(decodeBody(fixture('gb2312.xml'), 'text/xml; charset=iso-8859-1').source).toBe('xml-declaration');
-    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="koi8-r"?><rss version="2.0"><channel><title>Ура</title></channel></rss>')]);
+    const withBom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<?xml version="1.0" encoding="koi8-r"?><rss version="2.0"><channel><title>Ура</title></channel></rss>'),
+    ]);
     const decoded = decodeBody(withBom, 'text/xml; charset=windows-1251');
     expect(decoded).toMatchObject({ encoding: 'utf-8', source: 'bom' });
     expect(value(await parseFeed(withBom, null)).title).toBe('Ура');
@@ -217,18 +220,29 @@ describe('parseFeed: one bad entry does not lose the feed', () => {
     Buffer.from(JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Wire', items, ...extra }));
 
   it('skips only the JSON Feed items with a wrong type, naming each, and reads the rest', async () => {
-    const feed = value(await parseFeed(jsonFeed([
-      { id: 'a', title: 'First', url: 'https://news.example/a' },
-      { id: 'b', title: 5 },
-      { id: 'c', content_html: {} },
-      'not an item',
-      null,
-      { id: 7, title: 'Last', authors: [{ name: 'R' }] },
-    ]), 'application/feed+json'));
+    const feed = value(
+      await parseFeed(
+        jsonFeed([
+          { id: 'a', title: 'First', url: 'https://news.example/a' },
+          { id: 'b', title: 5 },
+          { id: 'c', content_html: {} },
+          'not an item',
+          null,
+          { id: 7, title: 'Last', authors: [{ name: 'R' }] },
+        ]),
+        'application/feed+json',
+      ),
+    );
     expect(feed.title).toBe('Wire');
-    expect(feed.items).toEqual([{ guid: 'a', title: 'First', link: 'https://news.example/a' }, { guid: '7', title: 'Last', author: 'R' }]);
+    expect(feed.items).toEqual([
+      { guid: 'a', title: 'First', link: 'https://news.example/a' },
+      { guid: '7', title: 'Last', author: 'R' },
+    ]);
     expect(feed.unreadable?.map((u) => [u.index, u.id, u.error.code])).toEqual([
-      [1, 'b', 'FEED_ITEM_INVALID'], [2, 'c', 'FEED_ITEM_INVALID'], [3, undefined, 'FEED_ITEM_INVALID'], [4, undefined, 'FEED_ITEM_INVALID'],
+      [1, 'b', 'FEED_ITEM_INVALID'],
+      [2, 'c', 'FEED_ITEM_INVALID'],
+      [3, undefined, 'FEED_ITEM_INVALID'],
+      [4, undefined, 'FEED_ITEM_INVALID'],
     ]);
     expect(feed.unreadable?.[0]?.error.message).toMatch(/^JSON Feed item 1 \(id "b"\): field "title": .*expected string.*; the item is skipped\.$/);
     expect(feed.unreadable?.[1]?.error.message).toContain('field "content_html"');
@@ -241,18 +255,31 @@ describe('parseFeed: one bad entry does not lose the feed', () => {
   });
 
   it('reports an RSS document without <channel> as FEED_MALFORMED saying so', async () => {
-    for (const rssDoc of ['<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>', '<rss version="0.91"></rss>', '<rss version="2.0"><!-- <channel> --></rss>']) {
+    for (const rssDoc of [
+      '<?xml version="1.0"?><rss version="2.0"><item><title>x</title></item></rss>',
+      '<rss version="0.91"></rss>',
+      '<rss version="2.0"><!-- <channel> --></rss>',
+    ]) {
       const result = await parseFeed(Buffer.from(rssDoc), 'application/rss+xml');
-      expect(result).toEqual({ ok: false, error: { code: 'FEED_MALFORMED', message: 'RSS document has no <channel> element; the feed is skipped until it changes.' } });
+      expect(result).toEqual({
+        ok: false,
+        error: { code: 'FEED_MALFORMED', message: 'RSS document has no <channel> element; the feed is skipped until it changes.' },
+      });
     }
     const rdf = '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><item><title>x</title></item></rdf:RDF>';
-    expect(await parseFeed(Buffer.from(rdf), null)).toMatchObject({ ok: false, error: { code: 'FEED_MALFORMED', message: expect.stringMatching(/^RSS 1\.0 \(RDF\) document has no <channel> element/) } });
+    expect(await parseFeed(Buffer.from(rdf), null)).toMatchObject({
+      ok: false,
+      error: { code: 'FEED_MALFORMED', message: expect.stringMatching(/^RSS 1\.0 \(RDF\) document has no <channel> element/) },
+    });
   });
 
   it('reports an Atom <entry> holding text as FEED_MALFORMED, never a TypeError message', async () => {
     const atom = '<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry>just text</entry></feed>';
     const result = await parseFeed(Buffer.from(atom), 'application/atom+xml');
-    expect(result).toMatchObject({ ok: false, error: { code: 'FEED_MALFORMED', message: expect.stringContaining('Atom document has an <entry> element holding text') } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'FEED_MALFORMED', message: expect.stringContaining('Atom document has an <entry> element holding text') },
+    });
     expect(result.ok ? '' : result.error.message).not.toMatch(/Cannot read|undefined/);
   });
 });

@@ -10,7 +10,13 @@ import { createDiscordInteractionHandler } from '../src/adapters/discord/command
 import { createReplyPager, type DiscordReplyData } from '../src/adapters/discord/commands/reply.js';
 import { createSlackCommandsApp } from '../src/adapters/slack/commands/app.js';
 import { createLogger } from '../src/core/logger.js';
-import { createInteractionSigner, startInteractionApi, startInteractionEndpoint, type InteractionApi, type InteractionEndpoint } from './fakes/discord-interactions.js';
+import {
+  createInteractionSigner,
+  startInteractionApi,
+  startInteractionEndpoint,
+  type InteractionApi,
+  type InteractionEndpoint,
+} from './fakes/discord-interactions.js';
 import { startFeedServer, staticFeed, type FeedServer } from './fakes/feed-server.js';
 import { postToSlackEvents, slashCommandForm, startResponseUrlServer, type ResponseUrlServer } from './fakes/slack-commands-fake.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
@@ -33,8 +39,16 @@ const MANAGE_CHANNELS = String(PermissionFlagsBits.ManageChannels);
 const MANAGE_SERVER = String(PermissionFlagsBits.ManageGuild);
 
 type SlackMessage = { blocks: { type: string; text?: { text: string } }[] };
-const slackText = (m: SlackMessage): string => m.blocks.map((b) => b.text?.text ?? '').join('\n').replace(/\u200b/gu, '');
-const discordText = (data: DiscordReplyData): string => data.embeds.map((e) => `${e.title ?? ''}\n${e.description ?? ''}`).join('\n').replace(/\u200b/gu, '');
+const slackText = (m: SlackMessage): string =>
+  m.blocks
+    .map((b) => b.text?.text ?? '')
+    .join('\n')
+    .replace(/\u200b/gu, '');
+const discordText = (data: DiscordReplyData): string =>
+  data.embeds
+    .map((e) => `${e.title ?? ''}\n${e.description ?? ''}`)
+    .join('\n')
+    .replace(/\u200b/gu, '');
 
 describe('who may do what, per platform and tenant, audited', () => {
   let services: CommandServices;
@@ -56,17 +70,34 @@ describe('who may do what, per platform and tenant, audited', () => {
     services = { ...seeded.services, operators: [OPERATOR, SLACK_OPERATOR] };
     api = await startInteractionApi();
     endpoint = await startInteractionEndpoint(
-      createDiscordInteractionHandler({ publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: api.applicationId, logger: log, services, deferAfterMs: 5000 }),
+      createDiscordInteractionHandler({
+        publicKey: signer.publicKey,
+        apiUrl: api.apiUrl,
+        applicationId: api.applicationId,
+        logger: log,
+        services,
+        deferAfterMs: 5000,
+      }),
     );
     hooks = await startResponseUrlServer();
     slackApi = await startSlackServer();
-    const slack = createSlackCommandsApp({ mode: 'http', signingSecret: SECRET, botToken: slackApi.token, apiUrl: slackApi.apiUrl, services, adminUserIds: [SLACK_ADMIN], logger: log, ackWithinMs: 5000 });
+    const slack = createSlackCommandsApp({
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: slackApi.token,
+      apiUrl: slackApi.apiUrl,
+      services,
+      adminUserIds: [SLACK_ADMIN],
+      logger: log,
+      ackWithinMs: 5000,
+    });
     if (slack.mode !== 'http') throw new Error('expected HTTP mode');
     slackServer = http.createServer(slack.requestListener);
     await new Promise<void>((resolve) => slackServer.listen(0, '127.0.0.1', resolve));
     eventsUrl = `http://127.0.0.1:${(slackServer.address() as AddressInfo).port}/slack/events`;
     feeds = await startFeedServer();
-    for (const name of ['a', 'b']) feeds.route(`/${name}.xml`, staticFeed({ body: rss([{ title: `News ${name}`, link: `https://news.example/${name}`, html: '<p>x</p>' }]) }));
+    for (const name of ['a', 'b'])
+      feeds.route(`/${name}.xml`, staticFeed({ body: rss([{ title: `News ${name}`, link: `https://news.example/${name}`, html: '<p>x</p>' }]) }));
   });
   afterAll(async () => {
     await new Promise<void>((resolve) => slackServer.close(() => resolve()));
@@ -75,10 +106,18 @@ describe('who may do what, per platform and tenant, audited', () => {
   });
 
   /** Runs a Discord command over the signed HTTP endpoint as `user` with `permissions` in `guild` (null: a DM). */
-  async function discord(name: string, options: Record<string, string>, who: { user: string; permissions: string; guild: string | null; channel?: string }): Promise<string> {
+  async function discord(
+    name: string,
+    options: Record<string, string>,
+    who: { user: string; permissions: string; guild: string | null; channel?: string },
+  ): Promise<string> {
     seq += 1;
     const body = JSON.stringify({
-      type: 2, id: String(seq), application_id: api.applicationId, token: `token-${seq}`, channel_id: who.channel ?? '700000000000000001',
+      type: 2,
+      id: String(seq),
+      application_id: api.applicationId,
+      token: `token-${seq}`,
+      channel_id: who.channel ?? '700000000000000001',
       ...(who.guild === null ? { user: { id: who.user } } : { guild_id: who.guild, member: { user: { id: who.user }, permissions: who.permissions } }),
       data: { name, type: 1, options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })) },
     });
@@ -90,7 +129,14 @@ describe('who may do what, per platform and tenant, audited', () => {
   /** Runs a Slack command over the signed HTTP endpoint. */
   async function slack(command: string, text: string, who: { user: string; channel?: string; team?: string }): Promise<string> {
     const hook = hooks.hook();
-    const form = slashCommandForm({ command, text, userId: who.user, channelId: who.channel ?? 'C0NEWS', responseUrl: hook, ...(who.team ? { teamId: who.team } : {}) });
+    const form = slashCommandForm({
+      command,
+      text,
+      userId: who.user,
+      channelId: who.channel ?? 'C0NEWS',
+      responseUrl: hook,
+      ...(who.team ? { teamId: who.team } : {}),
+    });
     const res = await postToSlackEvents(eventsUrl, form, { secret: SECRET });
     return slackText(((res.body as SlackMessage | null) ?? (await hooks.waitFor(hook)).at(-1)) as SlackMessage);
   }
@@ -100,21 +146,34 @@ describe('who may do what, per platform and tenant, audited', () => {
   it('registers the changing commands with default_member_permissions: Manage Channels to subscribe, Manage Server for feeds and digests, none in DMs', () => {
     const registered = toDiscordCommands(COMMANDS);
     expect(registered.map((c) => [c.name, c.default_member_permissions ?? null, c.dm_permission ?? null])).toEqual([
-      ['timeline', null, null], ['ask', null, null], ['story', null, null],
-      ['subscribe', '16', false], ['unsubscribe', '16', false], ['feeds', '32', false], ['digest', '32', false],
+      ['timeline', null, null],
+      ['ask', null, null],
+      ['story', null, null],
+      ['subscribe', '16', false],
+      ['unsubscribe', '16', false],
+      ['feeds', '32', false],
+      ['digest', '32', false],
     ]);
   });
 
   it('refuses /subscribe and /unsubscribe to a Discord member with permissions "0" and to a Slack non-admin, keeps the subscriptions and their queue, and audits each refusal', async () => {
     const channel = '700000000000000010';
-    const sub = await services.store.subscribe({ platform: 'discord', channelId: channel, storyId: 'iran-pakistan-2024', alerts: true, digestTime: '08:00', timeZone: 'UTC', tenantId: GUILD_A }, new Date());
+    const sub = await services.store.subscribe(
+      { platform: 'discord', channelId: channel, storyId: 'iran-pakistan-2024', alerts: true, digestTime: '08:00', timeZone: 'UTC', tenantId: GUILD_A },
+      new Date(),
+    );
     const [queued] = await services.store.enqueueDigests([{ subscriptionId: sub.id, day: '2024-01-20', at: new Date() }]);
-    const slackSub = await services.store.subscribe({ platform: 'slack', channelId: 'C0KEEP', storyId: 'iran-pakistan-2024', alerts: true, digestTime: null, timeZone: null, tenantId: 'T0TEAM' }, new Date());
+    const slackSub = await services.store.subscribe(
+      { platform: 'slack', channelId: 'C0KEEP', storyId: 'iran-pakistan-2024', alerts: true, digestTime: null, timeZone: null, tenantId: 'T0TEAM' },
+      new Date(),
+    );
 
     const member = { user: MEMBER, permissions: NONE, guild: GUILD_A, channel };
     expect(await discord('unsubscribe', {}, member)).toMatch(/^Not allowed\n\/unsubscribe needs the Manage Channels permission\.$/);
     expect(await discord('subscribe', { what: 'alerts' }, member)).toMatch(/^Not allowed\n\/subscribe needs the Manage Channels permission/);
-    expect(await slack('/unsubscribe', '', { user: SLACK_READER, channel: 'C0KEEP' })).toMatch(/^Not allowed\n\/unsubscribe needs a workspace admin \(listed in SLACK_ADMIN_USERS\)/);
+    expect(await slack('/unsubscribe', '', { user: SLACK_READER, channel: 'C0KEEP' })).toMatch(
+      /^Not allowed\n\/unsubscribe needs a workspace admin \(listed in SLACK_ADMIN_USERS\)/,
+    );
     expect(await slack('/subscribe', 'digest 09:00', { user: SLACK_READER, channel: 'C0KEEP' })).toMatch(/^Not allowed/);
 
     expect(await services.store.getSubscription(sub.id)).toMatchObject({ status: 'active', alerts: true, digestTime: '08:00' });
@@ -137,7 +196,10 @@ describe('who may do what, per platform and tenant, audited', () => {
     const [queued] = await services.store.enqueueDigests([{ subscriptionId: sub?.id ?? -1, day: '2024-01-21', at: new Date() }]);
     expect(await discord('unsubscribe', {}, mod)).toMatch(/^Unsubscribed\nThis channel no longer follows/);
     expect(await services.store.getSubscription(sub?.id ?? -1)).toMatchObject({ status: 'stopped', stoppedReason: 'unsubscribed', unsubscribedBy: MOD });
-    expect((await services.store.listOutbox()).find((o) => o.id === queued?.id)).toMatchObject({ status: 'dropped', lastError: expect.stringMatching(new RegExp(`^UNSUBSCRIBED: the channel was unsubscribed by ${MOD} at `)) });
+    expect((await services.store.listOutbox()).find((o) => o.id === queued?.id)).toMatchObject({
+      status: 'dropped',
+      lastError: expect.stringMatching(new RegExp(`^UNSUBSCRIBED: the channel was unsubscribed by ${MOD} at `)),
+    });
     expect(await discord('feeds', { action: 'list' }, mod)).toMatch(/^Not allowed\n\/feeds needs the Manage Server permission/);
     expect(await discord('subscribe', { what: 'alerts' }, mod)).toMatch(/^Subscribed/);
     expect(await services.store.getSubscription(sub?.id ?? -1)).toMatchObject({ status: 'active', alerts: true, unsubscribedAt: null });
@@ -179,7 +241,9 @@ describe('who may do what, per platform and tenant, audited', () => {
     // Guild B adds A's URL: the same feed (fetched once), now watched by both.
     expect(await discord('feeds', { action: 'add', url: feeds.url('/a.xml'), name: 'A for B' }, adminB)).toMatch(new RegExp(`^Feed added\\n#${a?.id} `));
     expect((await services.store.listFeeds()).filter((f) => f.url === feeds.url('/a.xml'))).toHaveLength(1);
-    expect(await discord('feeds', { action: 'remove', url: String(a?.id) }, adminA)).toMatch(/^Feed removed\nStopped watching .* for this server; its items stay/);
+    expect(await discord('feeds', { action: 'remove', url: String(a?.id) }, adminA)).toMatch(
+      /^Feed removed\nStopped watching .* for this server; its items stay/,
+    );
     expect(await discord('feeds', { action: 'list' }, adminA)).toMatch(new RegExp(`#${a?.id} Feed A · removed · `));
     expect((await services.store.getFeed(a?.id ?? -1))?.state).toBe('active');
     expect(await discord('feeds', { action: 'remove', url: String(a?.id) }, adminB)).toMatch(/^Feed removed/);
@@ -194,15 +258,26 @@ describe('who may do what, per platform and tenant, audited', () => {
     const seeds = (await services.store.listFeeds())[0];
     expect(seeds).toMatchObject({ name: 'Seeds', operatorOwned: true, state: 'active' });
     const admin = { user: ADMIN_A, permissions: MANAGE_SERVER, guild: GUILD_A };
-    expect(await discord('feeds', { action: 'remove', url: String(seeds?.id) }, admin)).toMatch(/^Not allowed\nFeed #\d+ is an operator-level feed .*only operators \(STORYWATCH\\_OPERATORS\) may change it\.$/);
-    expect((await auditSince(1))[0]).toMatchObject({ platform: 'discord', tenantId: GUILD_A, userId: ADMIN_A, action: 'feeds.remove', outcome: 'refused', detail: expect.stringMatching(/^FEED_OPERATOR_ONLY/) });
+    expect(await discord('feeds', { action: 'remove', url: String(seeds?.id) }, admin)).toMatch(
+      /^Not allowed\nFeed #\d+ is an operator-level feed .*only operators \(STORYWATCH\\_OPERATORS\) may change it\.$/,
+    );
+    expect((await auditSince(1))[0]).toMatchObject({
+      platform: 'discord',
+      tenantId: GUILD_A,
+      userId: ADMIN_A,
+      action: 'feeds.remove',
+      outcome: 'refused',
+      detail: expect.stringMatching(/^FEED_OPERATOR_ONLY/),
+    });
     expect((await services.store.getFeed(seeds?.id ?? -1))?.state).toBe('active');
 
     // An operator sees every feed, whoever owns it, even without any Discord permission.
     const operator = { user: OPERATOR, permissions: NONE, guild: GUILD_B };
     expect(await discord('feeds', { action: 'list' }, operator)).toMatch(new RegExp(`#${seeds?.id} Seeds · [^\\n]* · operator`));
     expect(await slack('/feeds', 'list', { user: SLACK_OPERATOR })).toMatch(new RegExp(`#${seeds?.id} Seeds · `));
-    expect(await discord('subscribe', { what: 'alerts' }, { ...operator, guild: null })).toMatch(/^Not allowed\n\/subscribe needs the Manage Channels permission in a server or workspace channel; nothing can be changed from DMs\.$/);
+    expect(await discord('subscribe', { what: 'alerts' }, { ...operator, guild: null })).toMatch(
+      /^Not allowed\n\/subscribe needs the Manage Channels permission in a server or workspace channel; nothing can be changed from DMs\.$/,
+    );
     expect(await slack('/unsubscribe', '', { user: SLACK_OPERATOR, channel: 'D0DIRECT' })).toMatch(/nothing can be changed from DMs/);
     expect(await discord('feeds', { action: 'remove', url: String(seeds?.id) }, operator)).toMatch(/^Feed removed\nStopped watching .* everywhere/);
     expect(await services.store.getFeed(seeds?.id ?? -1)).toMatchObject({ state: 'removed' });
@@ -213,19 +288,37 @@ describe('who may do what, per platform and tenant, audited', () => {
   it('checks the member permissions of every gateway interaction too', async () => {
     const replies: unknown[] = [];
     const interaction = (bitfield: bigint, channelId: string): ChatInputLike => ({
-      user: { id: MEMBER }, channelId, guildId: GUILD_A, memberPermissions: { bitfield },
-      isChatInputCommand(): this is ChatInputLike { return true; },
-      isButton(): this is ButtonLike { return false; },
-      isAutocomplete(): this is AutocompleteLike { return false; },
-      commandName: 'subscribe', options: { data: [{ name: 'what', type: 3, value: 'alerts' }] },
-      reply: async (r: unknown) => void replies.push(r), deferReply: async () => undefined, editReply: async () => undefined,
-      followUp: async () => undefined, deleteReply: async () => undefined,
+      user: { id: MEMBER },
+      channelId,
+      guildId: GUILD_A,
+      memberPermissions: { bitfield },
+      isChatInputCommand(): this is ChatInputLike {
+        return true;
+      },
+      isButton(): this is ButtonLike {
+        return false;
+      },
+      isAutocomplete(): this is AutocompleteLike {
+        return false;
+      },
+      commandName: 'subscribe',
+      options: { data: [{ name: 'what', type: 3, value: 'alerts' }] },
+      reply: async (r: unknown) => void replies.push(r),
+      deferReply: async () => undefined,
+      editReply: async () => undefined,
+      followUp: async () => undefined,
+      deleteReply: async () => undefined,
     });
     const deps = { services, pager: createReplyPager(), logger: log };
     await handleGatewayInteraction(interaction(0n, '700000000000000030'), deps);
     await handleGatewayInteraction(interaction(PermissionFlagsBits.ManageChannels, '700000000000000031'), deps);
     expect(replies.map((r) => discordText(r as DiscordReplyData).split('\n')[0])).toEqual(['Not allowed', 'Subscribed']);
-    expect((await services.store.listSubscriptions()).filter((s) => s.channelId.startsWith('70000000000000003')).map((s) => [s.channelId, s.tenantId])).toEqual([['700000000000000031', GUILD_A]]);
-    expect((await auditSince(2)).map((e) => [e.userId, e.action, e.outcome])).toEqual([[MEMBER, 'subscribe', 'refused'], [MEMBER, 'subscribe', 'ok']]);
+    expect((await services.store.listSubscriptions()).filter((s) => s.channelId.startsWith('70000000000000003')).map((s) => [s.channelId, s.tenantId])).toEqual(
+      [['700000000000000031', GUILD_A]],
+    );
+    expect((await auditSince(2)).map((e) => [e.userId, e.action, e.outcome])).toEqual([
+      [MEMBER, 'subscribe', 'refused'],
+      [MEMBER, 'subscribe', 'ok'],
+    ]);
   });
 });

@@ -12,8 +12,18 @@ import { LogSink, rss } from './helpers/rss.js';
 
 const START = new Date('2024-01-19T12:00:00Z');
 const okItems = [
-  { title: 'Pakistan and Iran agree to de-escalate after trading strikes', link: 'https://news.example/a?utm_source=rss', date: 'Fri, 19 Jan 2024 10:00:00 GMT', html: '<p>Pakistan and Iran agreed on Friday to de-escalate tensions after trading strikes on militant targets in each other’s territory this week.</p>' },
-  { title: 'Séisme au Japon : le bilan dépasse 200 morts', link: 'https://news.example/b', date: 'Thu, 18 Jan 2024 08:00:00 GMT', html: '<p>Le bilan du séisme qui a frappé la péninsule de Noto le jour de l’An dépasse désormais 200 morts, selon les autorités locales.</p>' },
+  {
+    title: 'Pakistan and Iran agree to de-escalate after trading strikes',
+    link: 'https://news.example/a?utm_source=rss',
+    date: 'Fri, 19 Jan 2024 10:00:00 GMT',
+    html: '<p>Pakistan and Iran agreed on Friday to de-escalate tensions after trading strikes on militant targets in each other’s territory this week.</p>',
+  },
+  {
+    title: 'Séisme au Japon : le bilan dépasse 200 morts',
+    link: 'https://news.example/b',
+    date: 'Thu, 18 Jan 2024 08:00:00 GMT',
+    html: '<p>Le bilan du séisme qui a frappé la péninsule de Noto le jour de l’An dépasse désormais 200 morts, selon les autorités locales.</p>',
+  },
 ];
 
 describe('feed pipeline on a local server: every case ends in a stored, explained state', () => {
@@ -22,13 +32,32 @@ describe('feed pipeline on a local server: every case ends in a stored, explaine
   const clock = new ManualClock(START);
   const sink = new LogSink();
   // The hanging feed times out after 2 s: short enough for a test, long enough that a loaded CI machine answers every other feed in time.
-  const deps = { store, clock, log: createLogger('info', sink), http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 2_000, maxBytes: 200_000 }), stories: [] };
+  const deps = {
+    store,
+    clock,
+    log: createLogger('info', sink),
+    http: createHttpFetcher({ allowPrivateNetworks: true, timeoutMs: 2_000, maxBytes: 200_000 }),
+    stories: [],
+  };
   const poller = new Poller(deps, { tick: '* * * * * *', concurrency: 8, perHostConcurrency: 8, perHostDelayMs: 0 });
   const feeds = new Map<string, FeedRecord>();
 
   beforeAll(async () => {
     server = await startFeedServer();
-    const gb = iconv.encode(rss([{ title: '巴基斯坦和伊朗同意缓和局势', link: 'https://zh.example/1', date: 'Fri, 19 Jan 2024 21:23:59 GMT', html: '<p>巴基斯坦和伊朗周五同意缓和紧张局势并重新建立全面外交关系。</p>' }], { encoding: 'gb2312' }), 'gb2312');
+    const gb = iconv.encode(
+      rss(
+        [
+          {
+            title: '巴基斯坦和伊朗同意缓和局势',
+            link: 'https://zh.example/1',
+            date: 'Fri, 19 Jan 2024 21:23:59 GMT',
+            html: '<p>巴基斯坦和伊朗周五同意缓和紧张局势并重新建立全面外交关系。</p>',
+          },
+        ],
+        { encoding: 'gb2312' },
+      ),
+      'gb2312',
+    );
     const routes: Record<string, Parameters<FeedServer['route']>[1]> = {
       '/ok.xml': staticFeed({ body: rss(okItems), etag: '"v1"' }),
       '/not-found': status(404),
@@ -40,12 +69,25 @@ describe('feed pipeline on a local server: every case ends in a stored, explaine
       '/loop-b': redirect('/loop-a'),
       '/oversized': oversized(400_000, false),
       '/gzip': encoded(rss([{ title: 'Gzip item', link: 'https://gz.example/1', html: '<p>Compressed body decoded.</p>' }]), 'gzip'),
-      '/wrong-type': staticFeed({ body: rss([{ title: 'Served as text/html', link: 'https://wt.example/1', html: '<p>Still a feed.</p>' }]), contentType: 'text/html' }),
+      '/wrong-type': staticFeed({
+        body: rss([{ title: 'Served as text/html', link: 'https://wt.example/1', html: '<p>Still a feed.</p>' }]),
+        contentType: 'text/html',
+      }),
       '/invalid.xml': staticFeed({ body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title>Cut off' }),
       '/empty.xml': staticFeed({ body: rss([]) }),
       '/gb2312.xml': staticFeed({ body: gb, contentType: 'application/xml' }),
-      '/dup-guids.xml': staticFeed({ body: rss([{ title: 'First', guid: 'same-guid', html: '<p>One.</p>' }, { title: 'Second', guid: 'same-guid', html: '<p>Two.</p>' }]) }),
-      '/no-link-no-date.xml': staticFeed({ body: rss([{ title: 'Nachricht ohne Link und ohne Datum', html: '<p>Die Meldung hat weder einen Link noch ein Datum, wird aber trotzdem gespeichert.</p>' }, { html: '<p>Второй материал без заголовка, ссылки и даты всё равно сохраняется.</p>' }]) }),
+      '/dup-guids.xml': staticFeed({
+        body: rss([
+          { title: 'First', guid: 'same-guid', html: '<p>One.</p>' },
+          { title: 'Second', guid: 'same-guid', html: '<p>Two.</p>' },
+        ]),
+      }),
+      '/no-link-no-date.xml': staticFeed({
+        body: rss([
+          { title: 'Nachricht ohne Link und ohne Datum', html: '<p>Die Meldung hat weder einen Link noch ein Datum, wird aber trotzdem gespeichert.</p>' },
+          { html: '<p>Второй материал без заголовка, ссылки и даты всё равно сохраняется.</p>' },
+        ]),
+      }),
     };
     for (const [path, handler] of Object.entries(routes)) {
       server.route(path, handler);
@@ -121,7 +163,21 @@ describe('feed pipeline on a local server: every case ends in a stored, explaine
   });
 
   it('keeps running: the next pass uses validators, backs off failing feeds and passes only new items on', async () => {
-    server.route('/ok.xml', staticFeed({ body: rss([{ title: 'Islamabad talks announced', link: 'https://news.example/c', date: 'Sun, 28 Jan 2024 09:00:00 GMT', html: '<p>Foreign ministers will meet in Islamabad on Monday.</p>' }, ...okItems]), etag: '"v2"' }));
+    server.route(
+      '/ok.xml',
+      staticFeed({
+        body: rss([
+          {
+            title: 'Islamabad talks announced',
+            link: 'https://news.example/c',
+            date: 'Sun, 28 Jan 2024 09:00:00 GMT',
+            html: '<p>Foreign ministers will meet in Islamabad on Monday.</p>',
+          },
+          ...okItems,
+        ]),
+        etag: '"v2"',
+      }),
+    );
     clock.advance(600_000);
     const reports = await poller.runDue();
     const byPath = new Map(reports.map((r) => [new URL(r.feed.url).pathname, r]));
@@ -153,7 +209,10 @@ describe('adding a feed', () => {
     const deps = { store, clock: new ManualClock(START), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] };
     try {
       server.route('/feed.xml', staticFeed({ body: rss(okItems) }));
-      server.route('/page.html', staticFeed({ body: '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', contentType: 'text/html' }));
+      server.route(
+        '/page.html',
+        staticFeed({ body: '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>', contentType: 'text/html' }),
+      );
       server.route('/down', status(503, { 'retry-after': '30' }));
       const baseline = await addFeed({ url: server.url('/feed.xml'), name: 'a', intervalSec: 600 }, deps);
       expect(baseline.ok && [baseline.value.baselineItems, baseline.value.newItems.length]).toEqual([2, 0]);

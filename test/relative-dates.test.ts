@@ -15,7 +15,7 @@ const PHRASES: { lang: string; text: string; phrase: string }[] = [
   { lang: 'ru', text: 'после ракетного удара, нанесенного вчера иранским Корпусом стражей исламской революции (КСИР)', phrase: 'вчера' },
   { lang: 'tr', text: 'İran takımı dün çeyrek finalde Japonya ile karşı karşıya gelmişti.', phrase: 'dün' },
   { lang: 'zh', text: '巴基斯坦昨天对伊朗境内目标发动了空袭。', phrase: '昨天' },
-  { lang: 'fr', text: "Le Pakistan a frappé hier des cibles en Iran.", phrase: 'hier' },
+  { lang: 'fr', text: 'Le Pakistan a frappé hier des cibles en Iran.', phrase: 'hier' },
   { lang: 'es', text: 'Irán y Pakistán anunciaron ayer que sus embajadores volverían a trabajar', phrase: 'ayer' },
   { lang: 'de', text: 'Pakistan hat gestern Ziele im Iran angegriffen.', phrase: 'gestern' },
   { lang: 'fa', text: 'سخنگوی وزارت خارجه دیروز حمله را محکوم کرد.', phrase: 'دیروز' },
@@ -50,7 +50,9 @@ describe('relative dates in undated text', () => {
 
 type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string };
 const devItem = (id: string): CorpusLine => {
-  const lines = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8').split('\n').filter((l) => l.includes(`"${id}"`));
+  const lines = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(`"${id}"`));
   const item = JSON.parse(lines[0] ?? 'null') as CorpusLine | null;
   if (!item || item.split !== 'dev') throw new Error(`${id}: not a dev item`);
   return item;
@@ -71,7 +73,12 @@ describe('the matcher on undated items with relative dates', () => {
   });
 
   it('still counts a day written out that the window cannot hold', () => {
-    const m = matchItem(story(), { title: 'Iran and Pakistan foreign ministers meet', text: 'The ministers met in Islamabad on 12 July.', published: null, lang: 'en' });
+    const m = matchItem(story(), {
+      title: 'Iran and Pakistan foreign ministers meet',
+      text: 'The ministers met in Islamabad on 12 July.',
+      published: null,
+      lang: 'en',
+    });
     expect(m.reasons).toContain('mentions dates outside the window: on 12 July');
   });
 });

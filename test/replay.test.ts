@@ -36,7 +36,9 @@ describe('replay of the seeds in gold order', () => {
   const result = replay(gold.items.map((i) => ({ id: i.seed, content: readFileSync(path.join(SEEDS, i.seed), 'utf8'), published: i.published })));
 
   it('alerts exactly as expected_replay: D1–D4 after the first item, D5 after the last, nothing in between', () => {
-    const expected = gold.expected_replay.filter((e) => e.alert).map((e) => ({ item: e.after, dates: e.new_developments.map((id) => gold.timeline.find((d) => d.id === id)?.date) }));
+    const expected = gold.expected_replay
+      .filter((e) => e.alert)
+      .map((e) => ({ item: e.after, dates: e.new_developments.map((id) => gold.timeline.find((d) => d.id === id)?.date) }));
     expect(result.alerts.map((a) => ({ item: a.item, dates: a.developments.map((d) => d.date).sort() }))).toEqual(expected);
   });
 
@@ -67,10 +69,30 @@ describe('replay of the seeds in gold order', () => {
 describe('replay of a repeat in another order and language', () => {
   it('stays quiet when the same news comes again, and skips items of other stories', () => {
     const result = replay([
-      { id: 'fr-1', title: 'Le Pakistan frappe des cibles en Iran', summary: "Le Pakistan a mené jeudi des frappes aériennes contre des « repaires terroristes » dans la province iranienne du Sistan-Baloutchistan.", published: '2024-01-18T08:00:00Z' },
-      { id: 'ru-1', title: 'Пакистан нанёс удары по территории Ирана', summary: 'Пакистан в четверг нанёс авиаудары по объектам боевиков в иранской провинции Систан и Белуджистан.', published: '2024-01-18T11:00:00Z' },
-      { id: 'off', title: 'Iran beat Japan in Asian Cup quarter-final', summary: 'Iran came from behind to beat Japan 2-1 on Saturday.', published: '2024-02-03T18:00:00Z' },
-      { id: 'tr-1', title: 'İran ve Pakistan dışişleri bakanları gerilimi azaltma konusunda anlaştı', summary: "İran ve Pakistan dışişleri bakanları Cuma günü telefonda görüştü ve gerilimi azaltma konusunda anlaştı.", published: '2024-01-19T15:00:00Z' },
+      {
+        id: 'fr-1',
+        title: 'Le Pakistan frappe des cibles en Iran',
+        summary: 'Le Pakistan a mené jeudi des frappes aériennes contre des « repaires terroristes » dans la province iranienne du Sistan-Baloutchistan.',
+        published: '2024-01-18T08:00:00Z',
+      },
+      {
+        id: 'ru-1',
+        title: 'Пакистан нанёс удары по территории Ирана',
+        summary: 'Пакистан в четверг нанёс авиаудары по объектам боевиков в иранской провинции Систан и Белуджистан.',
+        published: '2024-01-18T11:00:00Z',
+      },
+      {
+        id: 'off',
+        title: 'Iran beat Japan in Asian Cup quarter-final',
+        summary: 'Iran came from behind to beat Japan 2-1 on Saturday.',
+        published: '2024-02-03T18:00:00Z',
+      },
+      {
+        id: 'tr-1',
+        title: 'İran ve Pakistan dışişleri bakanları gerilimi azaltma konusunda anlaştı',
+        summary: 'İran ve Pakistan dışişleri bakanları Cuma günü telefonda görüştü ve gerilimi azaltma konusunda anlaştı.',
+        published: '2024-01-19T15:00:00Z',
+      },
     ]);
     expect(result.alerts.map((a) => [a.item, a.developments.map((d) => `${d.date} ${d.kind}`)])).toEqual([
       ['fr-1', ['2024-01-18 military_strike']],

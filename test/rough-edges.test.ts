@@ -24,7 +24,8 @@ const items = [
   { title: 'Pakistan strikes militant hideouts in Iran', link: 'https://news.example/strike', html: '<p>Pakistan carried out strikes on Thursday.</p>' },
   { title: 'Iran summons the Pakistani envoy', link: 'https://news.example/envoy', html: '<p>Tehran summoned the envoy.</p>' },
 ];
-const UNTITLED = '<?xml version="1.0"?><rss version="2.0"><channel><link>http://127.0.0.1/</link><item><title>Only item</title><link>https://news.example/only</link></item></channel></rss>';
+const UNTITLED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><link>http://127.0.0.1/</link><item><title>Only item</title><link>https://news.example/only</link></item></channel></rss>';
 const NO_CHANNEL = '<?xml version="1.0"?><rss version="2.0"><item><title>Stray item</title></item></rss>';
 const MIXED_JSON = JSON.stringify({
   version: 'https://jsonfeed.org/version/1.1',
@@ -82,7 +83,9 @@ describe('rough edges a CLI user meets', () => {
     if (!feed.ok) throw new Error(feed.error.message);
     for (const seed of seedItems()) await processItem(seed, feed.value.id, [bundledStory(STORY)], { store, log: createLogger('silent'), now: new Date() });
     await store.close();
-    const lines = Array.from({ length: 5000 }, (_, i) => JSON.stringify({ id: i, title: `Pakistan strikes Iran, report ${i}`, summary: 'Pakistan carried out strikes in Iran.' }));
+    const lines = Array.from({ length: 5000 }, (_, i) =>
+      JSON.stringify({ id: i, title: `Pakistan strikes Iran, report ${i}`, summary: 'Pakistan carried out strikes in Iran.' }),
+    );
     writeFileSync(path.join(dir, 'big.jsonl'), `${lines.join('\n')}\n`);
   }, 60_000);
   afterAll(async () => {
@@ -165,7 +168,10 @@ describe('rough edges a CLI user meets', () => {
     expect(mixed.code).toBe(0);
     expect(mixed.out).toContain('Added feed #3 "JSON Wire"');
     expect(mixed.out).toContain('Baseline: 2 item(s) already in the feed recorded');
-    const warnings = mixed.err.split('\n').filter((l) => l.includes('"level":40')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const warnings = mixed.err
+      .split('\n')
+      .filter((l) => l.includes('"level":40'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(warnings.map((w) => [w.feed, w.index, w.item, w.code])).toEqual([
       [server.url('/mixed.json'), 1, 'b', 'FEED_ITEM_INVALID'],
       [server.url('/mixed.json'), 2, 'c', 'FEED_ITEM_INVALID'],
@@ -246,9 +252,22 @@ describe('storywatch serve: address and Slack timestamps', () => {
   });
 
   const slack = (stamp: number) => {
-    const body = new URLSearchParams({ command: '/timeline', text: '', user_id: 'U0EDGE', channel_id: 'C0EDGE', team_id: 'T0EDGE', response_url: `${base}/nowhere`, trigger_id: '1.2.3', token: 'x' }).toString();
+    const body = new URLSearchParams({
+      command: '/timeline',
+      text: '',
+      user_id: 'U0EDGE',
+      channel_id: 'C0EDGE',
+      team_id: 'T0EDGE',
+      response_url: `${base}/nowhere`,
+      trigger_id: '1.2.3',
+      token: 'x',
+    }).toString();
     const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${stamp}:${body}`).digest('hex')}`;
-    return fetch(`${base}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(stamp), 'x-slack-signature': signature } });
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(stamp), 'x-slack-signature': signature },
+    });
   };
 
   it('listens on 127.0.0.1 by default and says so', () => {

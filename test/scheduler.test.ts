@@ -16,14 +16,18 @@ describe('poller', () => {
   let store: Store;
   let active = 0;
   let maxActive = 0;
-  const slow = (ms: number, path: string): RouteHandler => (_req, res) => {
-    active++;
-    maxActive = Math.max(maxActive, active);
-    setTimeout(() => {
-      active--;
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rss([{ title: `Item of ${path}`, link: `https://x.example${path}`, html: '<p>Body text of the item.</p>' }]));
-    }, ms);
-  };
+  const slow =
+    (ms: number, path: string): RouteHandler =>
+    (_req, res) => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      setTimeout(() => {
+        active--;
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(rss([{ title: `Item of ${path}`, link: `https://x.example${path}`, html: '<p>Body text of the item.</p>' }]));
+      }, ms);
+    };
   const makePoller = (options: Partial<PollerOptions> = {}) =>
     new Poller(
       { store, clock: new ManualClock(NOW), log: createLogger('silent'), http: createHttpFetcher({ allowPrivateNetworks: true }), stories: [] },
@@ -74,7 +78,14 @@ describe('poller', () => {
     expect(await poller.runDue()).toHaveLength(2);
     expect(await poller.runDue()).toHaveLength(0);
     const failing = await store.getFeed(server.url('/f1'));
-    await store.recordFetch(failing!.id, { at: NOW, status: 'error', errorCode: 'FEED_HTTP_500', error: 'x', errorCount: 1, nextCheckAt: new Date(NOW.getTime() + 60_000) });
+    await store.recordFetch(failing!.id, {
+      at: NOW,
+      status: 'error',
+      errorCode: 'FEED_HTTP_500',
+      error: 'x',
+      errorCount: 1,
+      nextCheckAt: new Date(NOW.getTime() + 60_000),
+    });
     const once = await poller.runDue({ ignoreInterval: true });
     expect(once.map((r) => r.feed.name)).toEqual(['f0']);
   });

@@ -104,7 +104,10 @@ describe('SSRF: every spelling of loopback and of "this host" is refused before 
     // Our own answer for two names: one loopback, one mixing private ranges; nothing outside this machine.
     const answers: Record<string, dns.LookupAddress[]> = {
       'loopback.invalid': [{ address: '127.0.0.1', family: 4 }],
-      'mixed.invalid': [{ address: '10.0.0.7', family: 4 }, { address: '127.0.0.1', family: 4 }],
+      'mixed.invalid': [
+        { address: '10.0.0.7', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ],
     };
     vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, _options: unknown, callback: (e: Error | null, a: dns.LookupAddress[]) => void) => {
       const found = answers[hostname];
@@ -297,10 +300,7 @@ describe('redirect loops', () => {
 });
 
 describe('XML entity tricks in a feed', () => {
-  const LAUGHS = [
-    '<!ENTITY lol "lol">',
-    ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`),
-  ].join('');
+  const LAUGHS = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`)].join('');
 
   it('does not expand a billion-laughs bomb: the feed fails fast with FEED_PARSE_ERROR', async () => {
     const xml = `<?xml version="1.0"?><!DOCTYPE rss [${LAUGHS}]><rss version="2.0"><channel><title>&lol9;</title><item><title>a &lol9;</title></item></channel></rss>`;
@@ -313,7 +313,8 @@ describe('XML entity tricks in a feed', () => {
   });
 
   it('does not read external entities (XXE): the reference stays literal text', async () => {
-    const xml = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hosts">]><rss version="2.0"><channel><title>T</title><item><title>a &xxe; b</title></item></channel></rss>';
+    const xml =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/hosts">]><rss version="2.0"><channel><title>T</title><item><title>a &xxe; b</title></item></channel></rss>';
     const result = await parseFeed(Buffer.from(xml), 'application/rss+xml');
     expect(JSON.stringify(result)).not.toMatch(/127\.0\.0\.1|localhost/u);
     if (result.ok) expect(result.value.items.map((i) => i.title)).toEqual(['a &xxe; b']);

@@ -21,22 +21,54 @@ const ZW = '\u200b';
 
 /** Every Discord and Slack markup a feed title could carry to ping people or take over the message. */
 const ATTACKS = [
-  '@everyone', '@here', '<@&1197000000000000009>', '<@!333333333333333333>', '<#1197000000000000001>', '</ban:1>',
-  '<!channel>', '<!here>', '<!everyone>', '<!subteam^S0123ABC|@team>', '<@U0123ABC>', '<#C0123ABC|general>',
-  '[click me](https://evil.example/x)', '[a](<https://evil.example/y>)', '<https://evil.example/z|click me>',
-  '```js\nfetch("x")\n```', '`code`', '**bold**', '__under__', '~~strike~~', '||spoiler||',
+  '@everyone',
+  '@here',
+  '<@&1197000000000000009>',
+  '<@!333333333333333333>',
+  '<#1197000000000000001>',
+  '</ban:1>',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<!subteam^S0123ABC|@team>',
+  '<@U0123ABC>',
+  '<#C0123ABC|general>',
+  '[click me](https://evil.example/x)',
+  '[a](<https://evil.example/y>)',
+  '<https://evil.example/z|click me>',
+  '```js\nfetch("x")\n```',
+  '`code`',
+  '**bold**',
+  '__under__',
+  '~~strike~~',
+  '||spoiler||',
 ].join(' ');
 const HEADINGS = ['# Big', '## Big', '-# small', '> quote', '>>> block', '- item', '1. item'];
 
 /** An alert whose summary, label, source title and feed name all carry `text`. */
 function hostile(text: string, link: string | null = D4.link): OutboundMessage {
   const dev: DevelopmentView = { ...D4, label: text, summary: text, link };
-  return { type: 'alert', storyId: 'iran-pakistan-2024', storyTitle: 'Story', developments: [dev], context: [{ ...D5, label: text, link }], source: { ...VI_SOURCE, title: text, feedName: text, link } };
+  return {
+    type: 'alert',
+    storyId: 'iran-pakistan-2024',
+    storyTitle: 'Story',
+    developments: [dev],
+    context: [{ ...D5, label: text, link }],
+    source: { ...VI_SOURCE, title: text, feedName: text, link },
+  };
 }
 
 function hostileDigest(text: string, link: string | null): OutboundMessage {
   const dev: DevelopmentView = { ...D4, label: text, summary: text, link };
-  return { type: 'digest', storyId: 'iran-pakistan-2024', storyTitle: 'Story', day: '2024-01-30', timeZone: 'UTC', developments: [dev, { ...D5, link }], latest: dev };
+  return {
+    type: 'digest',
+    storyId: 'iran-pakistan-2024',
+    storyTitle: 'Story',
+    day: '2024-01-30',
+    timeZone: 'UTC',
+    developments: [dev, { ...D5, link }],
+    latest: dev,
+  };
 }
 
 function quietDigest(link: string | null): OutboundMessage {
@@ -143,7 +175,12 @@ describe('javascript: and other non-http links never become links', () => {
 
   it.each(LINKS)('is not kept as an item link by normalize (%j), nor are links inside the item text', (link) => {
     const result = normalizeItem(
-      { title: 'Hello <a href="javascript:alert(1)">there</a>', link, guid: 'g1', content: `<p>Body <a href="${link}">click</a> <img src=x onerror=alert(1)> <script>alert(2)</script></p>` },
+      {
+        title: 'Hello <a href="javascript:alert(1)">there</a>',
+        link,
+        guid: 'g1',
+        content: `<p>Body <a href="${link}">click</a> <img src=x onerror=alert(1)> <script>alert(2)</script></p>`,
+      },
       { url: 'https://feeds.example/rss' },
     );
     if (!result.ok) throw new Error(result.error.message);

@@ -55,7 +55,13 @@ describe('no secret reaches a log or an error message', () => {
     mkdirSync(path.join(dir, 'config'));
     cpSync(path.join('config', 'stories'), path.join(dir, 'config', 'stories'), { recursive: true });
     writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\n');
-    env = { LOG_LEVEL: 'trace', DISCORD_TOKEN: SECRETS.DISCORD_TOKEN, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN, SLACK_API_URL: slack.apiUrl };
+    env = {
+      LOG_LEVEL: 'trace',
+      DISCORD_TOKEN: SECRETS.DISCORD_TOKEN,
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN: SECRETS.SLACK_BOT_TOKEN,
+      SLACK_API_URL: slack.apiUrl,
+    };
   });
   afterAll(async () => {
     await Promise.all([feeds.close(), discord.close(), slack.close()]);
@@ -64,7 +70,10 @@ describe('no secret reaches a log or an error message', () => {
 
   it('while polling and delivering, with good tokens and with refused ones', async () => {
     const outputs: string[] = [];
-    for (const [platform, channel] of [['discord', DISCORD_CHANNEL], ['slack', SLACK_CHANNEL]] as const) {
+    for (const [platform, channel] of [
+      ['discord', DISCORD_CHANNEL],
+      ['slack', SLACK_CHANNEL],
+    ] as const) {
       const subscribed = await runCli(args('subscribe', '--platform', platform, '--channel', channel, '--story', 'iran-pakistan-2024'), env);
       expect(subscribed.code, subscribed.err).toBe(0);
       outputs.push(printed(subscribed));
@@ -84,7 +93,7 @@ describe('no secret reaches a log or an error message', () => {
     const refused = await runCli(args('digest', '--now'), { ...env, DISCORD_TOKEN: SECRETS.WRONG_DISCORD, SLACK_BOT_TOKEN: SECRETS.WRONG_SLACK });
     outputs.push(printed(refused));
 
-    const all = outputs.join("\n");
+    const all = outputs.join('\n');
     // The runs logged, the refusals among it (an error or a warning naming each platform's token).
     const refusals = all.split('\n').filter((line) => /"level":(40|50)/u.test(line));
     expect(refusals.some((line) => /DISCORD_TOKEN|discord/iu.test(line))).toBe(true);
@@ -147,14 +156,36 @@ describe('no secret reaches a log or an error message', () => {
           fetch(`${base}/slack/events`, {
             method: 'POST',
             body,
-            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}` },
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-slack-request-timestamp': ts,
+              'x-slack-signature': `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`,
+            },
           });
         const form = (command: string, text: string): string =>
-          new URLSearchParams({ command, text, user_id: 'U0SECRET', channel_id: SLACK_CHANNEL, team_id: 'T0SECRET', response_url: `${base}/nowhere`, trigger_id: '1.2.3', token: 'x' }).toString();
+          new URLSearchParams({
+            command,
+            text,
+            user_id: 'U0SECRET',
+            channel_id: SLACK_CHANNEL,
+            team_id: 'T0SECRET',
+            response_url: `${base}/nowhere`,
+            trigger_id: '1.2.3',
+            token: 'x',
+          }).toString();
         expect((await slackPost(form('/timeline', ''), 'forged-secret')).status).toBe(401);
         expect((await slackPost(form('/timeline', 'story:iran-pakistan-2024'), SECRETS.SLACK_SIGNING_SECRET)).status).toBe(200);
         expect((await slackPost(form('/ask', 'story:nope when?'), SECRETS.SLACK_SIGNING_SECRET)).status).toBe(200);
-        const interaction = JSON.stringify({ id: '1', application_id: APP_ID, type: 2, token: 'itoken', version: 1, channel_id: '334455667788990011', member: { permissions: '0', user: { id: '445566778899001122' } }, data: { id: '2', name: 'timeline', type: 1, options: [] } });
+        const interaction = JSON.stringify({
+          id: '1',
+          application_id: APP_ID,
+          type: 2,
+          token: 'itoken',
+          version: 1,
+          channel_id: '334455667788990011',
+          member: { permissions: '0', user: { id: '445566778899001122' } },
+          data: { id: '2', name: 'timeline', type: 1, options: [] },
+        });
         const discordPost = (headers: Record<string, string>): Promise<Response> =>
           fetch(`${base}/discord/interactions`, { method: 'POST', body: interaction, headers: { 'content-type': 'application/json', ...headers } });
         expect((await discordPost({ 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': ts })).status).toBe(401);

@@ -6,7 +6,13 @@ import type { CommandServices } from '../commands/command.js';
 import { createDiscordInteractionHandler } from '../src/adapters/discord/commands/interactions.js';
 import { createSlackCommandsApp } from '../src/adapters/slack/commands/app.js';
 import { createLogger } from '../src/core/logger.js';
-import { createInteractionSigner, startInteractionApi, startInteractionEndpoint, type InteractionApi, type InteractionEndpoint } from './fakes/discord-interactions.js';
+import {
+  createInteractionSigner,
+  startInteractionApi,
+  startInteractionEndpoint,
+  type InteractionApi,
+  type InteractionEndpoint,
+} from './fakes/discord-interactions.js';
 import { slashCommandForm, slackSignature, startResponseUrlServer, type ResponseUrlServer } from './fakes/slack-commands-fake.js';
 import { seededServices } from './helpers/services.js';
 
@@ -85,7 +91,15 @@ describe('Discord interactions endpoint (Ed25519)', () => {
   let calls: () => number;
   let close: () => Promise<void>;
   const now = (): number => Math.floor(Date.now() / 1000);
-  const command = JSON.stringify({ type: 2, id: '1', application_id: '111111111111111111', token: 'tok', channel_id: '222222222222222222', member: { permissions: '8', user: { id: '333333333333333333' } }, data: { name: 'timeline', type: 1 } });
+  const command = JSON.stringify({
+    type: 2,
+    id: '1',
+    application_id: '111111111111111111',
+    token: 'tok',
+    channel_id: '222222222222222222',
+    member: { permissions: '8', user: { id: '333333333333333333' } },
+    data: { name: 'timeline', type: 1 },
+  });
 
   beforeAll(async () => {
     const seeded = await seededServices();
@@ -93,7 +107,15 @@ describe('Discord interactions endpoint (Ed25519)', () => {
     const store = counted(seeded.services);
     calls = store.calls;
     api = await startInteractionApi();
-    endpoint = await startInteractionEndpoint(createDiscordInteractionHandler({ publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: api.applicationId, services: store.services, logger: createLogger('silent') }));
+    endpoint = await startInteractionEndpoint(
+      createDiscordInteractionHandler({
+        publicKey: signer.publicKey,
+        apiUrl: api.apiUrl,
+        applicationId: api.applicationId,
+        services: store.services,
+        logger: createLogger('silent'),
+      }),
+    );
   });
   afterAll(async () => {
     await Promise.all([endpoint.close(), api.close()]);
@@ -159,7 +181,15 @@ describe('Slack /slack/events (v0 signing secret)', () => {
     const store = counted(seeded.services);
     calls = store.calls;
     hooks = await startResponseUrlServer();
-    const slack = createSlackCommandsApp({ mode: 'http', signingSecret: SECRET, botToken: 'xoxb-not-used', services: store.services, adminUserIds: [], logger: createLogger('silent'), ackWithinMs: 1000 });
+    const slack = createSlackCommandsApp({
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: 'xoxb-not-used',
+      services: store.services,
+      adminUserIds: [],
+      logger: createLogger('silent'),
+      ackWithinMs: 1000,
+    });
     if (slack.mode !== 'http') throw new Error('expected HTTP mode');
     server = http.createServer(slack.requestListener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -202,7 +232,12 @@ describe('Slack /slack/events (v0 signing secret)', () => {
       { ...signed, 'x-slack-signature': `v0=${flipLastBit(hex)}` },
       { ...signed, 'x-slack-request-timestamp': 'soon' },
       // The timestamp signed over a different HMAC input: the signature of "v0:<ts>:" without the body.
-      { ...signed, 'x-slack-signature': `v0=${createHmac('sha256', SECRET).update(`v0:${signed['x-slack-request-timestamp'] as string}:`).digest('hex')}` },
+      {
+        ...signed,
+        'x-slack-signature': `v0=${createHmac('sha256', SECRET)
+          .update(`v0:${signed['x-slack-request-timestamp'] as string}:`)
+          .digest('hex')}`,
+      },
     ];
     const before = calls();
     for (const headers of refused) expect(await post(body, headers)).toBe(401);

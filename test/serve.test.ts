@@ -35,10 +35,22 @@ describe('storywatch serve', () => {
     }
     await store.close();
     discordApi = await startInteractionApi({ applicationId: APP_ID });
-    child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'serve', '--port', '0'], {
-      env: { ...process.env, LOG_LEVEL: 'silent', SLACK_SIGNING_SECRET: SLACK_SECRET, DISCORD_PUBLIC_KEY: signer.publicKey, DISCORD_APPLICATION_ID: APP_ID, DISCORD_MODE: 'http', DISCORD_API_URL: discordApi.apiUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'serve', '--port', '0'],
+      {
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'silent',
+          SLACK_SIGNING_SECRET: SLACK_SECRET,
+          DISCORD_PUBLIC_KEY: signer.publicKey,
+          DISCORD_APPLICATION_ID: APP_ID,
+          DISCORD_MODE: 'http',
+          DISCORD_API_URL: discordApi.apiUrl,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     base = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout?.on('data', (d: Buffer) => {
@@ -57,14 +69,40 @@ describe('storywatch serve', () => {
   });
 
   const slack = (command: string, text: string, secret = SLACK_SECRET) => {
-    const body = new URLSearchParams({ command, text, user_id: 'U0SERVE', channel_id: 'C0SERVE', team_id: 'T0SERVE', response_url: `${base}/nowhere`, trigger_id: '1.2.3', token: 'x' }).toString();
+    const body = new URLSearchParams({
+      command,
+      text,
+      user_id: 'U0SERVE',
+      channel_id: 'C0SERVE',
+      team_id: 'T0SERVE',
+      response_url: `${base}/nowhere`,
+      trigger_id: '1.2.3',
+      token: 'x',
+    }).toString();
     const ts = String(Math.floor(Date.now() / 1000));
     const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-    return fetch(`${base}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature } });
+    return fetch(`${base}/slack/events`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': signature },
+    });
   };
   const discord = (name: string, options: { name: string; type: number; value: string }[] = [], headers?: Record<string, string>) => {
-    const body = JSON.stringify({ id: '1', application_id: APP_ID, type: 2, token: 'itoken', version: 1, channel_id: '334455667788990011', member: { permissions: '0', user: { id: '445566778899001122' } }, data: { id: '2', name, type: 1, options } });
-    return fetch(`${base}/discord/interactions`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(headers ?? signer.headers(body)) } });
+    const body = JSON.stringify({
+      id: '1',
+      application_id: APP_ID,
+      type: 2,
+      token: 'itoken',
+      version: 1,
+      channel_id: '334455667788990011',
+      member: { permissions: '0', user: { id: '445566778899001122' } },
+      data: { id: '2', name, type: 1, options },
+    });
+    return fetch(`${base}/discord/interactions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...(headers ?? signer.headers(body)) },
+    });
   };
   const DAYS = ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29'];
 
@@ -88,13 +126,22 @@ describe('storywatch serve', () => {
     expect(r.status).toBe(200);
     const text = JSON.stringify(await r.json());
     expect(DAYS.map((d) => text.includes(d))).toEqual([true, true, true, true, true]);
-    const ask = JSON.stringify(await (await discord('ask', [{ name: 'question', type: 3, value: 'when did Pakistan strike Iran?' }, { name: 'story', type: 3, value: 'iran-pakistan-2024' }])).json());
+    const ask = JSON.stringify(
+      await (
+        await discord('ask', [
+          { name: 'question', type: 3, value: 'when did Pakistan strike Iran?' },
+          { name: 'story', type: 3, value: 'iran-pakistan-2024' },
+        ])
+      ).json(),
+    );
     expect(ask).toContain('18 January 2024');
   });
 
   it('refuses bad signatures with 401', async () => {
     expect((await slack('/timeline', '', 'wrong-secret')).status).toBe(401);
-    expect((await discord('timeline', [], { 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': String(Math.floor(Date.now() / 1000)) })).status).toBe(401);
+    expect(
+      (await discord('timeline', [], { 'x-signature-ed25519': '00'.repeat(64), 'x-signature-timestamp': String(Math.floor(Date.now() / 1000)) })).status,
+    ).toBe(401);
     expect((await discord('timeline', [], {})).status).toBe(401);
   });
 });

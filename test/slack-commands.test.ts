@@ -11,7 +11,14 @@ import { EXPIRED_PAGES, PAGE_ACTIONS } from '../src/adapters/slack/commands/repl
 import { CANNOT_POST } from '../src/adapters/slack/commands/routes.js';
 import { createLogger } from '../src/core/logger.js';
 import { startFeedServer, staticFeed, type FeedServer } from './fakes/feed-server.js';
-import { buttonClickForm, postToSlackEvents, slashCommandForm, startResponseUrlServer, type ResponseUrlServer, type Signing } from './fakes/slack-commands-fake.js';
+import {
+  buttonClickForm,
+  postToSlackEvents,
+  slashCommandForm,
+  startResponseUrlServer,
+  type ResponseUrlServer,
+  type Signing,
+} from './fakes/slack-commands-fake.js';
 import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
 import { HOSTILE_TITLE } from './helpers/messages.js';
 import { rss } from './helpers/rss.js';
@@ -26,11 +33,16 @@ type Message = Record<string, unknown> & { blocks: { type: string; text?: { type
 /** Every text of a message: fallback, header, sections, context, buttons. */
 function texts(message: Message): string[] {
   const walk = (value: unknown): string[] =>
-    Array.isArray(value) ? value.flatMap(walk) : value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : walk(v))) : [];
+    Array.isArray(value)
+      ? value.flatMap(walk)
+      : value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([k, v]) => (k === 'text' && typeof v === 'string' ? [v] : walk(v)))
+        : [];
   return walk(message);
 }
 /** The lines of the sections, without the zero-width spaces that fence mrkdwn formatting characters. */
-const sectionLines = (m: Message): string[] => m.blocks.filter((b) => b.type === 'section').flatMap((b) => b.text?.text.replace(/\u200b/gu, '').split('\n') ?? []);
+const sectionLines = (m: Message): string[] =>
+  m.blocks.filter((b) => b.type === 'section').flatMap((b) => b.text?.text.replace(/\u200b/gu, '').split('\n') ?? []);
 const header = (m: Message): string => m.blocks.find((b) => b.type === 'header')?.text?.text ?? '';
 
 describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)', () => {
@@ -60,7 +72,16 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
     slackApi = await startSlackServer();
     feeds = await startFeedServer();
     feeds.route('/feed.xml', staticFeed({ body: rss([{ title: 'Local news', link: 'https://news.example/local', html: '<p>Local.</p>' }]) }));
-    const slack = createSlackCommandsApp({ mode: 'http', signingSecret: SECRET, botToken: slackApi.token, apiUrl: slackApi.apiUrl, services, adminUserIds: [ADMIN], logger: createLogger('silent'), ackWithinMs: 1000 });
+    const slack = createSlackCommandsApp({
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: slackApi.token,
+      apiUrl: slackApi.apiUrl,
+      services,
+      adminUserIds: [ADMIN],
+      logger: createLogger('silent'),
+      ackWithinMs: 1000,
+    });
     if (slack.mode !== 'http') throw new Error('expected HTTP mode');
     server = http.createServer(slack.requestListener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -128,8 +149,18 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
   });
 
   it('/story gives the state and the status; an unknown story or a bad date gets a clear ephemeral message', async () => {
-    expect(sectionLines(await ask('/story'))).toEqual(['State: quiet since 2024-01-29', 'Feeds watched: 1', 'Items matched: 5', expect.stringMatching(/^Developments: 5; last: 2024-01-29 /), expect.stringMatching(/^Last fetch: /)]);
-    for (const [command, text] of [['/story', 'nope'], ['/timeline', 'story:nope'], ['/ask', 'latest --story nope']]) {
+    expect(sectionLines(await ask('/story'))).toEqual([
+      'State: quiet since 2024-01-29',
+      'Feeds watched: 1',
+      'Items matched: 5',
+      expect.stringMatching(/^Developments: 5; last: 2024-01-29 /),
+      expect.stringMatching(/^Last fetch: /),
+    ]);
+    for (const [command, text] of [
+      ['/story', 'nope'],
+      ['/timeline', 'story:nope'],
+      ['/ask', 'latest --story nope'],
+    ]) {
       const m = await ask(command as string, text);
       expect(m.response_type).toBe('ephemeral');
       expect(header(m)).toBe('Unknown story');
@@ -148,7 +179,9 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
   });
 
   it('/subscribe, /digest now (answered later through response_url) and /unsubscribe act on the channel', async () => {
-    expect(sectionLines(await ask('/subscribe', 'digest 07:30 Asia/Karachi', { channel: 'C0DESK', user: ADMIN }))[0]).toContain('alerts off, daily digest at 07:30 Asia/Karachi');
+    expect(sectionLines(await ask('/subscribe', 'digest 07:30 Asia/Karachi', { channel: 'C0DESK', user: ADMIN }))[0]).toContain(
+      'alerts off, daily digest at 07:30 Asia/Karachi',
+    );
     expect(sectionLines(await ask('/subscribe', 'alerts', { channel: 'C0DESK', user: ADMIN }))[0]).toContain('alerts on, daily digest at 07:30 Asia/Karachi');
     expect(sectionLines(await ask('/subscribe', 'weekly', { user: ADMIN }))[0]).toBe('what: expected alerts or digest');
     const digest = await slash('/digest', 'now', { user: ADMIN, channel: 'C0DESK' });
@@ -164,7 +197,11 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
 
   it('/feeds and /digest are refused to users not in the admin list; admins add, list and remove feeds', async () => {
     const dispatchedBefore = dispatched;
-    for (const [command, text] of [['/feeds', 'list'], ['/digest', 'now'], ['/storywatch', 'feeds list']]) {
+    for (const [command, text] of [
+      ['/feeds', 'list'],
+      ['/digest', 'now'],
+      ['/storywatch', 'feeds list'],
+    ]) {
       const m = await ask(command as string, text);
       expect(header(m)).toBe('Not allowed');
       expect(sectionLines(m)[0]).toContain('listed in SLACK_ADMIN_USERS');
@@ -197,7 +234,10 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
 
   it('pages long answers with buttons; a click replaces the message with the page; feed text stays inert', async () => {
     const owner = { platform: 'slack' as const, tenantId: 'T0TEAM', userId: ADMIN };
-    for (let i = 1; i <= 25; i++) await services.store.addFeed({ url: `https://feeds.example/${i}`, name: i === 12 ? HOSTILE_TITLE : `Feed ${i}`, intervalSec: 600 }, new Date(), { owner });
+    for (let i = 1; i <= 25; i++)
+      await services.store.addFeed({ url: `https://feeds.example/${i}`, name: i === 12 ? HOSTILE_TITLE : `Feed ${i}`, intervalSec: 600 }, new Date(), {
+        owner,
+      });
     const first = await ask('/feeds', 'list', { user: ADMIN });
     expect(sectionLines(first)).toHaveLength(10);
     expect(texts(first)).toContain('Page 1/3');
@@ -222,7 +262,12 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
   });
 
   it('keeps every answer within Block Kit limits', async () => {
-    const answers = [await ask('/timeline'), await ask('/feeds', 'list', { user: ADMIN }), await ask('/storywatch', 'help'), await ask('/ask', 'x'.repeat(400))];
+    const answers = [
+      await ask('/timeline'),
+      await ask('/feeds', 'list', { user: ADMIN }),
+      await ask('/storywatch', 'help'),
+      await ask('/ask', 'x'.repeat(400)),
+    ];
     for (const m of answers) {
       expect(m.blocks.length).toBeLessThanOrEqual(50);
       expect(header(m).length).toBeLessThanOrEqual(150);
@@ -236,7 +281,13 @@ describe('Slack command text and names', () => {
   const raw = (name: string, text: string) => parseCommandText(findCommand(name)!, text);
 
   it('splits words on spaces, keeping quoted values (straight or curly) and apostrophes', () => {
-    expect(splitWords(`add https://x.example/feed "Dawn News" name:'A B' --tz="Asia/Karachi"`)).toEqual(['add', 'https://x.example/feed', 'Dawn News', 'name:A B', '--tz=Asia/Karachi']);
+    expect(splitWords(`add https://x.example/feed "Dawn News" name:'A B' --tz="Asia/Karachi"`)).toEqual([
+      'add',
+      'https://x.example/feed',
+      'Dawn News',
+      'name:A B',
+      '--tz=Asia/Karachi',
+    ]);
     expect(splitWords('what’s new “in Quetta” today')).toEqual(['what’s', 'new', 'in Quetta', 'today']);
     expect(splitWords(`"unclosed quote`)).toEqual(['"unclosed', 'quote']);
   });
@@ -249,14 +300,23 @@ describe('Slack command text and names', () => {
     expect(raw('timeline', 'from:2024-01-18 --share no')).toEqual({ ok: true, raw: { from: '2024-01-18', share: 'no' } });
     expect(raw('feeds', 'remove 3')).toEqual({ ok: true, raw: { action: 'remove', url: '3' } });
     expect(raw('digest', 'now please')).toEqual({ ok: false, error: 'unexpected "please": put a value with spaces in quotes; usage: /digest <now>' });
-    expect(raw('timeline', '--since 2024')).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown option --since; usage: \/timeline \[story\] \[from\] \[to\] \[--share\]/) });
+    expect(raw('timeline', '--since 2024')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^unknown option --since; usage: \/timeline \[story\] \[from\] \[to\] \[--share\]/),
+    });
   });
 
   it('routes by the configured names: a prefix, the umbrella, Slack-escaped text', () => {
-    expect(parseSlashCommand('/sw-timeline', 'from:2024-01-18', 'sw-')).toMatchObject({ kind: 'command', def: { name: 'timeline' }, raw: { from: '2024-01-18' } });
+    expect(parseSlashCommand('/sw-timeline', 'from:2024-01-18', 'sw-')).toMatchObject({
+      kind: 'command',
+      def: { name: 'timeline' },
+      raw: { from: '2024-01-18' },
+    });
     expect(parseSlashCommand('/sw-storywatch', 'ask latest', 'sw-')).toMatchObject({ kind: 'command', def: { name: 'ask' }, raw: { question: 'latest' } });
     expect(parseSlashCommand('/storywatch', '')).toEqual({ kind: 'help' });
-    expect(parseSlashCommand('/feeds', 'add <https://x.example/f?a=1&amp;b=2|x.example/f> &lt;b&gt;')).toMatchObject({ raw: { url: 'https://x.example/f?a=1&b=2', name: '<b>' } });
+    expect(parseSlashCommand('/feeds', 'add <https://x.example/f?a=1&amp;b=2|x.example/f> &lt;b&gt;')).toMatchObject({
+      raw: { url: 'https://x.example/f?a=1&b=2', name: '<b>' },
+    });
     expect(parseSlashCommand('/weather', '')).toMatchObject({ kind: 'error', title: 'Unknown command' });
   });
 
@@ -268,13 +328,21 @@ describe('Slack command text and names', () => {
     };
     const declared = manifest.features.slash_commands;
     expect(declared.map((c) => c.command)).toEqual([...COMMANDS.map((c) => `/${c.name}`), '/storywatch']);
-    for (const def of COMMANDS) expect(declared.find((c) => c.command === `/${def.name}`)).toMatchObject({ description: def.description, usage_hint: commandUsage(def) });
+    for (const def of COMMANDS)
+      expect(declared.find((c) => c.command === `/${def.name}`)).toMatchObject({ description: def.description, usage_hint: commandUsage(def) });
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'channels:history', 'groups:history']));
     expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, interactivity: { is_enabled: true } });
   });
 
   it('builds a Socket Mode app without connecting (start() would open the socket with the app token)', () => {
-    const slack = createSlackCommandsApp({ mode: 'socket', appToken: 'xapp-1-A0-fake', botToken: 'xoxb-fake', services: {} as CommandServices, adminUserIds: [], logger: createLogger('silent') });
+    const slack = createSlackCommandsApp({
+      mode: 'socket',
+      appToken: 'xapp-1-A0-fake',
+      botToken: 'xoxb-fake',
+      services: {} as CommandServices,
+      adminUserIds: [],
+      logger: createLogger('silent'),
+    });
     expect(slack.mode).toBe('socket');
     expect(slack).toMatchObject({ start: expect.any(Function), stop: expect.any(Function) });
   });

@@ -37,10 +37,18 @@ describe('Slack alert', () => {
     const message = only(firstAlert());
     expect(message).toMatchObject({ unfurl_links: false, unfurl_media: false });
     expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'divider', 'context']);
-    expect(message.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'New development · Iran–Pakistan crisis, January 2024', emoji: false } });
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'New development · Iran–Pakistan crisis, January 2024', emoji: false },
+    });
     const section = message.blocks[1] as Extract<SlackBlock, { type: 'section' }>;
     expect(section.text.text).toBe(`*${D4.label}*\n${D4.summary}`);
-    expect(section.fields?.map((f) => f.text)).toEqual(['*Date*\n2024-01-19', '*Kind*\nde-escalation', '*Language*\nvi, en, zh', '*Sources*\nalso reported by 3 sources']);
+    expect(section.fields?.map((f) => f.text)).toEqual([
+      '*Date*\n2024-01-19',
+      '*Kind*\nde-escalation',
+      '*Language*\nvi, en, zh',
+      '*Sources*\nalso reported by 3 sources',
+    ]);
     expect(texts(message)).toContain(`Source: <${VI_SOURCE.link}|VOA Tiếng Việt: ${VI_SOURCE.title}> (vi)`);
     expect(texts(message).at(-1)).toBe(
       '*Earlier in this story*\n2024-01-18 · Pakistan: military strike on Iran · 4 sources\n2024-01-17 · Pakistan: diplomatic protest / recall against Iran · 4 sources\n2024-01-16 · Iran: military strike on Pakistan · 5 sources',

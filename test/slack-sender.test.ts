@@ -45,7 +45,12 @@ describe('Slack sender', () => {
     expect(server.requests[0]?.body).toMatchObject({ channel: CHANNEL, limit: '50', include_all_metadata: 'true' });
     expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${server.token}`);
     expect(server.messages(CHANNEL)).toEqual([
-      expect.objectContaining({ ts: messageId, unfurl_links: false, unfurl_media: false, metadata: { event_type: MARKER_EVENT, event_payload: { key: 'alert:4:slack:1', part: 0, parts: 1 } } }),
+      expect.objectContaining({
+        ts: messageId,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: MARKER_EVENT, event_payload: { key: 'alert:4:slack:1', part: 0, parts: 1 } },
+      }),
     ]);
   });
 
@@ -113,8 +118,10 @@ describe('Slack sender', () => {
 
   it('tells a token that may not post anywhere (scopes) from a channel the bot may not post in', () => {
     const platform = (error: string) => slackError({ code: ErrorCode.PlatformError, data: { error } }, CHANNEL).error;
-    for (const code of ['missing_scope', 'not_allowed_token_type', 'ekm_access_denied']) expect(platform(code)).toMatchObject({ code: 'SLACK_TOKEN_FORBIDDEN', permanent: true });
-    for (const code of ['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired']) expect(platform(code)).toMatchObject({ code: 'SLACK_UNAUTHORIZED', permanent: true });
+    for (const code of ['missing_scope', 'not_allowed_token_type', 'ekm_access_denied'])
+      expect(platform(code)).toMatchObject({ code: 'SLACK_TOKEN_FORBIDDEN', permanent: true });
+    for (const code of ['invalid_auth', 'token_revoked', 'account_inactive', 'not_authed', 'token_expired'])
+      expect(platform(code)).toMatchObject({ code: 'SLACK_UNAUTHORIZED', permanent: true });
     expect(platform('restricted_action')).toMatchObject({ code: 'SLACK_FORBIDDEN', permanent: true });
     expect(platform('restricted_action').message).toContain(CHANNEL);
   });
@@ -144,12 +151,17 @@ describe('fake Slack', () => {
     };
     const section = (text: string): unknown => ({ type: 'section', text: { type: 'mrkdwn', text } });
     expect(await call('chat.postMessage', { channel: CHANNEL, text: 'hi' }, null)).toEqual({ ok: false, error: 'not_authed' });
-    expect(await call('chat.postMessage', { channel: CHANNEL, blocks: Array.from({ length: 51 }, () => section('x')) })).toMatchObject({ ok: false, error: 'invalid_blocks' });
+    expect(await call('chat.postMessage', { channel: CHANNEL, blocks: Array.from({ length: 51 }, () => section('x')) })).toMatchObject({
+      ok: false,
+      error: 'invalid_blocks',
+    });
     expect(await call('chat.postMessage', { channel: CHANNEL, blocks: [section('x'.repeat(3001))] })).toMatchObject({
       error: 'invalid_blocks',
       errors: ['must be less than 3001 characters [json-pointer:/blocks/0/text/text]'],
     });
-    expect(await call('chat.postMessage', { channel: CHANNEL, blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] })).toMatchObject({ error: 'invalid_blocks' });
+    expect(
+      await call('chat.postMessage', { channel: CHANNEL, blocks: [{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }] }),
+    ).toMatchObject({ error: 'invalid_blocks' });
     expect(await call('chat.postMessage', { channel: CHANNEL })).toMatchObject({ error: 'no_text' });
     expect(await call('chat.postMessage', { channel: CHANNEL, text: 'ok <!channel>' })).toMatchObject({ ok: true });
     expect(server.messages(CHANNEL).map((m) => m.pings)).toEqual([['!channel']]);

@@ -70,7 +70,12 @@ export function tenancyContract(store: () => Store): void {
       expect(await s.dueFeeds(at(10))).toEqual([]);
       expect(await s.claimFeed(a.value.id, at(10), at(11))).toBeNull();
       expect(await s.claimFeed(b.value.id, at(10), at(11))).toBeNull();
-      expect(await s.setFeedState(a.value.id, 'active', null, at(12))).toMatchObject({ state: 'active', pausedReason: null, nextCheckAt: at(12), operatorOwned: true });
+      expect(await s.setFeedState(a.value.id, 'active', null, at(12))).toMatchObject({
+        state: 'active',
+        pausedReason: null,
+        nextCheckAt: at(12),
+        operatorOwned: true,
+      });
       expect((await s.dueFeeds(at(12))).map((f) => f.id)).toEqual([a.value.id]);
       expect(await s.setFeedState(b.value.id, 'paused', 'X', at(13))).toBeNull();
       expect(await s.setFeedState(9999, 'active', null, at(13))).toBeNull();
@@ -95,7 +100,7 @@ export function tenancyContract(store: () => Store): void {
       const s = store();
       const added = await s.addFeed(irna, T0);
       await s.syncFeeds([dawn], T0);
-      expect((await s.getFeed(dawn.url))).toMatchObject({ origin: 'config', operatorOwned: true, state: 'active' });
+      expect(await s.getFeed(dawn.url)).toMatchObject({ origin: 'config', operatorOwned: true, state: 'active' });
       await s.syncFeeds([], at(1));
       expect(await s.getFeed(dawn.url)).toMatchObject({ state: 'paused', pausedReason: 'FEED_NOT_IN_CONFIG' });
       expect((await s.getFeed(irna.url))?.state).toBe('active');
@@ -111,13 +116,26 @@ export function tenancyContract(store: () => Store): void {
 
     it('unsubscribes without deleting: the row is stopped with who and when, its pending messages dropped, and subscribing again revives it', async () => {
       const s = store();
-      const input = { platform: 'slack' as const, channelId: 'C0NEWS', storyId: 'story-one', alerts: true, digestTime: '08:00', timeZone: 'UTC', tenantId: 'T0TEAM' };
+      const input = {
+        platform: 'slack' as const,
+        channelId: 'C0NEWS',
+        storyId: 'story-one',
+        alerts: true,
+        digestTime: '08:00',
+        timeZone: 'UTC',
+        tenantId: 'T0TEAM',
+      };
       const sub = await s.subscribe(input, T0);
       expect(sub).toMatchObject({ tenantId: 'T0TEAM', unsubscribedAt: null, unsubscribedBy: null });
       const [row] = await s.enqueueDigests([{ subscriptionId: sub.id, day: '2024-01-19', at: at(1) }]);
       expect(await s.unsubscribe('slack', 'C0NEWS', undefined, { at: at(2), userId: 'U0ADMIN' })).toBe(1);
       expect(await s.unsubscribe('slack', 'C0NEWS', undefined, { at: at(3), userId: 'U0ADMIN' })).toBe(0);
-      expect(await s.getSubscription(sub.id)).toMatchObject({ status: 'stopped', stoppedReason: 'unsubscribed', unsubscribedAt: at(2), unsubscribedBy: 'U0ADMIN' });
+      expect(await s.getSubscription(sub.id)).toMatchObject({
+        status: 'stopped',
+        stoppedReason: 'unsubscribed',
+        unsubscribedAt: at(2),
+        unsubscribedBy: 'U0ADMIN',
+      });
       const outbox = (await s.listOutbox()).find((o) => o.id === row?.id);
       expect(outbox).toMatchObject({ status: 'dropped', lastError: `UNSUBSCRIBED: the channel was unsubscribed by U0ADMIN at ${at(2).toISOString()}` });
       expect(await s.dueOutbox(at(10), 10)).toEqual([]);
@@ -127,7 +145,15 @@ export function tenancyContract(store: () => Store): void {
 
     it('records audit entries and lists them newest first, with a limit', async () => {
       const s = store();
-      const entry = { platform: 'discord' as const, tenantId: guildA.tenantId, userId: guildA.userId, action: 'unsubscribe', target: 'channel 1', outcome: 'refused' as const, detail: 'needs Manage Channels' };
+      const entry = {
+        platform: 'discord' as const,
+        tenantId: guildA.tenantId,
+        userId: guildA.userId,
+        action: 'unsubscribe',
+        target: 'channel 1',
+        outcome: 'refused' as const,
+        detail: 'needs Manage Channels',
+      };
       await s.recordAudit({ ...entry, at: at(1) });
       await s.recordAudit({ ...entry, at: at(2), platform: 'cli', tenantId: null, userId: 'alice', outcome: 'ok', detail: null, target: null });
       await s.recordAudit({ ...entry, at: at(2), action: 'feeds.remove', outcome: 'error' });

@@ -27,18 +27,28 @@ function item(slug: string, lang: string, published: string | null, title: strin
   return { ...identity, title, text, lang, langSource: 'declared', published: date };
 }
 
-const strikes = item('iran-strikes', 'en', '2024-01-16T21:30:00.250Z',
+const strikes = item(
+  'iran-strikes',
+  'en',
+  '2024-01-16T21:30:00.250Z',
   'Iran strikes militant bases in Pakistan',
-  'Iran said on Tuesday it struck two bases of the militant group Jaish al-Adl inside Pakistan.');
-const retaliation = item('pakistan-responds', 'ar', '2024-01-18T06:05:00.999Z',
+  'Iran said on Tuesday it struck two bases of the militant group Jaish al-Adl inside Pakistan.',
+);
+const retaliation = item(
+  'pakistan-responds',
+  'ar',
+  '2024-01-18T06:05:00.999Z',
   'باكستان تشن ضربات داخل إيران',
-  'أعلنت باكستان الخميس أنها شنت ضربات على مخابئ مسلحين في إقليم سيستان وبلوشستان الإيراني.');
-const talks = item('fm-call', 'zh', '2024-01-19T15:00:00.001Z',
-  '巴基斯坦和伊朗同意缓和紧张局势',
-  '两国外长周五通电话，同意恢复大使级外交关系。');
-const undated = item('ngoai-giao', 'vi', null,
+  'أعلنت باكستان الخميس أنها شنت ضربات على مخابئ مسلحين في إقليم سيستان وبلوشستان الإيراني.',
+);
+const talks = item('fm-call', 'zh', '2024-01-19T15:00:00.001Z', '巴基斯坦和伊朗同意缓和紧张局势', '两国外长周五通电话，同意恢复大使级外交关系。');
+const undated = item(
+  'ngoai-giao',
+  'vi',
+  null,
   'Pakistan và Iran nhất trí xoa dịu căng thẳng',
-  'Pakistan và Iran hôm 19/1 nhất trí tái lập quan hệ ngoại giao đầy đủ sau các đợt không kích qua lại.');
+  'Pakistan và Iran hôm 19/1 nhất trí tái lập quan hệ ngoại giao đầy đủ sau các đợt không kích qua lại.',
+);
 
 function fetchOk(at: Date, extra: Partial<FetchStateUpdate> = {}): FetchStateUpdate {
   return { at, status: 'ok', errorCode: null, error: null, errorCount: 0, nextCheckAt: minutes(10), ...extra };
@@ -48,11 +58,7 @@ function fetchOk(at: Date, extra: Partial<FetchStateUpdate> = {}): FetchStateUpd
  * Declares the behaviour every Store backend must show. `open` gives a fresh, empty store for each
  * test; the store is closed after the test and then `cleanup` runs (drop files, schemas, …).
  */
-export function storeContract(
-  name: string,
-  open: () => Promise<Store> | Store,
-  cleanup?: () => Promise<void> | void,
-): void {
+export function storeContract(name: string, open: () => Promise<Store> | Store, cleanup?: () => Promise<void> | void): void {
   describe(`Store contract: ${name}`, () => {
     let store: Store;
 
@@ -129,17 +135,17 @@ export function storeContract(
         expect(await store.removeFeed(vnexpress.url, { at: minutes(2) })).toBe(true);
         expect(await store.removeFeed(a)).toBe(false);
         expect(await store.removeFeed('https://unknown.example/feed')).toBe(false);
-        expect((await store.listFeeds()).map((f) => [f.state, f.removedAt])).toEqual([['removed', minutes(1)], ['removed', minutes(2)]]);
+        expect((await store.listFeeds()).map((f) => [f.state, f.removedAt])).toEqual([
+          ['removed', minutes(1)],
+          ['removed', minutes(2)],
+        ]);
       });
 
       it('syncs configured feeds: adds the missing ones, updates the others, leaves the rest', async () => {
         const manual = await addFeed(xinhua);
         const existing = await addFeed(vnexpress);
         await store.recordFetch(existing, fetchOk(minutes(1), { etag: '"v1"', baselineDone: true }));
-        const synced = await store.syncFeeds(
-          [aljazeera, { ...vnexpress, name: 'VnExpress', language: null, intervalSec: 1200 }],
-          minutes(30),
-        );
+        const synced = await store.syncFeeds([aljazeera, { ...vnexpress, name: 'VnExpress', language: null, intervalSec: 1200 }], minutes(30));
         expect(synced.map((f) => f.url)).toEqual([aljazeera.url, vnexpress.url]);
         const [added, updated] = synced;
         expect(added).toMatchObject({ name: 'الجزيرة نت', status: 'new', baselineDone: false, backfill: false });
@@ -329,7 +335,11 @@ export function storeContract(
         await store.insertItems(v, [strikes, undated], minutes(1), { baseline: true });
         await store.insertItems(a, [retaliation], minutes(2));
         const pending = await store.pendingItems();
-        expect(pending.map((i) => [i.key, i.baseline])).toEqual([[strikes.key, true], [retaliation.key, false], [undated.key, true]]);
+        expect(pending.map((i) => [i.key, i.baseline])).toEqual([
+          [strikes.key, true],
+          [retaliation.key, false],
+          [undated.key, true],
+        ]);
         expect((await store.pendingItems({ feedId: a })).map((i) => i.key)).toEqual([retaliation.key]);
         expect((await store.pendingItems({ limit: 1 })).map((i) => i.key)).toEqual([strikes.key]);
         expect(await store.feedsWithPendingItems(minutes(1))).toEqual([v]);
@@ -390,7 +400,14 @@ export function storeContract(
 
     describe('timeline', () => {
       const newDev = (date: string, kind: 'military_strike' | 'diplomatic_protest', summary: string) => ({
-        storyId: 'story-one', kind, kinds: [kind], date, actors: ['a', 'b'], label: `${kind}: A → B`, summary, summaryLang: 'en',
+        storyId: 'story-one',
+        kind,
+        kinds: [kind],
+        date,
+        actors: ['a', 'b'],
+        label: `${kind}: A → B`,
+        summary,
+        summaryLang: 'en',
       });
 
       it('creates developments with the item as first source, attaches later items, and records one alert per item', async () => {
@@ -398,26 +415,50 @@ export function storeContract(
         const [first, second] = await store.insertItems(feedId, [strikes, retaliation], minutes(1));
         if (!first || !second) throw new Error('items not stored');
         const seen: number[] = [];
-        const up1 = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, minutes(2), (timeline) => {
-          seen.push(timeline.length);
-          return { attach: [], create: [newDev('2024-01-16', 'military_strike', 'Iran struck.'), newDev('2024-01-17', 'diplomatic_protest', 'Recall.')] };
-        }, true);
+        const up1 = await updateTimeline(
+          store,
+          'story-one',
+          { id: first.id, lang: 'en' },
+          minutes(2),
+          (timeline) => {
+            seen.push(timeline.length);
+            return { attach: [], create: [newDev('2024-01-16', 'military_strike', 'Iran struck.'), newDev('2024-01-17', 'diplomatic_protest', 'Recall.')] };
+          },
+          true,
+        );
         expect(up1.created.map((d) => [d.date, d.kind, d.sources, d.languages, d.firstItemId])).toEqual([
           ['2024-01-16', 'military_strike', [first.id], ['en'], first.id],
           ['2024-01-17', 'diplomatic_protest', [first.id], ['en'], first.id],
         ]);
         expect(up1.alertId).not.toBeNull();
         const [strike] = up1.created;
-        const up2 = await updateTimeline(store, 'story-one', { id: second.id, lang: 'ar' }, minutes(3), (timeline) => {
-          seen.push(timeline.length);
-          return { attach: [strike!.id], create: [] };
-        }, true);
+        const up2 = await updateTimeline(
+          store,
+          'story-one',
+          { id: second.id, lang: 'ar' },
+          minutes(3),
+          (timeline) => {
+            seen.push(timeline.length);
+            return { attach: [strike!.id], create: [] };
+          },
+          true,
+        );
         expect(up2).toMatchObject({ created: [], alertId: null });
         expect(up2.attached.map((d) => [d.id, d.date])).toEqual([[strike!.id, '2024-01-16']]);
         const attachedNow = (await store.listDevelopments('story-one')).find((d) => d.id === strike!.id);
-        expect([attachedNow?.sources, attachedNow?.languages]).toEqual([[first.id, second.id], ['en', 'ar']]);
+        expect([attachedNow?.sources, attachedNow?.languages]).toEqual([
+          [first.id, second.id],
+          ['en', 'ar'],
+        ]);
         expect(seen).toEqual([0, 2]);
-        const again = await updateTimeline(store, 'story-one', { id: first.id, lang: 'en' }, minutes(4), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }), true);
+        const again = await updateTimeline(
+          store,
+          'story-one',
+          { id: first.id, lang: 'en' },
+          minutes(4),
+          () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'Again.')] }),
+          true,
+        );
         expect(again.alertId).toBeNull();
         expect((await store.listDevelopments('story-one')).map((d) => d.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
         expect(await store.developmentDays('story-one')).toEqual(['2024-01-16', '2024-01-17', '2024-01-18']);
@@ -430,13 +471,36 @@ export function storeContract(
         const feedId = await addFeed(vnexpress);
         const [later, earlier] = await store.insertItems(feedId, [retaliation, strikes], minutes(1));
         if (!later || !earlier) throw new Error('items not stored');
-        const first = await updateTimeline(store, 'story-one', { id: later.id, lang: 'ar' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }), true);
+        const first = await updateTimeline(
+          store,
+          'story-one',
+          { id: later.id, lang: 'ar' },
+          minutes(2),
+          () => ({ attach: [], create: [newDev('2024-01-18', 'military_strike', 'ضربات.')] }),
+          true,
+        );
         const [dev] = first.created;
         let seen: unknown[] = [];
-        const up = await updateTimeline(store, 'story-one', { id: earlier.id, lang: 'en' }, minutes(3), (timeline) => {
-          seen = timeline.map((d) => [d.id, d.firstReport]);
-          return { attach: [], create: [], revise: [{ id: dev!.id, development: { ...newDev('2024-01-16', 'military_strike', 'Iran struck.'), actors: ['b', 'a'], label: 'military strike: B → A' } }] };
-        }, true);
+        const up = await updateTimeline(
+          store,
+          'story-one',
+          { id: earlier.id, lang: 'en' },
+          minutes(3),
+          (timeline) => {
+            seen = timeline.map((d) => [d.id, d.firstReport]);
+            return {
+              attach: [],
+              create: [],
+              revise: [
+                {
+                  id: dev!.id,
+                  development: { ...newDev('2024-01-16', 'military_strike', 'Iran struck.'), actors: ['b', 'a'], label: 'military strike: B → A' },
+                },
+              ],
+            };
+          },
+          true,
+        );
         expect(seen).toEqual([[dev!.id, { published: retaliation.published, key: retaliation.key }]]);
         expect(up).toMatchObject({ created: [], attached: [], alertId: null });
         expect(up.revised.map((d) => [d.id, d.date, d.actors, d.label, d.summary, d.summaryLang, d.firstItemId, d.sources])).toEqual([
@@ -445,10 +509,17 @@ export function storeContract(
         ]);
         expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.firstItemId])).toEqual([[dev!.id, '2024-01-16', earlier.id]]);
         expect((await store.listAlerts('story-one')).map((a) => [a.itemId, a.developments])).toEqual([[later.id, [dev!.id]]]);
-        await updateTimeline(store, 'story-one', { id: later.id, lang: 'ar' }, minutes(4), (timeline) => {
-          seen = timeline.map((d) => d.firstReport?.key);
-          return { attach: [], create: [] };
-        }, true);
+        await updateTimeline(
+          store,
+          'story-one',
+          { id: later.id, lang: 'ar' },
+          minutes(4),
+          (timeline) => {
+            seen = timeline.map((d) => d.firstReport?.key);
+            return { attach: [], create: [] };
+          },
+          true,
+        );
         expect(seen).toEqual([strikes.key]);
       });
 
@@ -456,7 +527,14 @@ export function storeContract(
         const feedId = await addFeed(vnexpress);
         const [item] = await store.insertItems(feedId, [talks], minutes(1));
         if (!item) throw new Error('item not stored');
-        const up = await updateTimeline(store, 'story-one', { id: item.id, lang: 'zh' }, minutes(2), () => ({ attach: [], create: [newDev('2024-01-19', 'military_strike', '两国外长通电话。')] }), false);
+        const up = await updateTimeline(
+          store,
+          'story-one',
+          { id: item.id, lang: 'zh' },
+          minutes(2),
+          () => ({ attach: [], create: [newDev('2024-01-19', 'military_strike', '两国外长通电话。')] }),
+          false,
+        );
         expect(up.alertId).toBeNull();
         expect(await store.listAlerts('story-one')).toEqual([]);
         expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);
@@ -487,7 +565,7 @@ export function storeContract(
         expect((await store.listPlatformPauses()).map((p) => p.platform)).toEqual(['discord']);
       });
 
-      it('gives a paused platform\'s probe to one caller when it is due, and moves the next one', async () => {
+      it("gives a paused platform's probe to one caller when it is due, and moves the next one", async () => {
         expect(await store.claimPlatformProbe('slack', minutes(9), minutes(10))).toBe(false);
         await pause('slack', minutes(0));
         expect(await store.claimPlatformProbe('slack', minutes(4), minutes(9))).toBe(false);
@@ -526,7 +604,12 @@ export function storeContract(
         ]);
         const [s2row] = (await store.listOutbox()).filter((r) => r.subscriptionId === s2.id);
         await store.recordDelivery(s2row!.id, { status: 'sent', sentAt: minutes(4), lastError: null, needsUpdate: false });
-        expect((await store.outboxBacklog()).find((b) => b.platform === 'slack')).toEqual({ platform: 'slack', pending: 2, nextAttemptAt: minutes(30), lastError: 'SLACK_RATE_LIMITED: wait' });
+        expect((await store.outboxBacklog()).find((b) => b.platform === 'slack')).toEqual({
+          platform: 'slack',
+          pending: 2,
+          nextAttemptAt: minutes(30),
+          lastError: 'SLACK_RATE_LIMITED: wait',
+        });
       });
     });
   });

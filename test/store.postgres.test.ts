@@ -90,9 +90,15 @@ describe('PostgreSQL store', () => {
     }
     await queryRows(schema, ROWS_BEFORE_008);
     await expectRowsBefore008Read(await open(schema));
-    const types = await queryRows<{ column_name: string; data_type: string }>(schema,
-      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'feeds' AND column_name IN ('next_check_at', 'baseline_done') ORDER BY column_name", [schema]);
-    expect(types).toEqual([{ column_name: 'baseline_done', data_type: 'boolean' }, { column_name: 'next_check_at', data_type: 'timestamp with time zone' }]);
+    const types = await queryRows<{ column_name: string; data_type: string }>(
+      schema,
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'feeds' AND column_name IN ('next_check_at', 'baseline_done') ORDER BY column_name",
+      [schema],
+    );
+    expect(types).toEqual([
+      { column_name: 'baseline_done', data_type: 'boolean' },
+      { column_name: 'next_check_at', data_type: 'timestamp with time zone' },
+    ]);
   });
 
   it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {
@@ -131,10 +137,7 @@ describe('PostgreSQL store', () => {
     const added = await a.addFeed(feed, T0);
     if (!added.ok) throw new Error(added.error.code);
     const items = Array.from({ length: 40 }, (_, n) => item(`n${n}`, `Report ${n}`));
-    const [fromA, fromB] = await Promise.all([
-      a.insertItems(added.value.id, items, T0),
-      b.insertItems(added.value.id, [...items].reverse(), T0),
-    ]);
+    const [fromA, fromB] = await Promise.all([a.insertItems(added.value.id, items, T0), b.insertItems(added.value.id, [...items].reverse(), T0)]);
     const keys = [...fromA, ...fromB].map((i) => i.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect([...keys].sort()).toEqual(items.map((i) => i.key).sort());
@@ -165,11 +168,7 @@ describe('PostgreSQL store', () => {
 
       const itemIds = [fromEn.stored?.id, fromZh.stored?.id].sort();
       const developments = await a.listDevelopments(story.config.id);
-      expect(developments.map((d) => `${d.date} ${d.kind}`)).toEqual([
-        '2024-01-16 military_strike',
-        '2024-01-18 military_strike',
-        '2024-01-19 de_escalation',
-      ]);
+      expect(developments.map((d) => `${d.date} ${d.kind}`)).toEqual(['2024-01-16 military_strike', '2024-01-18 military_strike', '2024-01-19 de_escalation']);
       expect(developments.every((d) => JSON.stringify([...d.sources].sort()) === JSON.stringify(itemIds))).toBe(true);
       const created = [fromEn, fromZh].map((r) => r.detections.reduce((n, d) => n + d.created.length, 0)).sort();
       expect(created).toEqual([0, 3]);
@@ -204,7 +203,16 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
   let store: Store;
   let done: () => Promise<void>;
   const base = { storyId: 'story-one', alerts: true, digestTime: null, timeZone: null };
-  const strike = { storyId: 'story-one', kind: 'military_strike' as const, kinds: ['military_strike' as const], date: '2024-01-16', actors: ['a', 'b'], label: 'military strike: A → B', summary: 'A struck B.', summaryLang: 'en' };
+  const strike = {
+    storyId: 'story-one',
+    kind: 'military_strike' as const,
+    kinds: ['military_strike' as const],
+    date: '2024-01-16',
+    actors: ['a', 'b'],
+    label: 'military strike: A → B',
+    summary: 'A struck B.',
+    summaryLang: 'en',
+  };
 
   beforeEach(async () => {
     ({ store, done } = await open());
@@ -216,17 +224,30 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
 
   it('upserts, stops, revives and removes subscriptions', async () => {
     const first = await store.subscribe({ ...base, platform: 'discord', channelId: '1' }, T0);
-    const changed = await store.subscribe({ ...base, platform: 'discord', channelId: '1', alerts: false, digestTime: '08:00', timeZone: 'Asia/Karachi' }, at(5));
+    const changed = await store.subscribe(
+      { ...base, platform: 'discord', channelId: '1', alerts: false, digestTime: '08:00', timeZone: 'Asia/Karachi' },
+      at(5),
+    );
     expect(changed).toEqual({ ...first, alerts: false, digestTime: '08:00', timeZone: 'Asia/Karachi' });
     await store.stopSubscription(first.id, 'channel gone');
     expect(await store.getSubscription(first.id)).toMatchObject({ status: 'stopped', stoppedReason: 'channel gone' });
-    expect(await store.subscribe({ ...base, platform: 'discord', channelId: '1' }, at(9))).toMatchObject({ id: first.id, status: 'active', stoppedReason: null, createdAt: T0 });
+    expect(await store.subscribe({ ...base, platform: 'discord', channelId: '1' }, at(9))).toMatchObject({
+      id: first.id,
+      status: 'active',
+      stoppedReason: null,
+      createdAt: T0,
+    });
     const other = await store.subscribe({ ...base, platform: 'slack', channelId: '1', storyId: 'story-two' }, T0);
     const third = await store.subscribe({ ...base, platform: 'slack', channelId: '1' }, T0);
     expect((await store.listSubscriptions()).map((s) => s.id)).toEqual([first.id, other.id, third.id]);
     expect(await store.unsubscribe('slack', '1', 'story-none')).toBe(0);
     expect(await store.unsubscribe('slack', '1', undefined, { at: at(10), userId: 'U1' })).toBe(2);
-    expect(await store.getSubscription(other.id)).toMatchObject({ status: 'stopped', stoppedReason: 'unsubscribed', unsubscribedAt: at(10), unsubscribedBy: 'U1' });
+    expect(await store.getSubscription(other.id)).toMatchObject({
+      status: 'stopped',
+      stoppedReason: 'unsubscribed',
+      unsubscribedAt: at(10),
+      unsubscribedBy: 'U1',
+    });
     expect((await store.listSubscriptions()).filter((s) => s.status === 'active').map((s) => s.id)).toEqual([first.id]);
   });
 
@@ -275,10 +296,23 @@ describe.each(backends)('subscriptions and outbox, identical on $name', ({ open 
     expect(marked).toEqual([a1]);
     expect(await due(8)).toEqual([a1, d3, d1]);
     await store.recordDelivery(a1, { status: 'sent', needsUpdate: false });
-    expect((await store.listOutbox())[0]).toMatchObject({ id: a1, status: 'sent', attempts: 1, messageId: 'm1', messageIds: ['m1'], needsUpdate: false, sentAt: at(5) });
+    expect((await store.listOutbox())[0]).toMatchObject({
+      id: a1,
+      status: 'sent',
+      attempts: 1,
+      messageId: 'm1',
+      messageIds: ['m1'],
+      needsUpdate: false,
+      sentAt: at(5),
+    });
     expect(await due(8)).toEqual([d3, d1]);
 
-    await store.recordDelivery(d3, { status: 'sent', sentAt: at(9), sent: { messageId: 'x', messageIds: ['x', 'y'] }, digestSent: { subscriptionId: s3.id, until: at(2) } });
+    await store.recordDelivery(d3, {
+      status: 'sent',
+      sentAt: at(9),
+      sent: { messageId: 'x', messageIds: ['x', 'y'] },
+      digestSent: { subscriptionId: s3.id, until: at(2) },
+    });
     await store.recordDelivery(d3, { status: 'sent', digestSent: { subscriptionId: s3.id, until: at(1) } });
     expect((await store.getSubscription(s3.id))?.lastDigestAt).toEqual(at(2));
     expect((await store.listOutbox()).find((r) => r.id === d3)).toMatchObject({ messageIds: ['x', 'y'], sentAt: at(9), lastError: null });

@@ -89,9 +89,7 @@ describe('SQLite store on a file', () => {
     await second.close();
     const rows = inspect(readMigrations);
     expect(rows).toEqual(rowsAfterFirstOpen);
-    expect(rows.map(({ version, name }) => ({ version, name }))).toEqual(
-      migrations.map(({ version, name }) => ({ version, name })),
-    );
+    expect(rows.map(({ version, name }) => ({ version, name }))).toEqual(migrations.map(({ version, name }) => ({ version, name })));
   });
 
   it('refuses a database migrated by a newer version with STORE_SCHEMA_TOO_NEW, changing nothing', async () => {

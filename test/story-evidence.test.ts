@@ -7,12 +7,19 @@ import { describeState, storyState } from '../src/queries/story-state.js';
 import { bundledStory } from './helpers/stories.js';
 
 const story = () => bundledStory('iran-pakistan-2024');
-const item = (title: string, text: string, lang: string, published: string | null = null): MatchInput => ({ title, text, lang, published: published === null ? null : new Date(published) });
+const item = (title: string, text: string, lang: string, published: string | null = null): MatchInput => ({
+  title,
+  text,
+  lang,
+  published: published === null ? null : new Date(published),
+});
 
 type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
 /** An item of the corpus's dev split, by id (the test split is never read here). */
 const devItem = (id: string): CorpusLine => {
-  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8').split('\n').find((l) => l.includes(`"${id}"`));
+  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8')
+    .split('\n')
+    .find((l) => l.includes(`"${id}"`));
   const found = JSON.parse(line ?? 'null') as CorpusLine | null;
   if (!found || found.split !== 'dev') throw new Error(`${id}: not a dev item`);
   return found;
@@ -29,7 +36,10 @@ describe('both sides in the headline with a development kind', () => {
   });
 
   it('not when the headline is only a statement of a near-miss topic', () => {
-    const m = matchItem(story(), item('Iran and Pakistan say they seek solutions', 'Iran and Pakistan are seeking solutions to conclude the gas pipeline project, the consul said.', 'en'));
+    const m = matchItem(
+      story(),
+      item('Iran and Pakistan say they seek solutions', 'Iran and Pakistan are seeking solutions to conclude the gas pipeline project, the consul said.', 'en'),
+    );
     expect(m.reasons.join(' · ')).not.toMatch(/both sides in the headline/);
     expect(m.matched).toBe(false);
   });
@@ -53,7 +63,9 @@ describe('people in office', () => {
     expect(inTerm.matched).toBe(true);
     const before = item('Iran and Pakistan agree to return ambassadors', 'Javad Zarif and Mahmood Qureshi spoke by phone.', 'en');
     const undated = matchItem(story(), before);
-    expect(undated.reasons).toContain("out of office in the story's period: Mohammad Javad Zarif (foreign minister), in office 2013-08-15…2021-08-25; Shah Mahmood Qureshi (foreign minister), in office 2018-08-20…2022-04-10");
+    expect(undated.reasons).toContain(
+      "out of office in the story's period: Mohammad Javad Zarif (foreign minister), in office 2013-08-15…2021-08-25; Shah Mahmood Qureshi (foreign minister), in office 2018-08-20…2022-04-10",
+    );
     expect(undated.score).toBeCloseTo(inTerm.score - 0.3, 3);
     const dated = matchItem(story(), { ...before, published: new Date('2024-01-20T10:00:00Z') });
     expect(dated.reasons.join(' · ')).not.toMatch(/out of office/);
@@ -62,8 +74,15 @@ describe('people in office', () => {
   it('terms are validated and compared with the window', () => {
     const base = storySchema.parse({ ...story().config });
     const entity = { id: 'minister', label: 'A minister', kind: 'person', side: 'iran', names: { en: ['Minister Example'] } };
-    expect(storySchema.safeParse({ ...base, entities: [...base.entities, { ...entity, from: '2024-02-01', to: '2023-01-01' }] }).error?.issues[0]?.message).toBe('to must not be before from');
-    const compiled = compileStory(storySchema.parse({ ...base, entities: [...base.entities, { ...entity, id: 'later', from: '2024-03-01' }, { ...entity, id: 'during', to: '2024-01-20' }] }));
+    expect(
+      storySchema.safeParse({ ...base, entities: [...base.entities, { ...entity, from: '2024-02-01', to: '2023-01-01' }] }).error?.issues[0]?.message,
+    ).toBe('to must not be before from');
+    const compiled = compileStory(
+      storySchema.parse({
+        ...base,
+        entities: [...base.entities, { ...entity, id: 'later', from: '2024-03-01' }, { ...entity, id: 'during', to: '2024-01-20' }],
+      }),
+    );
     expect(compiled.outOfPeriod.has('later')).toBe(true);
     expect(compiled.outOfPeriod.has('during')).toBe(false);
     expect(compiled.outOfPeriod.has('amir-abdollahian')).toBe(false);
@@ -110,7 +129,10 @@ describe('story state', () => {
     expect(describeState(storyState(config, [], new Date('2024-02-13T00:00:00Z')))).toBe('no development yet');
   });
   it('is quiet once a closed window has ended', () => {
-    expect(storyState({ ...config, window: { from: '2024-01-14', to: '2024-02-01' } }, timeline, new Date('2024-02-02T00:00:00Z'))).toEqual({ state: 'quiet', since: '2024-01-29' });
+    expect(storyState({ ...config, window: { from: '2024-01-14', to: '2024-02-01' } }, timeline, new Date('2024-02-02T00:00:00Z'))).toEqual({
+      state: 'quiet',
+      since: '2024-01-29',
+    });
   });
 });
 

@@ -11,7 +11,10 @@ const story = compileStory(
     title: 'Earthquake in the Caucasus',
     description: 'A made-up story for the test.',
     window: { from: '2031-03-01' },
-    sides: [{ id: 'georgia', label: 'Georgia' }, { id: 'armenia', label: 'Armenia' }],
+    sides: [
+      { id: 'georgia', label: 'Georgia' },
+      { id: 'armenia', label: 'Armenia' },
+    ],
     entities: [
       { id: 'georgia', label: 'Georgia', kind: 'country', side: 'georgia', countries: ['GE'] },
       // Georgian declines the name ("სომხეთში", in Armenia): the stem comes from the story.
@@ -28,7 +31,7 @@ const story = compileStory(
 const published = new Date('2031-03-04T08:00:00Z');
 
 describe('kinds a story declares', () => {
-  it('are read in languages the base taxonomy has no words for, with the story\'s label', () => {
+  it("are read in languages the base taxonomy has no words for, with the story's label", () => {
     const m = matchItem(story, { title: 'მიწისძვრა საქართველოსა და სომხეთში', text: 'ათი ადამიანი დაიღუპა.', published, lang: 'ka' });
     expect(m.reasons).toContain('event: earthquake, casualties');
     expect(m.matched).toBe(true);
@@ -45,7 +48,7 @@ describe('kinds a story declares', () => {
     expect(m.reasons).toContain('in window (2031-03-04)');
   });
 
-  it('are the story\'s own: another story compiled from the base has no such kind', () => {
+  it("are the story's own: another story compiled from the base has no such kind", () => {
     const other = compileStory(storySchema.parse({ ...story.config, id: 'other', events: { kinds: ['casualties'] } }));
     expect(other.taxonomy.has('earthquake')).toBe(false);
     expect(other.taxonomy.has('military_strike')).toBe(true);

@@ -15,7 +15,16 @@ const norm = (w: number[]): number => Math.sqrt(w.reduce((s, x) => s + x * x, 0)
 
 describe('logistic regression', () => {
   // Separable: feature 0 decides the label; feature 1 is noise.
-  const sepX = [[1, 0], [1, 1], [1, 0], [1, 1], [0, 0], [0, 1], [0, 0], [0, 1]];
+  const sepX = [
+    [1, 0],
+    [1, 1],
+    [1, 0],
+    [1, 1],
+    [0, 0],
+    [0, 1],
+    [0, 0],
+    [0, 1],
+  ];
   const sepY = [1, 1, 1, 1, 0, 0, 0, 0];
 
   it('converges on separable data to finite weights that classify it, and is deterministic', () => {
@@ -33,7 +42,18 @@ describe('logistic regression', () => {
   });
 
   it('finds the optimum on non-separable data (the regularised gradient vanishes)', () => {
-    const xs = [[1, 0], [1, 0], [1, 0], [0, 1], [0, 1], [1, 1], [0, 0], [0, 0], [1, 1], [0, 1]];
+    const xs = [
+      [1, 0],
+      [1, 0],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [1, 1],
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [0, 1],
+    ];
     const ys = [1, 1, 0, 0, 1, 1, 0, 0, 0, 0];
     const lambda = 0.05;
     const model = fitLogistic(xs, ys, lambda);
@@ -76,18 +96,32 @@ describe('storywatch train', () => {
     expect(r.out).toMatch(/cv F1 by fold: (\d\.\d{3}, ){4}\d\.\d{3}; mean \d\.\d{3}/);
     const text = readFileSync(weightsFile, 'utf8');
     expect(text).toMatch(/^# .*\n(# .*\n)*# Hand-set, not learned .*outsideWindow/);
-    const file = parseYaml(text) as { trainedOn: { split: string; items: number; sha256: string }; cv: { f1: number[] }; weights: Record<string, number>; threshold: number };
+    const file = parseYaml(text) as {
+      trainedOn: { split: string; items: number; sha256: string };
+      cv: { f1: number[] };
+      weights: Record<string, number>;
+      threshold: number;
+    };
     expect(file.trainedOn).toMatchObject({ split: 'dev', items: 80 });
     expect(file.trainedOn.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(file.cv.f1).toHaveLength(5);
     expect(file.weights.allSidesInFocus).toBeDefined();
     expect(file.weights).not.toHaveProperty('outsideWindow');
 
-    const item = { id: 'a', title: 'Pakistan recalls ambassador from Tehran after Iranian strike', summary: 'Islamabad said Iran had violated its airspace on Tuesday.', published: '2024-01-17T09:00:00Z', lang: 'en' };
+    const item = {
+      id: 'a',
+      title: 'Pakistan recalls ambassador from Tehran after Iranian strike',
+      summary: 'Islamabad said Iran had violated its airspace on Tuesday.',
+      published: '2024-01-17T09:00:00Z',
+      lang: 'en',
+    };
     const late = { ...item, id: 'b', published: '2023-05-18T09:00:00Z' };
     const m = run(['--config', config, 'match', '--story', 'iran-pakistan-2024', '--input', '-'], `${JSON.stringify(item)}\n${JSON.stringify(late)}\n`);
     expect(m.code, m.err).toBe(0);
-    const [first, second] = m.out.trim().split('\n').map((l) => JSON.parse(l) as { matched: boolean; score: number; reasons: string[] });
+    const [first, second] = m.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { matched: boolean; score: number; reasons: string[] });
     expect(first?.reasons[0]).toMatch(/^sides: Iran \(title: Iran, Tehran\); Pakistan \(title: Pakistan, Islamabad\) \([+−]\d\.\d\d\)$/);
     expect(first?.reasons).toContain('in window (2024-01-17) (' + `${file.weights.inWindow! >= 0 ? '+' : '−'}${Math.abs(file.weights.inWindow!).toFixed(2)})`);
     expect(first?.reasons.at(-1)).toMatch(/^score \d\.\d\d [≥<] threshold \d\.\d\d \(learned weights: iran-pakistan-2024\.weights\.yml\)$/);
@@ -98,7 +132,10 @@ describe('storywatch train', () => {
   });
 
   it('a bad weights file fails with the file and the field', () => {
-    writeFileSync(weightsFile, 'story: iran-pakistan-2024\nmodel: logistic\nbias: 0\nthreshold: 0.5\nweights:\n  allSidesInFocus: high\n  outsideWindow: 2\nregularization: 0.01\n');
+    writeFileSync(
+      weightsFile,
+      'story: iran-pakistan-2024\nmodel: logistic\nbias: 0\nthreshold: 0.5\nweights:\n  allSidesInFocus: high\n  outsideWindow: 2\nregularization: 0.01\n',
+    );
     const r = run(['--config', config, 'match', '--story', 'iran-pakistan-2024', '--input', '-'], '');
     expect(r.code).toBe(2);
     expect(r.err).toContain(`CONFIG_INVALID: ${weightsFile}: weights.allSidesInFocus: `);

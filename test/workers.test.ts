@@ -57,8 +57,12 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     );
     writeFileSync(path.join(dir, 'config', 'schedules.yml'), ['poll:', "  tick: '* * * * * *'", '  concurrency: 2'].join('\n'));
     env = {
-      DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema,
-      DISCORD_TOKEN: discord.token, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: slack.token, SLACK_API_URL: slack.apiUrl,
+      DATABASE_URL: PG_URL,
+      DATABASE_SCHEMA: schema,
+      DISCORD_TOKEN: discord.token,
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN: slack.token,
+      SLACK_API_URL: slack.apiUrl,
     };
   }, 30_000);
 
@@ -71,7 +75,10 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
   });
 
   it('delivers exactly two alerts and one digest per channel, though a worker dies', async () => {
-    for (const [platform, channel] of [['discord', DISCORD_CHANNEL], ['slack', SLACK_CHANNEL]] as const) {
+    for (const [platform, channel] of [
+      ['discord', DISCORD_CHANNEL],
+      ['slack', SLACK_CHANNEL],
+    ] as const) {
       const r = await cli('subscribe', '--platform', platform, '--channel', channel, '--story', 'iran-pakistan-2024');
       expect(r.code, r.err).toBe(0);
     }
@@ -91,10 +98,14 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
       published += 1;
       // Time passes: the feed is due again (its interval is 10 minutes). Repeated while waiting,
       // since a poll finishing meanwhile sets its next check 10 minutes ahead again.
-      await waitFor(`item ${published} to be stored`, async () => {
-        await admin.query(`UPDATE ${schema}.feeds SET next_check_at = to_timestamp(0)`);
-        return (await items()) >= published;
-      }, logs);
+      await waitFor(
+        `item ${published} to be stored`,
+        async () => {
+          await admin.query(`UPDATE ${schema}.feeds SET next_check_at = to_timestamp(0)`);
+          return (await items()) >= published;
+        },
+        logs,
+      );
       if (published === 2) workers[1]?.kill('SIGKILL');
     }
     await waitFor('two alerts in each channel', () => discord.messages(DISCORD_CHANNEL).length >= 2 && slack.messages(SLACK_CHANNEL).length >= 2, logs);

@@ -4,7 +4,9 @@ import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
 function line(e: AuditRecord): string {
   const where = e.platform === 'cli' ? 'cli' : `${e.platform}:${e.tenantId ?? 'DM'}`;
-  return [e.at.toISOString().replace(/\.\d{3}Z$/, 'Z'), where, e.userId, e.action, e.target ?? '-', e.outcome.toUpperCase(), e.detail ?? ''].join('  ').trimEnd();
+  return [e.at.toISOString().replace(/\.\d{3}Z$/, 'Z'), where, e.userId, e.action, e.target ?? '-', e.outcome.toUpperCase(), e.detail ?? '']
+    .join('  ')
+    .trimEnd();
 }
 
 /** Registers `audit [--limit N] [--json]`: who changed what, where, newest first. */

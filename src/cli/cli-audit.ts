@@ -19,8 +19,13 @@ export function cliUser(): string {
  */
 export function cliContext(app: App, channel?: { platform: Platform; channelId: string }): CommandContext {
   return {
-    platform: channel?.platform ?? null, channelId: channel?.channelId ?? null, userId: cliUser(), tenantId: null,
-    level: 'operator', cli: true, services: app.commandServices(),
+    platform: channel?.platform ?? null,
+    channelId: channel?.channelId ?? null,
+    userId: cliUser(),
+    tenantId: null,
+    level: 'operator',
+    cli: true,
+    services: app.commandServices(),
   };
 }
 

@@ -21,7 +21,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['train'], load: async () => (await import('./train-command.js')).registerTrainCommand },
   { names: ['replay'], load: async () => (await import('./replay-command.js')).registerReplayCommand },
   { names: ['timeline', 'ask'], load: async () => (await import('./story-commands.js')).registerStoryCommands },
-  { names: ['subscribe', 'unsubscribe', 'subscriptions', 'digest'], load: async () => (await import('./subscription-commands.js')).registerSubscriptionCommands },
+  {
+    names: ['subscribe', 'unsubscribe', 'subscriptions', 'digest'],
+    load: async () => (await import('./subscription-commands.js')).registerSubscriptionCommands,
+  },
   { names: ['serve'], load: async () => (await import('./serve-command.js')).registerServeCommand },
   { names: ['commands'], load: async () => (await import('./commands-command.js')).registerCommandsCommand },
   { names: ['demo'], load: async () => (await import('./demo-command.js')).registerDemoCommand },
@@ -33,7 +36,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
  * own options and their values (`--db x feeds list` names `feeds`); undefined when there is none.
  */
 export function commandName(args: readonly string[], program: Command): string | undefined {
-  const takesValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]).filter((f): f is string => f !== undefined));
+  const takesValue = new Set(
+    program.options
+      .filter((o) => o.required || o.optional)
+      .flatMap((o) => [o.long, o.short])
+      .filter((f): f is string => f !== undefined),
+  );
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
     if (arg === '--') return undefined;

@@ -9,7 +9,8 @@ import { inputError, type Out } from './with-app.js';
  * logged (DELIVERY_RESUMED, who, which platform, the pause it ended) and recorded in the audit table.
  */
 export async function resumeDelivery(app: App, print: Out, platform: string | undefined): Promise<void> {
-  if (platform !== undefined && platform !== 'discord' && platform !== 'slack') throw inputError('SUBSCRIPTION_INVALID', '--platform: expected discord or slack');
+  if (platform !== undefined && platform !== 'discord' && platform !== 'slack')
+    throw inputError('SUBSCRIPTION_INVALID', '--platform: expected discord or slack');
   const platforms: Platform[] = platform === undefined ? ['discord', 'slack'] : [platform];
   let lifted = 0;
   for (const p of platforms) {
@@ -17,7 +18,15 @@ export async function resumeDelivery(app: App, print: Out, platform: string | un
     if (!pause) continue;
     lifted += 1;
     app.log.warn(
-      { code: 'DELIVERY_RESUMED', audit: true, action: 'subscriptions.resume', by: cliUser(), platform: p, pausedAt: pause.pausedAt.toISOString(), cause: pause.code },
+      {
+        code: 'DELIVERY_RESUMED',
+        audit: true,
+        action: 'subscriptions.resume',
+        by: cliUser(),
+        platform: p,
+        pausedAt: pause.pausedAt.toISOString(),
+        cause: pause.code,
+      },
       `${p} delivery resumed by the operator`,
     );
     await auditCli(app, 'subscriptions.resume', p, 'ok', `paused since ${pause.pausedAt.toISOString()} by ${pause.code}`);

@@ -28,11 +28,23 @@ export async function evaluateDevelopments(story: CompiledStory, lines: LabeledI
     const log = createLogger('silent');
     for (const line of ordered) {
       const { detections } = await processItem(line.item, feedId, [story], { store, log, now: new Date() });
-      detected.set(line.id, detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]));
+      detected.set(
+        line.id,
+        detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]),
+      );
       for (const d of detections) if (d.alertId !== null) d.created.forEach((c) => alertedIds.add(c.id));
     }
     const timeline = await store.listDevelopments(story.config.id);
     const labels = new Map(lines.filter((l) => l.developments.length > 0).map((l) => [l.id, l.developments]));
-    return { items: lines.length, ...scoreDetection(labels, detected, timeline.filter((d) => alertedIds.has(d.id)), timeline, story.taxonomy) };
+    return {
+      items: lines.length,
+      ...scoreDetection(
+        labels,
+        detected,
+        timeline.filter((d) => alertedIds.has(d.id)),
+        timeline,
+        story.taxonomy,
+      ),
+    };
   });
 }

@@ -43,8 +43,12 @@ function printDetection(d: DetectionScores, print: Out): void {
   const outside = d.unknownKindDevelopments > 0 ? ` (${d.unknownKindDevelopments} of kinds outside the taxonomy)` : '';
   const undated = d.undatedLabels > 0 ? `; ${d.undatedLabels} undated labels not counted` : '';
   print(`  true developments ${d.trueDevelopments}${outside}${undated}`);
-  print(`  alerted ${pct(d.alertedShare)}; redundant alerts per development ${d.redundantPerDevelopment.toFixed(2)}; alerts matching no true development ${d.spurious} (${rate(d.spurious, d.items, 100).toFixed(2)} per 100 items)`);
-  print(`  timeline entries ${d.timelineEntries}; matching no true development ${d.spuriousEntries} (${rate(d.spuriousEntries, d.trueDevelopments, 10).toFixed(2)} per 10 true developments)`);
+  print(
+    `  alerted ${pct(d.alertedShare)}; redundant alerts per development ${d.redundantPerDevelopment.toFixed(2)}; alerts matching no true development ${d.spurious} (${rate(d.spurious, d.items, 100).toFixed(2)} per 100 items)`,
+  );
+  print(
+    `  timeline entries ${d.timelineEntries}; matching no true development ${d.spuriousEntries} (${rate(d.spuriousEntries, d.trueDevelopments, 10).toFixed(2)} per 10 true developments)`,
+  );
   print(`  date accuracy ${pct(d.dateAccuracy)} of ${d.dateChecked} labeled developments found`);
 }
 

@@ -25,7 +25,12 @@ export function registerFeedLifecycleCommands(feeds: Command): void {
         const what = `feed #${feed.id} "${feed.name}" (${feed.url}, ${feed.state}) and its ${items} item(s); developments they reported lose them as sources and links`;
         if (!options.yes) {
           await auditCli(app, 'feeds.purge', `feed #${feed.id} ${feed.url}`, 'refused', 'FEED_PURGE_UNCONFIRMED: no --yes');
-          throw Object.assign(new Error(`FEED_PURGE_UNCONFIRMED: this would delete ${what}. Nothing was deleted; run again with --yes to delete, or use \`feeds remove\` to stop polling and keep the history.`), { exitCode: 2 });
+          throw Object.assign(
+            new Error(
+              `FEED_PURGE_UNCONFIRMED: this would delete ${what}. Nothing was deleted; run again with --yes to delete, or use \`feeds remove\` to stop polling and keep the history.`,
+            ),
+            { exitCode: 2 },
+          );
         }
         await app.store.purgeFeed(feed.id);
         await auditCli(app, 'feeds.purge', `feed #${feed.id} ${feed.url}`, 'ok', `${items} item(s) deleted`);

@@ -66,7 +66,9 @@ export function registerFeedsCommands(program: Command): void {
     .action((idOrUrl: string, _options: unknown, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out) => {
         const { feed } = doneOf(await runDefinition(feedsCommand, { action: 'remove', url: idOrUrl }, cliContext(app), 'FEED_INVALID'), 'remove');
-        out(`Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`);
+        out(
+          `Removed feed #${feed.id} "${feed.name}" (${feed.url}): no longer polled; its ${await app.store.countItems(feed.id)} item(s) stay as sources of the timeline (\`feeds purge ${feed.id} --yes\` deletes them).`,
+        );
         if (app.config.feeds.some((f) => f.url === feed.url)) {
           out(`Note: it is listed in ${app.config.dir}/feeds.yml and will come back at the next \`run\` unless removed there.`);
         }

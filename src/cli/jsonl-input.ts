@@ -8,7 +8,10 @@ import { normalizeItem } from '../pipeline/normalize/normalize-item.js';
 import { inputError } from './input-error.js';
 
 /** A text field a labeled corpus may give as null (no headline shown, no date shown): null reads as absent. */
-const nullableText = z.string().nullish().transform((v) => v ?? undefined);
+const nullableText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 
 /**
  * A development an in-story labeled item reports: its kind (any kind id, known to the story's

@@ -10,7 +10,11 @@ import type { GlobalOptions, Out } from './with-app.js';
 
 const print: Out = (line) => process.stdout.write(`${line}\n`);
 /** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
-async function* matchLines(story: CompiledStory, file: string, filter: InputFilter = {}): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
+async function* matchLines(
+  story: CompiledStory,
+  file: string,
+  filter: InputFilter = {},
+): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
   for await (const { line, item } of inputItems(file, filter)) {
     const m = matchItem(story, item);
     yield { line, item, result: { id: line.id, lang: item.lang, matched: m.matched, score: m.score, title: item.title, reasons: m.reasons } };
@@ -48,7 +52,11 @@ export async function evalInput(options: EvalOptions, globals: GlobalOptions): P
   const story = openStory(globals, options.story);
   if (!story) return;
   const counts = { rejected: 0, otherSplit: 0 };
-  const filter: InputFilter = { onRejected: () => (counts.rejected += 1), onOtherSplit: () => (counts.otherSplit += 1), ...(options.split ? { split: options.split } : {}) };
+  const filter: InputFilter = {
+    onRejected: () => (counts.rejected += 1),
+    onOtherSplit: () => (counts.otherSplit += 1),
+    ...(options.split ? { split: options.split } : {}),
+  };
   const judged: Judged[] = [];
   const labeled: LabeledItem[] = [];
   const hard = { matched: [] as string[], total: 0 };

@@ -23,12 +23,16 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('run the bot: poll feeds on their schedules and deliver alerts and digests until SIGINT/SIGTERM')
-    .option('--once', 'one pass over the feeds, then send every due message (within rate limits and delivery.onceBudgetSeconds) and exit (for cron users and tests)')
+    .option(
+      '--once',
+      'one pass over the feeds, then send every due message (within rate limits and delivery.onceBudgetSeconds) and exit (for cron users and tests)',
+    )
     .option('--due-only', 'with --once: only feeds whose poll interval has elapsed')
     .action((options: { once?: boolean; dueOnly?: boolean }, cmd: Command) =>
       withApp(cmd.optsWithGlobals<GlobalOptions>(), async (app, out: Out) => {
         for (const platform of ['discord', 'slack'] as const) {
-          if (!app.senders[platform]) app.log.info({ platform }, `${platform} delivery is off: no ${platform === 'discord' ? 'DISCORD_TOKEN' : 'SLACK_BOT_TOKEN'}`);
+          if (!app.senders[platform])
+            app.log.info({ platform }, `${platform} delivery is off: no ${platform === 'discord' ? 'DISCORD_TOKEN' : 'SLACK_BOT_TOKEN'}`);
         }
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
         if (options.once) {
@@ -39,10 +43,15 @@ export function registerRunCommand(program: Command): void {
           const pass = await delivery.drain(budgetSec * 1000);
           const d = pass.dispatch;
           if (pass.digestsQueued + d.sent + d.edited + d.retrying + d.dropped + d.waiting > 0) {
-            out(`Delivery: ${d.sent} sent, ${d.edited} edited, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting; ${pass.digestsQueued} digest(s) queued.`);
+            out(
+              `Delivery: ${d.sent} sent, ${d.edited} edited, ${d.retrying} to retry, ${d.dropped} dropped, ${d.waiting} waiting; ${pass.digestsQueued} digest(s) queued.`,
+            );
           }
           for (const line of describeBacklog(d, (p) => Boolean(app.senders[p]), app.clock.now())) out(line);
-          if (d.budgetExhausted) out(`Stopped within the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds): what waits is not due before it ends; the next run sends it.`);
+          if (d.budgetExhausted)
+            out(
+              `Stopped within the delivery budget of ${budgetSec} s (delivery.onceBudgetSeconds): what waits is not due before it ends; the next run sends it.`,
+            );
           return;
         }
         // One process or many on one database, the same loops: the store's leases and claims share the work (decision 017).

@@ -11,7 +11,13 @@ export type FlagNames = Readonly<Record<string, string>>;
  * failure is `CODE: message` (exit 2 when the input was at fault, else 1). Returns what the command
  * did, for the CLI's own output.
  */
-export async function runDefinition<D>(def: CommandDefinition<z.ZodObject, D>, raw: Record<string, unknown>, ctx: CommandContext, invalidCode: string, flags: FlagNames = {}): Promise<D> {
+export async function runDefinition<D>(
+  def: CommandDefinition<z.ZodObject, D>,
+  raw: Record<string, unknown>,
+  ctx: CommandContext,
+  invalidCode: string,
+  flags: FlagNames = {},
+): Promise<D> {
   const run = await executeCommand(def, raw, ctx);
   if (run.kind === 'invalid') throw inputError(invalidCode, run.issues.map((i) => `${flags[i.option] ?? `--${i.option}`}: ${i.message}`).join('; '));
   const reply = run.kind === 'refused' ? run.reply : run.answer;

@@ -17,7 +17,11 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
   if (serve.discord.publicKey) {
     const { createDiscordInteractionHandler } = await import('../adapters/discord/commands/interactions.js');
     routes['/discord/interactions'] = createDiscordInteractionHandler({
-      publicKey: serve.discord.publicKey, apiUrl: chat.discord?.apiUrl, applicationId: serve.discord.applicationId ?? '', services, logger: app.log,
+      publicKey: serve.discord.publicKey,
+      apiUrl: chat.discord?.apiUrl,
+      applicationId: serve.discord.applicationId ?? '',
+      services,
+      logger: app.log,
     });
     print('Discord: interactions endpoint POST /discord/interactions');
   }
@@ -29,7 +33,14 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
       print('Discord: gateway connected');
     } else print(`Discord: gateway not started (${gateway.error.code}: ${gateway.error.message})`);
   }
-  const slackCommon = { botToken: chat.slack?.token ?? '', apiUrl: chat.slack?.apiUrl, services, adminUserIds: serve.slack.adminUserIds, commandPrefix: serve.slack.commandPrefix, logger: app.log };
+  const slackCommon = {
+    botToken: chat.slack?.token ?? '',
+    apiUrl: chat.slack?.apiUrl,
+    services,
+    adminUserIds: serve.slack.adminUserIds,
+    commandPrefix: serve.slack.commandPrefix,
+    logger: app.log,
+  };
   if (serve.slack.signingSecret) {
     const { createSlackCommandsApp, SLACK_EVENTS_PATH } = await import('../adapters/slack/commands/app.js');
     const slack = createSlackCommandsApp({ ...slackCommon, mode: 'http', signingSecret: serve.slack.signingSecret });
@@ -50,7 +61,8 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
 /** Where to listen: `--host`/`--port` over HOST/PORT (default 127.0.0.1:3000); a bad value fails with HOST_INVALID or PORT_INVALID. */
 function listenAddress(options: { host?: string; port?: string }, app: App): ListenAddress {
   const host = options.host ?? app.config.serve.host;
-  if (!listenHostSchema.safeParse(host).success) throw inputError('HOST_INVALID', `--host "${host}": expected an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0`);
+  if (!listenHostSchema.safeParse(host).success)
+    throw inputError('HOST_INVALID', `--host "${host}": expected an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0`);
   const port = options.port === undefined ? app.config.serve.port : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw inputError('PORT_INVALID', `--port "${options.port}": expected a port number from 0 to 65535`);
   return { host, port };
@@ -73,7 +85,11 @@ export function registerServeCommand(program: Command): void {
           await Promise.all(stops.map((stop) => stop()));
           throw Object.assign(new Error(`SERVE_LISTEN_FAILED: cannot listen on ${at.host}:${at.port} (${e.code ?? e.message})`), { exitCode: 1 });
         });
-        print(`Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes).map((r) => `, POST ${r}`).join('')}`);
+        print(
+          `Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes)
+            .map((r) => `, POST ${r}`)
+            .join('')}`,
+        );
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
         const poller = await app.poller(undefined, () => delivery.nudge());
         poller.start();

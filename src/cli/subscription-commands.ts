@@ -94,7 +94,14 @@ export function registerSubscriptionCommands(program: Command): void {
         const subs = await app.store.listSubscriptions();
         const pauses = await app.store.listPlatformPauses();
         const pausedOf = (s: Subscription) => pauses.find((p) => p.platform === s.platform) ?? null;
-        if (o.json) print(JSON.stringify(subs.map((s) => ({ ...s, deliveryPaused: pausedOf(s) })), null, 2));
+        if (o.json)
+          print(
+            JSON.stringify(
+              subs.map((s) => ({ ...s, deliveryPaused: pausedOf(s) })),
+              null,
+              2,
+            ),
+          );
         else {
           pauses.forEach((p) => print(describePause(p)));
           if (subs.length === 0) print('No subscriptions.');

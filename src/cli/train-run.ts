@@ -41,7 +41,8 @@ export interface TrainOptions {
  * cross-validation) and writes them to config/stories/<id>.weights.yml or `--out`.
  */
 export async function trainWeights(options: TrainOptions, globals: GlobalOptions): Promise<void> {
-  if (options.split === 'test') return fail('TRAIN_TEST_SPLIT: refusing to train on the test split: train on dev, report on test with `storywatch eval --split test`');
+  if (options.split === 'test')
+    return fail('TRAIN_TEST_SPLIT: refusing to train on the test split: train on dev, report on test with `storywatch eval --split test`');
   if (options.split !== 'dev') return fail(`TRAIN_BAD_SPLIT: --split must be dev, not "${options.split}"`);
   const config = loadAppConfig({ configDir: globals.config });
   if (!config.ok) return fail(`${config.error.code}: ${config.error.message}`);
@@ -68,7 +69,8 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
   if (positives === 0 || positives === examples.filter((e) => e.decidable).length) {
     return fail(`TRAIN_ONE_CLASS: ${options.input}: the decidable dev items are all ${positives === 0 ? 'negative' : 'in_cluster'}; nothing to learn`);
   }
-  if (examples.length < FOLDS * 2) return fail(`TRAIN_TOO_FEW: ${options.input}: ${examples.length} dev items; at least ${FOLDS * 2} needed for ${FOLDS}-fold cross-validation`);
+  if (examples.length < FOLDS * 2)
+    return fail(`TRAIN_TOO_FEW: ${options.input}: ${examples.length} dev items; at least ${FOLDS * 2} needed for ${FOLDS}-fold cross-validation`);
 
   const result = trainByCrossValidation(examples, FOLDS);
   const round = (x: number): number => Math.round(x * 10_000) / 10_000;
@@ -96,7 +98,9 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
     return fail(`TRAIN_WRITE_FAILED: ${out}: ${(e as Error).message}`);
   }
   print(`trained ${story.config.id} on ${examples.length} dev items (${positives} in_cluster) from ${options.input}`);
-  print(`cv F1 by fold: ${result.foldF1.map((f) => f.toFixed(3)).join(', ')}; mean ${result.meanF1.toFixed(3)} (λ ${result.lambda}, threshold ${result.threshold})`);
+  print(
+    `cv F1 by fold: ${result.foldF1.map((f) => f.toFixed(3)).join(', ')}; mean ${result.meanF1.toFixed(3)} (λ ${result.lambda}, threshold ${result.threshold})`,
+  );
   for (const [f, w] of Object.entries(weights)) print(`  ${f.padEnd(28)} ${w >= 0 ? '+' : ''}${w.toFixed(3)}`);
   print(`  ${'bias'.padEnd(28)} ${file.bias >= 0 ? '+' : ''}${file.bias.toFixed(3)}`);
   print(`wrote ${out}`);

@@ -24,7 +24,10 @@ export function normalizeFeedUrl(url: string): string {
     return url.trim();
   }
   parsed.hash = '';
-  const kept = parsed.search.slice(1).split('&').filter((part) => part !== '' && !isTrackingParam(paramName(part)));
+  const kept = parsed.search
+    .slice(1)
+    .split('&')
+    .filter((part) => part !== '' && !isTrackingParam(paramName(part)));
   parsed.search = kept.length > 0 ? `?${kept.join('&')}` : '';
   return parsed.href;
 }

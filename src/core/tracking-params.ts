@@ -1,7 +1,28 @@
 /** Query parameters that only track who followed a link: they never choose what a URL serves. */
 const TRACKERS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gclsrc', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id', 'igshid',
-  'mc_cid', 'mc_eid', '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'oly_anon_id', 'oly_enc_id', 'vero_id', 'wt.mc_id',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gclsrc',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'li_fat_id',
+  'igshid',
+  'mc_cid',
+  'mc_eid',
+  '_ga',
+  '_gl',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'oly_anon_id',
+  'oly_enc_id',
+  'vero_id',
+  'wt.mc_id',
 ]);
 const TRACKER_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_'];
 
@@ -11,8 +32,26 @@ const TRACKER_PREFIXES = ['utm_', 'pk_', 'mtm_', 'hsa_'];
  * category ids), so only article links drop them.
  */
 const ARTICLE_ONLY = new Set([
-  'ref', 'ref_src', 'ref_url', 'cmpid', 'ocid', 'spm', 'share', 'smid', 'sr_share', 'ito', 'taid', 'guccounter',
-  'guce_referrer', 'guce_referrer_sig', 'cid', 'ncid', 'rss', 'feed', 'feedname', 'xtor',
+  'ref',
+  'ref_src',
+  'ref_url',
+  'cmpid',
+  'ocid',
+  'spm',
+  'share',
+  'smid',
+  'sr_share',
+  'ito',
+  'taid',
+  'guccounter',
+  'guce_referrer',
+  'guce_referrer_sig',
+  'cid',
+  'ncid',
+  'rss',
+  'feed',
+  'feedname',
+  'xtor',
 ]);
 const ARTICLE_ONLY_PREFIXES = ['at_', 'oly_', 'vero_'];
 

@@ -3,8 +3,10 @@ import type { Platform, PlatformPause } from '../core/subscription.js';
 
 /** One line about a paused platform: since when, why, which channel hit it, and how it resumes. */
 export function describePause(p: PlatformPause): string {
-  return `${p.platform} delivery PAUSED since ${p.pausedAt.toISOString()} (DELIVERY_AUTH_FAILED: ${p.code} on channel ${p.channelId ?? '?'}): ` +
-    `messages wait; next probe at ${p.nextProbeAt.toISOString()}, or run \`storywatch subscriptions resume --platform ${p.platform}\` once the token is fixed`;
+  return (
+    `${p.platform} delivery PAUSED since ${p.pausedAt.toISOString()} (DELIVERY_AUTH_FAILED: ${p.code} on channel ${p.channelId ?? '?'}): ` +
+    `messages wait; next probe at ${p.nextProbeAt.toISOString()}, or run \`storywatch subscriptions resume --platform ${p.platform}\` once the token is fixed`
+  );
 }
 
 /**

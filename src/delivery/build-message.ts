@@ -60,7 +60,10 @@ export async function alertMessage(store: MessageReads, story: StoryConfig, aler
   const item = items.get(alert.itemId);
   const feed = item ? await store.getFeed(item.feedId) : null;
   const pick = (ids: number[]): DevelopmentView[] =>
-    timeline.filter((d) => ids.includes(d.id)).sort((a, b) => b.date.localeCompare(a.date)).map((d) => developmentView(story, d, items));
+    timeline
+      .filter((d) => ids.includes(d.id))
+      .sort((a, b) => b.date.localeCompare(a.date))
+      .map((d) => developmentView(story, d, items));
   return {
     type: 'alert',
     storyId: story.id,
@@ -78,11 +81,18 @@ export async function alertMessage(store: MessageReads, story: StoryConfig, aler
 }
 
 /** A digest of the developments recorded after `since` and up to `until`, in date order, with the latest overall. */
-export async function digestMessage(store: MessageReads, story: StoryConfig, span: { since: Date | null; until: Date; day: string; timeZone: string }): Promise<OutboundMessage> {
+export async function digestMessage(
+  store: MessageReads,
+  story: StoryConfig,
+  span: { since: Date | null; until: Date; day: string; timeZone: string },
+): Promise<OutboundMessage> {
   const timeline = await store.listDevelopments(story.id);
   const since = span.since?.getTime() ?? Number.NEGATIVE_INFINITY;
   const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= span.until.getTime());
-  const items = await itemsOf(store, timeline.map((d) => d.firstItemId));
+  const items = await itemsOf(
+    store,
+    timeline.map((d) => d.firstItemId),
+  );
   const latest = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
   return {
     type: 'digest',

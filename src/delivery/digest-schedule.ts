@@ -14,12 +14,18 @@ export function localTime(at: Date, timeZone: string): string {
  * DST change, adds nothing twice; a digest missed while the bot was down goes out when it is back.
  */
 export function dueDigests(subscriptions: Subscription[], now: Date): DigestRequest[] {
-  return subscriptions
-    .filter((s) => s.status === 'active' && s.digestTime !== null && s.timeZone !== null)
-    .filter((s) => localTime(now, s.timeZone as string) >= (s.digestTime as string))
-    // A channel that subscribed after today's digest time gets its first digest tomorrow.
-    .filter((s) => localDay(s.createdAt, s.timeZone as string) < localDay(now, s.timeZone as string) || localTime(s.createdAt, s.timeZone as string) < (s.digestTime as string))
-    .map((s) => ({ subscriptionId: s.id, day: localDay(now, s.timeZone as string), at: now }));
+  return (
+    subscriptions
+      .filter((s) => s.status === 'active' && s.digestTime !== null && s.timeZone !== null)
+      .filter((s) => localTime(now, s.timeZone as string) >= (s.digestTime as string))
+      // A channel that subscribed after today's digest time gets its first digest tomorrow.
+      .filter(
+        (s) =>
+          localDay(s.createdAt, s.timeZone as string) < localDay(now, s.timeZone as string) ||
+          localTime(s.createdAt, s.timeZone as string) < (s.digestTime as string),
+      )
+      .map((s) => ({ subscriptionId: s.id, day: localDay(now, s.timeZone as string), at: now }))
+  );
 }
 
 /** Adds the digests due now to the outbox; returns the rows added. */

@@ -149,13 +149,17 @@ export class Dispatcher {
     if (!row || !(await store.claimPlatformProbe(platform, now, new Date(now.getTime() + this.probeMs())))) return false;
     const sub = await store.getSubscription(row.subscriptionId);
     if (!sub) return false;
-    log.info({ platform, outbox: row.id, channel: `${platform}:${sub.channelId}` }, `${platform} is paused: trying the oldest message to see whether the token works again`);
+    log.info(
+      { platform, outbox: row.id, channel: `${platform}:${sub.channelId}` },
+      `${platform} is paused: trying the oldest message to see whether the token works again`,
+    );
     const outcome = await this.deliver(row, sub, passSnapshot(store));
     if (outcome === 'paused') return false;
     count(report, outcome);
     if (outcome !== 'sent' && outcome !== 'edited' && outcome !== 'dropped') return false;
     const lifted = await store.resumePlatform(platform);
-    if (lifted) log.warn({ code: 'DELIVERY_RESUMED', platform, pausedAt: lifted.pausedAt.toISOString() }, `${platform} accepts the token again: delivery resumed`);
+    if (lifted)
+      log.warn({ code: 'DELIVERY_RESUMED', platform, pausedAt: lifted.pausedAt.toISOString() }, `${platform} accepts the token again: delivery resumed`);
     return true;
   }
 
@@ -184,9 +188,7 @@ export class Dispatcher {
       return 'discarded';
     }
     const editing = row.status === 'sent';
-    const result = editing
-      ? await sender.update(sub.channelId, row.messageId ?? '', message)
-      : await sender.send(sub.channelId, message, row.key);
+    const result = editing ? await sender.update(sub.channelId, row.messageId ?? '', message) : await sender.send(sub.channelId, message, row.key);
     const now = clock.now();
     if (result.ok) {
       const nextEditAt = new Date(now.getTime() + EDIT_INTERVAL_MS);
@@ -195,7 +197,14 @@ export class Dispatcher {
         const sent = result.value as Exclude<typeof result.value, void>;
         const digestSent = row.kind === 'digest' ? { subscriptionId: sub.id, until: row.digestUntil ?? row.createdAt } : undefined;
         await store.recordDelivery(row.id, {
-          status: 'sent', sent, sentAt: now, attempts: row.attempts + 1, lastError: null, needsUpdate: false, nextAttemptAt: nextEditAt, ...(digestSent ? { digestSent } : {}),
+          status: 'sent',
+          sent,
+          sentAt: now,
+          attempts: row.attempts + 1,
+          lastError: null,
+          needsUpdate: false,
+          nextAttemptAt: nextEditAt,
+          ...(digestSent ? { digestSent } : {}),
         });
         log.info({ ...fields, messageId: sent.messageId }, `${row.kind} delivered`);
       }
@@ -232,11 +241,28 @@ export class Dispatcher {
     const now = clock.now();
     const nextProbeAt = new Date(now.getTime() + this.probeMs());
     await store.recordDelivery(row.id, { status: row.status, nextAttemptAt: row.nextAttemptAt, lastError: `${error.code}: ${error.message}` });
-    const first = await store.pausePlatform({ platform: sub.platform, code: error.code, reason: error.message, channelId: sub.channelId, pausedAt: now, nextProbeAt });
-    const fields = { code: 'DELIVERY_AUTH_FAILED', cause: error.code, platform: sub.platform, channel: `${sub.platform}:${sub.channelId}`, outbox: row.id, nextProbeAt: nextProbeAt.toISOString() };
+    const first = await store.pausePlatform({
+      platform: sub.platform,
+      code: error.code,
+      reason: error.message,
+      channelId: sub.channelId,
+      pausedAt: now,
+      nextProbeAt,
+    });
+    const fields = {
+      code: 'DELIVERY_AUTH_FAILED',
+      cause: error.code,
+      platform: sub.platform,
+      channel: `${sub.platform}:${sub.channelId}`,
+      outbox: row.id,
+      nextProbeAt: nextProbeAt.toISOString(),
+    };
     if (first) {
-      log.error(fields, `${sub.platform} refused the token (${error.message}): delivery on ${sub.platform} is paused and every message waits in the outbox; ` +
-        `it resumes by itself once the token works (checked every ${Math.round(this.probeMs() / 1000)} s), or at once with \`storywatch subscriptions resume --platform ${sub.platform}\``);
+      log.error(
+        fields,
+        `${sub.platform} refused the token (${error.message}): delivery on ${sub.platform} is paused and every message waits in the outbox; ` +
+          `it resumes by itself once the token works (checked every ${Math.round(this.probeMs() / 1000)} s), or at once with \`storywatch subscriptions resume --platform ${sub.platform}\``,
+      );
     } else {
       log.warn(fields, `${sub.platform} still refuses the token: delivery stays paused`);
     }

@@ -51,7 +51,8 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
         for (const r of report.rejected) out(`  item ${r.index} rejected: ${r.error.code} ${r.error.message}`);
         for (const item of report.newItems) {
           out(formatItem(item).join('\n'));
-          for (const story of stories) out(formatMatch(story.config.id, report.matches.find((m) => m.item.id === item.id && m.storyId === story.config.id)?.match ?? null).join('\n'));
+          for (const story of stories)
+            out(formatMatch(story.config.id, report.matches.find((m) => m.item.id === item.id && m.storyId === story.config.id)?.match ?? null).join('\n'));
           for (const d of report.detections.filter((x) => x.match.item.id === item.id)) {
             out(formatDetection(d).join('\n'));
             const message = d.alertId === null ? null : await alertMessage(store, d.match.match.analysis.story.config, d.alertId);
@@ -66,7 +67,9 @@ export async function runDemo(out: (line: string) => void, log: Logger, stories:
     const [last] = await poller.runDue({ ignoreInterval: true });
     if (last?.outcome === 'not_modified') summary.notModifiedChecks++;
     out(`\nOne more poll with nothing new: ${last?.outcome ?? 'no feed due'} (conditional GET with ETag).`);
-    out(`Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database; ${summary.matched} matched a story; ${summary.alerts} new-development alerts.`);
+    out(
+      `Done: ${summary.stored} items fetched, normalized and stored; ${await store.countItems()} in the database; ${summary.matched} matched a story; ${summary.alerts} new-development alerts.`,
+    );
     for (const story of stories) {
       out('');
       formatTimeline(story.config, await storyTimeline(store, story.config)).forEach((line) => out(line));

@@ -12,7 +12,13 @@ export interface ProcessedItem {
 }
 
 /** Stores one normalized item and, if it is new, matches it and merges it into the timelines. */
-export async function processItem(item: Item, feedId: number, stories: CompiledStory[], deps: { store: Store; log: Logger; now: Date }, alert = true): Promise<ProcessedItem> {
+export async function processItem(
+  item: Item,
+  feedId: number,
+  stories: CompiledStory[],
+  deps: { store: Store; log: Logger; now: Date },
+  alert = true,
+): Promise<ProcessedItem> {
   const [stored] = await deps.store.insertItems(feedId, [item], deps.now, { baseline: !alert });
   if (!stored) return { stored: null, detections: [] };
   const { detections } = await processPendingItems({ ...deps, stories }, feedId);

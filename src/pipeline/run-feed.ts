@@ -68,15 +68,25 @@ export interface FeedRunReport {
 async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDeps): Promise<FeedRunReport> {
   const now = deps.clock.now();
   const errorCount = feed.errorCount + 1;
-  const nextCheckAt = nextCheckAfterFailure(
-    { intervalSec: feed.intervalSec, errorCount, retryAfterMs: error.retryAfterMs, permanent: error.permanent },
-    now,
-  );
+  const nextCheckAt = nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount, retryAfterMs: error.retryAfterMs, permanent: error.permanent }, now);
   const notFoundCount = error.code === 'FEED_HTTP_404' ? feed.notFoundCount + 1 : 0;
   const pause = pauseReason(error.code, notFoundCount, deps);
-  await deps.store.recordFetch(feed.id, { at: now, status: 'error', errorCode: error.code, error: error.message, errorCount, nextCheckAt, notFoundCount, ...(pause ? { pause } : {}) });
+  await deps.store.recordFetch(feed.id, {
+    at: now,
+    status: 'error',
+    errorCode: error.code,
+    error: error.message,
+    errorCount,
+    nextCheckAt,
+    notFoundCount,
+    ...(pause ? { pause } : {}),
+  });
   const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
-  if (pause) deps.log.error({ ...fields, pausedReason: pause }, `feed paused, no longer polled (resume it with \`storywatch feeds resume ${feed.id}\`): ${error.message}`);
+  if (pause)
+    deps.log.error(
+      { ...fields, pausedReason: pause },
+      `feed paused, no longer polled (resume it with \`storywatch feeds resume ${feed.id}\`): ${error.message}`,
+    );
   else if (isFailing(errorCount)) deps.log.error(fields, `feed is failing: ${error.message}`);
   else deps.log.warn(fields, `feed fetch failed, will retry: ${error.message}`);
   return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
@@ -132,8 +142,14 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const nextCheckAt = nextCheckAfterSuccess(feed.intervalSec, now);
   if (fetched.value.kind === 'not_modified') {
     await deps.store.recordFetch(feed.id, {
-      at: now, status: 'not_modified', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
-      errorCode: null, error: null, errorCount: 0, nextCheckAt,
+      at: now,
+      status: 'not_modified',
+      etag: fetched.value.etag,
+      lastModified: fetched.value.lastModified,
+      errorCode: null,
+      error: null,
+      errorCount: 0,
+      nextCheckAt,
     });
     deps.log.debug({ feed: feed.url }, 'feed not modified');
     return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
@@ -147,8 +163,15 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
   await deps.store.recordFetch(feed.id, {
-    at: now, status: 'ok', etag: fetched.value.etag, lastModified: fetched.value.lastModified,
-    errorCode: null, error: null, errorCount: 0, nextCheckAt, baselineDone: true,
+    at: now,
+    status: 'ok',
+    etag: fetched.value.etag,
+    lastModified: fetched.value.lastModified,
+    errorCode: null,
+    error: null,
+    errorCount: 0,
+    nextCheckAt,
+    baselineDone: true,
   });
   deps.log.info(
     { feed: feed.url, items: itemsSeen, new: inserted.length, rejected: rejected.length, baseline },
@@ -177,8 +200,12 @@ export async function recordInternalError(feed: FeedRecord, error: unknown, deps
   const errorCount = feed.errorCount + 1;
   try {
     await deps.store.recordFetch(feed.id, {
-      at: now, status: 'error', errorCode: 'INTERNAL_ERROR', error: String((error as Error)?.message ?? error),
-      errorCount, nextCheckAt: nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount }, now),
+      at: now,
+      status: 'error',
+      errorCode: 'INTERNAL_ERROR',
+      error: String((error as Error)?.message ?? error),
+      errorCount,
+      nextCheckAt: nextCheckAfterFailure({ intervalSec: feed.intervalSec, errorCount }, now),
     });
   } catch (storeError) {
     deps.log.error({ feed: feed.url, err: storeError }, 'could not record the failure');

@@ -28,7 +28,8 @@ interface Question {
 const LATEST = /\b(latest|newest|most recent|last development|what'?s new|what is new)\b/i;
 const WHEN = /^\s*when\b/i;
 const HOW_MANY_KILLED = /\bhow many\b.*\b(killed|dead|died|casualt|wounded|injured)|\b(death toll|casualties)\b/i;
-const longDate = (day: string): string => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const longDate = (day: string): string =>
+  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function readQuestion(story: CompiledStory, text: string, lang: string): Question {
   const { kinds, sides } = readSignals(story, text, lang);
@@ -53,7 +54,8 @@ function byKindAndActors(taxonomy: Taxonomy, q: Question, timeline: Development[
 }
 
 /** A number in digits, Chinese numerals, or a number word of the languages the seeds came in. */
-const NUMBER = /\d|[一二两三四五六七八九十百千]|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|hai|bốn|sáu|bảy|tám|chín|mười)\b/iu;
+const NUMBER =
+  /\d|[一二两三四五六七八九十百千]|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|hai|bốn|sáu|bảy|tám|chín|mười)\b/iu;
 
 /**
  * A source sentence giving the development's death toll: a casualty cue and a number, in the
@@ -62,8 +64,7 @@ const NUMBER = /\d|[一二两三四五六七八九十百千]|\b(one|two|three|fo
  */
 function casualtySentence(story: CompiledStory, d: Development, item: StoredItem): string | null {
   const list = sentences(item.text);
-  const isToll = (s: string): boolean =>
-    NUMBER.test(s) && readSignals(story, s, item.lang).kinds.includes('casualties');
+  const isToll = (s: string): boolean => NUMBER.test(s) && readSignals(story, s, item.lang).kinds.includes('casualties');
   for (let i = 0; i < list.length; i += 1) {
     if (!mentionedDates(list[i] as string, item.lang, item.published).some((m) => m.date === d.date)) continue;
     const toll = list.slice(i, i + 3).find(isToll);
@@ -96,7 +97,11 @@ function casualtyLines(story: CompiledStory, developments: Development[], items:
  */
 export function answerQuestion(story: CompiledStory, question: string, timeline: Development[], items: StoredItem[], lang = 'en'): Answer {
   const q = readQuestion(story, question, lang);
-  const reply = (list: Development[], lines: string[]): Answer => ({ known: list.length > 0 && lines.length > 0, lines, developments: list.map((d) => developmentId(d.id)) });
+  const reply = (list: Development[], lines: string[]): Answer => ({
+    known: list.length > 0 && lines.length > 0,
+    lines,
+    developments: list.map((d) => developmentId(d.id)),
+  });
   const dontKnow = (why: string): Answer => ({ known: false, lines: [`I don't know: ${why}`], developments: [] });
   if (timeline.length === 0) return dontKnow('the timeline of this story is empty.');
 
@@ -105,7 +110,12 @@ export function answerQuestion(story: CompiledStory, question: string, timeline:
     return reply([latest], [`Latest: ${describe(latest)}`]);
   }
   if (q.days.length > 0) {
-    const on = timeline.filter((d) => q.days.some((x) => { const [y, m, day] = d.date.split('-').map(Number); return m === x.month && day === x.day && (x.year === null || x.year === y); }));
+    const on = timeline.filter((d) =>
+      q.days.some((x) => {
+        const [y, m, day] = d.date.split('-').map(Number);
+        return m === x.month && day === x.day && (x.year === null || x.year === y);
+      }),
+    );
     return on.length > 0 ? reply(on, on.map(describe)) : dontKnow(`no development is recorded on ${q.days.map((x) => `${x.day}/${x.month}`).join(', ')}.`);
   }
   if (q.casualties) {
@@ -116,5 +126,8 @@ export function answerQuestion(story: CompiledStory, question: string, timeline:
   if (q.kinds.length === 0) return dontKnow(`the question names no kind of development of "${story.config.title}" that I can look up.`);
   const found = byKindAndActors(story.taxonomy, q, timeline);
   if (found.length === 0) return dontKnow(`no development matches ${[...q.kinds.map((k) => kindRule(story.taxonomy, k).label), ...q.sides].join(', ')}.`);
-  return reply(found, found.map((d) => (q.when ? `On ${describe(d)}` : describe(d))));
+  return reply(
+    found,
+    found.map((d) => (q.when ? `On ${describe(d)}` : describe(d))),
+  );
 }

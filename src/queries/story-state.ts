@@ -4,10 +4,7 @@ import type { Development } from '../core/development.js';
 const DAY = 86_400_000;
 
 /** Where a story stands: developing, quiet since its last development, or nothing yet. */
-export type StoryState =
-  | { state: 'active'; last: string }
-  | { state: 'quiet'; since: string }
-  | { state: 'waiting' };
+export type StoryState = { state: 'active'; last: string } | { state: 'quiet'; since: string } | { state: 'waiting' };
 
 /**
  * A story's state from its timeline: active while its last development is at most
@@ -15,7 +12,10 @@ export type StoryState =
  * development afterwards, waiting before the first one.
  */
 export function storyState(story: Pick<StoryConfig, 'window' | 'quietAfterDays'>, timeline: readonly Pick<Development, 'date'>[], now: Date): StoryState {
-  const last = timeline.map((d) => d.date).sort().at(-1);
+  const last = timeline
+    .map((d) => d.date)
+    .sort()
+    .at(-1);
   if (last === undefined) return { state: 'waiting' };
   const closed = story.window.to !== undefined && now.getTime() >= Date.parse(`${story.window.to}T00:00:00Z`) + DAY;
   const quiet = now.getTime() >= Date.parse(`${last}T00:00:00Z`) + (story.quietAfterDays + 1) * DAY;

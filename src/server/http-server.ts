@@ -27,7 +27,12 @@ export interface RunningServer {
  * throws gets 500 and is logged — the server keeps running. It listens only on `at.host`, and logs
  * the address it is bound to.
  */
-export function startHttpServer(at: ListenAddress, routes: Record<string, RouteHandler>, health: () => Promise<Record<string, unknown>>, log: Logger): Promise<RunningServer> {
+export function startHttpServer(
+  at: ListenAddress,
+  routes: Record<string, RouteHandler>,
+  health: () => Promise<Record<string, unknown>>,
+  log: Logger,
+): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const reply = (status: number, body: unknown): void => {
@@ -35,7 +40,10 @@ export function startHttpServer(at: ListenAddress, routes: Record<string, RouteH
       res.end(JSON.stringify(body));
     };
     if (req.method === 'GET' && path === '/healthz') {
-      health().then((h) => reply(200, { status: 'ok', ...h }), (error: unknown) => reply(503, { status: 'error', error: String(error) }));
+      health().then(
+        (h) => reply(200, { status: 'ok', ...h }),
+        (error: unknown) => reply(503, { status: 'error', error: String(error) }),
+      );
       return;
     }
     const route = routes[path];
@@ -58,10 +66,11 @@ export function startHttpServer(at: ListenAddress, routes: Record<string, RouteH
       resolve({
         port: bound.port,
         host: bound.address,
-        close: () => new Promise<void>((done) => {
-          server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
   });

@@ -2,7 +2,16 @@ import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
 import type { Alert, Development, NewDevelopment, TimelineEntry } from '../core/development.js';
 import type { Item, ItemMatchRecord, StoredItem } from '../core/item.js';
-import type { DeliveryUpdate, DigestRequest, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription, SubscriptionInput } from '../core/subscription.js';
+import type {
+  DeliveryUpdate,
+  DigestRequest,
+  OutboxBacklog,
+  OutboxRow,
+  Platform,
+  PlatformPause,
+  Subscription,
+  SubscriptionInput,
+} from '../core/subscription.js';
 import type { Result } from '../core/result.js';
 
 /** The value types the ports speak, defined with the domain. */

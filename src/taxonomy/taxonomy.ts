@@ -32,7 +32,18 @@ export function storyTaxonomy(config: StoryConfig, base: Taxonomy = baseTaxonomy
  * removed from the story) is its own family, named by its id.
  */
 export function kindRule(taxonomy: Taxonomy, kind: EventKind): KindRule {
-  return taxonomy.get(kind) ?? { id: kind, label: kind.replace(/_/g, ' '), family: kind, rank: 0, standalone: true, directed: false, joinsAnyFamily: false, cues: {} };
+  return (
+    taxonomy.get(kind) ?? {
+      id: kind,
+      label: kind.replace(/_/g, ' '),
+      family: kind,
+      rank: 0,
+      standalone: true,
+      directed: false,
+      joinsAnyFamily: false,
+      cues: {},
+    }
+  );
 }
 
 /** The kind that names a set of kinds of one family: the highest ranked (the first of equals). */

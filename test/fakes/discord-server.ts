@@ -184,11 +184,13 @@ function validateEmbed(embed: Record<string, unknown>, at: string, errors: FormE
   const author = embed.author as { name?: unknown } | undefined;
   max(`${at}.footer.text`, footer?.text, 2048);
   max(`${at}.author.name`, author?.name, 256);
-  if (embed.url !== undefined && !/^https?:\/\/[^\s]+$/u.test(String(embed.url))) errors[`${at}.url`] = { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
+  if (embed.url !== undefined && !/^https?:\/\/[^\s]+$/u.test(String(embed.url)))
+    errors[`${at}.url`] = { code: 'URL_TYPE_INVALID_URL', message: 'Not a well formed URL.' };
   if (embed.color !== undefined && !(Number.isInteger(embed.color) && (embed.color as number) >= 0 && (embed.color as number) <= 0xffffff)) {
     errors[`${at}.color`] = { code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 16777215.' };
   }
-  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(String(embed.timestamp)))) errors[`${at}.timestamp`] = { code: 'DATE_TYPE_PARSE', message: 'Could not parse timestamp.' };
+  if (embed.timestamp !== undefined && Number.isNaN(Date.parse(String(embed.timestamp))))
+    errors[`${at}.timestamp`] = { code: 'DATE_TYPE_PARSE', message: 'Could not parse timestamp.' };
   return len(embed.title) + len(embed.description) + len(footer?.text) + len(author?.name) + fields.reduce((s, f) => s + len(f.name) + len(f.value), 0);
 }
 

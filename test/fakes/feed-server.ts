@@ -127,11 +127,7 @@ export function oversized(bytes: number, withContentLength: boolean): RouteHandl
 }
 
 /** Serves `body` compressed with gzip, deflate or br, with the matching Content-Encoding. */
-export function encoded(
-  body: string | Buffer,
-  encoding: 'gzip' | 'deflate' | 'br',
-  contentType = 'application/rss+xml; charset=utf-8',
-): RouteHandler {
+export function encoded(body: string | Buffer, encoding: 'gzip' | 'deflate' | 'br', contentType = 'application/rss+xml; charset=utf-8'): RouteHandler {
   const compress = { gzip: zlib.gzipSync, deflate: zlib.deflateSync, br: zlib.brotliCompressSync }[encoding];
   const payload = compress(body);
   return (_req, res) => {

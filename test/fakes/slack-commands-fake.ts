@@ -104,7 +104,16 @@ export function buttonClickForm(input: { actionId: string; value: string; userId
     team: { id: 'T0TEAM', domain: 'newsroom' },
     channel: { id: input.channelId, name: 'news' },
     response_url: input.responseUrl,
-    actions: [{ type: 'button', action_id: input.actionId, block_id: 'pages', value: input.value, text: { type: 'plain_text', text: 'Next' }, action_ts: '1700000001.000200' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: input.actionId,
+        block_id: 'pages',
+        value: input.value,
+        text: { type: 'plain_text', text: 'Next' },
+        action_ts: '1700000001.000200',
+      },
+    ],
   };
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }

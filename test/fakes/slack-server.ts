@@ -116,7 +116,10 @@ export async function startSlackServer(options: { token?: string; channels?: str
 function history(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
   const limit = Math.min(Number(body.limit ?? 100) || 100, 999);
   const withMetadata = flag(body.include_all_metadata, false);
-  const messages = [...stored].reverse().slice(0, limit).map((m) => visible(m, withMetadata));
+  const messages = [...stored]
+    .reverse()
+    .slice(0, limit)
+    .map((m) => visible(m, withMetadata));
   return { ok: true, messages, has_more: stored.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
 }
 
@@ -170,7 +173,8 @@ function validate(body: Record<string, unknown>): Record<string, unknown> | null
     }
   }
   const metadata = json(body.metadata) as { event_type?: unknown; event_payload?: unknown } | undefined;
-  if (metadata !== undefined && (typeof metadata.event_type !== 'string' || typeof metadata.event_payload !== 'object')) return { ok: false, error: 'invalid_metadata_format' };
+  if (metadata !== undefined && (typeof metadata.event_type !== 'string' || typeof metadata.event_payload !== 'object'))
+    return { ok: false, error: 'invalid_metadata_format' };
   return null;
 }
 
@@ -211,7 +215,9 @@ function checkBlock(block: Record<string, unknown>, at: string): Record<string, 
 
 /** Notifications Slack would send: special mentions and user mentions written with real `<` `>`. */
 function pings(message: FakeSlackMessage): string[] {
-  return [message.text, ...textsOf(message.blocks)].flatMap((t) => [...t.matchAll(/<(!channel|!here|!everyone|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''));
+  return [message.text, ...textsOf(message.blocks)].flatMap((t) =>
+    [...t.matchAll(/<(!channel|!here|!everyone|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''),
+  );
 }
 
 function textsOf(value: unknown): string[] {

@@ -32,8 +32,14 @@ export async function queueAlerts(store: Store, storyId: string, count: number, 
   const alerts: number[] = [];
   for (const [n, item] of stored.entries()) {
     const development = {
-      storyId, kind: 'military_strike' as const, kinds: ['military_strike' as const], date: alertDay(n), actors: ['iran', 'pakistan'],
-      label: `military strike: Iran → Pakistan (${n + 1})`, summary: `Strike number ${n + 1}.`, summaryLang: 'en',
+      storyId,
+      kind: 'military_strike' as const,
+      kinds: ['military_strike' as const],
+      date: alertDay(n),
+      actors: ['iran', 'pakistan'],
+      label: `military strike: Iran → Pakistan (${n + 1})`,
+      summary: `Strike number ${n + 1}.`,
+      summaryLang: 'en',
     };
     const up = await updateTimeline(store, storyId, { id: item.id, lang: 'en' }, at, () => ({ attach: [], create: [development] }), true);
     if (up.alertId === null) throw new Error(`no alert for item ${item.id}`);

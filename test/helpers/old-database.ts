@@ -26,17 +26,42 @@ INSERT INTO outbox (subscription_id, kind, key, alert_id, status, attempts, next
 export async function expectRowsBefore008Read(store: Store): Promise<void> {
   const at = new Date(MS);
   expect(await store.getFeed('https://www.dawn.com/feeds/home')).toMatchObject({
-    id: 1, nextCheckAt: new Date(1705665600000), lastFetchAt: at, createdAt: at, baselineDone: true, backfill: false, operatorOwned: true, state: 'active',
+    id: 1,
+    nextCheckAt: new Date(1705665600000),
+    lastFetchAt: at,
+    createdAt: at,
+    baselineDone: true,
+    backfill: false,
+    operatorOwned: true,
+    state: 'active',
   });
   expect(await store.pendingItems()).toMatchObject([{ id: 1, published: new Date(1705440600250), fetchedAt: at, baseline: false }]);
   expect(await store.listMatches('story-one')).toEqual([{ itemId: 1, storyId: 'story-one', matched: true, score: 0.75, reasons: ['actor:iran'], at }]);
-  expect(await store.listDevelopments('story-one')).toMatchObject([{ id: 1, kinds: ['military_strike'], actors: ['iran', 'pakistan'], sources: [1], createdAt: at }]);
+  expect(await store.listDevelopments('story-one')).toMatchObject([
+    { id: 1, kinds: ['military_strike'], actors: ['iran', 'pakistan'], sources: [1], createdAt: at },
+  ]);
   expect(await store.listAlerts('story-one')).toEqual([{ id: 1, storyId: 'story-one', itemId: 1, developments: [1], context: [], createdAt: at }]);
   expect(await store.listSubscriptions()).toMatchObject([{ id: 1, alerts: true, createdAt: at, lastDigestAt: null }]);
   expect(await store.listOutbox()).toMatchObject([{ id: 1, messageIds: ['m1'], needsUpdate: true, nextAttemptAt: at, sentAt: new Date(1705665060000) }]);
   await store.markProcessed([1]);
   expect(await store.pendingItems()).toEqual([]);
-  const [next] = await store.insertItems(1, [{ key: 'url:https://www.dawn.com/news/2', contentHash: 'h2', guid: null, link: null, title: 'Talks', text: 'Talks.', lang: 'en', langSource: 'declared', published: null }], at);
+  const [next] = await store.insertItems(
+    1,
+    [
+      {
+        key: 'url:https://www.dawn.com/news/2',
+        contentHash: 'h2',
+        guid: null,
+        link: null,
+        title: 'Talks',
+        text: 'Talks.',
+        lang: 'en',
+        langSource: 'declared',
+        published: null,
+      },
+    ],
+    at,
+  );
   expect(next).toMatchObject({ id: 2, published: null });
   expect((await store.dueOutbox(at, 10)).map((r) => r.id)).toEqual([1]);
 }

@@ -23,7 +23,7 @@ export async function withClient<T>(work: (client: pg.Client) => Promise<T>, sch
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `PostgreSQL is not reachable at ${PG_URL} (${reason}). These tests need a running server: ` +
-        "start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, as .ci/run does) " +
+        'start it (pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start, as .ci/run does) ' +
         'or point STORYWATCH_TEST_PG_URL at one.',
     );
   }

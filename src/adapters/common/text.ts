@@ -21,9 +21,7 @@ export function digestTotals(devs: DevelopmentView[]): string {
 
 /** The title of a message: "New development · <story>" or "Daily digest · <story> · <day>". */
 export function messageTitle(message: OutboundMessage): string {
-  return message.type === 'alert'
-    ? `New development · ${message.storyTitle}`
-    : `Daily digest · ${message.storyTitle} · ${message.day}`;
+  return message.type === 'alert' ? `New development · ${message.storyTitle}` : `Daily digest · ${message.storyTitle} · ${message.day}`;
 }
 
 const MAX_LINK = 512;

@@ -10,10 +10,7 @@ type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
 
 /** The Block Kit blocks we use. */
 export type SlackBlock =
-  | { type: 'header'; text: PlainText }
-  | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] }
-  | { type: 'context'; elements: Mrkdwn[] }
-  | { type: 'divider' };
+  { type: 'header'; text: PlainText } | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] } | { type: 'context'; elements: Mrkdwn[] } | { type: 'divider' };
 
 /** The arguments of one `chat.postMessage` call, without channel and outbox marker. */
 export interface SlackMessage {

@@ -2,7 +2,15 @@ import { asciiDigits } from './digits.js';
 
 /** Arabic-script variants folded together for matching: hamza-carrying alifs, yeh and kaf forms. */
 const ARABIC_FOLDS: Readonly<Record<string, string>> = {
-  'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ی': 'ي', 'ک': 'ك', 'ۀ': 'ه', 'ة': 'ه',
+  'أ': 'ا',
+  'إ': 'ا',
+  'آ': 'ا',
+  'ٱ': 'ا',
+  'ى': 'ي',
+  'ی': 'ي',
+  'ک': 'ك',
+  'ۀ': 'ه',
+  'ة': 'ه',
 };
 
 /** Letters that NFD does not split into a base letter and a mark. */

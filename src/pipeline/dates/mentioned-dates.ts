@@ -19,9 +19,21 @@ export interface DateMention {
 
 const DAY = 86_400_000;
 const CHRONO: Readonly<Record<string, chrono.Chrono>> = {
-  en: chrono.en.casual, de: chrono.de.casual, fr: chrono.fr.casual, ja: chrono.ja.casual, pt: chrono.pt.casual,
-  nl: chrono.nl.casual, zh: chrono.zh.casual, ru: chrono.ru.casual, es: chrono.es.casual, uk: chrono.uk.casual,
-  it: chrono.it.casual, sv: chrono.sv.casual, fi: chrono.fi.casual, vi: chrono.vi.casual, id: chrono.id.casual,
+  en: chrono.en.casual,
+  de: chrono.de.casual,
+  fr: chrono.fr.casual,
+  ja: chrono.ja.casual,
+  pt: chrono.pt.casual,
+  nl: chrono.nl.casual,
+  zh: chrono.zh.casual,
+  ru: chrono.ru.casual,
+  es: chrono.es.casual,
+  uk: chrono.uk.casual,
+  it: chrono.it.casual,
+  sv: chrono.sv.casual,
+  fi: chrono.fi.casual,
+  vi: chrono.vi.casual,
+  id: chrono.id.casual,
   ar: chrono.ar.casual,
 };
 /** Words for "yesterday" and "today" where chrono has no locale (ambiguous ones, like Hindi कल, are left out). */
@@ -69,25 +81,31 @@ function anchored(parser: chrono.Chrono, phrase: string, month: number | null, d
 
 function fromChrono(parser: chrono.Chrono, text: string, reference: number | null): DateMention[] {
   const ref = new Date(reference ?? UNANCHORED[0]);
-  return parser.parse(text, { instant: ref, timezone: 0 }, { forwardDate: false }).map((r): DateMention | null => {
-    const known = (unit: chrono.Component): number | null => (r.start.isCertain(unit) ? (r.start.get(unit) ?? null) : null);
-    const [month, day, year, weekday] = [known('month'), known('day'), known('year'), known('weekday')];
-    // Without a reference a relative phrase has no anchor: it names no day at all.
-    if (reference === null && (month !== null || day !== null) && anchored(parser, r.text, month, day)) {
-      return { text: r.text, index: r.index, kind: 'relative' as const, date: null, month: null, day: null, year: null };
-    }
-    const base = { text: r.text, index: r.index, month, day, year };
-    const written = /[\d一二三四五六七八九十]/.test(r.text);
-    if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };
-    if (weekday !== null) return { ...base, kind: 'weekday' as const, date: resolveWeekday(weekday, reference) };
-    // "yesterday", "last night": a day; "this week", "earlier this month": no day at all.
-    if (!r.start.isCertain('day')) return null;
-    return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(r.start.date().getTime()) };
-  }).filter((m): m is DateMention => m !== null);
+  return parser
+    .parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })
+    .map((r): DateMention | null => {
+      const known = (unit: chrono.Component): number | null => (r.start.isCertain(unit) ? (r.start.get(unit) ?? null) : null);
+      const [month, day, year, weekday] = [known('month'), known('day'), known('year'), known('weekday')];
+      // Without a reference a relative phrase has no anchor: it names no day at all.
+      if (reference === null && (month !== null || day !== null) && anchored(parser, r.text, month, day)) {
+        return { text: r.text, index: r.index, kind: 'relative' as const, date: null, month: null, day: null, year: null };
+      }
+      const base = { text: r.text, index: r.index, month, day, year };
+      const written = /[\d一二三四五六七八九十]/.test(r.text);
+      if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };
+      if (weekday !== null) return { ...base, kind: 'weekday' as const, date: resolveWeekday(weekday, reference) };
+      // "yesterday", "last night": a day; "this week", "earlier this month": no day at all.
+      if (!r.start.isCertain('day')) return null;
+      return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(r.start.date().getTime()) };
+    })
+    .filter((m): m is DateMention => m !== null);
 }
 
 function alternation(words: Iterable<string>): string {
-  return [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
 }
 
 /** Dates in languages chrono does not cover, from ICU's weekday and month names and a few relative words. */
@@ -105,15 +123,19 @@ function fromTables(lang: string, text: string, reference: number | null): DateM
     const year = m[3] ? Number(m[3]) : null;
     const solar = solarMonths.get(name);
     const month = solar ?? (months.get(name) as number);
-    const date = solar !== undefined
-      ? (() => {
-          const ms = solarToGregorian(solar, day, year, reference ?? Date.now());
-          return ms === null || (reference === null && year === null) ? null : iso(ms);
-        })()
-      : resolveDayMonth(month, day, year !== null && year < 1500 ? null : year, reference);
+    const date =
+      solar !== undefined
+        ? (() => {
+            const ms = solarToGregorian(solar, day, year, reference ?? Date.now());
+            return ms === null || (reference === null && year === null) ? null : iso(ms);
+          })()
+        : resolveDayMonth(month, day, year !== null && year < 1500 ? null : year, reference);
     const gregorian = date === null ? null : new Date(`${date}T00:00:00Z`);
     mentions.push({
-      text: m[0], index: m.index, kind: 'explicit', date,
+      text: m[0],
+      index: m.index,
+      kind: 'explicit',
+      date,
       month: gregorian ? gregorian.getUTCMonth() + 1 : solar === undefined ? month : null,
       day: gregorian ? gregorian.getUTCDate() : solar === undefined ? day : null,
       year: gregorian && year !== null ? gregorian.getUTCFullYear() : year,
@@ -127,7 +149,15 @@ function fromTables(lang: string, text: string, reference: number | null): DateM
   if (Object.keys(relative).length > 0) {
     for (const m of lower.matchAll(new RegExp(`${edge}(${alternation(Object.keys(relative))})${end}`, 'gu'))) {
       const offset = relative[m[1] as string] as number;
-      mentions.push({ text: m[0], index: m.index, kind: 'relative', date: reference === null ? null : iso(dayStart(reference) + offset * DAY), month: null, day: null, year: null });
+      mentions.push({
+        text: m[0],
+        index: m.index,
+        kind: 'relative',
+        date: reference === null ? null : iso(dayStart(reference) + offset * DAY),
+        month: null,
+        day: null,
+        year: null,
+      });
     }
   }
   return mentions;
@@ -136,7 +166,13 @@ function fromTables(lang: string, text: string, reference: number | null): DateM
 /** Vietnamese weekdays written with digits ("thứ 3" is Tuesday), which chrono does not read. */
 function vietnameseDigitWeekdays(text: string, reference: number | null): DateMention[] {
   return [...text.matchAll(/thứ\s*([2-7])(?!\d)/giu)].map((m) => ({
-    text: m[0], index: m.index, kind: 'weekday' as const, date: resolveWeekday(Number(m[1]) - 1, reference), month: null, day: null, year: null,
+    text: m[0],
+    index: m.index,
+    kind: 'weekday' as const,
+    date: resolveWeekday(Number(m[1]) - 1, reference),
+    month: null,
+    day: null,
+    year: null,
   }));
 }
 

@@ -5,7 +5,25 @@
  * English everywhere (quotes and names travel).
  */
 const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: string[] }>> = {
-  en: { following: ['after', 'following', 'since', 'weeks after', 'days after', 'in response to', 'in retaliation for', "this month's", "this week's", "last week's", "last month's", 'this month’s', 'this week’s', 'last week’s', 'last month’s'] },
+  en: {
+    following: [
+      'after',
+      'following',
+      'since',
+      'weeks after',
+      'days after',
+      'in response to',
+      'in retaliation for',
+      "this month's",
+      "this week's",
+      "last week's",
+      "last month's",
+      'this month’s',
+      'this week’s',
+      'last week’s',
+      'last month’s',
+    ],
+  },
   fr: { following: ['après', 'à la suite de', 'depuis', 'en réponse à'] },
   es: { following: ['tras', 'después de', 'luego de', 'desde', 'en respuesta a'] },
   pt: { following: ['após', 'depois de', 'desde', 'em resposta a'] },
@@ -58,9 +76,7 @@ function compile(words: string[]): RegExp | null {
     if (last?.bounded === bounded) last.words.push(escape(word));
     else runs.push({ bounded, words: [escape(word)] });
   }
-  const alternation = runs
-    .map((run) => (run.bounded ? `(?<![\\p{L}\\p{M}])(?:${run.words.join('|')})(?![\\p{L}\\p{M}])` : run.words.join('|')))
-    .join('|');
+  const alternation = runs.map((run) => (run.bounded ? `(?<![\\p{L}\\p{M}])(?:${run.words.join('|')})(?![\\p{L}\\p{M}])` : run.words.join('|'))).join('|');
   return new RegExp(alternation, 'iu');
 }
 

@@ -66,12 +66,18 @@ export function planTimeline(
 
   for (const c of creating) {
     const date = c.date as string;
-    const known = nearest(before.filter((d) => sameEvent(c.family, c.actors, date, d)), date);
+    const known = nearest(
+      before.filter((d) => sameEvent(c.family, c.actors, date, d)),
+      date,
+    );
     if (known) {
       attach.add(known.id);
       continue;
     }
-    const group = nearest(groups.filter((g) => sameEvent(c.family, c.actors, date, g)), date);
+    const group = nearest(
+      groups.filter((g) => sameEvent(c.family, c.actors, date, g)),
+      date,
+    );
     if (group) {
       c.kinds.forEach((k) => (group.kinds.add(k), group.naming.add(k)));
       for (const a of c.actors) if (!group.actors.includes(a)) group.actors.push(a);
@@ -96,9 +102,24 @@ export function planTimeline(
   const revise: Revision[] = [];
   for (const g of [...groups].sort((a, b) => a.date.localeCompare(b.date))) {
     const kinds = [...g.kinds];
-    const kind = leadingKind(taxonomy, [...g.naming].filter((k) => kindRule(taxonomy, k).family === g.family)) as EventKind;
-    const development = { storyId, kind, kinds, date: g.date, actors: g.actors, label: developmentLabel(taxonomy, kind, g.actors, sideLabels), summary: g.summary, summaryLang: item.lang };
-    const later = nearest(after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && !revise.some((r) => r.id === d.id)), g.date);
+    const kind = leadingKind(
+      taxonomy,
+      [...g.naming].filter((k) => kindRule(taxonomy, k).family === g.family),
+    ) as EventKind;
+    const development = {
+      storyId,
+      kind,
+      kinds,
+      date: g.date,
+      actors: g.actors,
+      label: developmentLabel(taxonomy, kind, g.actors, sideLabels),
+      summary: g.summary,
+      summaryLang: item.lang,
+    };
+    const later = nearest(
+      after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && !revise.some((r) => r.id === d.id)),
+      g.date,
+    );
     if (later) revise.push({ id: later.id, development });
     else create.push(development);
   }

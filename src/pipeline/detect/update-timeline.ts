@@ -12,7 +12,12 @@ import type { Store } from '../../store/ports.js';
  * were revised are marked for an edit.
  */
 export function updateTimeline(
-  store: Store, storyId: string, item: { id: number; lang: string }, at: Date, plan: (timeline: TimelineEntry[]) => TimelinePlan, alert: boolean,
+  store: Store,
+  storyId: string,
+  item: { id: number; lang: string },
+  at: Date,
+  plan: (timeline: TimelineEntry[]) => TimelinePlan,
+  alert: boolean,
 ): Promise<TimelineUpdate> {
   return store.transaction(async (tx) => {
     await tx.lockStory(storyId);

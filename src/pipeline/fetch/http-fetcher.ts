@@ -54,12 +54,7 @@ async function fetchFeed(request: FetchRequest, limits: FetchLimits): Promise<Re
   }
 }
 
-async function followRedirects(
-  start: URL,
-  request: FetchRequest,
-  limits: FetchLimits,
-  signal: AbortSignal,
-): Promise<Result<FetchOutcome>> {
+async function followRedirects(start: URL, request: FetchRequest, limits: FetchLimits, signal: AbortSignal): Promise<Result<FetchOutcome>> {
   const headers = requestHeaders(request, limits.userAgent);
   const visited = new Set<string>();
   let url = start;
@@ -153,12 +148,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 };
 
 /** One HTTP GET without following redirects; reads and decodes the body only for 2xx answers. */
-function sendOnce(
-  url: URL,
-  headers: OutgoingHttpHeaders,
-  limits: FetchLimits,
-  signal: AbortSignal,
-): Promise<Result<Reply>> {
+function sendOnce(url: URL, headers: OutgoingHttpHeaders, limits: FetchLimits, signal: AbortSignal): Promise<Result<Reply>> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(timeoutError(url, limits.timeoutMs));
     const transport = url.protocol === 'https:' ? https : http;

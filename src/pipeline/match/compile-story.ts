@@ -113,5 +113,15 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
   const windowYears = new Set<number>();
   for (let y = new Date(from).getUTCFullYear(); y <= lastYear; y += 1) windowYears.add(y);
   const coreKinds = new Set(config.events.core ?? config.events.kinds);
-  return { config, indexFor, sides: config.sides, window: { from, to }, windowYears, coreKinds, taxonomy, outOfPeriod: outOfPeriod(config, from, to), ...(config.learnedWeights ? { weights: config.learnedWeights } : {}) };
+  return {
+    config,
+    indexFor,
+    sides: config.sides,
+    window: { from, to },
+    windowYears,
+    coreKinds,
+    taxonomy,
+    outOfPeriod: outOfPeriod(config, from, to),
+    ...(config.learnedWeights ? { weights: config.learnedWeights } : {}),
+  };
 }

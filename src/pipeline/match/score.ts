@@ -116,12 +116,20 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   let nearMissBesideStory = false;
 
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
-  const sideText = zones.map(({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`);
+  const sideText = zones.map(
+    ({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`,
+  );
   const present = zones.every((z) => z.zone !== null);
   const allInFocus = zones.every((z) => z.zone !== 'body');
-  say(`sides: ${sideText.join('; ')}`, ...(present ? [allInFocus ? 'allSidesInFocus' : 'sideOnlyInBody'] as const : []));
+  say(`sides: ${sideText.join('; ')}`, ...(present ? ([allInFocus ? 'allSidesInFocus' : 'sideOnlyInBody'] as const) : []));
   if (present) {
-    if (!allInFocus) say(`background only: ${zones.filter((z) => z.zone === 'body').map((z) => z.side.label).join(', ')} named in the body alone`);
+    if (!allInFocus)
+      say(
+        `background only: ${zones
+          .filter((z) => z.zone === 'body')
+          .map((z) => z.side.label)
+          .join(', ')} named in the body alone`,
+      );
 
     const groups = entityLabels(analysis, focus, null);
     if (groups.length > 0) say(`story entity: ${groups.join(', ')}`, 'storyEntityInFocus');
@@ -138,8 +146,13 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
       togetherWithKind = jointKinds.length > 0;
-      const withKind: Feature[] = jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
-      say(`together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(story.taxonomy, jointKinds)}` : ''}`, 'togetherInFocus', ...withKind);
+      const withKind: Feature[] =
+        jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
+      say(
+        `together in the ${jointFocus[0]?.zone}${jointKinds.length > 0 ? `, with ${labels(story.taxonomy, jointKinds)}` : ''}`,
+        'togetherInFocus',
+        ...withKind,
+      );
     } else if (body.some(together)) say('together in the body', 'togetherInBody');
   }
 
@@ -148,7 +161,10 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   if (focusKinds.length > 0) {
     const core = focusKinds.filter((k) => story.coreKinds.has(k));
     const strong = core.length > 0 || headlineDevelopment;
-    say(`event: ${labels(story.taxonomy, focusKinds)}${core.length > 0 ? '' : headlineDevelopment ? ' (both sides in the headline)' : ' (not a core kind)'}`, strong ? 'coreEventInFocus' : 'otherEventInFocus');
+    say(
+      `event: ${labels(story.taxonomy, focusKinds)}${core.length > 0 ? '' : headlineDevelopment ? ' (both sides in the headline)' : ' (not a core kind)'}`,
+      strong ? 'coreEventInFocus' : 'otherEventInFocus',
+    );
   } else if (bodyKinds.length > 0) say(`event in the body: ${labels(story.taxonomy, bodyKinds)}`, 'eventInBody');
   else say('no event cue');
 
@@ -164,7 +180,11 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
     // After the window (or a quiet period) only a follow-up that ties back to the story matches.
     const refs = togetherWithKind ? storyDaysReferenced(story, analysis, published, context) : [];
     if (refs.length > 0) say(`follow-up after the story's period (${day(published.getTime())}): refers to ${refs.join(', ')}`, 'followUp');
-    else say(`after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`, 'outsideWindow');
+    else
+      say(
+        `after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`,
+        'outsideWindow',
+      );
   } else if (instantInWindow(story, published.getTime())) say(`in window (${day(published.getTime())})`, 'inWindow');
   else say(`outside window: ${day(published.getTime())} not in ${day(from)}…${to === null ? '' : day(to - 86_400_000)}`, 'outsideWindow');
 

@@ -52,7 +52,11 @@ function f1(examples: Example[], probs: number[], threshold: number): number {
 
 const fit = (examples: Example[], lambda: number): LogisticModel => {
   const train = examples.filter((e) => e.decidable);
-  return fitLogistic(train.map((e) => e.x), train.map((e) => e.y), lambda);
+  return fitLogistic(
+    train.map((e) => e.x),
+    train.map((e) => e.y),
+    lambda,
+  );
 };
 
 /**
@@ -66,15 +70,21 @@ export function trainByCrossValidation(examples: Example[], folds = 5): TrainRes
   for (const lambda of LAMBDAS) {
     const held: { examples: Example[]; probs: number[] }[] = [];
     for (let k = 0; k < folds; k += 1) {
-      const model = fit(examples.filter((_, i) => fold(i) !== k), lambda);
+      const model = fit(
+        examples.filter((_, i) => fold(i) !== k),
+        lambda,
+      );
       const test = examples.filter((_, i) => fold(i) === k);
       held.push({ examples: test, probs: test.map((e) => predict(model, e.x)) });
     }
     for (const threshold of THRESHOLDS) {
       const foldF1 = held.map((h) => f1(h.examples, h.probs, threshold));
       const meanF1 = foldF1.reduce((s, v) => s + v, 0) / folds;
-      const better = best === null || meanF1 > best.meanF1 + 1e-12 ||
-        (Math.abs(meanF1 - best.meanF1) <= 1e-12 && (lambda > best.lambda || (lambda === best.lambda && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5))));
+      const better =
+        best === null ||
+        meanF1 > best.meanF1 + 1e-12 ||
+        (Math.abs(meanF1 - best.meanF1) <= 1e-12 &&
+          (lambda > best.lambda || (lambda === best.lambda && Math.abs(threshold - 0.5) < Math.abs(best.threshold - 0.5))));
       if (better) best = { lambda, threshold, foldF1, meanF1 };
     }
   }

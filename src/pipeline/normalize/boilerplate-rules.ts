@@ -10,9 +10,25 @@
  * inline link, so only that line goes.
  */
 export const READ_ALSO_MARKERS: Readonly<Record<string, readonly string[]>> = {
-  en: ['read also', 'also read', 'read more', 'related', 'related articles', 'related stories', 'related news',
-    'related coverage', 'related topics', 'more on this', 'more on this story', 'read next', 'recommended',
-    'you may also like', 'see also', 'more stories', 'more from'],
+  en: [
+    'read also',
+    'also read',
+    'read more',
+    'related',
+    'related articles',
+    'related stories',
+    'related news',
+    'related coverage',
+    'related topics',
+    'more on this',
+    'more on this story',
+    'read next',
+    'recommended',
+    'you may also like',
+    'see also',
+    'more stories',
+    'more from',
+  ],
   vi: ['đọc thêm', 'xem thêm', 'tin liên quan', 'bài liên quan', 'tin cùng chuyên mục'],
   fr: ['lire aussi', 'à lire aussi', 'lire également', 'voir aussi', 'sur le même sujet', 'à lire également'],
   es: ['leer también', 'lea también', 'lee también', 'te puede interesar', 'noticias relacionadas', 'ver también'],
@@ -50,8 +66,24 @@ export const TAG_LABELS: Readonly<Record<string, readonly string[]>> = {
 
 /** Publication-date, byline and credit labels: a short line starting with one and a colon is dropped. */
 export const META_LABELS: Readonly<Record<string, readonly string[]>> = {
-  en: ['published', 'updated', 'last updated', 'posted', 'date', 'by', 'author', 'written by', 'reporter',
-    'editing by', 'reporting by', 'photo', 'image', 'source', 'credit', 'copyright'],
+  en: [
+    'published',
+    'updated',
+    'last updated',
+    'posted',
+    'date',
+    'by',
+    'author',
+    'written by',
+    'reporter',
+    'editing by',
+    'reporting by',
+    'photo',
+    'image',
+    'source',
+    'credit',
+    'copyright',
+  ],
   vi: ['ngày đăng', 'cập nhật', 'đăng lúc', 'tác giả', 'phóng viên', 'ảnh', 'nguồn'],
   fr: ['publié le', 'mis à jour', 'auteur', 'par', 'photo', 'source'],
   es: ['publicado', 'actualizado', 'autor', 'por', 'foto', 'fuente'],
@@ -68,7 +100,19 @@ export const META_LABELS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Credit labels that may follow an agency name on the same short line ("AFP/ Reuters Source: AFP"). */
-export const INLINE_CREDIT_LABELS: readonly string[] = ['المصدر', 'source', 'nguồn', 'kaynak', 'fuente', 'quelle', 'источник', 'منبع', 'ماخذ', 'sumber', '来源'];
+export const INLINE_CREDIT_LABELS: readonly string[] = [
+  'المصدر',
+  'source',
+  'nguồn',
+  'kaynak',
+  'fuente',
+  'quelle',
+  'источник',
+  'منبع',
+  'ماخذ',
+  'sumber',
+  '来源',
+];
 
 /**
  * Whole lines that are promotion, consent banners or sharing widgets, in any language. Each pattern

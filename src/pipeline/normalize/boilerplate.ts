@@ -1,6 +1,17 @@
 import {
-  COOKIE_WORDS, CRUMB_MAX_LENGTH, CRUMB_MAX_WORDS, HEADLINE_MAX_LENGTH, HEADLINE_SIMILARITY, INLINE_CREDIT_LABELS,
-  META_LABELS, META_MAX_LENGTH, PROMO_MAX_LENGTH, PROMO_PATTERNS, READ_ALSO_MARKERS, SITE_SELF_REFERENCE, TAG_LABELS,
+  COOKIE_WORDS,
+  CRUMB_MAX_LENGTH,
+  CRUMB_MAX_WORDS,
+  HEADLINE_MAX_LENGTH,
+  HEADLINE_SIMILARITY,
+  INLINE_CREDIT_LABELS,
+  META_LABELS,
+  META_MAX_LENGTH,
+  PROMO_MAX_LENGTH,
+  PROMO_PATTERNS,
+  READ_ALSO_MARKERS,
+  SITE_SELF_REFERENCE,
+  TAG_LABELS,
 } from './boilerplate-rules.js';
 import { isDateLine } from './date-line.js';
 import { foldForMatch } from '../../core/text/fold.js';
@@ -40,7 +51,7 @@ function foldedStart(line: string): string {
 function isNoiseLine(line: string): boolean {
   const folded = foldedStart(line);
   if (TAG_LINE.test(folded) || isPromo(line) || isDateLine(line)) return true;
-  if (line.length > META_MAX_LENGTH || SENTENCE_END.test(line) && !META_LINE.test(folded)) return false;
+  if (line.length > META_MAX_LENGTH || (SENTENCE_END.test(line) && !META_LINE.test(folded))) return false;
   if (META_LINE.test(folded) || READ_ALSO_INLINE.test(folded) || BREADCRUMB.test(line)) return true;
   return INLINE_CREDIT.test(foldForMatch(line));
 }
@@ -73,8 +84,7 @@ function dropRepeatedHeadlines(lines: string[], title: string): string[] {
   for (; start < lines.length; start += 1) {
     const line = lines[start] ?? '';
     const isRepeat =
-      line.length < HEADLINE_MAX_LENGTH &&
-      headlines.some((h) => line.length <= 1.5 * h.length + 10 && tokenSimilarity(h, line) >= HEADLINE_SIMILARITY);
+      line.length < HEADLINE_MAX_LENGTH && headlines.some((h) => line.length <= 1.5 * h.length + 10 && tokenSimilarity(h, line) >= HEADLINE_SIMILARITY);
     if (isRepeat) headlines.push(line);
     else if (!BYLINE.test(line)) break;
   }
@@ -111,7 +121,10 @@ function joinDatelines(lines: string[]): string[] {
  * `boilerplate-rules.ts`.
  */
 export function removeBoilerplate(text: string, title: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   const body = cutReadAlsoTail(lines).filter((line) => !isNoiseLine(line));
   return joinDatelines(dropTrailingCrumbs(dropRepeatedHeadlines(body, title))).join('\n');
 }

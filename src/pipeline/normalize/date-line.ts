@@ -1,9 +1,7 @@
 import { foldForMatch } from '../../core/text/fold.js';
 
 /** Languages whose month and weekday names ICU supplies for spotting date-only lines. */
-const DATE_LANGUAGES = [
-  'en', 'tr', 'fr', 'es', 'pt', 'de', 'it', 'nl', 'vi', 'id', 'ru', 'uk', 'ar', 'fa', 'ur', 'hi', 'zh', 'ja', 'ko',
-];
+const DATE_LANGUAGES = ['en', 'tr', 'fr', 'es', 'pt', 'de', 'it', 'nl', 'vi', 'id', 'ru', 'uk', 'ar', 'fa', 'ur', 'hi', 'zh', 'ja', 'ko'];
 
 /** Words that may sit next to a date without making it prose: zones, meridiems, "updated". */
 const DATE_FILLERS = ['gmt', 'utc', 'am', 'pm', 'ص', 'م', 'est', 'edt', 'pst', 'pdt', 'cet', 'cest', 'ist', 'wib', 'st', 'nd', 'rd', 'th', 'h'];
@@ -27,7 +25,9 @@ let namePattern: RegExp | null = null;
 
 function datePattern(): RegExp {
   namePattern ??= new RegExp(
-    `(?<![\\p{L}\\p{M}])(?:${namesFromIcu().map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{M}])`,
+    `(?<![\\p{L}\\p{M}])(?:${namesFromIcu()
+      .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('|')})(?![\\p{L}\\p{M}])`,
     'gu',
   );
   return namePattern;

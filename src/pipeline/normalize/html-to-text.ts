@@ -3,8 +3,25 @@ import { stripMarkdown } from './markdown.js';
 import { simpleHtmlText } from './simple-html.js';
 
 const SKIPPED = [
-  'img', 'picture', 'video', 'audio', 'figure', 'figcaption', 'small', 'iframe', 'script', 'style',
-  'noscript', 'svg', 'form', 'button', 'nav', 'footer', 'aside', 'object', 'embed',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'figure',
+  'figcaption',
+  'small',
+  'iframe',
+  'script',
+  'style',
+  'noscript',
+  'svg',
+  'form',
+  'button',
+  'nav',
+  'footer',
+  'aside',
+  'object',
+  'embed',
 ];
 const BLOCK_ONE_BREAK = ['p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header'];
 

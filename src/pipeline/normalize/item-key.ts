@@ -27,7 +27,9 @@ export function canonicalLink(url: string, base?: string): string | null {
 
 /** sha256 (hex) of the normalized title and text: equal for the same article at another URL. */
 export function contentHash(title: string, text: string): string {
-  return createHash('sha256').update(`${normalizeForHash(title)}\n${normalizeForHash(text)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${normalizeForHash(title)}\n${normalizeForHash(text)}`)
+    .digest('hex');
 }
 
 /** The item key: `url:<canonical link>`, else `guid:<feed url>:<guid>`, else `hash:<feed url>:<content hash>`. */

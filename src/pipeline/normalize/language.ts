@@ -33,8 +33,26 @@ const detectCyrillic = subsetDetector(['ru', 'uk', 'bg', 'sr', 'be']);
 const detectDevanagari = subsetDetector(['hi', 'mr']);
 
 const ISO_639_2: Readonly<Record<string, string>> = {
-  eng: 'en', ara: 'ar', fas: 'fa', per: 'fa', urd: 'ur', zho: 'zh', chi: 'zh', vie: 'vi', rus: 'ru', tur: 'tr',
-  fra: 'fr', fre: 'fr', spa: 'es', deu: 'de', ger: 'de', hin: 'hi', ind: 'id', por: 'pt', jpn: 'ja', kor: 'ko',
+  eng: 'en',
+  ara: 'ar',
+  fas: 'fa',
+  per: 'fa',
+  urd: 'ur',
+  zho: 'zh',
+  chi: 'zh',
+  vie: 'vi',
+  rus: 'ru',
+  tur: 'tr',
+  fra: 'fr',
+  fre: 'fr',
+  spa: 'es',
+  deu: 'de',
+  ger: 'de',
+  hin: 'hi',
+  ind: 'id',
+  por: 'pt',
+  jpn: 'ja',
+  kor: 'ko',
 };
 const DEPRECATED: Readonly<Record<string, string>> = { iw: 'he', in: 'id', ji: 'yi', jw: 'jv' };
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
@@ -58,10 +76,13 @@ function fromScript(script: Script, sample: string, census: ReturnType<typeof sc
 
 function fromDetector(script: Script, sample: string): string | null {
   const detect =
-    script === 'Arabic' ? detectArabicScript
-    : script === 'Cyrillic' ? detectCyrillic
-    : script === 'Devanagari' ? detectDevanagari
-    : (text: string) => eld.detect(text).language;
+    script === 'Arabic'
+      ? detectArabicScript
+      : script === 'Cyrillic'
+        ? detectCyrillic
+        : script === 'Devanagari'
+          ? detectDevanagari
+          : (text: string) => eld.detect(text).language;
   const lang = detect(sample);
   if (lang === '' || !writtenIn(lang, script)) return script === 'Devanagari' ? 'hi' : null;
   return lang === 'ms' ? indonesianOrMalay(sample) : lang;
@@ -71,7 +92,7 @@ function fromDetector(script: Script, sample: string): string | null {
 function plausible(declared: string | null, script: Script | null, settled: string | null): declared is string {
   if (declared === null) return false;
   if (script === null) return true;
-  return writtenIn(declared, script) && (settled === null || settled === declared || script === 'Han' && declared === 'ja');
+  return writtenIn(declared, script) && (settled === null || settled === declared || (script === 'Han' && declared === 'ja'));
 }
 
 /**

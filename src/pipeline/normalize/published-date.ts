@@ -2,15 +2,64 @@ import { asciiDigits } from '../../core/text/digits.js';
 
 /** Month abbreviations (first three letters) seen in RFC 822 dates, including common localized ones. */
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
-  ene: 0, fev: 1, fév: 1, avr: 3, abr: 3, mai: 4, mei: 4, ago: 7, agu: 7, aoû: 7, set: 8, okt: 9, out: 9,
-  dic: 11, dez: 11, des: 11, déc: 11, mär: 2, maa: 2,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
+  ene: 0,
+  fev: 1,
+  fév: 1,
+  avr: 3,
+  abr: 3,
+  mai: 4,
+  mei: 4,
+  ago: 7,
+  agu: 7,
+  aoû: 7,
+  set: 8,
+  okt: 9,
+  out: 9,
+  dic: 11,
+  dez: 11,
+  des: 11,
+  déc: 11,
+  mär: 2,
+  maa: 2,
 };
 
 /** RFC 822 zone names; military single letters other than Z are unreliable in practice and read as UTC. */
 const ZONES: Readonly<Record<string, number>> = {
-  gmt: 0, ut: 0, utc: 0, z: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  cet: 60, cest: 120, eet: 120, eest: 180, bst: 60, ist: 330, jst: 540, kst: 540, wib: 420, pkt: 300, irst: 210,
+  gmt: 0,
+  ut: 0,
+  utc: 0,
+  z: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  cet: 60,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  bst: 60,
+  ist: 330,
+  jst: 540,
+  kst: 540,
+  wib: 420,
+  pkt: 300,
+  irst: 210,
 };
 
 /** Earliest plausible publication date: anything before the web's first feeds is a placeholder (1970, 0001). */
@@ -19,7 +68,8 @@ const EARLIEST = Date.UTC(1995, 0, 1);
 const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
 const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const RFC822 = /^(?:[\p{L}]{2,12}\.?,?\s+)?(\d{1,2})\s+([\p{L}]{3,12})\.?,?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?$/iu;
+const RFC822 =
+  /^(?:[\p{L}]{2,12}\.?,?\s+)?(\d{1,2})\s+([\p{L}]{3,12})\.?,?\s+(\d{2,4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([a-z]{1,5}|[+-]\d{2}:?\d{2})?$/iu;
 const NUMERIC_DMY = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 function offsetMinutes(zone: string | undefined): number | null {

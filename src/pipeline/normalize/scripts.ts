@@ -1,8 +1,30 @@
 /** Writing systems told apart by Unicode script property. */
 export type Script =
-  | 'Latin' | 'Cyrillic' | 'Arabic' | 'Han' | 'Kana' | 'Hangul' | 'Thai' | 'Devanagari' | 'Bengali' | 'Greek'
-  | 'Hebrew' | 'Georgian' | 'Armenian' | 'Tamil' | 'Telugu' | 'Kannada' | 'Malayalam' | 'Gujarati' | 'Gurmukhi'
-  | 'Oriya' | 'Sinhala' | 'Khmer' | 'Lao' | 'Myanmar' | 'Ethiopic';
+  | 'Latin'
+  | 'Cyrillic'
+  | 'Arabic'
+  | 'Han'
+  | 'Kana'
+  | 'Hangul'
+  | 'Thai'
+  | 'Devanagari'
+  | 'Bengali'
+  | 'Greek'
+  | 'Hebrew'
+  | 'Georgian'
+  | 'Armenian'
+  | 'Tamil'
+  | 'Telugu'
+  | 'Kannada'
+  | 'Malayalam'
+  | 'Gujarati'
+  | 'Gurmukhi'
+  | 'Oriya'
+  | 'Sinhala'
+  | 'Khmer'
+  | 'Lao'
+  | 'Myanmar'
+  | 'Ethiopic';
 
 const SCRIPT_PATTERNS: ReadonlyArray<readonly [Script, RegExp]> = [
   ['Latin', /\p{Script=Latin}/u],
@@ -107,22 +129,79 @@ export function dominantScript(census: ScriptCensus): Script | null {
 
 /** Scripts each language is written in; languages missing here are written in Latin script. */
 export const LANGUAGE_SCRIPTS: Readonly<Record<string, readonly Script[]>> = {
-  ru: ['Cyrillic'], uk: ['Cyrillic'], bg: ['Cyrillic'], be: ['Cyrillic'], mk: ['Cyrillic'], sr: ['Cyrillic', 'Latin'],
-  kk: ['Cyrillic'], ky: ['Cyrillic'], mn: ['Cyrillic'], tg: ['Cyrillic'], tt: ['Cyrillic'], ba: ['Cyrillic'],
-  az: ['Latin', 'Cyrillic'], uz: ['Latin', 'Cyrillic'],
-  ar: ['Arabic'], fa: ['Arabic'], ur: ['Arabic'], ps: ['Arabic'], sd: ['Arabic'], ug: ['Arabic'], ku: ['Latin', 'Arabic'],
-  zh: ['Han'], ja: ['Han', 'Kana'], ko: ['Hangul', 'Han'], th: ['Thai'],
-  hi: ['Devanagari'], mr: ['Devanagari'], ne: ['Devanagari'], sa: ['Devanagari'],
-  bn: ['Bengali'], as: ['Bengali'], el: ['Greek'], he: ['Hebrew'], yi: ['Hebrew'], ka: ['Georgian'], hy: ['Armenian'],
-  ta: ['Tamil'], te: ['Telugu'], kn: ['Kannada'], ml: ['Malayalam'], gu: ['Gujarati'], pa: ['Gurmukhi', 'Arabic'],
-  or: ['Oriya'], si: ['Sinhala'], km: ['Khmer'], lo: ['Lao'], my: ['Myanmar'], am: ['Ethiopic'], ti: ['Ethiopic'],
+  ru: ['Cyrillic'],
+  uk: ['Cyrillic'],
+  bg: ['Cyrillic'],
+  be: ['Cyrillic'],
+  mk: ['Cyrillic'],
+  sr: ['Cyrillic', 'Latin'],
+  kk: ['Cyrillic'],
+  ky: ['Cyrillic'],
+  mn: ['Cyrillic'],
+  tg: ['Cyrillic'],
+  tt: ['Cyrillic'],
+  ba: ['Cyrillic'],
+  az: ['Latin', 'Cyrillic'],
+  uz: ['Latin', 'Cyrillic'],
+  ar: ['Arabic'],
+  fa: ['Arabic'],
+  ur: ['Arabic'],
+  ps: ['Arabic'],
+  sd: ['Arabic'],
+  ug: ['Arabic'],
+  ku: ['Latin', 'Arabic'],
+  zh: ['Han'],
+  ja: ['Han', 'Kana'],
+  ko: ['Hangul', 'Han'],
+  th: ['Thai'],
+  hi: ['Devanagari'],
+  mr: ['Devanagari'],
+  ne: ['Devanagari'],
+  sa: ['Devanagari'],
+  bn: ['Bengali'],
+  as: ['Bengali'],
+  el: ['Greek'],
+  he: ['Hebrew'],
+  yi: ['Hebrew'],
+  ka: ['Georgian'],
+  hy: ['Armenian'],
+  ta: ['Tamil'],
+  te: ['Telugu'],
+  kn: ['Kannada'],
+  ml: ['Malayalam'],
+  gu: ['Gujarati'],
+  pa: ['Gurmukhi', 'Arabic'],
+  or: ['Oriya'],
+  si: ['Sinhala'],
+  km: ['Khmer'],
+  lo: ['Lao'],
+  my: ['Myanmar'],
+  am: ['Ethiopic'],
+  ti: ['Ethiopic'],
 };
 
 /** Scripts that only one common language uses: the script alone names the language. */
 export const SINGLE_LANGUAGE_SCRIPTS: Partial<Record<Script, string>> = {
-  Kana: 'ja', Hangul: 'ko', Thai: 'th', Greek: 'el', Hebrew: 'he', Georgian: 'ka', Armenian: 'hy', Tamil: 'ta',
-  Telugu: 'te', Kannada: 'kn', Malayalam: 'ml', Gujarati: 'gu', Gurmukhi: 'pa', Oriya: 'or', Sinhala: 'si',
-  Khmer: 'km', Lao: 'lo', Myanmar: 'my', Ethiopic: 'am', Bengali: 'bn',
+  Kana: 'ja',
+  Hangul: 'ko',
+  Thai: 'th',
+  Greek: 'el',
+  Hebrew: 'he',
+  Georgian: 'ka',
+  Armenian: 'hy',
+  Tamil: 'ta',
+  Telugu: 'te',
+  Kannada: 'kn',
+  Malayalam: 'ml',
+  Gujarati: 'gu',
+  Gurmukhi: 'pa',
+  Oriya: 'or',
+  Sinhala: 'si',
+  Khmer: 'km',
+  Lao: 'lo',
+  Myanmar: 'my',
+  Ethiopic: 'am',
+  Bengali: 'bn',
 };
 
 /** True when `lang` is normally written in `script`. */

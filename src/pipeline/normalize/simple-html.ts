@@ -8,8 +8,25 @@ import { parseDocument } from 'htmlparser2';
  * hints; `body` makes html-to-text convert only the body). Every other element is inline there.
  */
 const SKIPPED = new Set([
-  'img', 'picture', 'video', 'audio', 'figure', 'figcaption', 'small', 'iframe', 'script', 'style',
-  'noscript', 'svg', 'form', 'button', 'nav', 'footer', 'aside', 'object', 'embed',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'figure',
+  'figcaption',
+  'small',
+  'iframe',
+  'script',
+  'style',
+  'noscript',
+  'svg',
+  'form',
+  'button',
+  'nav',
+  'footer',
+  'aside',
+  'object',
+  'embed',
 ]);
 const BLOCKS = new Set(['p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'main']);
 const FORMATTED = new Set(['ul', 'ol', 'table', 'hr', 'pre', 'wbr', 'html', 'head', 'body']);

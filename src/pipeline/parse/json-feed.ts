@@ -4,7 +4,10 @@ import type { ParsedFeed, RawItem, UnreadableEntry } from '../../core/item.js';
 
 const optionalText = z.string().nullish();
 /** A feed-level text field: a wrong type is ignored rather than losing the feed. */
-const lenientText = z.unknown().optional().transform((v) => (typeof v === 'string' ? v : undefined));
+const lenientText = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' ? v : undefined));
 
 const authorSchema = z.object({ name: optionalText }).loose();
 

@@ -5,29 +5,52 @@ import type { ParsedFeed, RawItem } from '../../core/item.js';
 import { htmlEntitiesToNumeric } from './xml-entities.js';
 
 /** Keeps strings, drops anything else (xhtml objects, arrays of attributes). */
-const text = z.unknown().optional().transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined));
-const attributes = z.unknown().optional().transform((v) => {
-  const lang = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['xml:lang'] : undefined;
-  return typeof lang === 'string' && lang.trim() !== '' ? lang : undefined;
-});
+const text = z
+  .unknown()
+  .optional()
+  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined));
+const attributes = z
+  .unknown()
+  .optional()
+  .transform((v) => {
+    const lang = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['xml:lang'] : undefined;
+    return typeof lang === 'string' && lang.trim() !== '' ? lang : undefined;
+  });
 
 /** What rss-parser hands back for one item, with the custom fields asked for below. */
 const parsedItemSchema = z.object({
-  guid: text, id: text, link: text, title: text,
-  content: text, 'content:encoded': text, summary: text,
-  pubDate: text, date: text, atomPublished: text, atomUpdated: text,
-  creator: text, author: text, language: text, xmlLang: attributes,
+  guid: text,
+  id: text,
+  link: text,
+  title: text,
+  content: text,
+  'content:encoded': text,
+  summary: text,
+  pubDate: text,
+  date: text,
+  atomPublished: text,
+  atomUpdated: text,
+  creator: text,
+  author: text,
+  language: text,
+  xmlLang: attributes,
 });
 
 const parsedFeedSchema = z.object({
-  title: text, language: text, dcLanguage: text, xmlLang: attributes,
+  title: text,
+  language: text,
+  dcLanguage: text,
+  xmlLang: attributes,
   items: z.array(z.unknown()).default([]),
 });
 
 const parser = new Parser({
   defaultRSS: 2,
   customFields: {
-    feed: [['dc:language', 'dcLanguage'], ['$', 'xmlLang', { keepArray: true }]] as never,
+    feed: [
+      ['dc:language', 'dcLanguage'],
+      ['$', 'xmlLang', { keepArray: true }],
+    ] as never,
     item: [
       ['atom-published', 'atomPublished'],
       ['atom-updated', 'atomUpdated'],
@@ -74,7 +97,11 @@ function toRawItem(value: unknown, format: 'rss' | 'atom', feedLanguage: string 
 
 function describeXmlError(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.split('\n').map((s) => s.trim()).filter(Boolean).join(', ');
+  return message
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(', ');
 }
 
 /**

@@ -4,7 +4,10 @@ import { bothDialects } from './migration.js';
  * Feeds with their fetch state, and the items they brought. Timestamps are INTEGER epoch
  * milliseconds and booleans are 0/1 integers, so rows read the same on every backend.
  */
-export const feedsAndItems = bothDialects(1, 'feeds-items', ({ big, flag, serial }) => `
+export const feedsAndItems = bothDialects(
+  1,
+  'feeds-items',
+  ({ big, flag, serial }) => `
 CREATE TABLE feeds (
   id ${serial},
   url TEXT NOT NULL UNIQUE,
@@ -41,4 +44,5 @@ CREATE TABLE items (
 );
 CREATE UNIQUE INDEX items_feed_content_hash ON items (feed_id, content_hash);
 CREATE INDEX items_fetched_at ON items (fetched_at, id);
-`);
+`,
+);

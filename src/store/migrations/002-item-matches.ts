@@ -1,7 +1,10 @@
 import { bothDialects } from './migration.js';
 
 /** The matcher's decision on each new item for each story: kept for explanations and status. */
-export const itemMatches = bothDialects(2, 'item-matches', ({ big, flag, real }) => `
+export const itemMatches = bothDialects(
+  2,
+  'item-matches',
+  ({ big, flag, real }) => `
 CREATE TABLE item_matches (
   item_id ${big} NOT NULL REFERENCES items (id) ON DELETE CASCADE,
   story_id TEXT NOT NULL,
@@ -12,4 +15,5 @@ CREATE TABLE item_matches (
   PRIMARY KEY (item_id, story_id)
 );
 CREATE INDEX item_matches_story ON item_matches (story_id, matched, item_id);
-`);
+`,
+);

@@ -4,7 +4,10 @@ import { bothDialects } from './migration.js';
  * Story timelines: developments, the items that reported each (sources), and the alerts decided.
  * Lists (kinds, actors, alert development ids) are JSON text, read back through zod.
  */
-export const timeline = bothDialects(3, 'timeline', ({ big, serial }) => `
+export const timeline = bothDialects(
+  3,
+  'timeline',
+  ({ big, serial }) => `
 CREATE TABLE developments (
   id ${serial},
   story_id TEXT NOT NULL,
@@ -38,4 +41,5 @@ CREATE TABLE alerts (
   created_at ${big} NOT NULL,
   UNIQUE (story_id, item_id)
 );
-`);
+`,
+);

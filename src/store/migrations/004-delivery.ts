@@ -4,7 +4,10 @@ import { bothDialects } from './migration.js';
  * Delivery: channels that follow a story, and the outbox — one row per (alert, channel) and per
  * (digest, channel, day), unique, sent by the dispatcher and never twice.
  */
-export const delivery = bothDialects(4, 'delivery', ({ big, flag, serial }) => `
+export const delivery = bothDialects(
+  4,
+  'delivery',
+  ({ big, flag, serial }) => `
 CREATE TABLE subscriptions (
   id ${serial},
   platform TEXT NOT NULL CHECK (platform IN ('discord', 'slack')),
@@ -41,4 +44,5 @@ CREATE TABLE outbox (
   UNIQUE (subscription_id, digest_day)
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
-`);
+`,
+);

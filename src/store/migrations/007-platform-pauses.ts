@@ -2,7 +2,13 @@ import { bothDialects } from './migration.js';
 
 /** Stop reasons the old rule wrote when a platform refused the token (not the channel's fault). */
 const TOKEN_REASON = (column: string): string =>
-  ["'DISCORD_UNAUTHORIZED%'", "'SLACK_UNAUTHORIZED%'", "'SLACK_FORBIDDEN%(missing_scope)%'", "'SLACK_FORBIDDEN%(not_allowed_token_type)%'", "'SLACK_FORBIDDEN%(ekm_access_denied)%'"]
+  [
+    "'DISCORD_UNAUTHORIZED%'",
+    "'SLACK_UNAUTHORIZED%'",
+    "'SLACK_FORBIDDEN%(missing_scope)%'",
+    "'SLACK_FORBIDDEN%(not_allowed_token_type)%'",
+    "'SLACK_FORBIDDEN%(ekm_access_denied)%'",
+  ]
     .map((pattern) => `${column} LIKE ${pattern}`)
     .join(' OR ');
 
@@ -25,7 +31,10 @@ UPDATE subscriptions SET status = 'active', stopped_reason = NULL
  * paused platform, shared by every process on the database and kept across restarts. Dispatchers
  * claim the next probe by moving `next_probe_at`, so one of them probes at a time.
  */
-export const platformPauses = bothDialects(7, 'platform-pauses', ({ big }) => `
+export const platformPauses = bothDialects(
+  7,
+  'platform-pauses',
+  ({ big }) => `
 CREATE TABLE platform_pauses (
   platform TEXT PRIMARY KEY CHECK (platform IN ('discord', 'slack')),
   code TEXT NOT NULL,
@@ -34,4 +43,5 @@ CREATE TABLE platform_pauses (
   paused_at ${big} NOT NULL,
   next_probe_at ${big} NOT NULL
 );
-${restoreTokenStops}`);
+${restoreTokenStops}`,
+);

@@ -16,22 +16,35 @@ const TIMES: Record<string, string[]> = {
 };
 /** SMALLINT 0/1 columns that become boolean (their CHECK goes: the type says it), with their default. */
 const FLAGS: [table: string, column: string, defaultValue: string | null][] = [
-  ['feeds', 'baseline_done', 'false'], ['feeds', 'backfill', 'false'], ['feeds', 'operator_owned', 'true'],
-  ['items', 'pending', 'false'], ['items', 'baseline', 'false'], ['item_matches', 'matched', null],
-  ['subscriptions', 'alerts', null], ['outbox', 'needs_update', 'false'],
+  ['feeds', 'baseline_done', 'false'],
+  ['feeds', 'backfill', 'false'],
+  ['feeds', 'operator_owned', 'true'],
+  ['items', 'pending', 'false'],
+  ['items', 'baseline', 'false'],
+  ['item_matches', 'matched', null],
+  ['subscriptions', 'alerts', null],
+  ['outbox', 'needs_update', 'false'],
 ];
 /** JSON text columns that become jsonb. */
 const JSONS: [table: string, column: string][] = [
-  ['item_matches', 'reasons'], ['developments', 'kinds'], ['developments', 'actors'], ['alerts', 'developments'], ['alerts', 'context'], ['outbox', 'message_ids'],
+  ['item_matches', 'reasons'],
+  ['developments', 'kinds'],
+  ['developments', 'actors'],
+  ['alerts', 'developments'],
+  ['alerts', 'context'],
+  ['outbox', 'message_ids'],
 ];
 
 const postgres = [
   'DROP INDEX items_pending;',
-  ...Object.entries(TIMES).map(([table, columns]) =>
-    `ALTER TABLE ${table} ${columns.map((c) => `ALTER COLUMN ${c} TYPE timestamptz USING to_timestamp(${c} / 1000.0)`).join(', ')};`),
-  ...FLAGS.map(([table, c, value]) =>
-    `ALTER TABLE ${table} DROP CONSTRAINT ${table}_${c}_check, ALTER COLUMN ${c} DROP DEFAULT, ALTER COLUMN ${c} TYPE boolean USING ${c} = 1` +
-    `${value === null ? '' : `, ALTER COLUMN ${c} SET DEFAULT ${value}`};`),
+  ...Object.entries(TIMES).map(
+    ([table, columns]) => `ALTER TABLE ${table} ${columns.map((c) => `ALTER COLUMN ${c} TYPE timestamptz USING to_timestamp(${c} / 1000.0)`).join(', ')};`,
+  ),
+  ...FLAGS.map(
+    ([table, c, value]) =>
+      `ALTER TABLE ${table} DROP CONSTRAINT ${table}_${c}_check, ALTER COLUMN ${c} DROP DEFAULT, ALTER COLUMN ${c} TYPE boolean USING ${c} = 1` +
+      `${value === null ? '' : `, ALTER COLUMN ${c} SET DEFAULT ${value}`};`,
+  ),
   ...JSONS.map(([table, c]) => `ALTER TABLE ${table} ALTER COLUMN ${c} TYPE jsonb USING ${c}::jsonb;`),
   // Item keys sort in byte order, as on SQLite, without a COLLATE in every query.
   'ALTER TABLE items ALTER COLUMN key TYPE text COLLATE "C";',

@@ -32,7 +32,10 @@ export async function applyPostgresMigrations(pool: Pool, location: string, sche
       if (schema !== undefined) await ensureSchema(client, checkSchemaName(schema));
       await client.query(createSchemaMigrations);
       const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-      [next] = pendingMigrations(rows.map((r) => r.version), location);
+      [next] = pendingMigrations(
+        rows.map((r) => r.version),
+        location,
+      );
       if (next !== undefined) await apply(client, next);
       await client.query('COMMIT');
     } catch (error) {
@@ -53,9 +56,5 @@ async function ensureSchema(client: PoolClient, schema: string): Promise<void> {
 
 async function apply(client: PoolClient, migration: Migration): Promise<void> {
   await client.query(migration.postgres);
-  await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
-    migration.version,
-    migration.name,
-    Date.now(),
-  ]);
+  await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [migration.version, migration.name, Date.now()]);
 }

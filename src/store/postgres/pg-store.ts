@@ -39,7 +39,11 @@ function storable(pool: Pool): PostgresPool {
     connect: async () => {
       const client = await pool.connect();
       return {
-        query: (text: string, params: readonly unknown[]) => client.query(text, params.map((v) => (typeof v === 'string' ? pgText(v) : v))),
+        query: (text: string, params: readonly unknown[]) =>
+          client.query(
+            text,
+            params.map((v) => (typeof v === 'string' ? pgText(v) : v)),
+          ),
         release: (destroy?: boolean) => client.release(destroy),
       } as unknown as PostgresPoolClient;
     },

@@ -6,9 +6,30 @@ import type { Sql } from './schema.js';
 export function auditQueries({ db }: Sql): AuditStore {
   return {
     recordAudit: async (e) => {
-      await db.insertInto('audit').values({ at: e.at, platform: e.platform, tenantId: e.tenantId, userId: e.userId, action: e.action, target: e.target, outcome: e.outcome, detail: e.detail }).execute();
+      await db
+        .insertInto('audit')
+        .values({
+          at: e.at,
+          platform: e.platform,
+          tenantId: e.tenantId,
+          userId: e.userId,
+          action: e.action,
+          target: e.target,
+          outcome: e.outcome,
+          detail: e.detail,
+        })
+        .execute();
     },
-    listAudit: async (options = {}) => parse('audit', await db.selectFrom('audit').selectAll().orderBy('at', 'desc').orderBy('id', 'desc')
-      .$if(options.limit !== undefined, (q) => q.limit(Math.max(0, Math.floor(options.limit!)))).execute()),
+    listAudit: async (options = {}) =>
+      parse(
+        'audit',
+        await db
+          .selectFrom('audit')
+          .selectAll()
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .$if(options.limit !== undefined, (q) => q.limit(Math.max(0, Math.floor(options.limit!))))
+          .execute(),
+      ),
   };
 }

@@ -4,7 +4,10 @@ import type { ItemMatchRecord, ItemStore } from '../ports.js';
 import { parse } from './rows.js';
 import { atomic, chunks, json, type Sql } from './schema.js';
 
-const byLimit = (limit: number | undefined) => <Q extends { limit(n: number): Q }>(q: Q): Q => (limit === undefined ? q : q.limit(Math.max(0, Math.floor(limit))));
+const byLimit =
+  (limit: number | undefined) =>
+  <Q extends { limit(n: number): Q }>(q: Q): Q =>
+    limit === undefined ? q : q.limit(Math.max(0, Math.floor(limit)));
 
 /** The items aggregate (items and match decisions) on the shared queries. */
 export function itemQueries(ctx: Sql): ItemStore {
@@ -12,68 +15,182 @@ export function itemQueries(ctx: Sql): ItemStore {
   return {
     // Known items (and repeats within the batch) are left out before inserting, as a conflicting row
     // would use up an id; ids follow input order. A conflict left is another process's concurrent insert.
-    insertItems: (feedId, list, fetchedAt, options = {}) => atomic(ctx, async (db) => {
-      const seen = new Set<string>();
-      for (const part of chunks(list)) {
-        const known = await db.selectFrom('items').select(['key', 'contentHash', 'feedId']).where((eb) => eb.or([
-          eb('key', 'in', part.map((i) => i.key)), eb.and([eb('feedId', '=', feedId), eb('contentHash', 'in', part.map((i) => i.contentHash))]),
-        ])).execute();
-        for (const k of known) seen.add(`k${k.key}`).add(k.feedId === feedId ? `h${k.contentHash}` : '');
-      }
-      const fresh = list.filter((item) => {
-        const repeat = seen.has(`k${item.key}`) || seen.has(`h${item.contentHash}`);
-        seen.add(`k${item.key}`).add(`h${item.contentHash}`);
-        return !repeat;
-      });
-      const stored: StoredItem[] = [];
-      for (const part of chunks(fresh)) {
-        stored.push(...parse('items', await db.insertInto('items').values(part.map((item) => ({
-          feedId, key: item.key, contentHash: item.contentHash, guid: item.guid, link: item.link, title: item.title, text: item.text,
-          lang: item.lang, langSource: item.langSource, publishedAt: item.published, fetchedAt, pending: true, baseline: options.baseline ?? false,
-        }))).onConflict((oc) => oc.doNothing()).returningAll().execute()));
-      }
-      return stored.sort((a, b) => a.id - b.id);
-    }),
+    insertItems: (feedId, list, fetchedAt, options = {}) =>
+      atomic(ctx, async (db) => {
+        const seen = new Set<string>();
+        for (const part of chunks(list)) {
+          const known = await db
+            .selectFrom('items')
+            .select(['key', 'contentHash', 'feedId'])
+            .where((eb) =>
+              eb.or([
+                eb(
+                  'key',
+                  'in',
+                  part.map((i) => i.key),
+                ),
+                eb.and([
+                  eb('feedId', '=', feedId),
+                  eb(
+                    'contentHash',
+                    'in',
+                    part.map((i) => i.contentHash),
+                  ),
+                ]),
+              ]),
+            )
+            .execute();
+          for (const k of known) seen.add(`k${k.key}`).add(k.feedId === feedId ? `h${k.contentHash}` : '');
+        }
+        const fresh = list.filter((item) => {
+          const repeat = seen.has(`k${item.key}`) || seen.has(`h${item.contentHash}`);
+          seen.add(`k${item.key}`).add(`h${item.contentHash}`);
+          return !repeat;
+        });
+        const stored: StoredItem[] = [];
+        for (const part of chunks(fresh)) {
+          stored.push(
+            ...parse(
+              'items',
+              await db
+                .insertInto('items')
+                .values(
+                  part.map((item) => ({
+                    feedId,
+                    key: item.key,
+                    contentHash: item.contentHash,
+                    guid: item.guid,
+                    link: item.link,
+                    title: item.title,
+                    text: item.text,
+                    lang: item.lang,
+                    langSource: item.langSource,
+                    publishedAt: item.published,
+                    fetchedAt,
+                    pending: true,
+                    baseline: options.baseline ?? false,
+                  })),
+                )
+                .onConflict((oc) => oc.doNothing())
+                .returningAll()
+                .execute(),
+            ),
+          );
+        }
+        return stored.sort((a, b) => a.id - b.id);
+      }),
 
     // Publication order: undated after dated, ties by key (byte order: PostgreSQL's items.key is COLLATE "C"), then id.
-    pendingItems: async (options = {}) => parse('items', await items().where('pending', '=', true)
-      .$if(options.feedId !== undefined, (q) => q.where('feedId', '=', options.feedId!))
-      .orderBy(sql`published_at IS NULL`).orderBy('publishedAt').orderBy('key').orderBy('id').$call(byLimit(options.limit)).execute()),
+    pendingItems: async (options = {}) =>
+      parse(
+        'items',
+        await items()
+          .where('pending', '=', true)
+          .$if(options.feedId !== undefined, (q) => q.where('feedId', '=', options.feedId!))
+          .orderBy(sql`published_at IS NULL`)
+          .orderBy('publishedAt')
+          .orderBy('key')
+          .orderBy('id')
+          .$call(byLimit(options.limit))
+          .execute(),
+      ),
 
-    feedsWithPendingItems: async (before, limit) => (await ctx.db.selectFrom('items').select('feedId').distinct().where('pending', '=', true)
-      .where('fetchedAt', '<=', before).orderBy('feedId').$call(byLimit(limit)).execute()).map((r) => r.feedId),
+    feedsWithPendingItems: async (before, limit) =>
+      (
+        await ctx.db
+          .selectFrom('items')
+          .select('feedId')
+          .distinct()
+          .where('pending', '=', true)
+          .where('fetchedAt', '<=', before)
+          .orderBy('feedId')
+          .$call(byLimit(limit))
+          .execute()
+      ).map((r) => r.feedId),
 
     markProcessed: async (ids) => {
       for (const part of chunks(ids)) await ctx.db.updateTable('items').set({ pending: false }).where('id', 'in', part).execute();
     },
 
-    listItems: async (options = {}) => parse('items', await items().$if(options.feedId !== undefined, (q) => q.where('feedId', '=', options.feedId!))
-      .orderBy('fetchedAt', 'desc').orderBy('id', 'desc').$call(byLimit(options.limit)).execute()),
+    listItems: async (options = {}) =>
+      parse(
+        'items',
+        await items()
+          .$if(options.feedId !== undefined, (q) => q.where('feedId', '=', options.feedId!))
+          .orderBy('fetchedAt', 'desc')
+          .orderBy('id', 'desc')
+          .$call(byLimit(options.limit))
+          .execute(),
+      ),
 
     getItems: async (ids) => {
       const found = await Promise.all(chunks([...new Set(ids)]).map((part) => items().where('id', 'in', part).execute()));
       return parse('items', found.flat()).sort((a, b) => a.id - b.id);
     },
 
-    countItems: async (feedId) => Number((await ctx.db.selectFrom('items').select((eb) => eb.fn.countAll().as('n'))
-      .$if(feedId !== undefined, (q) => q.where('feedId', '=', feedId!)).executeTakeFirstOrThrow()).n),
+    countItems: async (feedId) =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('items')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .$if(feedId !== undefined, (q) => q.where('feedId', '=', feedId!))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
 
     // One row per (item, story), the last decision winning: one upsert may touch a row once.
-    recordMatches: (records) => atomic(ctx, async (db) => {
-      const latest = [...new Map(records.map((r) => [`${r.itemId}\u0000${r.storyId}`, r])).values()];
-      for (const part of chunks(latest)) {
-        await db.insertInto('itemMatches')
-          .values(part.map((r: ItemMatchRecord) => ({ itemId: r.itemId, storyId: r.storyId, matched: r.matched, score: r.score, reasons: json(r.reasons), matchedAt: r.at })))
-          .onConflict((oc) => oc.columns(['itemId', 'storyId']).doUpdateSet((eb) => ({
-            matched: eb.ref('excluded.matched'), score: eb.ref('excluded.score'), reasons: eb.ref('excluded.reasons'), matchedAt: eb.ref('excluded.matchedAt'),
-          }))).execute();
-      }
-    }),
+    recordMatches: (records) =>
+      atomic(ctx, async (db) => {
+        const latest = [...new Map(records.map((r) => [`${r.itemId}\u0000${r.storyId}`, r])).values()];
+        for (const part of chunks(latest)) {
+          await db
+            .insertInto('itemMatches')
+            .values(
+              part.map((r: ItemMatchRecord) => ({
+                itemId: r.itemId,
+                storyId: r.storyId,
+                matched: r.matched,
+                score: r.score,
+                reasons: json(r.reasons),
+                matchedAt: r.at,
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(['itemId', 'storyId']).doUpdateSet((eb) => ({
+                matched: eb.ref('excluded.matched'),
+                score: eb.ref('excluded.score'),
+                reasons: eb.ref('excluded.reasons'),
+                matchedAt: eb.ref('excluded.matchedAt'),
+              })),
+            )
+            .execute();
+        }
+      }),
 
-    listMatches: async (storyId, options = {}) => parse('itemMatches', await ctx.db.selectFrom('itemMatches').selectAll().where('storyId', '=', storyId)
-      .$if(options.matchedOnly === true, (q) => q.where('matched', '=', true)).orderBy('itemId', 'desc').$call(byLimit(options.limit)).execute()),
+    listMatches: async (storyId, options = {}) =>
+      parse(
+        'itemMatches',
+        await ctx.db
+          .selectFrom('itemMatches')
+          .selectAll()
+          .where('storyId', '=', storyId)
+          .$if(options.matchedOnly === true, (q) => q.where('matched', '=', true))
+          .orderBy('itemId', 'desc')
+          .$call(byLimit(options.limit))
+          .execute(),
+      ),
 
-    countMatched: async (storyId) => Number((await ctx.db.selectFrom('itemMatches').select((eb) => eb.fn.countAll().as('n'))
-      .where('storyId', '=', storyId).where('matched', '=', true).executeTakeFirstOrThrow()).n),
+    countMatched: async (storyId) =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('itemMatches')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('storyId', '=', storyId)
+            .where('matched', '=', true)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }

@@ -14,60 +14,167 @@ const maybe = text.nullable();
 const time = z.union([int, z.date()]).transform((v) => new Date(v));
 const maybeTime = time.nullable();
 const flag = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
-const json = <T extends z.ZodType>(schema: T) => z.unknown().transform((v) => (typeof v === 'string' ? JSON.parse(v) : v)).pipe(schema);
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .unknown()
+    .transform((v) => (typeof v === 'string' ? JSON.parse(v) : v))
+    .pipe(schema);
 const platform = z.enum(['discord', 'slack']);
 const kind = text.regex(KIND_ID_PATTERN);
 
 const feed = z.object({
-  id: int, url: text, name: text, language: maybe, intervalSec: int, etag: maybe, lastModified: maybe,
-  status: z.enum(['new', 'ok', 'not_modified', 'error']), lastFetchAt: maybeTime, lastErrorCode: maybe, lastError: maybe,
-  errorCount: int, nextCheckAt: time, baselineDone: flag, backfill: flag, createdAt: time, origin: z.enum(['config', 'added']),
-  operatorOwned: flag, state: z.enum(['active', 'paused', 'removed']), pausedReason: maybe, removedAt: maybeTime, notFoundCount: int,
+  id: int,
+  url: text,
+  name: text,
+  language: maybe,
+  intervalSec: int,
+  etag: maybe,
+  lastModified: maybe,
+  status: z.enum(['new', 'ok', 'not_modified', 'error']),
+  lastFetchAt: maybeTime,
+  lastErrorCode: maybe,
+  lastError: maybe,
+  errorCount: int,
+  nextCheckAt: time,
+  baselineDone: flag,
+  backfill: flag,
+  createdAt: time,
+  origin: z.enum(['config', 'added']),
+  operatorOwned: flag,
+  state: z.enum(['active', 'paused', 'removed']),
+  pausedReason: maybe,
+  removedAt: maybeTime,
+  notFoundCount: int,
 }) satisfies z.ZodType<FeedRecord>;
 const feedOwner = z.object({
-  feedId: int, platform, tenantId: text, addedBy: text, addedAt: time, removedAt: maybeTime, removedBy: maybe,
+  feedId: int,
+  platform,
+  tenantId: text,
+  addedBy: text,
+  addedAt: time,
+  removedAt: maybeTime,
+  removedBy: maybe,
 }) satisfies z.ZodType<FeedOwner>;
 const audit = z.object({
-  id: int, at: time, platform: z.enum(['discord', 'slack', 'cli']), tenantId: maybe, userId: text, action: text, target: maybe,
-  outcome: z.enum(['ok', 'refused', 'error']), detail: maybe,
+  id: int,
+  at: time,
+  platform: z.enum(['discord', 'slack', 'cli']),
+  tenantId: maybe,
+  userId: text,
+  action: text,
+  target: maybe,
+  outcome: z.enum(['ok', 'refused', 'error']),
+  detail: maybe,
 }) satisfies z.ZodType<AuditRecord>;
-const item = z.object({
-  id: int, feedId: int, key: text, contentHash: text, guid: maybe, link: maybe, title: text, text, lang: text,
-  langSource: z.enum(['declared', 'script', 'detected', 'feed', 'unknown']), publishedAt: maybeTime, fetchedAt: time, baseline: flag,
-}).transform(({ publishedAt, ...r }): StoredItem => ({ ...r, published: publishedAt }));
-const itemMatch = z.object({ itemId: int, storyId: text, matched: flag, score: z.number(), reasons: json(z.array(text)), matchedAt: time })
+const item = z
+  .object({
+    id: int,
+    feedId: int,
+    key: text,
+    contentHash: text,
+    guid: maybe,
+    link: maybe,
+    title: text,
+    text,
+    lang: text,
+    langSource: z.enum(['declared', 'script', 'detected', 'feed', 'unknown']),
+    publishedAt: maybeTime,
+    fetchedAt: time,
+    baseline: flag,
+  })
+  .transform(({ publishedAt, ...r }): StoredItem => ({ ...r, published: publishedAt }));
+const itemMatch = z
+  .object({ itemId: int, storyId: text, matched: flag, score: z.number(), reasons: json(z.array(text)), matchedAt: time })
   .transform(({ matchedAt, ...r }): ItemMatchRecord => ({ ...r, at: matchedAt }));
 const development = z.object({
-  id: int, storyId: text, kind, kinds: json(z.array(kind)), date: z.iso.date(), actors: json(z.array(text)), label: text,
-  summary: text, summaryLang: text, firstItemId: int.nullable(), createdAt: time,
+  id: int,
+  storyId: text,
+  kind,
+  kinds: json(z.array(kind)),
+  date: z.iso.date(),
+  actors: json(z.array(text)),
+  label: text,
+  summary: text,
+  summaryLang: text,
+  firstItemId: int.nullable(),
+  createdAt: time,
 });
 const timelineEntry = development.extend({ firstPublishedAt: maybeTime, firstKey: maybe }).transform(({ firstPublishedAt, firstKey, ...r }): TimelineEntry => ({
-  ...r, firstReport: firstKey === null ? null : { published: firstPublishedAt, key: firstKey },
+  ...r,
+  firstReport: firstKey === null ? null : { published: firstPublishedAt, key: firstKey },
 }));
 const source = z.object({ developmentId: int, itemId: int, lang: text });
 const alert = z.object({
-  id: int, storyId: text, itemId: int, developments: json(z.array(int)), context: json(z.array(int)), createdAt: time,
+  id: int,
+  storyId: text,
+  itemId: int,
+  developments: json(z.array(int)),
+  context: json(z.array(int)),
+  createdAt: time,
 }) satisfies z.ZodType<Alert>;
 const subscription = z.object({
-  id: int, platform, channelId: text, storyId: text, alerts: flag, digestTime: maybe, timeZone: maybe,
-  status: z.enum(['active', 'stopped']), stoppedReason: maybe, lastDigestAt: maybeTime, createdAt: time, tenantId: maybe,
-  unsubscribedAt: maybeTime, unsubscribedBy: maybe,
+  id: int,
+  platform,
+  channelId: text,
+  storyId: text,
+  alerts: flag,
+  digestTime: maybe,
+  timeZone: maybe,
+  status: z.enum(['active', 'stopped']),
+  stoppedReason: maybe,
+  lastDigestAt: maybeTime,
+  createdAt: time,
+  tenantId: maybe,
+  unsubscribedAt: maybeTime,
+  unsubscribedBy: maybe,
 }) satisfies z.ZodType<Subscription>;
 const outbox = z.object({
-  id: int, subscriptionId: int, kind: z.enum(['alert', 'digest']), key: text, alertId: int.nullable(), digestDay: maybe,
-  digestUntil: maybeTime, status: z.enum(['pending', 'sent', 'failed', 'dropped']), attempts: int, nextAttemptAt: time,
-  lastError: maybe, messageId: maybe, messageIds: json(z.array(text).nullable()).transform((v) => v ?? []), needsUpdate: flag,
-  createdAt: time, sentAt: maybeTime,
+  id: int,
+  subscriptionId: int,
+  kind: z.enum(['alert', 'digest']),
+  key: text,
+  alertId: int.nullable(),
+  digestDay: maybe,
+  digestUntil: maybeTime,
+  status: z.enum(['pending', 'sent', 'failed', 'dropped']),
+  attempts: int,
+  nextAttemptAt: time,
+  lastError: maybe,
+  messageId: maybe,
+  messageIds: json(z.array(text).nullable()).transform((v) => v ?? []),
+  needsUpdate: flag,
+  createdAt: time,
+  sentAt: maybeTime,
 }) satisfies z.ZodType<OutboxRow>;
 const platformPause = z.object({
-  platform, code: text, reason: text, channelId: maybe, pausedAt: time, nextProbeAt: time,
+  platform,
+  code: text,
+  reason: text,
+  channelId: maybe,
+  pausedAt: time,
+  nextProbeAt: time,
 }) satisfies z.ZodType<PlatformPause>;
 const backlog = z.object({
-  platform, pending: z.coerce.number().int(), nextAttemptAt: maybeTime, lastError: maybe,
+  platform,
+  pending: z.coerce.number().int(),
+  nextAttemptAt: maybeTime,
+  lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
 
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
-export const rows = { feeds: feed, feedOwners: feedOwner, audit, items: item, itemMatches: itemMatch, timeline: timelineEntry, alerts: alert, subscriptions: subscription, outbox, platformPauses: platformPause, backlog };
+export const rows = {
+  feeds: feed,
+  feedOwners: feedOwner,
+  audit,
+  items: item,
+  itemMatches: itemMatch,
+  timeline: timelineEntry,
+  alerts: alert,
+  subscriptions: subscription,
+  outbox,
+  platformPauses: platformPause,
+  backlog,
+};
 
 /**
  * Validates rows read from `table` and maps them; a row that does not fit is a corrupted or

@@ -12,42 +12,157 @@ type Json = ColumnType<unknown, string, string>;
 type Id = Generated<number>;
 
 interface Feeds {
-  id: Id; url: string; name: string; language: string | null; intervalSec: number; etag: string | null; lastModified: string | null;
-  status: string; lastFetchAt: Time | null; lastErrorCode: string | null; lastError: string | null; errorCount: number;
-  nextCheckAt: Time; baselineDone: Flag; backfill: Flag; createdAt: Time; leaseUntil: Time | null; origin: string;
-  operatorOwned: Flag; state: Generated<string>; pausedReason: string | null; removedAt: Time | null; notFoundCount: Generated<number>;
+  id: Id;
+  url: string;
+  name: string;
+  language: string | null;
+  intervalSec: number;
+  etag: string | null;
+  lastModified: string | null;
+  status: string;
+  lastFetchAt: Time | null;
+  lastErrorCode: string | null;
+  lastError: string | null;
+  errorCount: number;
+  nextCheckAt: Time;
+  baselineDone: Flag;
+  backfill: Flag;
+  createdAt: Time;
+  leaseUntil: Time | null;
+  origin: string;
+  operatorOwned: Flag;
+  state: Generated<string>;
+  pausedReason: string | null;
+  removedAt: Time | null;
+  notFoundCount: Generated<number>;
 }
 interface Items {
-  id: Id; feedId: number; key: string; contentHash: string; guid: string | null; link: string | null; title: string; text: string;
-  lang: string; langSource: string; publishedAt: Time | null; fetchedAt: Time; pending: Flag; baseline: Flag;
+  id: Id;
+  feedId: number;
+  key: string;
+  contentHash: string;
+  guid: string | null;
+  link: string | null;
+  title: string;
+  text: string;
+  lang: string;
+  langSource: string;
+  publishedAt: Time | null;
+  fetchedAt: Time;
+  pending: Flag;
+  baseline: Flag;
 }
-interface ItemMatches { itemId: number; storyId: string; matched: Flag; score: number; reasons: Json; matchedAt: Time }
+interface ItemMatches {
+  itemId: number;
+  storyId: string;
+  matched: Flag;
+  score: number;
+  reasons: Json;
+  matchedAt: Time;
+}
 interface Developments {
-  id: Id; storyId: string; kind: string; kinds: Json; date: string; actors: Json; label: string; summary: string; summaryLang: string;
-  firstItemId: number | null; createdAt: Time;
+  id: Id;
+  storyId: string;
+  kind: string;
+  kinds: Json;
+  date: string;
+  actors: Json;
+  label: string;
+  summary: string;
+  summaryLang: string;
+  firstItemId: number | null;
+  createdAt: Time;
 }
-interface DevelopmentSources { developmentId: number; itemId: number; lang: string; addedAt: Time }
-interface Alerts { id: Id; storyId: string; itemId: number; developments: Json; context: Json; createdAt: Time }
+interface DevelopmentSources {
+  developmentId: number;
+  itemId: number;
+  lang: string;
+  addedAt: Time;
+}
+interface Alerts {
+  id: Id;
+  storyId: string;
+  itemId: number;
+  developments: Json;
+  context: Json;
+  createdAt: Time;
+}
 interface Subscriptions {
-  id: Id; platform: string; channelId: string; storyId: string; alerts: Flag; digestTime: string | null; timeZone: string | null;
-  status: string; stoppedReason: string | null; lastDigestAt: Time | null; createdAt: Time; tenantId: string | null;
-  unsubscribedAt: Time | null; unsubscribedBy: string | null;
+  id: Id;
+  platform: string;
+  channelId: string;
+  storyId: string;
+  alerts: Flag;
+  digestTime: string | null;
+  timeZone: string | null;
+  status: string;
+  stoppedReason: string | null;
+  lastDigestAt: Time | null;
+  createdAt: Time;
+  tenantId: string | null;
+  unsubscribedAt: Time | null;
+  unsubscribedBy: string | null;
 }
 interface Outbox {
-  id: Id; subscriptionId: number; kind: string; key: string; alertId: number | null; digestDay: string | null; digestUntil: Time | null;
-  status: Generated<string>; attempts: Generated<number>; nextAttemptAt: Time; lastError: string | null; messageId: string | null;
-  messageIds: Json | null; needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>; createdAt: Time; sentAt: Time | null;
+  id: Id;
+  subscriptionId: number;
+  kind: string;
+  key: string;
+  alertId: number | null;
+  digestDay: string | null;
+  digestUntil: Time | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Time;
+  lastError: string | null;
+  messageId: string | null;
+  messageIds: Json | null;
+  needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>;
+  createdAt: Time;
+  sentAt: Time | null;
 }
-interface FeedOwners { feedId: number; platform: string; tenantId: string; addedBy: string; addedAt: Time; removedAt: Time | null; removedBy: string | null }
+interface FeedOwners {
+  feedId: number;
+  platform: string;
+  tenantId: string;
+  addedBy: string;
+  addedAt: Time;
+  removedAt: Time | null;
+  removedBy: string | null;
+}
 interface Audit {
-  id: Id; at: Time; platform: string; tenantId: string | null; userId: string; action: string; target: string | null; outcome: string; detail: string | null;
+  id: Id;
+  at: Time;
+  platform: string;
+  tenantId: string | null;
+  userId: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: string | null;
 }
-interface PlatformPauses { platform: string; code: string; reason: string; channelId: string | null; pausedAt: Time; nextProbeAt: Time }
+interface PlatformPauses {
+  platform: string;
+  code: string;
+  reason: string;
+  channelId: string | null;
+  pausedAt: Time;
+  nextProbeAt: Time;
+}
 
 /** The tables of migrations 001–008. */
 export interface Tables {
-  feeds: Feeds; items: Items; itemMatches: ItemMatches; developments: Developments; developmentSources: DevelopmentSources;
-  alerts: Alerts; subscriptions: Subscriptions; outbox: Outbox; feedOwners: FeedOwners; audit: Audit; platformPauses: PlatformPauses;
+  feeds: Feeds;
+  items: Items;
+  itemMatches: ItemMatches;
+  developments: Developments;
+  developmentSources: DevelopmentSources;
+  alerts: Alerts;
+  subscriptions: Subscriptions;
+  outbox: Outbox;
+  feedOwners: FeedOwners;
+  audit: Audit;
+  platformPauses: PlatformPauses;
 }
 
 /** The database, or one transaction on it. */

@@ -18,9 +18,15 @@ export function createDb(driver: KyselyDialect): Db {
 export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void>, inTransaction = false): Store {
   const ctx: Sql = { db, dialect, inTransaction };
   return {
-    ...feedQueries(ctx), ...itemQueries(ctx), ...timelineQueries(ctx), ...subscriptionQueries(ctx), ...outboxQueries(ctx),
-    ...pauseQueries(ctx), ...auditQueries(ctx),
-    transaction: (work) => (inTransaction ? work(composeStore(db, dialect, close, true)) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
+    ...feedQueries(ctx),
+    ...itemQueries(ctx),
+    ...timelineQueries(ctx),
+    ...subscriptionQueries(ctx),
+    ...outboxQueries(ctx),
+    ...pauseQueries(ctx),
+    ...auditQueries(ctx),
+    transaction: (work) =>
+      inTransaction ? work(composeStore(db, dialect, close, true)) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true))),
     close,
   };
 }

@@ -6,8 +6,13 @@ import { chunks, type Db, json, type Sql } from './schema.js';
 
 /** Sources in publication order of their items, undated last. */
 function sources(db: Db) {
-  return db.selectFrom('developmentSources as s').innerJoin('items as i', 'i.id', 's.itemId').select(['s.developmentId', 's.itemId', 's.lang'])
-    .orderBy(sql`i.published_at IS NULL`).orderBy('i.publishedAt').orderBy('s.itemId');
+  return db
+    .selectFrom('developmentSources as s')
+    .innerJoin('items as i', 'i.id', 's.itemId')
+    .select(['s.developmentId', 's.itemId', 's.lang'])
+    .orderBy(sql`i.published_at IS NULL`)
+    .orderBy('i.publishedAt')
+    .orderBy('s.itemId');
 }
 
 /** The timeline aggregate (developments, sources, alerts) on the shared queries. */
@@ -15,18 +20,40 @@ export function timelineQueries(ctx: Sql): TimelineStore {
   const { db } = ctx;
   const developments = () => db.selectFrom('developments').selectAll().orderBy('date').orderBy('id');
   const fields = (d: Parameters<TimelineStore['reviseDevelopment']>[3], itemId: number) => ({
-    kind: d.kind, kinds: json(d.kinds), date: d.date, actors: json(d.actors), label: d.label, summary: d.summary, summaryLang: d.summaryLang, firstItemId: itemId,
+    kind: d.kind,
+    kinds: json(d.kinds),
+    date: d.date,
+    actors: json(d.actors),
+    label: d.label,
+    summary: d.summary,
+    summaryLang: d.summaryLang,
+    firstItemId: itemId,
   });
   return {
     lockStory: (storyId) => ctx.dialect.lockStory(db, storyId),
 
-    timelineEntries: async (storyId) => parse('timeline', await db.selectFrom('developments as d').leftJoin('items as i', 'i.id', 'd.firstItemId')
-      .selectAll('d').select(['i.publishedAt as firstPublishedAt', 'i.key as firstKey']).where('d.storyId', '=', storyId).orderBy('d.date').orderBy('d.id').execute()),
+    timelineEntries: async (storyId) =>
+      parse(
+        'timeline',
+        await db
+          .selectFrom('developments as d')
+          .leftJoin('items as i', 'i.id', 'd.firstItemId')
+          .selectAll('d')
+          .select(['i.publishedAt as firstPublishedAt', 'i.key as firstKey'])
+          .where('d.storyId', '=', storyId)
+          .orderBy('d.date')
+          .orderBy('d.id')
+          .execute(),
+      ),
 
     createDevelopments: async (item, at, list) => {
       const ids: number[] = [];
       for (const d of list) {
-        const row = await db.insertInto('developments').values({ storyId: d.storyId, ...fields(d, item.id), createdAt: at }).returning('id').executeTakeFirstOrThrow();
+        const row = await db
+          .insertInto('developments')
+          .values({ storyId: d.storyId, ...fields(d, item.id), createdAt: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         ids.push(row.id);
       }
       return ids;
@@ -38,13 +65,22 @@ export function timelineQueries(ctx: Sql): TimelineStore {
 
     addSources: async (ids, item, at) => {
       if (ids.length === 0) return;
-      await db.insertInto('developmentSources').values(ids.map((developmentId) => ({ developmentId, itemId: item.id, lang: item.lang, addedAt: at })))
-        .onConflict((oc) => oc.doNothing()).execute();
+      await db
+        .insertInto('developmentSources')
+        .values(ids.map((developmentId) => ({ developmentId, itemId: item.id, lang: item.lang, addedAt: at })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     },
 
-    recordAlert: async (storyId, itemId, created, context, at) => (await db.insertInto('alerts')
-      .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
-      .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing()).returning('id').executeTakeFirst())?.id ?? null,
+    recordAlert: async (storyId, itemId, created, context, at) =>
+      (
+        await db
+          .insertInto('alerts')
+          .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
+          .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing())
+          .returning('id')
+          .executeTakeFirst()
+      )?.id ?? null,
 
     developmentsById: async (ids): Promise<Development[]> => {
       if (ids.length === 0) return [];
@@ -54,10 +90,11 @@ export function timelineQueries(ctx: Sql): TimelineStore {
       return assembleDevelopments(rows, found).sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
     },
 
-    listDevelopments: async (storyId) => assembleDevelopments(
-      await developments().where('storyId', '=', storyId).execute(),
-      await sources(db).innerJoin('developments as d', 'd.id', 's.developmentId').where('d.storyId', '=', storyId).execute(),
-    ),
+    listDevelopments: async (storyId) =>
+      assembleDevelopments(
+        await developments().where('storyId', '=', storyId).execute(),
+        await sources(db).innerJoin('developments as d', 'd.id', 's.developmentId').where('d.storyId', '=', storyId).execute(),
+      ),
 
     developmentDays: async (storyId) =>
       (await db.selectFrom('developments').select('date').where('storyId', '=', storyId).orderBy('date').orderBy('id').execute()).map((r) => r.date),

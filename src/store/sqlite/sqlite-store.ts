@@ -22,17 +22,18 @@ function bindable(value: unknown): unknown {
 
 /** Write transactions take the write lock at BEGIN, so two processes on one file never deadlock upgrading a read. */
 const sqlite: Dialect = {
-  transaction: (db, work) => db.connection().execute(async (tx) => {
-    await sql`BEGIN IMMEDIATE`.execute(tx);
-    try {
-      const result = await work(tx);
-      await sql`COMMIT`.execute(tx);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(tx).catch(() => undefined);
-      throw error;
-    }
-  }),
+  transaction: (db, work) =>
+    db.connection().execute(async (tx) => {
+      await sql`BEGIN IMMEDIATE`.execute(tx);
+      try {
+        const result = await work(tx);
+        await sql`COMMIT`.execute(tx);
+        return result;
+      } catch (error) {
+        await sql`ROLLBACK`.execute(tx).catch(() => undefined);
+        throw error;
+      }
+    }),
   lockStory: async () => undefined,
 };
 

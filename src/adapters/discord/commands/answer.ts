@@ -35,7 +35,13 @@ export interface AnswerDeps {
  * answer is edited — or, when the answer's visibility differs from the deferral's, a follow-up is
  * sent and the deferred answer deleted.
  */
-export async function answerDiscordCommand(name: string, raw: Record<string, unknown>, asker: Asker, responder: CommandResponder, deps: AnswerDeps): Promise<void> {
+export async function answerDiscordCommand(
+  name: string,
+  raw: Record<string, unknown>,
+  asker: Asker,
+  responder: CommandResponder,
+  deps: AnswerDeps,
+): Promise<void> {
   const work = runDiscordCommand(name, raw, asker, deps.services);
   const done = await settleWithin(work, deps.deferAfterMs);
   if (done) {

@@ -80,7 +80,8 @@ export async function registerDiscordCommands(options: RegisterOptions, commands
     const answer = (await rest.put(route, { body: toDiscordCommands(commands) })) as APIApplicationCommand[];
     return ok({ scope: options.guildId ? 'guild' : 'global', names: answer.map((c) => c.name) });
   } catch (error) {
-    const reason = error instanceof DiscordAPIError ? `${error.status} ${String(error.code)} ${error.message}` : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof DiscordAPIError ? `${error.status} ${String(error.code)} ${error.message}` : error instanceof Error ? error.message : String(error);
     const permanent = error instanceof DiscordAPIError && error.status < 500;
     return err('DISCORD_REGISTER_FAILED', `could not register the commands: ${reason}`, { permanent });
   }

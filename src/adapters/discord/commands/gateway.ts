@@ -93,7 +93,9 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
 
 async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<void> {
   const asker = {
-    userId: interaction.user.id, channelId: interaction.channelId, guildId: interaction.guildId,
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
   };
   const responder: CommandResponder = {

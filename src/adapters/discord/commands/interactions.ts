@@ -106,7 +106,10 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         reply: async (data) => resolve({ body: { type: InteractionResponseType.ChannelMessageWithSource, data } }),
         defer: (ephemeral) =>
           new Promise<void>((sent) =>
-            resolve({ body: { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) }, sent }),
+            resolve({
+              body: { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(ephemeral ? { data: { flags: MessageFlags.Ephemeral } } : {}) },
+              sent,
+            }),
           ),
         edit: ({ flags: _flags, ...edit }) => rest.patch(original, { body: edit, auth: false }),
         followUp: (data) => rest.post(Routes.webhook(applicationId, token), { body: data, auth: false }),

@@ -83,7 +83,9 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
 export function storyChoices(configs: readonly StoryConfig[], commandName: string, optionName: string, typed: unknown): Choice[] {
   const option = findCommand(commandName)?.options.find((o) => o.name === optionName);
   if (option?.autocomplete !== 'story') return [];
-  const prefix = String(typed ?? '').trim().toLowerCase();
+  const prefix = String(typed ?? '')
+    .trim()
+    .toLowerCase();
   return configs
     .filter((s) => s.id.startsWith(prefix) || s.title.toLowerCase().startsWith(prefix))
     .slice(0, MAX_CHOICES)

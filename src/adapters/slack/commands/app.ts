@@ -101,7 +101,10 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
       app,
       requestListener: (req, res) => {
         if (stampedInTheFuture(req, Date.now())) {
-          options.logger.warn({ path: req.url, timestamp: req.headers['x-slack-request-timestamp'] }, 'Slack request refused: its timestamp is more than 5 minutes in the future');
+          options.logger.warn(
+            { path: req.url, timestamp: req.headers['x-slack-request-timestamp'] },
+            'Slack request refused: its timestamp is more than 5 minutes in the future',
+          );
           res.writeHead(401).end();
           return;
         }

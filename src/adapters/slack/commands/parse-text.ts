@@ -6,9 +6,7 @@ export const UMBRELLA = 'storywatch';
 
 /** What a slash command's text asks for: a command with its raw options, the command list, or a mistake. */
 export type ParsedSlashCommand =
-  | { kind: 'command'; def: CommandDefinition; raw: Record<string, unknown> }
-  | { kind: 'help' }
-  | { kind: 'error'; title: string; message: string };
+  { kind: 'command'; def: CommandDefinition; raw: Record<string, unknown> } | { kind: 'help' } | { kind: 'error'; title: string; message: string };
 
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no']);
 /** Opening quote → closing quote; Slack clients often turn straight quotes into curly ones. */

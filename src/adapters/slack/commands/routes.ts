@@ -72,7 +72,10 @@ async function deliver(respond: SlackCommandMiddlewareArgs['respond'], reply: Re
     await respond(deps.pager.render(reply));
     return;
   } catch (error) {
-    deps.log.warn({ err: error, channel: `slack:${where}` }, reply.ephemeral ? 'slash command answer not delivered' : 'shared answer refused; answering ephemerally');
+    deps.log.warn(
+      { err: error, channel: `slack:${where}` },
+      reply.ephemeral ? 'slash command answer not delivered' : 'shared answer refused; answering ephemerally',
+    );
     if (reply.ephemeral) return;
   }
   try {
