@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { matchItem } from '../src/pipeline/match/match-item.js';
+import { devItem } from './helpers/corpus.js';
 import { bundledStory } from './helpers/stories.js';
 
 /**
@@ -9,15 +9,6 @@ import { bundledStory } from './helpers/stories.js';
  * Ukrainian, Polish and Uzbek, which matched no event cue before those lines were added.
  */
 
-type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
-const devItem = (id: string): CorpusLine => {
-  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8')
-    .split('\n')
-    .find((l) => l.includes(`"${id}"`));
-  const found = JSON.parse(line ?? 'null') as CorpusLine | null;
-  if (!found || found.split !== 'dev') throw new Error(`${id}: not a dev item`);
-  return found;
-};
 const judge = (id: string) => {
   const l = devItem(id);
   return {

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { evaluateDevelopments } from '../src/cli/eval-developments.js';
 import { extractCandidates } from '../src/pipeline/detect/extract.js';
 import { matchItem } from '../src/pipeline/match/match-item.js';
+import { devItem } from './helpers/corpus.js';
 import { bundledStory, labeledSet } from './helpers/stories.js';
 
 const scores = (file: string) => {
@@ -64,10 +64,7 @@ describe('development detection on the labeled sets', () => {
 
 describe('a day and month without a year in an undated item', () => {
   const corpusItem = (file: string, id: string) => {
-    const raw = readFileSync(`test/fixtures/corpus/${file}`, 'utf8')
-      .split('\n')
-      .find((l) => l.includes(`"${id}"`));
-    if (!raw || (JSON.parse(raw) as { split: string }).split !== 'dev') throw new Error(`${id}: not a dev item`);
+    devItem(id, file.replace('.jsonl', ''));
     const found = labeledSet(`../corpus/${file}`).find(({ line }) => line.id === id);
     if (!found) throw new Error(`${id}: not found`);
     return found.item;

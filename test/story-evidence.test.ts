@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { storySchema } from '../src/config/story-schema.js';
 import { compileStory } from '../src/pipeline/match/compile-story.js';
 import { matchItem, type MatchInput } from '../src/pipeline/match/match-item.js';
 import { describeState, storyState } from '../src/queries/story-state.js';
+import { devItem, type CorpusLine } from './helpers/corpus.js';
 import { bundledStory } from './helpers/stories.js';
 
 const story = () => bundledStory('iran-pakistan-2024');
@@ -14,16 +14,6 @@ const item = (title: string, text: string, lang: string, published: string | nul
   published: published === null ? null : new Date(published),
 });
 
-type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
-/** An item of the corpus's dev split, by id (the test split is never read here). */
-const devItem = (id: string): CorpusLine => {
-  const line = readFileSync('test/fixtures/corpus/iran-pakistan-2024.jsonl', 'utf8')
-    .split('\n')
-    .find((l) => l.includes(`"${id}"`));
-  const found = JSON.parse(line ?? 'null') as CorpusLine | null;
-  if (!found || found.split !== 'dev') throw new Error(`${id}: not a dev item`);
-  return found;
-};
 const asInput = (l: CorpusLine): MatchInput => item(l.title ?? '', l.summary, l.lang, l.published);
 
 describe('both sides in the headline with a development kind', () => {

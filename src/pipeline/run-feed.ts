@@ -140,17 +140,11 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
 
   const now = deps.clock.now();
   const nextCheckAt = nextCheckAfterSuccess(feed.intervalSec, now);
+  const { etag, lastModified } = fetched.value;
+  /** The fetch state of a feed that answered: its validators kept, its errors cleared. */
+  const answered = (status: 'ok' | 'not_modified') => ({ at: now, status, etag, lastModified, errorCode: null, error: null, errorCount: 0, nextCheckAt });
   if (fetched.value.kind === 'not_modified') {
-    await deps.store.recordFetch(feed.id, {
-      at: now,
-      status: 'not_modified',
-      etag: fetched.value.etag,
-      lastModified: fetched.value.lastModified,
-      errorCode: null,
-      error: null,
-      errorCount: 0,
-      nextCheckAt,
-    });
+    await deps.store.recordFetch(feed.id, answered('not_modified'));
     deps.log.debug({ feed: feed.url }, 'feed not modified');
     return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
   }
@@ -162,17 +156,7 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const itemsSeen = parsed.value.items.length + (parsed.value.unreadable?.length ?? 0);
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
-  await deps.store.recordFetch(feed.id, {
-    at: now,
-    status: 'ok',
-    etag: fetched.value.etag,
-    lastModified: fetched.value.lastModified,
-    errorCode: null,
-    error: null,
-    errorCount: 0,
-    nextCheckAt,
-    baselineDone: true,
-  });
+  await deps.store.recordFetch(feed.id, { ...answered('ok'), baselineDone: true });
   deps.log.info(
     { feed: feed.url, items: itemsSeen, new: inserted.length, rejected: rejected.length, baseline },
     baseline ? 'feed baseline recorded' : 'feed fetched',

@@ -1,37 +1,14 @@
 import { compile } from 'html-to-text';
 import { stripMarkdown } from './markdown.js';
-import { simpleHtmlText } from './simple-html.js';
-
-const SKIPPED = [
-  'img',
-  'picture',
-  'video',
-  'audio',
-  'figure',
-  'figcaption',
-  'small',
-  'iframe',
-  'script',
-  'style',
-  'noscript',
-  'svg',
-  'form',
-  'button',
-  'nav',
-  'footer',
-  'aside',
-  'object',
-  'embed',
-];
-const BLOCK_ONE_BREAK = ['p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header'];
+import { BLOCK_ELEMENTS, SKIPPED_ELEMENTS, simpleHtmlText } from './simple-html.js';
 
 const convertHtml = compile({
   wordwrap: false,
   preserveNewlines: true,
   selectors: [
     { selector: 'a', options: { ignoreHref: true } },
-    ...SKIPPED.map((selector) => ({ selector, format: 'skip' })),
-    ...BLOCK_ONE_BREAK.map((selector) => ({
+    ...SKIPPED_ELEMENTS.map((selector) => ({ selector, format: 'skip' })),
+    ...BLOCK_ELEMENTS.map((selector) => ({
       selector,
       format: selector.startsWith('h') && selector.length === 2 ? 'heading' : 'block',
       options: { leadingLineBreaks: 1, trailingLineBreaks: 1, uppercase: false },

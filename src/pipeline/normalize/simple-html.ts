@@ -7,7 +7,8 @@ import { parseDocument } from 'htmlparser2';
  * formats in ways this walk does not reproduce (lists, tables, rules, preformatted text, word-break
  * hints; `body` makes html-to-text convert only the body). Every other element is inline there.
  */
-const SKIPPED = new Set([
+/** Elements dropped with their content, by both converters. */
+export const SKIPPED_ELEMENTS = [
   'img',
   'picture',
   'video',
@@ -27,8 +28,12 @@ const SKIPPED = new Set([
   'aside',
   'object',
   'embed',
-]);
-const BLOCKS = new Set(['p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'main']);
+];
+/** Elements laid out as blocks with one line break before and after, by both converters. */
+export const BLOCK_ELEMENTS = ['p', 'div', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header'];
+const SKIPPED = new Set(SKIPPED_ELEMENTS);
+// html-to-text lays out `main` as a block by default.
+const BLOCKS = new Set([...BLOCK_ELEMENTS, 'main']);
 const FORMATTED = new Set(['ul', 'ol', 'table', 'hr', 'pre', 'wbr', 'html', 'head', 'body']);
 /** html-to-text truncates longer input; such documents go to it. */
 const MAX_INPUT = 1 << 24;
