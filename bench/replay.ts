@@ -11,7 +11,7 @@ import { peakMb, stopwatch, type StageResult } from './stage-result.js';
 
 const ITEM_COUNT = 10_000;
 
-/** Replays 10,000 mixed-language items one by one (store → match against both stories → detect) into SQLite, as `storywatch replay` does. */
+/** Replays 10,000 mixed-language items one by one (store → match against both stories → detect) into SQLite in one transaction, as `storywatch replay` does. */
 export async function benchReplay(): Promise<StageResult> {
   const config = loadConfig({ STORYWATCH_CONFIG_DIR: 'config' });
   if (!config.ok) throw new Error(config.error.message);
@@ -25,12 +25,14 @@ export async function benchReplay(): Promise<StageResult> {
     const log = createLogger('silent');
     let alerts = 0;
     const timer = stopwatch();
-    for (let i = 0; i < ITEM_COUNT; i += 1) {
-      const item = base[i % base.length]!;
-      const unique = { ...item, key: `${item.key}#${i}`, contentHash: `${item.contentHash}:${i}` };
-      const { detections } = await processItem(unique, feed.value.id, stories, { store, log, now: new Date() });
-      alerts += detections.filter((d) => d.alertId !== null).length;
-    }
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < ITEM_COUNT; i += 1) {
+        const item = base[i % base.length]!;
+        const unique = { ...item, key: `${item.key}#${i}`, contentHash: `${item.contentHash}:${i}` };
+        const { detections } = await processItem(unique, feed.value.id, stories, { store: tx, log, now: new Date() });
+        alerts += detections.filter((d) => d.alertId !== null).length;
+      }
+    });
     const time = timer();
     const developments = (await Promise.all(stories.map((s) => store.listDevelopments(s.config.id)))).flat().length;
     return {

@@ -26,14 +26,17 @@ export async function evaluateDevelopments(story: CompiledStory, lines: LabeledI
     const detected = new Map<string, Pick<Development, 'kind' | 'date'>[]>();
     const alertedIds = new Set<number>();
     const log = createLogger('silent');
-    for (const line of ordered) {
-      const { detections } = await processItem(line.item, feedId, [story], { store, log, now: new Date() });
-      detected.set(
-        line.id,
-        detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]),
-      );
-      for (const d of detections) if (d.alertId !== null) d.created.forEach((c) => alertedIds.add(c.id));
-    }
+    // The whole set in one transaction of this run's own store.
+    await store.transaction(async (tx) => {
+      for (const line of ordered) {
+        const { detections } = await processItem(line.item, feedId, [story], { store: tx, log, now: new Date() });
+        detected.set(
+          line.id,
+          detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]),
+        );
+        for (const d of detections) if (d.alertId !== null) d.created.forEach((c) => alertedIds.add(c.id));
+      }
+    });
     const timeline = await store.listDevelopments(story.config.id);
     const labels = new Map(lines.filter((l) => l.developments.length > 0).map((l) => [l.id, l.developments]));
     return {

@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/ports.js';
 import type { Detection } from './detect/detect-item.js';
 import type { CompiledStory } from './match/compile-story.js';
-import { processPendingItems } from './process-pending.js';
+import { processItems } from './process-pending.js';
 
 /** What one item did: stored (null when already known), and its effect on each story it matched. */
 export interface ProcessedItem {
@@ -11,7 +11,11 @@ export interface ProcessedItem {
   detections: Detection[];
 }
 
-/** Stores one normalized item and, if it is new, matches it and merges it into the timelines. */
+/**
+ * Stores one normalized item and, if it is new, matches it and merges it into the timelines, all
+ * in one store transaction (within the caller's, when it opened one: `replay` and `eval` process
+ * a whole file in one).
+ */
 export async function processItem(
   item: Item,
   feedId: number,
@@ -19,8 +23,10 @@ export async function processItem(
   deps: { store: Store; log: Logger; now: Date },
   alert = true,
 ): Promise<ProcessedItem> {
-  const [stored] = await deps.store.insertItems(feedId, [item], deps.now, { baseline: !alert });
-  if (!stored) return { stored: null, detections: [] };
-  const { detections } = await processPendingItems({ ...deps, stories }, feedId);
-  return { stored, detections };
+  return deps.store.transaction(async (store) => {
+    const [stored] = await store.insertItems(feedId, [item], deps.now, { baseline: !alert });
+    if (!stored) return { stored: null, detections: [] };
+    const { detections } = await processItems([stored], { ...deps, store, stories });
+    return { stored, detections };
+  });
 }

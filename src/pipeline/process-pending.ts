@@ -13,6 +13,16 @@ export interface ProcessedItems {
   detections: Detection[];
 }
 
+/** What processing items needs. */
+export interface ProcessDeps {
+  store: Store;
+  log: Logger;
+  stories: CompiledStory[];
+  now: Date;
+  /** Called as soon as an item's alert and its messages are stored. */
+  onAlert?: () => void;
+}
+
 const BATCH = 200;
 
 /**
@@ -24,22 +34,30 @@ const BATCH = 200;
  * timeline merge is idempotent per item (an item alerts once per story), so doing one twice is safe.
  * `onAlert` is called as soon as an item's alert and its messages are stored.
  */
-export async function processPendingItems(
-  deps: { store: Store; log: Logger; stories: CompiledStory[]; now: Date; onAlert?: () => void },
-  feedId?: number,
-): Promise<ProcessedItems> {
+export async function processPendingItems(deps: ProcessDeps, feedId?: number): Promise<ProcessedItems> {
   const done: ProcessedItems = { items: [], matches: [], detections: [] };
   for (;;) {
     const items = await deps.store.pendingItems({ feedId, limit: BATCH });
     if (items.length === 0) return done;
-    const matches = await matchNewItems(items, deps.stories, deps);
-    for (const match of matches) {
-      const detection = await detectDevelopments(match, deps, !match.item.baseline);
-      if (detection.alertId !== null) deps.onAlert?.();
-      done.detections.push(detection);
-    }
-    await deps.store.markProcessed(items.map((i) => i.id));
-    done.items.push(...items);
-    done.matches.push(...matches);
+    const processed = await processItems(items, deps);
+    done.items.push(...processed.items);
+    done.matches.push(...processed.matches);
+    done.detections.push(...processed.detections);
   }
+}
+
+/**
+ * Matches stored items (in the order given) against every story, merges the matches into the
+ * timelines and marks the items done: the work `processPendingItems` does for each batch.
+ */
+export async function processItems(items: StoredItem[], deps: ProcessDeps): Promise<ProcessedItems> {
+  const matches = await matchNewItems(items, deps.stories, deps);
+  const detections: Detection[] = [];
+  for (const match of matches) {
+    const detection = await detectDevelopments(match, deps, !match.item.baseline);
+    if (detection.alertId !== null) deps.onAlert?.();
+    detections.push(detection);
+  }
+  await deps.store.markProcessed(items.map((i) => i.id));
+  return { items, matches, detections };
 }
