@@ -543,6 +543,53 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         await store.purgeFeed(feedId);
         expect((await store.listDevelopments('story-one')).map((d) => [d.summary, d.sources, d.firstItemId])).toEqual([['两国外长通电话。', [], null]]);
       });
+
+      it('within one transaction, reads the timeline and its days as they are after each of its writes', async () => {
+        const [v, a] = [await addFeed(vnexpress), await addFeed(aljazeera)];
+        const [first] = await store.insertItems(v, [strikes], minutes(1));
+        const [second] = await store.insertItems(a, [retaliation], minutes(1));
+        if (!first || !second) throw new Error('items not stored');
+        const view = async (s: Store) => [await s.timelineEntries('story-one'), await s.developmentDays('story-one')] as const;
+        const inside = await store.transaction(async (tx) => {
+          const seen = [await view(tx)];
+          const [strike] = await tx.createDevelopments({ id: first.id }, minutes(2), [newDev('2024-01-16', 'military_strike', 'Iran struck.')]);
+          seen.push(await view(tx));
+          await tx.createDevelopments({ id: second.id }, minutes(3), [newDev('2024-01-15', 'diplomatic_protest', 'Recall.')]);
+          await tx.addSources([strike!], { id: second.id, lang: 'ar' }, minutes(3));
+          seen.push(await view(tx));
+          await tx.reviseDevelopment('story-one', strike!, { id: second.id }, newDev('2024-01-17', 'military_strike', 'Iran struck again.'));
+          seen.push(await view(tx));
+          await tx.purgeFeed(a);
+          seen.push(await view(tx));
+          return seen;
+        });
+        expect(inside.map(([entries, days]) => [entries.map((d) => [d.date, d.summary, d.firstReport?.key ?? null]), days])).toEqual([
+          [[], []],
+          [[['2024-01-16', 'Iran struck.', strikes.key]], ['2024-01-16']],
+          [
+            [
+              ['2024-01-15', 'Recall.', retaliation.key],
+              ['2024-01-16', 'Iran struck.', strikes.key],
+            ],
+            ['2024-01-15', '2024-01-16'],
+          ],
+          [
+            [
+              ['2024-01-15', 'Recall.', retaliation.key],
+              ['2024-01-17', 'Iran struck again.', retaliation.key],
+            ],
+            ['2024-01-15', '2024-01-17'],
+          ],
+          [
+            [
+              ['2024-01-15', 'Recall.', null],
+              ['2024-01-17', 'Iran struck again.', null],
+            ],
+            ['2024-01-15', '2024-01-17'],
+          ],
+        ]);
+        expect(await view(store)).toEqual(inside.at(-1));
+      });
     });
 
     describe('platform pauses and the outbox backlog', () => {

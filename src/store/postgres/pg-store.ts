@@ -31,6 +31,8 @@ const postgres: Dialect = {
   lockStory: async (tx, storyId) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`storywatch:timeline:${storyId}`}))`.execute(tx);
   },
+  // Read committed: another transaction's commits show up in later reads of this one.
+  exclusive: false,
 };
 
 /** The pool as Kysely uses it, with text made storable (TEXT cannot hold U+0000: it is dropped). */

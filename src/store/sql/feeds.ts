@@ -168,6 +168,8 @@ export function feedQueries(ctx: Sql): FeedStore {
       }),
 
     purgeFeed: async (idOrUrl) => {
+      // Its items go, and with them the first reports of developments they were the first report of.
+      ctx.timelines?.clear();
       const feed = await find(ctx.db, idOrUrl);
       return feed !== null && Number((await ctx.db.deleteFrom('feeds').where('id', '=', feed.id).executeTakeFirst()).numDeletedRows) > 0;
     },

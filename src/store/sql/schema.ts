@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { TimelineEntry } from '../../core/development.js';
 
 /**
  * Column types as the shared queries see them (camelCase, through Kysely's CamelCasePlugin). A time
@@ -174,6 +175,14 @@ export interface Dialect {
   transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Serializes timeline updates of one story until the transaction ends (PostgreSQL: advisory lock; SQLite's write lock already does). */
   lockStory(tx: Db, storyId: string): Promise<void>;
+  /** Whether a transaction excludes every other writer until it ends (SQLite), so that what it read stays true until it writes. */
+  exclusive: boolean;
+}
+
+/** A story's timeline as read in an exclusive transaction, kept until the transaction changes it. */
+export interface TimelineView {
+  entries?: TimelineEntry[];
+  days?: string[];
 }
 
 /** Where the queries run: the database, or a transaction already open on it. */
@@ -181,6 +190,8 @@ export interface Sql {
   db: Db;
   dialect: Dialect;
   inTransaction: boolean;
+  /** Per story, in an exclusive transaction only: its timeline as last read (cleared by the transaction's writes to it). */
+  timelines?: Map<string, TimelineView>;
 }
 
 /** Runs `work` atomically: in the open transaction, or in a new one. */

@@ -16,8 +16,8 @@ export function createDb(driver: KyselyDialect): Db {
 
 /** The Store: every aggregate's queries on `db` (or on a transaction, `inTransaction`), closed by `close`. */
 export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void>, inTransaction = false): Store {
-  const ctx: Sql = { db, dialect, inTransaction };
-  return {
+  const ctx: Sql = { db, dialect, inTransaction, ...(inTransaction && dialect.exclusive ? { timelines: new Map() } : {}) };
+  const store: Store = {
     ...feedQueries(ctx),
     ...itemQueries(ctx),
     ...timelineQueries(ctx),
@@ -25,8 +25,9 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...outboxQueries(ctx),
     ...pauseQueries(ctx),
     ...auditQueries(ctx),
-    transaction: (work) =>
-      inTransaction ? work(composeStore(db, dialect, close, true)) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true))),
+    // Within a transaction, a nested one is the same transaction and the same store.
+    transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,
   };
+  return store;
 }

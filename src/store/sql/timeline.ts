@@ -32,8 +32,10 @@ export function timelineQueries(ctx: Sql): TimelineStore {
   return {
     lockStory: (storyId) => ctx.dialect.lockStory(db, storyId),
 
-    timelineEntries: async (storyId) =>
-      parse(
+    timelineEntries: async (storyId) => {
+      const view = ctx.timelines?.get(storyId);
+      if (view?.entries) return [...view.entries];
+      const entries = parse(
         'timeline',
         await db
           .selectFrom('developments as d')
@@ -44,11 +46,15 @@ export function timelineQueries(ctx: Sql): TimelineStore {
           .orderBy('d.date')
           .orderBy('d.id')
           .execute(),
-      ),
+      );
+      ctx.timelines?.set(storyId, { ...view, entries });
+      return [...entries];
+    },
 
     createDevelopments: async (item, at, list) => {
       const ids: number[] = [];
       for (const d of list) {
+        ctx.timelines?.delete(d.storyId);
         const row = await db
           .insertInto('developments')
           .values({ storyId: d.storyId, ...fields(d, item.id), createdAt: at })
@@ -60,6 +66,7 @@ export function timelineQueries(ctx: Sql): TimelineStore {
     },
 
     reviseDevelopment: async (storyId, id, item, d) => {
+      ctx.timelines?.delete(storyId);
       await db.updateTable('developments').set(fields(d, item.id)).where('id', '=', id).where('storyId', '=', storyId).execute();
     },
 
@@ -96,8 +103,16 @@ export function timelineQueries(ctx: Sql): TimelineStore {
         await sources(db).innerJoin('developments as d', 'd.id', 's.developmentId').where('d.storyId', '=', storyId).execute(),
       ),
 
-    developmentDays: async (storyId) =>
-      (await db.selectFrom('developments').select('date').where('storyId', '=', storyId).orderBy('date').orderBy('id').execute()).map((r) => r.date),
+    developmentDays: async (storyId) => {
+      const view = ctx.timelines?.get(storyId);
+      const cached = view?.days ?? view?.entries?.map((d) => d.date);
+      if (cached) return [...cached];
+      const days = (await db.selectFrom('developments').select('date').where('storyId', '=', storyId).orderBy('date').orderBy('id').execute()).map(
+        (r) => r.date,
+      );
+      ctx.timelines?.set(storyId, { ...view, days });
+      return [...days];
+    },
 
     listAlerts: async (storyId) => parse('alerts', await db.selectFrom('alerts').selectAll().where('storyId', '=', storyId).orderBy('id').execute()),
   };

@@ -35,6 +35,7 @@ const sqlite: Dialect = {
       }
     }),
   lockStory: async () => undefined,
+  exclusive: true,
 };
 
 /**
