@@ -60,7 +60,7 @@ function sqliteTarget(dir: string): Target {
     makeDue: async () => void open().prepare('UPDATE feeds SET next_check_at = 0').run(),
     progress: async (since) => ({
       polled: n(`SELECT count(*) AS n FROM feeds WHERE last_fetch_at IS NOT NULL AND last_fetch_at >= ?`, since ?? 0),
-      pending: n('SELECT count(*) AS n FROM items WHERE pending'),
+      pending: n('SELECT count(*) AS n FROM items WHERE pending = 1'),
       items: n('SELECT count(*) AS n FROM items'),
     }),
     close: async () => void db?.close(),
