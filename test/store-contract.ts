@@ -284,6 +284,15 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         expect(byKey.get(retaliation.key)?.published).toEqual(new Date('2024-01-18T06:05:00.999Z'));
       });
 
+      it('tells which item keys are already stored, by any feed', async () => {
+        const v = await addFeed(vnexpress);
+        const a = await addFeed(aljazeera);
+        await store.insertItems(v, [strikes], minutes(1));
+        await store.insertItems(a, [talks], minutes(1));
+        expect(await store.knownKeys([talks.key, undated.key, strikes.key])).toEqual(new Set([talks.key, strikes.key]));
+        expect(await store.knownKeys([])).toEqual(new Set());
+      });
+
       it('treats a known key as a duplicate even in another feed', async () => {
         const v = await addFeed(vnexpress);
         const a = await addFeed(aljazeera);

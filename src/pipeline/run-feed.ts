@@ -11,6 +11,7 @@ import type { Detection } from './detect/detect-item.js';
 import type { StoryMatch } from './match/match-item.js';
 import { processPendingItems } from './process-pending.js';
 import { parseFeed } from './parse/parse-feed.js';
+import { keyBeforeText } from './normalize/item-key.js';
 import { normalizeItem } from './normalize/normalize-item.js';
 
 /** What the pipeline needs to run one feed. */
@@ -93,11 +94,11 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
 }
 
 /**
- * Normalizes the readable entries and reports, with a warning naming the feed and the entry, both
+ * Normalizes the readable entries, except those whose key is in `known` (already stored), and reports, with a warning naming the feed and the entry, both
  * the entries the parser could not read and those normalize rejects; `index` is the position in the
  * document.
  */
-function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, log: Logger): { items: Item[]; rejected: RejectedItem[] } {
+function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, known: Set<string>, log: Logger): { items: Item[]; rejected: RejectedItem[] } {
   const items: Item[] = [];
   const rejected: RejectedItem[] = [];
   const skip = (index: number, error: AppError, id?: string): void => {
@@ -109,6 +110,11 @@ function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, log: Logger): { item
   let index = 0;
   for (const raw of parsed.items) {
     while (unreadableAt.has(index)) index += 1;
+    const key = keyBeforeText(raw, feed.url);
+    if (key !== null && known.has(key)) {
+      index += 1;
+      continue;
+    }
     const result = normalizeItem(raw, { url: feed.url, language: feed.language });
     if (result.ok) items.push(result.value);
     else skip(index, result.error, raw.guid);
@@ -152,7 +158,9 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
   if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
 
-  const { items, rejected } = normalizeAll(feed, parsed.value, deps.log);
+  // Entries already stored are left out before the text work: on a steady poll they are nearly all of them.
+  const known = await deps.store.knownKeys(parsed.value.items.flatMap((raw) => keyBeforeText(raw, feed.url) ?? []));
+  const { items, rejected } = normalizeAll(feed, parsed.value, known, deps.log);
   const itemsSeen = parsed.value.items.length + (parsed.value.unreadable?.length ?? 0);
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });

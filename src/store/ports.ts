@@ -69,6 +69,8 @@ export interface ItemStore {
    * items are pending (see `pendingItems`); `baseline` marks them as the feed's first-fetch backlog.
    */
   insertItems(feedId: number, items: Item[], fetchedAt: Date, options?: { baseline?: boolean }): Promise<StoredItem[]>;
+  /** Which of these item keys are already stored, by any feed (a poll skips those items before normalizing them). */
+  knownKeys(keys: string[]): Promise<Set<string>>;
   /**
    * Stored items not yet matched and merged into the timelines (of one feed, or all), in publication
    * order: dated items oldest first, then undated ones; ties by item key, then id — never by arrival.

@@ -32,6 +32,16 @@ export function contentHash(title: string, text: string): string {
     .digest('hex');
 }
 
+/**
+ * The key of a raw entry when its link or guid gives it, before any text work (null when only the
+ * content hash can): the same key `normalizeItem` gives the entry.
+ */
+export function keyBeforeText(raw: { link?: string; guid?: string }, feedUrl: string): string | null {
+  const link = raw.link === undefined ? null : canonicalLink(raw.link, feedUrl);
+  const guid = raw.guid?.trim() || null;
+  return link === null && guid === null ? null : itemKey({ link, guid, hash: '', feedUrl });
+}
+
 /** The item key: `url:<canonical link>`, else `guid:<feed url>:<guid>`, else `hash:<feed url>:<content hash>`. */
 export function itemKey(parts: { link: string | null; guid: string | null; hash: string; feedUrl: string }): string {
   if (parts.link !== null) return `url:${parts.link}`;

@@ -80,6 +80,12 @@ export function itemQueries(ctx: Sql): ItemStore {
         return stored.sort((a, b) => a.id - b.id);
       }),
 
+    knownKeys: async (keys) => {
+      const known = new Set<string>();
+      for (const part of chunks(keys)) for (const row of await ctx.db.selectFrom('items').select('key').where('key', 'in', part).execute()) known.add(row.key);
+      return known;
+    },
+
     // Publication order: undated after dated, ties by key (byte order: PostgreSQL's items.key is COLLATE "C"), then id.
     pendingItems: async (options = {}) =>
       parse(
