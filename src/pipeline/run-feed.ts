@@ -94,11 +94,11 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
 }
 
 /**
- * Normalizes the readable entries, except those whose key is in `known` (already stored), and reports, with a warning naming the feed and the entry, both
- * the entries the parser could not read and those normalize rejects; `index` is the position in the
- * document.
+ * Normalizes the readable entries, except those already stored (`storedAt`, by position among the
+ * parsed items), and reports, with a warning naming the feed and the entry, both the entries the
+ * parser could not read and those normalize rejects; `index` is the position in the document.
  */
-function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, known: Set<string>, log: Logger): { items: Item[]; rejected: RejectedItem[] } {
+function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, storedAt: boolean[], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
   const items: Item[] = [];
   const rejected: RejectedItem[] = [];
   const skip = (index: number, error: AppError, id?: string): void => {
@@ -108,10 +108,9 @@ function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, known: Set<string>, 
   const unreadableAt = new Set((parsed.unreadable ?? []).map((u) => u.index));
   for (const u of parsed.unreadable ?? []) skip(u.index, u.error, u.id);
   let index = 0;
-  for (const raw of parsed.items) {
+  for (const [i, raw] of parsed.items.entries()) {
     while (unreadableAt.has(index)) index += 1;
-    const key = keyBeforeText(raw, feed.url);
-    if (key !== null && known.has(key)) {
+    if (storedAt[i]) {
       index += 1;
       continue;
     }
@@ -159,8 +158,10 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
 
   // Entries already stored are left out before the text work: on a steady poll they are nearly all of them.
-  const known = await deps.store.knownKeys(parsed.value.items.flatMap((raw) => keyBeforeText(raw, feed.url) ?? []));
-  const { items, rejected } = normalizeAll(feed, parsed.value, known, deps.log);
+  const keys = parsed.value.items.map((raw) => keyBeforeText(raw, feed.url));
+  const known = await deps.store.knownKeys(keys.filter((key): key is string => key !== null));
+  const storedAt = keys.map((key) => key !== null && known.has(key));
+  const { items, rejected } = normalizeAll(feed, parsed.value, storedAt, deps.log);
   const itemsSeen = parsed.value.items.length + (parsed.value.unreadable?.length ?? 0);
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
