@@ -87,6 +87,7 @@ function discordTexts(message: OutboundMessage): string[] {
 function slackTexts(message: OutboundMessage): string[] {
   const ofBlock = (block: SlackBlock): string[] => {
     if (block.type === 'divider') return [];
+    if (block.type === 'actions') return block.elements.map((e) => e.text.text);
     if (block.type === 'context') return block.elements.map((e) => e.text);
     if (block.type === 'header') return [];
     return [block.text.text, ...(block.fields ?? []).map((f) => f.text)];

@@ -26,6 +26,7 @@ function only(message: OutboundMessage): SlackMessage {
 function texts(message: SlackMessage): string[] {
   const ofBlock = (block: SlackBlock): string[] => {
     if (block.type === 'divider') return [];
+    if (block.type === 'actions') return block.elements.map((e) => e.text.text);
     if (block.type === 'context') return block.elements.map((e) => e.text);
     return [block.text.text, ...(block.type === 'section' ? (block.fields ?? []).map((f) => f.text) : [])];
   };

@@ -92,4 +92,8 @@ export interface Alert {
   developments: number[];
   context: number[];
   createdAt: Date;
+  /** When three readers said it is not this story (its message then says so); null while it stands. */
+  withdrawnAt?: Date | null;
+  /** When three readers said its date is wrong (its message then says the date is disputed). */
+  dateDisputedAt?: Date | null;
 }

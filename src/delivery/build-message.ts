@@ -70,6 +70,8 @@ export async function alertMessage(store: MessageReads, story: StoryConfig, aler
     storyTitle: story.title,
     developments: pick(alert.developments),
     context: pick(alert.context),
+    alertId: alert.id,
+    ...(alert.withdrawnAt || alert.dateDisputedAt ? { feedback: { withdrawn: Boolean(alert.withdrawnAt), dateDisputed: Boolean(alert.dateDisputedAt) } } : {}),
     source: {
       title: item?.title ?? '',
       link: item?.link ?? null,
@@ -88,12 +90,14 @@ export async function digestMessage(
 ): Promise<OutboundMessage> {
   const timeline = await store.listDevelopments(story.id);
   const since = span.since?.getTime() ?? Number.NEGATIVE_INFINITY;
-  const fresh = timeline.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= span.until.getTime());
+  // A development no source counts for any more (readers withdrew them, decision 027) stays in history, out of digests.
+  const counted = timeline.filter((d) => d.sources.length > 0);
+  const fresh = counted.filter((d) => d.createdAt.getTime() > since && d.createdAt.getTime() <= span.until.getTime());
   const items = await itemsOf(
     store,
     timeline.map((d) => d.firstItemId),
   );
-  const latest = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
+  const latest = [...counted].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
   return {
     type: 'digest',
     storyId: story.id,

@@ -33,6 +33,12 @@ export interface SourceView {
   feedName: string;
 }
 
+/** What three readers' labels decided about an alert: withdrawn (not this story), or its date disputed. */
+export interface AlertFeedbackView {
+  withdrawn: boolean;
+  dateDisputed: boolean;
+}
+
 /** A platform-neutral outbound message; adapters render it for Discord, Slack or the console. */
 export type OutboundMessage =
   | {
@@ -44,6 +50,10 @@ export type OutboundMessage =
       /** Older developments the item mentions, as background. */
       context: DevelopmentView[];
       source: SourceView;
+      /** The stored alert: its buttons ("not this story", "wrong date") name it. Absent: no buttons. */
+      alertId?: number;
+      /** What readers' labels decided (decision 027); absent while nothing was. */
+      feedback?: AlertFeedbackView;
     }
   | {
       type: 'digest';

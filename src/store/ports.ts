@@ -1,3 +1,4 @@
+import type { AlertLabel, AlertLabelInput, AlertPosting } from '../core/alert-label.js';
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
 import type { Alert, Development, NewDevelopment, TimelineEntry } from '../core/development.js';
@@ -182,6 +183,25 @@ export interface PauseStore {
   resumePlatform(platform: Platform): Promise<PlatformPause | null>;
 }
 
+/** Readers' labels on alerts ("not this story", "wrong date") and what they withdraw (decision 027). */
+export interface LabelStore {
+  /** One alert by id, or null. */
+  getAlert(id: number): Promise<Alert | null>;
+  /** Where an alert was posted: the subscriptions of its sent outbox rows, oldest first. */
+  alertPostings(alertId: number): Promise<AlertPosting[]>;
+  /** Records a label once per reader, alert and choice: false when that reader had given it already. */
+  addAlertLabel(label: AlertLabelInput): Promise<boolean>;
+  /** Labels (of one alert, or of one story's alerts, or all) with the alert's story and item, oldest first. */
+  listAlertLabels(options?: { alertId?: number; storyId?: string }): Promise<AlertLabel[]>;
+  /**
+   * Withdraws an item as a source of the story's developments (the rows stay, marked): they no
+   * longer count it nor its language. Returns the developments it counted for until now.
+   */
+  withdrawSource(storyId: string, itemId: number, at: Date): Promise<number[]>;
+  /** Marks an alert withdrawn, or its date disputed, unless it already is (the first time stays). */
+  markAlert(alertId: number, marks: { withdrawnAt?: Date; dateDisputedAt?: Date }): Promise<void>;
+}
+
 /** The audit log. */
 export interface AuditStore {
   /** Records one audit entry. */
@@ -194,7 +214,7 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore {
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

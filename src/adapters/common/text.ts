@@ -3,13 +3,15 @@ import type { DevelopmentView, OutboundMessage } from '../../delivery/message.js
 
 /** How many others reported a development beyond its first source: "first report" or "also reported by 2 sources". */
 export function alsoReported(dev: DevelopmentView): string {
+  if (dev.sourceCount === 0) return 'withdrawn: no source counts';
   const others = dev.sourceCount - 1;
   return others < 1 ? 'first report' : `also reported by ${plural(others, 'source')}`;
 }
 
-/** The languages a development was reported in, its summary's language first: "ar, en, zh". */
+/** The languages its counting sources were in, its summary's language first: "ar, en, zh"; "—" when none counts. */
 export function languagesOf(dev: DevelopmentView): string {
-  return [...new Set([dev.summaryLang, ...dev.languages])].join(', ');
+  const first = dev.languages.includes(dev.summaryLang) ? [dev.summaryLang] : [];
+  return [...new Set([...first, ...dev.languages])].join(', ') || '—';
 }
 
 /** A digest's totals line: "5 developments · 9 sources · 4 languages (ar, en, vi, zh)". */

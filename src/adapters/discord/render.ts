@@ -1,7 +1,17 @@
-import { MessageFlags, type APIEmbed, type APIEmbedField, type RESTPostAPIChannelMessageJSONBody } from 'discord-api-types/v10';
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord-api-types/v10';
 import { escapeMarkdown } from 'discord.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
+import { labelButtons, shownDate, WITHDRAWN_NOTE } from '../common/label-buttons.js';
 import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
 import { oneLine, plural, truncate } from '../../core/text/display.js';
 
@@ -19,6 +29,8 @@ export const DISCORD_LIMITS = {
 /** A message body for `POST /channels/{id}/messages` (the sender adds `nonce` and `enforce_nonce`). */
 export type DiscordMessageBody = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'flags'> & {
   allowed_mentions: { parse: [] };
+  /** An alert's label buttons; an empty list on a withdrawn alert removes them when it is edited. */
+  components?: APIActionRowComponent<APIButtonComponent>[];
 };
 
 const KIND_COLOURS: Record<EventKind, number> = {
@@ -74,7 +86,7 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Disc
   const reserved = context.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
   const embeds: APIEmbed[] = [];
   for (const [i, dev] of message.developments.entries()) {
-    const embed = alertEmbed(dev, message.source, i === 0);
+    const embed = alertEmbed(dev, message, i === 0);
     const full = embeds.length === DISCORD_LIMITS.embedsPerMessage;
     if (full || totalChars([...embeds, embed]) + reserved > DISCORD_LIMITS.charsPerMessage) break;
     embeds.push(embed);
@@ -82,15 +94,25 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Disc
   const last = embeds.at(-1);
   if (last) last.fields = [...(last.fields ?? []), ...context];
   const more = message.developments.length - embeds.length;
-  const content = `**New development** · ${fit(message.storyTitle, 200)}${more > 0 ? ` (+${more} more)` : ''}`;
-  return { content, embeds, allowed_mentions: { parse: [] } };
+  const head = message.feedback?.withdrawn ? `**${WITHDRAWN_NOTE}**\n~~New development~~` : '**New development**';
+  const content = `${head} · ${fit(message.storyTitle, 200)}${more > 0 ? ` (+${more} more)` : ''}`;
+  return { content, embeds, allowed_mentions: { parse: [] }, ...(message.alertId === undefined ? {} : { components: labelRow(message) }) };
 }
 
-function alertEmbed(dev: DevelopmentView, source: SourceView, first: boolean): APIEmbed {
+/** The alert's "not this story" and "wrong date" buttons in one action row; none once withdrawn. */
+function labelRow(message: Extract<OutboundMessage, { type: 'alert' }>): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons = labelButtons(message).map(
+    (b): APIButtonComponent => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: b.text, custom_id: b.id }),
+  );
+  return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
+}
+
+function alertEmbed(dev: DevelopmentView, message: Extract<OutboundMessage, { type: 'alert' }>, first: boolean): APIEmbed {
+  const source = message.source;
   const url = safeUrl(dev.link);
   const description = fit(dev.summary, ALERT_SUMMARY);
   const fields: APIEmbedField[] = [
-    { name: 'Date', value: dev.date, inline: true },
+    { name: 'Date', value: shownDate(message, dev.date), inline: true },
     { name: 'Kind', value: fit(dev.kindLabel, 100), inline: true },
     { name: 'Language', value: fit(languagesOf(dev), 200), inline: true },
     { name: 'Sources', value: alsoReported(dev), inline: true },

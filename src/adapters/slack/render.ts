@@ -1,4 +1,5 @@
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
+import { labelButtons, shownDate, WITHDRAWN_NOTE } from '../common/label-buttons.js';
 import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
 import { oneLine, plural, truncate } from '../../core/text/display.js';
 
@@ -7,10 +8,11 @@ export const SLACK_LIMITS = { blocks: 50, text: 3000, header: 150, fields: 10, f
 
 type Mrkdwn = { type: 'mrkdwn'; text: string };
 type PlainText = { type: 'plain_text'; text: string; emoji?: boolean };
+type Button = { type: 'button'; action_id: string; value: string; text: PlainText };
 
 /** The Block Kit blocks we use. */
 export type SlackBlock =
-  { type: 'header'; text: PlainText } | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] } | { type: 'context'; elements: Mrkdwn[] } | { type: 'divider' };
+  { type: 'header'; text: PlainText } | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] } | { type: 'context'; elements: Mrkdwn[] } | { type: 'divider' } | { type: 'actions'; block_id: string; elements: Button[] };
 
 /** The arguments of one `chat.postMessage` call, without channel and outbox marker. */
 export interface SlackMessage {
@@ -73,22 +75,31 @@ function slackMessage(text: string, blocks: SlackBlock[]): SlackMessage {
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): SlackMessage {
   const shown = message.developments.slice(0, MAX_ALERT_DEVELOPMENTS);
-  const blocks: SlackBlock[] = [header(messageTitle(message))];
-  for (const dev of shown) blocks.push(developmentSection(dev), developmentContext(dev, message.source));
+  const withdrawn = message.feedback?.withdrawn === true;
+  const blocks: SlackBlock[] = [header(`${withdrawn ? 'Withdrawn · ' : ''}${messageTitle(message)}`)];
+  if (withdrawn) blocks.push({ type: 'context', elements: [mrkdwn(WITHDRAWN_NOTE)] });
+  for (const dev of shown) blocks.push(developmentSection(dev, shownDate(message, dev.date)), developmentContext(dev, message.source));
   const more = message.developments.length - shown.length;
   if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(`+${plural(more, 'more development')}`)] });
   if (message.context.length > 0) blocks.push({ type: 'divider' }, contextBlock(message.context));
+  const buttons = labelButtons(message);
+  if (buttons.length > 0)
+    blocks.push({
+      type: 'actions',
+      block_id: 'sw_feedback',
+      elements: buttons.map((b) => ({ type: 'button', action_id: b.id, value: b.id, text: { type: 'plain_text', text: b.text, emoji: false } })),
+    });
   const first = shown[0];
   const fallback = first ? `New development in ${fit(message.storyTitle, 200)}: ${fit(first.label, 300)} (${first.date})` : fit(message.storyTitle, 200);
   return slackMessage(fallback, blocks);
 }
 
-function developmentSection(dev: DevelopmentView): SlackBlock {
+function developmentSection(dev: DevelopmentView, date: string): SlackBlock {
   return {
     type: 'section',
     text: mrkdwn(`*${fit(dev.label, 300)}*\n${fit(dev.summary, ALERT_SUMMARY)}`),
     fields: [
-      mrkdwn(`*Date*\n${dev.date}`),
+      mrkdwn(`*Date*\n${date}`),
       mrkdwn(`*Kind*\n${fit(dev.kindLabel, 100)}`),
       mrkdwn(`*Language*\n${fit(languagesOf(dev), 200)}`),
       mrkdwn(`*Sources*\n${alsoReported(dev)}`),

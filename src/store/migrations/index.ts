@@ -6,12 +6,13 @@ import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 import { nativeTypes } from './008-native-types.js';
+import { alertLabels } from './013-alert-labels.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses, nativeTypes];
+export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses, nativeTypes, alertLabels];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertLabel, AlertPosting } from '../../core/alert-label.js';
 import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
@@ -111,7 +112,22 @@ const alert = z.object({
   developments: json(z.array(int)),
   context: json(z.array(int)),
   createdAt: time,
+  withdrawnAt: maybeTime,
+  dateDisputedAt: maybeTime,
 }) satisfies z.ZodType<Alert>;
+const alertLabel = z.object({
+  id: int,
+  alertId: int,
+  storyId: text,
+  itemId: int,
+  choice: z.enum(['off_topic', 'wrong_date']),
+  platform,
+  tenantId: text,
+  userId: text,
+  channelId: text,
+  at: time,
+}) satisfies z.ZodType<AlertLabel>;
+const alertPosting = z.object({ platform, channelId: text, tenantId: maybe }) satisfies z.ZodType<AlertPosting>;
 const subscription = z.object({
   id: int,
   platform,
@@ -174,6 +190,8 @@ export const rows = {
   outbox,
   platformPauses: platformPause,
   backlog,
+  alertLabels: alertLabel,
+  alertPostings: alertPosting,
 };
 
 /**

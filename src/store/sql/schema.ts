@@ -79,6 +79,7 @@ interface DevelopmentSources {
   itemId: number;
   lang: string;
   addedAt: Time;
+  withdrawnAt: Time | null;
 }
 interface Alerts {
   id: Id;
@@ -87,6 +88,18 @@ interface Alerts {
   developments: Json;
   context: Json;
   createdAt: Time;
+  withdrawnAt: Time | null;
+  dateDisputedAt: Time | null;
+}
+interface AlertLabels {
+  id: Id;
+  alertId: number;
+  choice: string;
+  platform: string;
+  tenantId: string;
+  userId: string;
+  channelId: string;
+  at: Time;
 }
 interface Subscriptions {
   id: Id;
@@ -151,7 +164,7 @@ interface PlatformPauses {
   nextProbeAt: Time;
 }
 
-/** The tables of migrations 001–008. */
+/** The tables of migrations 001–008 and 013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -164,6 +177,7 @@ export interface Tables {
   feedOwners: FeedOwners;
   audit: Audit;
   platformPauses: PlatformPauses;
+  alertLabels: AlertLabels;
 }
 
 /** The database, or one transaction on it. */

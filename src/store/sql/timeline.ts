@@ -4,12 +4,13 @@ import type { TimelineStore } from '../ports.js';
 import { assembleDevelopments, parse } from './rows.js';
 import { chunks, type Db, json, type Sql } from './schema.js';
 
-/** Sources in publication order of their items, undated last. */
+/** Sources that count (not withdrawn by readers' labels), in publication order of their items, undated last. */
 function sources(db: Db) {
   return db
     .selectFrom('developmentSources as s')
     .innerJoin('items as i', 'i.id', 's.itemId')
     .select(['s.developmentId', 's.itemId', 's.lang'])
+    .where('s.withdrawnAt', 'is', null)
     .orderBy(sql`i.published_at IS NULL`)
     .orderBy('i.publishedAt')
     .orderBy('s.itemId');

@@ -1,5 +1,5 @@
 import { MessageFlags } from 'discord-api-types/v10';
-import type { CommandServices } from '../../../../commands/command.js';
+import type { CommandServices, Reply } from '../../../../commands/command.js';
 import { settleWithin } from '../../common/settle.js';
 import type { DiscordReplyData, ReplyPager } from './reply.js';
 import { expectEphemeral, runDiscordCommand, type Asker } from './route.js';
@@ -42,13 +42,19 @@ export async function answerDiscordCommand(
   responder: CommandResponder,
   deps: AnswerDeps,
 ): Promise<void> {
-  const work = runDiscordCommand(name, raw, asker, deps.services);
+  await answerDiscordReply(runDiscordCommand(name, raw, asker, deps.services), expectEphemeral(raw), responder, deps);
+}
+
+/**
+ * Answers with the reply `work` gives (a command's, a button's), as `answerDiscordCommand` says:
+ * directly within `deferAfterMs`, else deferred (`ephemeral` or not), then edited or followed up.
+ */
+export async function answerDiscordReply(work: Promise<Reply>, ephemeral: boolean, responder: CommandResponder, deps: Omit<AnswerDeps, 'services'>): Promise<void> {
   const done = await settleWithin(work, deps.deferAfterMs);
   if (done) {
     await responder.reply(deps.pager.render(done.value));
     return;
   }
-  const ephemeral = expectEphemeral(raw);
   await responder.defer(ephemeral);
   const data = deps.pager.render(await work);
   if ((data.flags === MessageFlags.Ephemeral) === ephemeral) {

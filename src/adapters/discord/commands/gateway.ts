@@ -5,6 +5,8 @@ import type { Logger } from '../../../core/logger.js';
 import { err, ok, type Result } from '../../../core/result.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData, type ReplyPager } from './reply.js';
 import { answerDiscordCommand, type CommandResponder } from './answer.js';
+import { answerGatewayLabelClick } from './label-click.js';
+import { isLabelButton } from '../../common/label-buttons.js';
 import { ANSWER_WITHIN_MS, flattenOptions, storyChoices, type Choice, type RawOption } from './route.js';
 
 /** A message edit as discord.js takes it (a page turn, a deferred answer). */
@@ -82,6 +84,8 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
       const turned = deps.pager.turn(interaction.customId);
       if (turned) await interaction.update(toEdit(turned));
       else await interaction.reply(toReply(deps.pager.render(note('Expired', EXPIRED_PAGES))));
+    } else if (interaction.isButton() && isLabelButton(interaction.customId)) {
+      await answerGatewayLabelClick(interaction, { services: deps.services, pager: deps.pager, deferAfterMs: deps.deferAfterMs ?? ANSWER_WITHIN_MS });
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
       await interaction.respond(storyChoices(deps.services.storyConfigs, interaction.commandName, focused.name, focused.value));

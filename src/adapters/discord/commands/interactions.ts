@@ -7,6 +7,8 @@ import { note, type CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { createReplyPager, EXPIRED_PAGES, isPageButton, type DiscordReplyData } from './reply.js';
 import { answerDiscordCommand, type CommandResponder } from './answer.js';
+import { answerLabelClick } from './label-click.js';
+import { isLabelButton } from '../../common/label-buttons.js';
 import { ANSWER_WITHIN_MS, flattenOptions, parsePermissions, storyChoices, type RawOption } from './route.js';
 
 /** What the interactions endpoint needs. */
@@ -121,7 +123,12 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         guildId: i.member ? (i.guild_id ?? null) : null,
         permissions: i.member ? parsePermissions(i.member.permissions) : null,
       };
-      answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options), asker, responder, { services, pager, deferAfterMs }).catch((error: unknown) => {
+      const deps = { services, pager, deferAfterMs };
+      const answering =
+        i.type === InteractionType.MessageComponent
+          ? answerLabelClick(i.data?.custom_id ?? '', asker, responder, deps)
+          : answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options), asker, responder, deps);
+      answering.catch((error: unknown) => {
         logger.error({ err: error }, 'discord command answer failed');
         reject(error instanceof Error ? error : new Error(String(error)));
       });
@@ -135,6 +142,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         return command(i, i.token ?? '');
       case InteractionType.MessageComponent: {
         const id = i.data?.custom_id ?? '';
+        if (isLabelButton(id)) return command(i, i.token ?? '');
         const turned = isPageButton(id) ? pager.turn(id) : undefined;
         if (turned) return { body: { type: InteractionResponseType.UpdateMessage, data: turned } };
         return { body: { type: InteractionResponseType.ChannelMessageWithSource, data: pager.render(note('Expired', EXPIRED_PAGES)) } };

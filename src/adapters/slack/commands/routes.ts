@@ -4,6 +4,7 @@ import type { Logger } from '../../../core/logger.js';
 import { helpLines, parseSlashCommand, UMBRELLA } from './parse-text.js';
 import { EXPIRED_PAGES, PAGE_ACTION, type SlackPager } from './reply.js';
 import { settleWithin } from '../../common/settle.js';
+import { answerLabelAction, LABEL_ACTION } from './label-action.js';
 
 /** What the Slack listeners need: the command services, who is an admin, the configured names, the pages. */
 export interface SlackCommandDeps {
@@ -31,6 +32,7 @@ export const CANNOT_POST = "(I can't post in this channel, so only you see this 
 export function registerSlackCommands(app: App, deps: SlackCommandDeps): void {
   app.command(/^\/./u, async ({ command, ack, respond }) => answerCommand({ command, ack, respond }, deps));
   app.action<BlockAction<ButtonAction>>(PAGE_ACTION, async ({ action, ack, respond }) => turnPage({ action, ack, respond }, deps));
+  app.action<BlockAction<ButtonAction>>(LABEL_ACTION, async ({ action, body, ack, respond }) => answerLabelAction({ action, body, ack, respond }, deps));
 }
 
 /**
