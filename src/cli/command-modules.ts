@@ -29,6 +29,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['commands'], load: async () => (await import('./commands-command.js')).registerCommandsCommand },
   { names: ['demo'], load: async () => (await import('./demo-command.js')).registerDemoCommand },
   { names: ['audit'], load: async () => (await import('./audit-command.js')).registerAuditCommand },
+  { names: ['labels'], load: async () => (await import('./labels-command.js')).registerLabelsCommand },
 ];
 
 /**

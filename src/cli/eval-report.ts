@@ -17,6 +17,8 @@ export interface EvalRun {
   hardNearMisses: { matched: string[]; total: number };
   /** Detection, when some line labels developments. */
   developments?: DetectionScores;
+  /** Readers' labels (`--labels`) that joined the dev split, and those set aside. */
+  labels?: { file: string; lines: number; heldOut: number };
 }
 
 const f3 = (x: number): string => x.toFixed(3);
@@ -58,6 +60,7 @@ export function printEvaluation(run: EvalRun, print: Out): void {
   const split = run.split ? ` (split ${run.split}; ${run.otherSplit} lines of other splits passed over)` : '';
   print(`Evaluation of story ${run.storyId} on ${e.overall.n} labeled items${split}`);
   if (run.rejected > 0) print(`${run.rejected} lines rejected (see stderr)`);
+  if (run.labels) print(`readers' labels: ${run.labels.lines} line(s) of ${run.labels.file} joined the dev split (${run.labels.heldOut} set aside: in the test split)`);
   print('');
   print('group           n   tp   fp   fn  precision recall f1');
   print(row('overall', e.overall));
@@ -88,6 +91,7 @@ export function evaluationJson(run: EvalRun): Record<string, unknown> {
     items: e.overall.n,
     rejected: run.rejected,
     otherSplit: run.otherSplit,
+    labels: run.labels ?? null,
     overall: scores(e.overall),
     byLanguage: Object.fromEntries([...e.byLanguage].sort(([a], [b]) => a.localeCompare(b)).map(([k, s]) => [k, scores(s)])),
     byLabel: Object.fromEntries([...e.byLabel].map(([k, s]) => [k, scores(s)])),

@@ -5,17 +5,17 @@ import type { Item } from '../core/item.js';
 import { evaluateDevelopments, type LabeledItem } from './eval-developments.js';
 import { evaluationJson, printEvaluation, type EvalRun } from './eval-report.js';
 import type { InputLine } from './jsonl-input.js';
+import { inOrder, labelItems, type LabelsRead } from './label-input.js';
 import { complain, inputItems, openStory, type InputFilter } from './story-input.js';
 import type { GlobalOptions, Out } from './with-app.js';
 
 const print: Out = (line) => process.stdout.write(`${line}\n`);
-/** Matches every valid line of a JSONL input, reporting bad lines on stderr and going on. */
+/** Matches every item of a source (the valid lines of a JSONL input: bad lines are reported on stderr and skipped). */
 async function* matchLines(
   story: CompiledStory,
-  file: string,
-  filter: InputFilter = {},
+  source: AsyncIterable<{ line: InputLine; item: Item }>,
 ): AsyncGenerator<{ line: InputLine; item: Item; result: Omit<Judged, 'label'> }> {
-  for await (const { line, item } of inputItems(file, filter)) {
+  for await (const { line, item } of source) {
     const m = matchItem(story, item);
     yield { line, item, result: { id: line.id, lang: item.lang, matched: m.matched, score: m.score, title: item.title, reasons: m.reasons } };
   }
@@ -31,13 +31,15 @@ export interface MatchOptions {
 export interface EvalOptions extends MatchOptions {
   split?: string;
   json?: boolean;
+  /** A `storywatch labels export` file: its lines join the dev split (never the test split). */
+  labels?: string;
 }
 
 /** `storywatch match`: one JSON line per input line saying whether it belongs to the story, with the score and reasons. */
 export async function matchInput(options: MatchOptions, globals: GlobalOptions): Promise<void> {
   const story = openStory(globals, options.story);
   if (!story) return;
-  for await (const { result } of matchLines(story, options.input)) {
+  for await (const { result } of matchLines(story, inputItems(options.input))) {
     print(JSON.stringify({ id: result.id, matched: result.matched, score: result.score, lang: result.lang, reasons: result.reasons }));
   }
 }
@@ -49,8 +51,14 @@ export async function evalInput(options: EvalOptions, globals: GlobalOptions): P
     process.exitCode = 2;
     return;
   }
+  if (options.labels !== undefined && options.split === 'test') {
+    complain('EVAL_LABELS_TEST: readers\' labels join the dev split only; run --split test without --labels');
+    process.exitCode = 2;
+    return;
+  }
   const story = openStory(globals, options.story);
   if (!story) return;
+  const labelsRead: LabelsRead | undefined = options.labels === undefined ? undefined : { file: options.labels, lines: 0, heldOut: 0 };
   const counts = { rejected: 0, otherSplit: 0 };
   const filter: InputFilter = {
     onRejected: () => (counts.rejected += 1),
@@ -60,7 +68,8 @@ export async function evalInput(options: EvalOptions, globals: GlobalOptions): P
   const judged: Judged[] = [];
   const labeled: LabeledItem[] = [];
   const hard = { matched: [] as string[], total: 0 };
-  for await (const { line, item, result } of matchLines(story, options.input, filter)) {
+  const sources = [inputItems(options.input, filter), ...(labelsRead ? [labelItems(labelsRead.file, options.input, labelsRead)] : [])];
+  for await (const { line, item, result } of matchLines(story, inOrder(sources))) {
     if (line.label === undefined) {
       complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
       counts.rejected += 1;
@@ -87,6 +96,7 @@ export async function evalInput(options: EvalOptions, globals: GlobalOptions): P
     evaluation: evaluate(judged),
     hardNearMisses: hard,
     ...(developments ? { developments } : {}),
+    ...(labelsRead ? { labels: labelsRead } : {}),
   };
   if (options.json) print(JSON.stringify(evaluationJson(run)));
   else printEvaluation(run, print);

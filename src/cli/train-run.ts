@@ -9,10 +9,12 @@ import { findStory } from '../pipeline/match/find-story.js';
 import { LEARNED_FEATURES, VETOES, weightsFileName, type Feature, type WeightsFile } from '../config/learned-weights.js';
 import { itemFeatures } from '../pipeline/match/score.js';
 import { example, trainByCrossValidation, type Example } from '../pipeline/match/train.js';
+import { inOrder, labelItems, type LabelsRead } from './label-input.js';
 import { complain, inputItems } from './story-input.js';
 import type { GlobalOptions } from './with-app.js';
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const FOLDS = 5;
 
 const HEADER = `# Learned weights, written by \`storywatch train\`: retrain rather than edit.
@@ -34,6 +36,8 @@ export interface TrainOptions {
   input: string;
   split: string;
   out?: string;
+  /** A `storywatch labels export` file: its lines join the dev items. */
+  labels?: string;
 }
 
 /**
@@ -55,8 +59,16 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
   } catch (e) {
     return fail(`TRAIN_INPUT_UNREADABLE: ${options.input}: ${(e as Error).message}`);
   }
+  let labelsText = '';
+  try {
+    if (options.labels !== undefined) labelsText = readFileSync(options.labels, 'utf8');
+  } catch (e) {
+    return fail(`TRAIN_INPUT_UNREADABLE: ${options.labels}: ${(e as Error).message}`);
+  }
+  const labelsRead: LabelsRead | undefined = options.labels === undefined ? undefined : { file: options.labels, lines: 0, heldOut: 0 };
   const examples: Example[] = [];
-  for await (const { line, item } of inputItems(options.input, { split: 'dev' })) {
+  const sources = [inputItems(options.input, { split: 'dev' }), ...(labelsRead ? [labelItems(labelsRead.file, options.input, labelsRead)] : [])];
+  for await (const { line, item } of inOrder(sources)) {
     if (line.label === undefined) {
       complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
       continue;
@@ -87,7 +99,14 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
     weights,
     vetoes: [...VETOES],
     regularization: result.lambda,
-    trainedOn: { file: options.input, split: 'dev', sha256: createHash('sha256').update(text).digest('hex'), items: examples.length, positives },
+    trainedOn: {
+      file: options.input,
+      split: 'dev',
+      sha256: sha256(text),
+      items: examples.length,
+      positives,
+      ...(labelsRead ? { labels: { file: labelsRead.file, sha256: sha256(labelsText), items: labelsRead.lines } } : {}),
+    },
     cv: { folds: FOLDS, f1: result.foldF1.map(round), meanF1: round(result.meanF1) },
     date: new Date().toISOString(),
   };
@@ -97,7 +116,8 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
   } catch (e) {
     return fail(`TRAIN_WRITE_FAILED: ${out}: ${(e as Error).message}`);
   }
-  print(`trained ${story.config.id} on ${examples.length} dev items (${positives} in_cluster) from ${options.input}`);
+  const fromLabels = labelsRead ? ` and ${labelsRead.lines} readers' label(s) from ${labelsRead.file}` : '';
+  print(`trained ${story.config.id} on ${examples.length} dev items (${positives} in_cluster) from ${options.input}${fromLabels}`);
   print(
     `cv F1 by fold: ${result.foldF1.map((f) => f.toFixed(3)).join(', ')}; mean ${result.meanF1.toFixed(3)} (λ ${result.lambda}, threshold ${result.threshold})`,
   );

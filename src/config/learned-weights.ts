@@ -60,6 +60,8 @@ export const weightsFileSchema = z.strictObject({
     sha256,
     items: z.number().int().min(1),
     positives: z.number().int().min(0),
+    /** Readers' labels (`train --labels`) that joined the dev items, with the file's hash. */
+    labels: z.strictObject({ file: z.string().min(1), sha256, items: z.number().int().min(0) }).optional(),
   }),
   cv: z.strictObject({ folds: z.number().int().min(2), f1: z.array(z.number()), meanF1: z.number() }),
   date: z.iso.datetime(),

@@ -7,6 +7,8 @@ export interface FakeDiscordMessage {
   channel_id: string;
   content: string;
   embeds: Record<string, unknown>[];
+  /** Action rows of buttons, as sent (and replaced by an edit that gives them). */
+  components: Record<string, unknown>[];
   flags: number;
   nonce: string | number | null;
   allowed_mentions: unknown;
@@ -77,6 +79,7 @@ export async function startDiscordServer(options: { token?: string; channels?: s
       channel_id: channelId,
       content: (body.content as string | undefined) ?? '',
       embeds: (body.embeds as Record<string, unknown>[] | undefined) ?? [],
+      components: (body.components as Record<string, unknown>[] | undefined) ?? [],
       flags: (body.flags as number | undefined) ?? 0,
       nonce,
       allowed_mentions: body.allowed_mentions,
@@ -98,6 +101,7 @@ export async function startDiscordServer(options: { token?: string; channels?: s
     if (invalid) return reply(400, invalid);
     if (typeof body.content === 'string') message.content = body.content;
     if (Array.isArray(body.embeds)) message.embeds = body.embeds as Record<string, unknown>[];
+    if (Array.isArray(body.components)) message.components = body.components as Record<string, unknown>[];
     if (typeof body.flags === 'number') message.flags = body.flags;
     if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
     message.edited_timestamp = new Date().toISOString();
@@ -159,6 +163,9 @@ function validate(body: Record<string, unknown>, creating: boolean): unknown {
   let total = 0;
   for (const [i, embed] of (Array.isArray(embeds) ? embeds : []).entries()) total += validateEmbed(embed, `embeds.${i}`, errors, max);
   if (total > 6000) errors.embeds = { code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' };
+  const components = body.components;
+  if (components !== undefined && !validComponents(components))
+    errors.components = { code: 'COMPONENT_INVALID', message: 'Action rows of at most 5 buttons with a label and a custom_id of 1–100 characters.' };
   if (typeof body.flags === 'number' && (body.flags & ~ALLOWED_FLAGS) !== 0) errors.flags = { code: 'MESSAGE_FLAGS_INVALID', message: 'Invalid flags.' };
   max('nonce', body.nonce, 25);
   const parse = (body.allowed_mentions as { parse?: unknown } | undefined)?.parse;
@@ -192,6 +199,20 @@ function validateEmbed(embed: Record<string, unknown>, at: string, errors: FormE
   if (embed.timestamp !== undefined && Number.isNaN(Date.parse(String(embed.timestamp))))
     errors[`${at}.timestamp`] = { code: 'DATE_TYPE_PARSE', message: 'Could not parse timestamp.' };
   return len(embed.title) + len(embed.description) + len(footer?.text) + len(author?.name) + fields.reduce((s, f) => s + len(f.name) + len(f.value), 0);
+}
+
+/** At most 5 action rows of at most 5 buttons, each with a label (≤ 80) and a custom_id (1–100), ids unique. */
+function validComponents(rows: unknown): boolean {
+  if (!Array.isArray(rows) || rows.length > 5) return false;
+  const ids = new Set<string>();
+  for (const row of rows as { type?: unknown; components?: unknown }[]) {
+    if (row.type !== 1 || !Array.isArray(row.components) || row.components.length === 0 || row.components.length > 5) return false;
+    for (const b of row.components as { type?: unknown; label?: unknown; custom_id?: unknown }[]) {
+      if (b.type !== 2 || len(b.label) === 0 || len(b.label) > 80 || len(b.custom_id) === 0 || len(b.custom_id) > 100 || ids.has(String(b.custom_id))) return false;
+      ids.add(String(b.custom_id));
+    }
+  }
+  return true;
 }
 
 /** Discord nests form errors by path: `{ embeds: { 0: { title: { _errors: [...] } } } }`. */

@@ -93,22 +93,32 @@ export function slashCommandForm(input: { command: string; text: string; userId:
 }
 
 /** A button click (`block_actions`) as Slack posts it: the payload as JSON in a form field. */
-export function buttonClickForm(input: { actionId: string; value: string; userId: string; channelId: string; responseUrl: string }): string {
+export function buttonClickForm(input: {
+  actionId: string;
+  value: string;
+  userId: string;
+  channelId: string;
+  responseUrl: string;
+  teamId?: string;
+  blockId?: string;
+  messageTs?: string;
+}): string {
+  const team = input.teamId ?? 'T0TEAM';
   const payload = {
     type: 'block_actions',
-    user: { id: input.userId, username: 'reporter', team_id: 'T0TEAM' },
+    user: { id: input.userId, username: 'reporter', team_id: team },
     api_app_id: 'A0STORYWATCH',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: input.channelId, is_ephemeral: true },
+    container: { type: 'message', message_ts: input.messageTs ?? '1700000000.000100', channel_id: input.channelId, is_ephemeral: input.messageTs === undefined },
     trigger_id: '1234.5678.abcdef',
-    team: { id: 'T0TEAM', domain: 'newsroom' },
+    team: { id: team, domain: 'newsroom' },
     channel: { id: input.channelId, name: 'news' },
     response_url: input.responseUrl,
     actions: [
       {
         type: 'button',
         action_id: input.actionId,
-        block_id: 'pages',
+        block_id: input.blockId ?? 'pages',
         value: input.value,
         text: { type: 'plain_text', text: 'Next' },
         action_ts: '1700000001.000200',

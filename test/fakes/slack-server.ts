@@ -187,6 +187,17 @@ function checkBlock(block: Record<string, unknown>, at: string): Record<string, 
   switch (block.type) {
     case 'divider':
       return null;
+    case 'actions': {
+      const elements = (block.elements ?? []) as { type?: unknown; action_id?: unknown; text?: { type?: unknown; text?: unknown } }[];
+      if (elements.length === 0 || elements.length > 25) return invalidBlocks('must have between 1 and 25 items', `${at}/elements`);
+      for (const [j, element] of elements.entries()) {
+        if (element.type !== 'button' || len(element.action_id) === 0 || len(element.action_id) > 255)
+          return invalidBlocks('must be a button with an action_id of 1–255 characters', `${at}/elements/${j}`);
+        if (element.text?.type !== 'plain_text' || len(element.text.text) === 0 || len(element.text.text) > 75)
+          return invalidBlocks('must provide a plain_text of at most 75 characters', `${at}/elements/${j}/text`);
+      }
+      return null;
+    }
     case 'header':
       if (text?.type !== 'plain_text') return invalidBlocks('must be a plain_text object', `${at}/text`);
       return textProblem(text, `${at}/text`, 150);
