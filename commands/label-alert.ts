@@ -36,7 +36,8 @@ export async function labelAlert(alertId: number, choice: LabelChoice, ctx: Comm
   };
   const { store, clock } = ctx.services;
   const platform = ctx.platform;
-  if (platform === null || ctx.tenantId === null || ctx.channelId === null) return refuse('LABEL_NOT_IN_SERVER', 'Labels are given on alerts in a server or workspace channel.');
+  if (platform === null || ctx.tenantId === null || ctx.channelId === null)
+    return refuse('LABEL_NOT_IN_SERVER', 'Labels are given on alerts in a server or workspace channel.');
   const alert = await store.getAlert(alertId);
   if (!alert) return refuse('LABEL_UNKNOWN_ALERT', 'This alert is not known (any more).');
   const postings = (await store.alertPostings(alertId)).filter((p) => p.platform === platform && p.channelId === ctx.channelId);
@@ -75,7 +76,8 @@ function detail(alert: Alert, choice: LabelChoice, done: Recorded): string {
 function confirmation(choice: LabelChoice, done: Recorded): string[] {
   const lines = ['Thank you: your label is recorded and will help the matcher.'];
   if (choice === 'off_topic') lines.push('This item no longer counts as a source of the story.');
-  if (done.acted) lines.push(choice === 'off_topic' ? 'Three readers said so: the alert is marked withdrawn.' : 'Three readers said so: its date is marked disputed.');
+  if (done.acted)
+    lines.push(choice === 'off_topic' ? 'Three readers said so: the alert is marked withdrawn.' : 'Three readers said so: its date is marked disputed.');
   else lines.push(`${done.count} of ${LABELS_TO_ACT} readers have said so.`);
   return lines;
 }

@@ -18,7 +18,13 @@ import { Dispatcher, EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
 import { createHttpFetcher } from '../src/pipeline/fetch/http-fetcher.js';
 import { processItem } from '../src/pipeline/process-item.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { createInteractionSigner, startInteractionApi, startInteractionEndpoint, type InteractionApi, type InteractionEndpoint } from './fakes/discord-interactions.js';
+import {
+  createInteractionSigner,
+  startInteractionApi,
+  startInteractionEndpoint,
+  type InteractionApi,
+  type InteractionEndpoint,
+} from './fakes/discord-interactions.js';
 import { startDiscordServer, type DiscordServer, type FakeDiscordMessage } from './fakes/discord-server.js';
 import { buttonClickForm, postToSlackEvents, startResponseUrlServer, type ResponseUrlServer } from './fakes/slack-commands-fake.js';
 import { startSlackServer, type FakeSlackMessage, type SlackServer } from './fakes/slack-server.js';
@@ -70,7 +76,10 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     for (const seed of seedItems()) await processItem(seed, feed.value.id, [story], { store, log, now: clock.now() });
     dispatcher = new Dispatcher({
       store,
-      senders: { discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl }), slack: createSlackSender({ token: slack.token, apiUrl: slack.apiUrl }) },
+      senders: {
+        discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl }),
+        slack: createSlackSender({ token: slack.token, apiUrl: slack.apiUrl }),
+      },
       stories: [story.config],
       clock,
       log,
@@ -91,7 +100,15 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     endpoint = await startInteractionEndpoint(
       createDiscordInteractionHandler({ publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: api.applicationId, services, logger: log }),
     );
-    const app = createSlackCommandsApp({ mode: 'http', signingSecret: SECRET, botToken: slack.token, apiUrl: slack.apiUrl, services, adminUserIds: [], logger: log });
+    const app = createSlackCommandsApp({
+      mode: 'http',
+      signingSecret: SECRET,
+      botToken: slack.token,
+      apiUrl: slack.apiUrl,
+      services,
+      adminUserIds: [],
+      logger: log,
+    });
     if (app.mode !== 'http') throw new Error('expected HTTP mode');
     slackServer = http.createServer(app.requestListener);
     await new Promise<void>((resolve) => slackServer.listen(0, '127.0.0.1', resolve));
@@ -107,7 +124,8 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
   const discordAlert = (n: number): FakeDiscordMessage => discord.messages(DISCORD_CHANNEL)[n] as FakeDiscordMessage;
   const slackAlert = (n: number): FakeSlackMessage => slack.messages(SLACK_CHANNEL)[n] as FakeSlackMessage;
   const buttons = (m: FakeDiscordMessage) => (m.components as Row[]).flatMap((r) => r.components);
-  const fields = (m: FakeDiscordMessage, name: string): string[] => m.embeds.flatMap((e) => (e.fields as Field[]).filter((f) => f.name === name).map((f) => f.value));
+  const fields = (m: FakeDiscordMessage, name: string): string[] =>
+    m.embeds.flatMap((e) => (e.fields as Field[]).filter((f) => f.name === name).map((f) => f.value));
   const slackActions = (m: FakeSlackMessage) => m.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as { action_id: string }[]);
   /** A signed component interaction (type 3) on the HTTP endpoint; its JSON answer. */
   async function discordClick(customId: string, user: string, where: { guild?: string | null; channel?: string } = {}) {
@@ -133,7 +151,16 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
   /** A signed block_actions click on Bolt's endpoint; the ephemeral answer posted to its response_url. */
   async function slackClick(actionId: string, user: string, team = TEAM): Promise<string> {
     const hook = hooks.hook();
-    const form = buttonClickForm({ actionId, value: actionId, userId: user, channelId: SLACK_CHANNEL, responseUrl: hook, teamId: team, blockId: 'sw_feedback', messageTs: slackAlert(0).ts });
+    const form = buttonClickForm({
+      actionId,
+      value: actionId,
+      userId: user,
+      channelId: SLACK_CHANNEL,
+      responseUrl: hook,
+      teamId: team,
+      blockId: 'sw_feedback',
+      messageTs: slackAlert(0).ts,
+    });
     const ack = await postToSlackEvents(eventsUrl, form, { secret: SECRET });
     expect(ack.status).toBe(200);
     const [answer] = await hooks.waitFor(hook);
@@ -181,7 +208,13 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     expect(report.edited).toBe(2);
     const edited = fields(discordAlert(0), 'Sources');
     expect(edited).not.toEqual(shown);
-    const expected = after.map((d) => (d.sources.length === 0 ? 'withdrawn: no source counts' : d.sources.length === 1 ? 'first report' : `also reported by ${d.sources.length - 1} source${d.sources.length === 2 ? '' : 's'}`));
+    const expected = after.map((d) =>
+      d.sources.length === 0
+        ? 'withdrawn: no source counts'
+        : d.sources.length === 1
+          ? 'first report'
+          : `also reported by ${d.sources.length - 1} source${d.sources.length === 2 ? '' : 's'}`,
+    );
     expect(edited.sort()).toEqual(expected.sort());
     expect(JSON.stringify(slackAlert(0).blocks)).toContain(expected[0]);
     expect(buttons(discordAlert(0))).toHaveLength(2);
@@ -242,6 +275,7 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
 
   describe('labels export, read by eval and train', () => {
     let exported: string;
+    let corpus: string;
     let env: { config: string; db: string };
     const cli = (...args: string[]) => runCli(['--config', env.config, '--db', env.db, ...args]);
 
@@ -253,13 +287,22 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
       writeFileSync(path.join(config, 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\n');
       env = { config, db: path.join(dir, 'sw.db') };
       exported = path.join(dir, 'labels.jsonl');
+      // The corpus' first 120 lines (both splits): real items, fewer of them, so train and eval run fast.
+      corpus = path.join(dir, 'corpus-part.jsonl');
+      const lines = readFileSync(path.join('test', 'fixtures', 'corpus', `${STORY}.jsonl`), 'utf8')
+        .split('\n')
+        .slice(0, 120);
+      writeFileSync(corpus, `${lines.join('\n')}\n`);
     });
 
     it('writes one corpus line per labeled item: the item as stored, off_topic or a date note, who and when', async () => {
       const r = await cli('labels', 'export', '--story', STORY, '--out', exported);
       expect(r.code, r.err).toBe(0);
       expect(r.out).toContain('wrote 2 labeled item(s) (1 off_topic, 1 in_cluster with a date note)');
-      const lines = readFileSync(exported, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = readFileSync(exported, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       const [gone, dated] = await store.getItems([alerts[0]?.itemId ?? 0, alerts[1]?.itemId ?? 0]);
       expect(lines.map((l) => inputLineSchema.safeParse(l).success)).toEqual([true, true]);
       expect(lines[0]).toMatchObject({ label: 'off_topic', split: 'dev', title: gone?.title, lang: gone?.lang });
@@ -273,20 +316,21 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     }, 60_000);
 
     it('eval --labels adds the lines to what it measures, never on the test split; train --labels records them', async () => {
-      const input = path.join('test', 'fixtures', 'eval', `${STORY}.jsonl`);
-      const plain = JSON.parse((await cli('eval', '--story', STORY, '--input', input, '--json')).out) as Record<string, Record<string, { n: number }>>;
-      const r = await cli('eval', '--story', STORY, '--input', input, '--labels', exported, '--json');
+      const [plainRun, r] = await Promise.all([
+        cli('eval', '--story', STORY, '--input', corpus, '--split', 'dev', '--json'),
+        cli('eval', '--story', STORY, '--input', corpus, '--split', 'dev', '--labels', exported, '--json'),
+      ]);
+      const plain = JSON.parse(plainRun.out) as Record<string, Record<string, { n: number }>>;
       expect(r.code, r.err).toBe(0);
       const withLabels = JSON.parse(r.out) as typeof plain & { items: number; labels: { lines: number; heldOut: number } };
       expect(withLabels.labels).toMatchObject({ lines: 2, heldOut: 0 });
       expect(withLabels.items).toBe(Number(plain.items) + 2);
       expect(withLabels.byLabel?.off_topic?.n).toBe((plain.byLabel?.off_topic?.n ?? 0) + 1);
       expect(withLabels.byLabel?.in_cluster?.n).toBe((plain.byLabel?.in_cluster?.n ?? 0) + 1);
-      const onTest = await cli('eval', '--story', STORY, '--input', input, '--split', 'test', '--labels', exported);
+      const onTest = await cli('eval', '--story', STORY, '--input', corpus, '--split', 'test', '--labels', exported);
       expect([onTest.code, onTest.err]).toEqual([2, expect.stringContaining('EVAL_LABELS_TEST')]);
 
       const out = path.join(dir, 'weights.yml');
-      const corpus = path.join('test', 'fixtures', 'corpus', `${STORY}.jsonl`);
       const trained = await cli('train', '--story', STORY, '--input', corpus, '--labels', exported, '--out', out);
       expect(trained.code, trained.err).toBe(0);
       expect(trained.out).toContain("and 2 readers' label(s)");
@@ -296,8 +340,10 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     }, 120_000);
 
     it('sets aside a label whose source URL is an item of the test split', async () => {
-      const corpus = path.join('test', 'fixtures', 'corpus', `${STORY}.jsonl`);
-      const testLine = readFileSync(corpus, 'utf8').split('\n').find((l) => l.includes('"split": "test"')) ?? '';
+      const testLine =
+        readFileSync(corpus, 'utf8')
+          .split('\n')
+          .find((l) => l.includes('"split": "test"')) ?? '';
       const testUrl = (JSON.parse(testLine) as { source_url: string }).source_url;
       const [first, second] = readFileSync(exported, 'utf8').trim().split('\n');
       const leaked = path.join(dir, 'leaked.jsonl');

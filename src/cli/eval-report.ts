@@ -60,7 +60,8 @@ export function printEvaluation(run: EvalRun, print: Out): void {
   const split = run.split ? ` (split ${run.split}; ${run.otherSplit} lines of other splits passed over)` : '';
   print(`Evaluation of story ${run.storyId} on ${e.overall.n} labeled items${split}`);
   if (run.rejected > 0) print(`${run.rejected} lines rejected (see stderr)`);
-  if (run.labels) print(`readers' labels: ${run.labels.lines} line(s) of ${run.labels.file} joined the dev split (${run.labels.heldOut} set aside: in the test split)`);
+  if (run.labels)
+    print(`readers' labels: ${run.labels.lines} line(s) of ${run.labels.file} joined the dev split (${run.labels.heldOut} set aside: in the test split)`);
   print('');
   print('group           n   tp   fp   fn  precision recall f1');
   print(row('overall', e.overall));

@@ -4,7 +4,7 @@ import { inputError, withApp, type GlobalOptions } from './with-app.js';
 
 /** Registers `labels export [--story id] [--out file]`: readers' labels as corpus lines for `eval` and `train`. */
 export function registerLabelsCommand(program: Command): void {
-  const labels = program.command('labels').description("readers' labels on alerts (\"not this story\", \"wrong date\")");
+  const labels = program.command('labels').description('readers\' labels on alerts ("not this story", "wrong date")');
   labels
     .command('export')
     .description('write the labels as JSON lines in the corpus format (split dev) that `eval --labels` and `train --labels` read')

@@ -60,7 +60,11 @@ export async function labelLines(store: Store, storyId?: string): Promise<LabelL
     if (!first || !item) continue;
     const alertDays = new Map<number, string[]>();
     for (const alert of await Promise.all([...new Set(group.map((l) => l.alertId))].map((id) => store.getAlert(id)))) {
-      if (alert) alertDays.set(alert.id, alert.developments.map((id) => days.get(id)).filter((d): d is string => d !== undefined));
+      if (alert)
+        alertDays.set(
+          alert.id,
+          alert.developments.map((id) => days.get(id)).filter((d): d is string => d !== undefined),
+        );
     }
     lines.push(line(item, group, [...new Set([...alertDays.values()].flat())].sort()));
   }

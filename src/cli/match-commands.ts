@@ -18,6 +18,6 @@ export function registerMatchCommands(program: Command): void {
     .requiredOption('--input <file>', 'labeled JSON lines file: in_cluster | near_miss | off_topic')
     .option('--split <split>', 'only the lines of this corpus split: dev | test')
     .option('--json', 'print the figures as one JSON object instead of the tables')
-    .option('--labels <file>', 'readers\' labels (`storywatch labels export`): they join the dev split, never the test split')
+    .option('--labels <file>', "readers' labels (`storywatch labels export`): they join the dev split, never the test split")
     .action(async (options: EvalOptions) => (await import('./match-run.js')).evalInput(options, program.opts<GlobalOptions>()));
 }

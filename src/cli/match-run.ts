@@ -52,7 +52,7 @@ export async function evalInput(options: EvalOptions, globals: GlobalOptions): P
     return;
   }
   if (options.labels !== undefined && options.split === 'test') {
-    complain('EVAL_LABELS_TEST: readers\' labels join the dev split only; run --split test without --labels');
+    complain("EVAL_LABELS_TEST: readers' labels join the dev split only; run --split test without --labels");
     process.exitCode = 2;
     return;
   }

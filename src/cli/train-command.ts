@@ -11,6 +11,6 @@ export function registerTrainCommand(program: Command): void {
     .requiredOption('--input <file>', 'labeled JSON lines file (fields "label" and "split")')
     .option('--split <split>', 'the split to train on: only dev is allowed', 'dev')
     .option('--out <file>', 'where to write the weights (default: next to the story file)')
-    .option('--labels <file>', 'readers\' labels (`storywatch labels export`): they join the dev items')
+    .option('--labels <file>', "readers' labels (`storywatch labels export`): they join the dev items")
     .action(async (options: TrainOptions) => (await import('./train-run.js')).trainWeights(options, program.opts<GlobalOptions>()));
 }

@@ -208,7 +208,8 @@ function validComponents(rows: unknown): boolean {
   for (const row of rows as { type?: unknown; components?: unknown }[]) {
     if (row.type !== 1 || !Array.isArray(row.components) || row.components.length === 0 || row.components.length > 5) return false;
     for (const b of row.components as { type?: unknown; label?: unknown; custom_id?: unknown }[]) {
-      if (b.type !== 2 || len(b.label) === 0 || len(b.label) > 80 || len(b.custom_id) === 0 || len(b.custom_id) > 100 || ids.has(String(b.custom_id))) return false;
+      if (b.type !== 2 || len(b.label) === 0 || len(b.label) > 80 || len(b.custom_id) === 0 || len(b.custom_id) > 100 || ids.has(String(b.custom_id)))
+        return false;
       ids.add(String(b.custom_id));
     }
   }

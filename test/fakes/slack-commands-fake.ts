@@ -109,7 +109,12 @@ export function buttonClickForm(input: {
     user: { id: input.userId, username: 'reporter', team_id: team },
     api_app_id: 'A0STORYWATCH',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: input.messageTs ?? '1700000000.000100', channel_id: input.channelId, is_ephemeral: input.messageTs === undefined },
+    container: {
+      type: 'message',
+      message_ts: input.messageTs ?? '1700000000.000100',
+      channel_id: input.channelId,
+      is_ephemeral: input.messageTs === undefined,
+    },
     trigger_id: '1234.5678.abcdef',
     team: { id: team, domain: 'newsroom' },
     channel: { id: input.channelId, name: 'news' },

@@ -101,9 +101,12 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Disc
 
 /** The alert's "not this story" and "wrong date" buttons in one action row; none once withdrawn. */
 function labelRow(message: Extract<OutboundMessage, { type: 'alert' }>): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons = labelButtons(message).map(
-    (b): APIButtonComponent => ({ type: ComponentType.Button, style: ButtonStyle.Secondary, label: b.text, custom_id: b.id }),
-  );
+  const buttons = labelButtons(message).map((b): APIButtonComponent => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: b.text,
+    custom_id: b.id,
+  }));
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 

@@ -12,7 +12,11 @@ type Button = { type: 'button'; action_id: string; value: string; text: PlainTex
 
 /** The Block Kit blocks we use. */
 export type SlackBlock =
-  { type: 'header'; text: PlainText } | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] } | { type: 'context'; elements: Mrkdwn[] } | { type: 'divider' } | { type: 'actions'; block_id: string; elements: Button[] };
+  | { type: 'header'; text: PlainText }
+  | { type: 'section'; text: Mrkdwn; fields?: Mrkdwn[] }
+  | { type: 'context'; elements: Mrkdwn[] }
+  | { type: 'divider' }
+  | { type: 'actions'; block_id: string; elements: Button[] };
 
 /** The arguments of one `chat.postMessage` call, without channel and outbox marker. */
 export interface SlackMessage {

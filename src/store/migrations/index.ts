@@ -12,7 +12,17 @@ import type { Migration } from './migration.js';
 export type { Migration } from './migration.js';
 
 /** Every migration this code knows, in version order. */
-export const migrations: readonly Migration[] = [feedsAndItems, itemMatches, timeline, delivery, workState, tenancyAudit, platformPauses, nativeTypes, alertLabels];
+export const migrations: readonly Migration[] = [
+  feedsAndItems,
+  itemMatches,
+  timeline,
+  delivery,
+  workState,
+  tenancyAudit,
+  platformPauses,
+  nativeTypes,
+  alertLabels,
+];
 
 /** The schema version this code expects after migrating. */
 export const latestSchemaVersion: number = migrations.reduce((max, m) => Math.max(max, m.version), 0);

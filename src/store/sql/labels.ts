@@ -63,7 +63,8 @@ export function labelQueries(ctx: Sql): LabelStore {
     },
 
     markAlert: async (alertId, marks) => {
-      if (marks.withdrawnAt) await db.updateTable('alerts').set({ withdrawnAt: marks.withdrawnAt }).where('id', '=', alertId).where('withdrawnAt', 'is', null).execute();
+      if (marks.withdrawnAt)
+        await db.updateTable('alerts').set({ withdrawnAt: marks.withdrawnAt }).where('id', '=', alertId).where('withdrawnAt', 'is', null).execute();
       if (marks.dateDisputedAt)
         await db.updateTable('alerts').set({ dateDisputedAt: marks.dateDisputedAt }).where('id', '=', alertId).where('dateDisputedAt', 'is', null).execute();
     },

@@ -49,7 +49,12 @@ export async function answerDiscordCommand(
  * Answers with the reply `work` gives (a command's, a button's), as `answerDiscordCommand` says:
  * directly within `deferAfterMs`, else deferred (`ephemeral` or not), then edited or followed up.
  */
-export async function answerDiscordReply(work: Promise<Reply>, ephemeral: boolean, responder: CommandResponder, deps: Omit<AnswerDeps, 'services'>): Promise<void> {
+export async function answerDiscordReply(
+  work: Promise<Reply>,
+  ephemeral: boolean,
+  responder: CommandResponder,
+  deps: Omit<AnswerDeps, 'services'>,
+): Promise<void> {
   const done = await settleWithin(work, deps.deferAfterMs);
   if (done) {
     await responder.reply(deps.pager.render(done.value));

@@ -31,7 +31,10 @@ function runSlackLabelClick(body: BlockAction<ButtonAction>, actionId: string, s
  * recorded and the reader alone is told so through the interaction's response_url (the alert
  * itself is edited later by the dispatcher). Never throws: a failed answer is logged.
  */
-export async function answerLabelAction(args: Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, 'action' | 'body' | 'ack' | 'respond'>, deps: LabelActionDeps): Promise<void> {
+export async function answerLabelAction(
+  args: Pick<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, 'action' | 'body' | 'ack' | 'respond'>,
+  deps: LabelActionDeps,
+): Promise<void> {
   await args.ack();
   try {
     const reply = await runSlackLabelClick(args.body, args.action.action_id, deps.services);
