@@ -76,8 +76,9 @@ function detail(alert: Alert, choice: LabelChoice, done: Recorded): string {
 function confirmation(choice: LabelChoice, done: Recorded): string[] {
   const lines = ['Thank you: your label is recorded and will help the matcher.'];
   if (choice === 'off_topic') lines.push('This item no longer counts as a source of the story.');
-  if (done.acted)
-    lines.push(choice === 'off_topic' ? 'Three readers said so: the alert is marked withdrawn.' : 'Three readers said so: its date is marked disputed.');
+  const marked = choice === 'off_topic' ? 'the alert is marked withdrawn' : 'its date is marked disputed';
+  if (done.acted) lines.push(`Three readers said so: ${marked}.`);
+  else if (done.count > LABELS_TO_ACT) lines.push(`${done.count} readers have said so; ${marked} already.`);
   else lines.push(`${done.count} of ${LABELS_TO_ACT} readers have said so.`);
   return lines;
 }

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { CommandServices } from '../commands/command.js';
+import { handleGatewayInteraction, type ButtonLike } from '../src/adapters/discord/commands/gateway.js';
 import { createDiscordInteractionHandler } from '../src/adapters/discord/commands/interactions.js';
+import { createReplyPager } from '../src/adapters/discord/commands/reply.js';
 import { createDiscordSender } from '../src/adapters/discord/discord-sender.js';
 import { createSlackCommandsApp } from '../src/adapters/slack/commands/app.js';
 import { createSlackSender } from '../src/adapters/slack/slack-sender.js';
@@ -59,6 +61,8 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
   let eventsUrl: string;
   let dispatcher: Dispatcher;
   let alerts: Alert[];
+  let services: CommandServices;
+  const servicesOf = (): CommandServices => services;
   let seq = 0;
 
   beforeAll(async () => {
@@ -87,7 +91,7 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     // One alert per channel a pass (later ones wait behind the first): pass until nothing is sent.
     while ((await dispatcher.dispatchDue()).sent > 0);
     alerts = await store.listAlerts(STORY);
-    const services: CommandServices = {
+    services = {
       store,
       stories: [story],
       storyConfigs: [story.config],
@@ -271,6 +275,33 @@ describe('readers label alerts: "not this story", "wrong date"', () => {
     expect(fields(discordAlert(1), 'Date').sort()).toEqual(days.sort());
     expect(JSON.stringify(slackAlert(1).blocks)).toContain(`*Date*\\n${days[0]}`);
     expect(buttons(discordAlert(1))).toHaveLength(2);
+  });
+
+  it('answers a label click over the gateway with an ephemeral confirmation', async () => {
+    const answers: { flags?: number; embeds: { description?: string }[] }[] = [];
+    const click = (guildId: string | null): ButtonLike =>
+      ({
+        user: { id: READERS[1] },
+        channelId: DISCORD_CHANNEL,
+        guildId,
+        memberPermissions: guildId === null ? null : { bitfield: 0n },
+        customId: `sw:fb:1:${alerts[1]?.id}:d`,
+        isChatInputCommand: () => false,
+        isButton: () => true,
+        isAutocomplete: () => false,
+        update: async () => undefined,
+        reply: async (options: (typeof answers)[number]) => void answers.push(options),
+        deferReply: async () => undefined,
+        editReply: async (options: (typeof answers)[number]) => void answers.push(options),
+      }) as unknown as ButtonLike;
+    const deps = { services: servicesOf(), pager: createReplyPager(), logger: log };
+    await handleGatewayInteraction(click(GUILD), deps);
+    await handleGatewayInteraction(click(null), deps);
+    expect(answers.map((a) => [a.flags, a.embeds[0]?.description?.replace(/\\/g, '')])).toEqual([
+      [64, expect.stringContaining('4 readers have said so; its date is marked disputed already.')],
+      [64, expect.stringContaining('Labels are given on alerts in a server or workspace channel.')],
+    ]);
+    expect((await store.listAlertLabels({ alertId: alerts[1]?.id })).filter((l) => l.userId === READERS[1])).toHaveLength(1);
   });
 
   describe('labels export, read by eval and train', () => {
