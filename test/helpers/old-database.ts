@@ -40,7 +40,9 @@ export async function expectRowsBefore008Read(store: Store): Promise<void> {
   expect(await store.listDevelopments('story-one')).toMatchObject([
     { id: 1, kinds: ['military_strike'], actors: ['iran', 'pakistan'], sources: [1], createdAt: at },
   ]);
-  expect(await store.listAlerts('story-one')).toEqual([{ id: 1, storyId: 'story-one', itemId: 1, developments: [1], context: [], createdAt: at }]);
+  expect(await store.listAlerts('story-one')).toEqual([
+    { id: 1, storyId: 'story-one', itemId: 1, developments: [1], context: [], createdAt: at, withdrawnAt: null, dateDisputedAt: null },
+  ]);
   expect(await store.listSubscriptions()).toMatchObject([{ id: 1, alerts: true, createdAt: at, lastDigestAt: null }]);
   expect(await store.listOutbox()).toMatchObject([{ id: 1, messageIds: ['m1'], needsUpdate: true, nextAttemptAt: at, sentAt: new Date(1705665060000) }]);
   await store.markProcessed([1]);
