@@ -27,7 +27,7 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
   }
   if (chat.discord && serve.discord.mode === 'gateway') {
     const { startDiscordGateway } = await import('../adapters/discord/commands/gateway.js');
-    const gateway = await startDiscordGateway({ token: chat.discord.token, services, logger: app.log });
+    const gateway = await startDiscordGateway({ token: chat.discord.token, apiUrl: chat.discord.apiUrl, services, logger: app.log });
     if (gateway.ok) {
       stops.push(() => gateway.value.stop());
       print('Discord: gateway connected');

@@ -57,6 +57,11 @@ function stampedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
   return Number.isFinite(stamp) && stamp - nowMs / 1000 > MAX_CLOCK_SKEW_SEC;
 }
 
+/** Web API client options for `apiUrl`: a fresh object each time (the Socket Mode client adds its retry policy to the one it gets). */
+function slackApi(apiUrl: string | undefined): { slackApiUrl?: string } {
+  return apiUrl ? { slackApiUrl: apiUrl } : {};
+}
+
 /**
  * Builds the @slack/bolt app that serves every command of `commands/` (and the umbrella command). In
  * HTTP mode, Bolt's HTTPReceiver checks each request's signature (v0 HMAC-SHA256 with the signing
@@ -77,13 +82,14 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
           unhandledRequestTimeoutMillis: 3000,
           logger,
         })
-      : new SocketModeReceiver({ appToken: options.appToken, logger });
+      : // apps.connections.open goes to the same Web API base; the client reconnects by calling it again.
+        new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: slackApi(options.apiUrl) } });
   const app = new App({
     receiver,
     // A fixed token instead of `token`: Bolt would call auth.test for it; commands are answered with
     // ack() and response_url, so the bot's own ids are never needed.
     authorize: async () => ({ botToken: options.botToken }),
-    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    clientOptions: slackApi(options.apiUrl),
     logger,
     convoStore: false,
   });
