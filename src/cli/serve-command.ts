@@ -50,9 +50,11 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
     const { createSlackCommandsApp } = await import('../adapters/slack/commands/app.js');
     const slack = createSlackCommandsApp({ ...slackCommon, mode: 'socket', appToken: serve.slack.appToken });
     if (slack.mode === 'socket') {
-      await slack.start();
-      stops.push(() => slack.stop());
-      print('Slack: Socket Mode connected');
+      const started = await slack.start();
+      if (started.ok) {
+        stops.push(() => slack.stop());
+        print('Slack: Socket Mode connected');
+      } else print(`Slack: Socket Mode not started (${started.error.code}: ${started.error.message})`);
     }
   }
   return stops;

@@ -29,9 +29,9 @@ export interface DiscordTransport {
   close(): Promise<void>;
 }
 
-/** The application both fakes stand for. */
-const APPLICATION_ID = '111111111111111111';
-const TOKEN = 'fake-discord-token';
+/** The application and bot token the fakes stand for. */
+export const DISCORD_APPLICATION_ID = '111111111111111111';
+export const DISCORD_BOT_TOKEN = 'fake-discord-token';
 
 /** Polls `check` every 10 ms until it returns a value (at most `timeoutMs`). */
 async function until<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
@@ -44,6 +44,12 @@ async function until<T>(check: () => T | undefined, what: string, timeoutMs = 50
   }
 }
 
+/** Waits for the gateway client's answer to the interaction with `token`: the first callback it posted to `api`. */
+export function callbackOf(api: InteractionApi, token: string): Promise<InteractionAnswer> {
+  const thread = api.thread(token);
+  return until(() => thread.callbacks[0] as InteractionAnswer | undefined, `the answer to interaction ${token}`);
+}
+
 /**
  * Starts the production code for `kind` against fakes on 127.0.0.1: the HTTP interactions endpoint
  * (requests signed with a fresh key), or `startDiscordGateway` with a discord.js Client that finds the
@@ -54,9 +60,9 @@ export async function startDiscordTransport(
   options: { services: CommandServices; logger: Logger; deferAfterMs: number; heartbeatIntervalMs?: number },
 ): Promise<DiscordTransport> {
   if (kind === 'http') {
-    const api = await startInteractionApi({ token: TOKEN, applicationId: APPLICATION_ID });
+    const api = await startInteractionApi({ token: DISCORD_BOT_TOKEN, applicationId: DISCORD_APPLICATION_ID });
     const signer = createInteractionSigner();
-    const handler = createDiscordInteractionHandler({ ...options, publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: APPLICATION_ID });
+    const handler = createDiscordInteractionHandler({ ...options, publicKey: signer.publicKey, apiUrl: api.apiUrl, applicationId: DISCORD_APPLICATION_ID });
     const endpoint = await startInteractionEndpoint(handler);
     return {
       kind,
@@ -70,9 +76,13 @@ export async function startDiscordTransport(
       close: async () => void (await Promise.all([endpoint.close(), api.close()])),
     };
   }
-  const gateway = await startFakeGateway({ token: TOKEN, applicationId: APPLICATION_ID, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000 });
-  const api = await startInteractionApi({ token: TOKEN, applicationId: APPLICATION_ID, gatewayUrl: gateway.url });
-  const started = await startDiscordGateway({ token: TOKEN, apiUrl: api.apiUrl, ...options });
+  const gateway = await startFakeGateway({
+    token: DISCORD_BOT_TOKEN,
+    applicationId: DISCORD_APPLICATION_ID,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 1000,
+  });
+  const api = await startInteractionApi({ token: DISCORD_BOT_TOKEN, applicationId: DISCORD_APPLICATION_ID, gatewayUrl: gateway.url });
+  const started = await startDiscordGateway({ token: DISCORD_BOT_TOKEN, apiUrl: api.apiUrl, ...options });
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
   const client: DiscordGateway = started.value;
   return {
@@ -81,8 +91,7 @@ export async function startDiscordTransport(
     gateway,
     async send(interaction) {
       gateway.dispatch('INTERACTION_CREATE', interaction);
-      const thread = api.thread(interaction.token);
-      return until(() => thread.callbacks[0] as InteractionAnswer | undefined, `the answer to interaction ${interaction.token}`);
+      return callbackOf(api, interaction.token);
     },
     close: async () => {
       await client.stop();
@@ -154,7 +163,7 @@ export function interactionPayload(type: number, data: Record<string, unknown>, 
       : {};
   return {
     id: String(id),
-    application_id: APPLICATION_ID,
+    application_id: DISCORD_APPLICATION_ID,
     type,
     token: `interaction-token-${id}`,
     version: 1,

@@ -23,7 +23,7 @@ export const SLACK_TRANSPORTS: readonly SlackTransportKind[] = ['http', 'socket'
 
 /** The signing secret (HTTP) and app-level token (Socket Mode) of the app under test. */
 export const SLACK_SECRET = 'test-signing-secret-8f2a';
-const APP_TOKEN = 'xapp-1-A0STORYWATCH-1-fake';
+export const SLACK_APP_TOKEN = 'xapp-1-A0STORYWATCH-1-fake';
 
 /** The acknowledgement of a command or click: its body (the answer when it rides on ack()), or null when empty. */
 export type SlackAck = Record<string, unknown> | null;
@@ -54,12 +54,13 @@ export async function startSlackTransport(
   options: { services: CommandServices; adminUserIds: string[]; logger: Logger; ackWithinMs: number },
 ): Promise<SlackTransport> {
   const socket = kind === 'socket' ? await startFakeSocketMode() : undefined;
-  const api = await startSlackServer(socket ? { socketMode: { appToken: APP_TOKEN, openUrl: () => socket.openUrl() } } : {});
+  const api = await startSlackServer(socket ? { socketMode: { appToken: SLACK_APP_TOKEN, openUrl: () => socket.openUrl() } } : {});
   const common = { ...options, botToken: api.token, apiUrl: api.apiUrl };
   if (socket) {
-    const slack = createSlackCommandsApp({ ...common, mode: 'socket', appToken: APP_TOKEN });
+    const slack = createSlackCommandsApp({ ...common, mode: 'socket', appToken: SLACK_APP_TOKEN });
     if (slack.mode !== 'socket') throw new Error('expected Socket Mode');
-    await slack.start();
+    const started = await slack.start();
+    if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
     await socket.connected();
     return {
       kind,

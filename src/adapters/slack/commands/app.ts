@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
+import { err, ok, type Result } from '../../../core/result.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackPager } from './reply.js';
 import { ACK_WITHIN_MS, registerSlackCommands } from './routes.js';
@@ -35,8 +36,11 @@ export type SlackCommandsApp =
   | {
       mode: 'socket';
       app: App;
-      /** Opens the Socket Mode connection (with the app token, SLACK_APP_TOKEN). */
-      start(): Promise<void>;
+      /**
+       * Opens the Socket Mode connection (with the app token, SLACK_APP_TOKEN); the client opens a new one
+       * by itself when it drops. Fails with SLACK_SOCKET_MODE_START when the token is refused.
+       */
+      start(): Promise<Result<void>>;
       stop(): Promise<void>;
     };
 
@@ -127,7 +131,12 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
     mode: 'socket',
     app,
     start: async () => {
-      await app.start();
+      try {
+        await app.start();
+        return ok(undefined);
+      } catch (error) {
+        return err('SLACK_SOCKET_MODE_START', `cannot open the Slack Socket Mode connection: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
     stop: async () => {
       await app.stop();
