@@ -123,7 +123,7 @@ export async function startFakeGateway(options: { token: string; applicationId: 
   return {
     url,
     log,
-    async ready(count = 1, timeoutMs = 10_000) {
+    async ready(count = 1, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       while (log.readies.length < count) {
         if (Date.now() > until) throw new Error(`gateway: ${log.readies.length} of ${count} READY/RESUMED sent (${JSON.stringify(log)})`);

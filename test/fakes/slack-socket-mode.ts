@@ -88,7 +88,7 @@ export async function startFakeSocketMode(options: { appId?: string } = {}): Pro
       return url;
     },
     log,
-    async connected(count = 1, timeoutMs = 15_000) {
+    async connected(count = 1, timeoutMs = 20_000) {
       const until = Date.now() + timeoutMs;
       while (greeted < count || !current) {
         if (Date.now() > until) throw new Error(`socket mode: ${greeted} of ${count} connections (${JSON.stringify(log)})`);

@@ -34,7 +34,7 @@ export const DISCORD_APPLICATION_ID = '111111111111111111';
 export const DISCORD_BOT_TOKEN = 'fake-discord-token';
 
 /** Polls `check` every 10 ms until it returns a value (at most `timeoutMs`). */
-async function until<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+async function until<T>(check: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = check();
