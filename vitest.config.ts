@@ -20,6 +20,7 @@ const UNIT = [
   'phrase-index',
   'relative-dates',
   'score-detection',
+  'slack-command-text',
   'store.sqlite',
   'story-evidence',
   'story-kinds',

@@ -1,34 +1,21 @@
-import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
 import type { CommandServices } from '../commands/command.js';
-import { COMMANDS, findCommand } from '../commands/index.js';
-import { createSlackCommandsApp } from '../src/adapters/slack/commands/app.js';
-import { commandUsage, parseCommandText, parseSlashCommand, splitWords } from '../src/adapters/slack/commands/parse-text.js';
+import { COMMANDS } from '../commands/index.js';
 import { EXPIRED_PAGES, PAGE_ACTIONS } from '../src/adapters/slack/commands/reply.js';
 import { CANNOT_POST } from '../src/adapters/slack/commands/routes.js';
 import { createLogger } from '../src/core/logger.js';
 import { startFeedServer, staticFeed, type FeedServer } from './fakes/feed-server.js';
-import {
-  buttonClickForm,
-  postToSlackEvents,
-  slashCommandForm,
-  startResponseUrlServer,
-  type ResponseUrlServer,
-  type Signing,
-} from './fakes/slack-commands-fake.js';
-import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
+import { postToSlackEvents, slashCommandForm, startResponseUrlServer, type ResponseUrlServer, type Signing } from './fakes/slack-commands-fake.js';
 import { HOSTILE_TITLE } from './helpers/messages.js';
 import { rss } from './helpers/rss.js';
 import { seededServices } from './helpers/services.js';
+import { SLACK_SECRET, SLACK_TRANSPORTS, startSlackTransport, type SlackTransport } from './helpers/slack-transports.js';
 
-const SECRET = 'test-signing-secret-8f2a';
 const ADMIN = 'U0ADMIN';
 const USER = 'U0READER';
 const FIVE_DAYS = ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29'];
 type Message = Record<string, unknown> & { blocks: { type: string; text?: { type: string; text: string }; elements?: Record<string, unknown>[] }[] };
+const log = createLogger('silent');
 
 /** Every text of a message: fallback, header, sections, context, buttons. */
 function texts(message: Message): string[] {
@@ -45,14 +32,54 @@ const sectionLines = (m: Message): string[] =>
   m.blocks.filter((b) => b.type === 'section').flatMap((b) => b.text?.text.replace(/\u200b/gu, '').split('\n') ?? []);
 const header = (m: Message): string => m.blocks.find((b) => b.type === 'header')?.text?.text ?? '';
 
-describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)', () => {
+describe('Slack events endpoint (HTTP only): request signatures', () => {
+  let seeded: Awaited<ReturnType<typeof seededServices>>;
+  let hooks: ResponseUrlServer;
+  let t: SlackTransport;
+
+  beforeAll(async () => {
+    seeded = await seededServices();
+    hooks = await startResponseUrlServer();
+    t = await startSlackTransport('http', { services: seeded.services, adminUserIds: [ADMIN], logger: log, ackWithinMs: 1000 });
+  });
+  afterAll(async () => {
+    await Promise.all([t.close(), hooks.close()]);
+    await seeded.close();
+  });
+  const services = () => seeded.services;
+  const eventsUrl = () => t.eventsUrl ?? '';
+  const slash = async (command: string, text: string, options: { channel: string; signing: Partial<Signing> }) => {
+    const hook = hooks.hook();
+    const form = slashCommandForm({ command, text, userId: USER, channelId: options.channel, responseUrl: hook });
+    return { http: await postToSlackEvents(eventsUrl(), form, { secret: SLACK_SECRET, ...options.signing }), hook };
+  };
+
+  it('refuses a wrong, a missing, a stale or a future-stamped signature with 401, and runs no handler', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const attempts = [
+      { secret: 'not-the-secret' },
+      { headers: null },
+      { headers: { 'x-slack-request-timestamp': String(now) } },
+      { timestamp: now - 6 * 60 },
+      { timestamp: now + 10 * 60 },
+      { timestamp: now + 6 * 60 },
+    ];
+    for (const signing of attempts) {
+      const { http, hook } = await slash('/subscribe', 'alerts', { channel: 'C0FORGED', signing });
+      expect(http).toEqual({ status: 401, body: null });
+      expect(hooks.posts(hook)).toEqual([]);
+    }
+    expect((await services().store.listSubscriptions()).filter((s) => s.channelId === 'C0FORGED')).toEqual([]);
+    expect((await fetch(eventsUrl().replace('/slack/events', '/elsewhere'), { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe.each(SLACK_TRANSPORTS)('Slack slash commands over %s', (kind) => {
   let services: CommandServices;
   let closeServices: () => Promise<void>;
   let hooks: ResponseUrlServer;
-  let slackApi: SlackServer;
   let feeds: FeedServer;
-  let server: http.Server;
-  let eventsUrl: string;
+  let t: SlackTransport;
   let releaseDispatch: () => void = () => undefined;
   let dispatched = 0;
 
@@ -69,44 +96,27 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
       },
     };
     hooks = await startResponseUrlServer();
-    slackApi = await startSlackServer();
     feeds = await startFeedServer();
     feeds.route('/feed.xml', staticFeed({ body: rss([{ title: 'Local news', link: 'https://news.example/local', html: '<p>Local.</p>' }]) }));
-    const slack = createSlackCommandsApp({
-      mode: 'http',
-      signingSecret: SECRET,
-      botToken: slackApi.token,
-      apiUrl: slackApi.apiUrl,
-      services,
-      adminUserIds: [ADMIN],
-      logger: createLogger('silent'),
-      ackWithinMs: 1000,
-    });
-    if (slack.mode !== 'http') throw new Error('expected HTTP mode');
-    server = http.createServer(slack.requestListener);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`;
+    t = await startSlackTransport(kind, { services, adminUserIds: [ADMIN], logger: log, ackWithinMs: 1000 });
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await Promise.all([hooks.close(), slackApi.close(), feeds.close()]);
+    await Promise.all([t.close(), hooks.close(), feeds.close()]);
     await closeServices();
   });
 
-  /** Posts a signed slash command; returns the HTTP answer and the answer itself (acknowledgement or response_url post). */
-  async function slash(command: string, text = '', options: { user?: string; channel?: string; signing?: Partial<Signing>; hook?: string } = {}) {
+  /** Sends a slash command; returns the acknowledgement and the answer itself (the acknowledgement or the response_url post). */
+  async function slash(command: string, text = '', options: { user?: string; channel?: string; hook?: string } = {}) {
     const hook = options.hook ?? hooks.hook();
-    const form = slashCommandForm({ command, text, userId: options.user ?? USER, channelId: options.channel ?? 'C0NEWS', responseUrl: hook });
-    const http = await postToSlackEvents(eventsUrl, form, { secret: SECRET, ...options.signing });
-    const answer = async (): Promise<Message> => (http.body as Message | null) ?? ((await hooks.waitFor(hook)).at(-1) as Message);
-    return { http, hook, answer };
+    const ack = await t.command({ command, text, userId: options.user ?? USER, channelId: options.channel ?? 'C0NEWS', responseUrl: hook });
+    const answer = async (): Promise<Message> => (ack as Message | null) ?? ((await hooks.waitFor(hook)).at(-1) as Message);
+    return { ack, hook, answer };
   }
   const ask = async (command: string, text = '', options: { user?: string; channel?: string } = {}) => (await slash(command, text, options)).answer();
 
-  it('answers a signed /timeline at once with the five dated developments, ephemeral, escaped, links not unfurled', async () => {
-    const { http, hook } = await slash('/timeline');
-    expect(http.status).toBe(200);
-    const m = http.body as Message;
+  it('answers /timeline at once with the five dated developments, ephemeral, escaped, links not unfurled', async () => {
+    const { ack, hook } = await slash('/timeline');
+    const m = ack as Message;
     expect(m).toMatchObject({ response_type: 'ephemeral', unfurl_links: false, unfurl_media: false });
     expect(header(m)).toMatch(/: 5 development\(s\)$/);
     expect(sectionLines(m).map((l) => l.slice(0, 10))).toEqual(FIVE_DAYS);
@@ -127,25 +137,6 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
     const help = await ask('/storywatch', 'help');
     expect(sectionLines(help).map((l) => l.split(' ')[0])).toEqual([...COMMANDS.map((c) => `/${c.name}`), '/storywatch']);
     expect(sectionLines(await ask('/storywatch', 'weather'))[0]).toContain('/storywatch weather is not a storywatch command');
-  });
-
-  it('refuses a wrong, a missing, a stale or a future-stamped signature with 401, and runs no handler', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    const attempts = [
-      { secret: 'not-the-secret' },
-      { headers: null },
-      { headers: { 'x-slack-request-timestamp': String(now) } },
-      { timestamp: now - 6 * 60 },
-      { timestamp: now + 10 * 60 },
-      { timestamp: now + 6 * 60 },
-    ];
-    for (const signing of attempts) {
-      const { http, hook } = await slash('/subscribe', 'alerts', { channel: 'C0FORGED', signing });
-      expect(http).toEqual({ status: 401, body: null });
-      expect(hooks.posts(hook)).toEqual([]);
-    }
-    expect((await services.store.listSubscriptions()).filter((s) => s.channelId === 'C0FORGED')).toEqual([]);
-    expect((await fetch(eventsUrl.replace('/slack/events', '/elsewhere'), { method: 'POST' })).status).toBe(404);
   });
 
   it('/story gives the state and the status; an unknown story or a bad date gets a clear ephemeral message', async () => {
@@ -185,7 +176,7 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
     expect(sectionLines(await ask('/subscribe', 'alerts', { channel: 'C0DESK', user: ADMIN }))[0]).toContain('alerts on, daily digest at 07:30 Asia/Karachi');
     expect(sectionLines(await ask('/subscribe', 'weekly', { user: ADMIN }))[0]).toBe('what: expected alerts or digest');
     const digest = await slash('/digest', 'now', { user: ADMIN, channel: 'C0DESK' });
-    expect(digest.http).toEqual({ status: 200, body: null });
+    expect(digest.ack).toBeNull();
     expect(dispatched).toBe(1);
     releaseDispatch();
     const [later] = (await hooks.waitFor(digest.hook)) as Message[];
@@ -217,7 +208,7 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
 
   it('shares an answer with --share through response_url; where Slack refuses it, the asker gets it ephemerally', async () => {
     const shared = await slash('/timeline', '--share');
-    expect(shared.http).toEqual({ status: 200, body: null });
+    expect(shared.ack).toBeNull();
     const m = await shared.answer();
     expect(m.response_type).toBe('in_channel');
     expect(sectionLines(m).map((l) => l.slice(0, 10))).toEqual(FIVE_DAYS);
@@ -246,8 +237,7 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
 
     const click = async (value: string): Promise<Message> => {
       const hook = hooks.hook();
-      const form = buttonClickForm({ actionId: PAGE_ACTIONS.next, value, userId: ADMIN, channelId: 'C0NEWS', responseUrl: hook });
-      expect(await postToSlackEvents(eventsUrl, form, { secret: SECRET })).toEqual({ status: 200, body: null });
+      expect(await t.click({ actionId: PAGE_ACTIONS.next, value, userId: ADMIN, channelId: 'C0NEWS', responseUrl: hook })).toBeNull();
       return (await hooks.waitFor(hook))[0] as Message;
     };
     const second = await click(String(buttons[0]?.value));
@@ -274,76 +264,5 @@ describe('Slack slash commands over HTTP (Bolt receiver on our node:http server)
       for (const b of m.blocks) if (b.text) expect(b.text.text.length).toBeLessThanOrEqual(3000);
       expect(String(m.text).length).toBeGreaterThan(0);
     }
-  });
-});
-
-describe('Slack command text and names', () => {
-  const raw = (name: string, text: string) => parseCommandText(findCommand(name)!, text);
-
-  it('splits words on spaces, keeping quoted values (straight or curly) and apostrophes', () => {
-    expect(splitWords(`add https://x.example/feed "Dawn News" name:'A B' --tz="Asia/Karachi"`)).toEqual([
-      'add',
-      'https://x.example/feed',
-      'Dawn News',
-      'name:A B',
-      '--tz=Asia/Karachi',
-    ]);
-    expect(splitWords('what’s new “in Quetta” today')).toEqual(['what’s', 'new', 'in Quetta', 'today']);
-    expect(splitWords(`"unclosed quote`)).toEqual(['"unclosed', 'quote']);
-  });
-
-  it('maps text to options from the definition: required ones by position, the rest named', () => {
-    expect(raw('ask', 'when did Pakistan strike Iran?')).toEqual({ ok: true, raw: { question: 'when did Pakistan strike Iran?' } });
-    expect(raw('ask', 'story:iran-pakistan-2024 latest --share')).toEqual({ ok: true, raw: { question: 'latest', story: 'iran-pakistan-2024', share: true } });
-    expect(raw('subscribe', 'digest 08:00 Asia/Karachi')).toEqual({ ok: true, raw: { what: 'digest', time: '08:00', tz: 'Asia/Karachi' } });
-    expect(raw('subscribe', 'digest --tz Europe/Paris time:09:30')).toEqual({ ok: true, raw: { what: 'digest', tz: 'Europe/Paris', time: '09:30' } });
-    expect(raw('timeline', 'from:2024-01-18 --share no')).toEqual({ ok: true, raw: { from: '2024-01-18', share: 'no' } });
-    expect(raw('feeds', 'remove 3')).toEqual({ ok: true, raw: { action: 'remove', url: '3' } });
-    expect(raw('digest', 'now please')).toEqual({ ok: false, error: 'unexpected "please": put a value with spaces in quotes; usage: /digest <now>' });
-    expect(raw('timeline', '--since 2024')).toMatchObject({
-      ok: false,
-      error: expect.stringMatching(/^unknown option --since; usage: \/timeline \[story\] \[from\] \[to\] \[--share\]/),
-    });
-  });
-
-  it('routes by the configured names: a prefix, the umbrella, Slack-escaped text', () => {
-    expect(parseSlashCommand('/sw-timeline', 'from:2024-01-18', 'sw-')).toMatchObject({
-      kind: 'command',
-      def: { name: 'timeline' },
-      raw: { from: '2024-01-18' },
-    });
-    expect(parseSlashCommand('/sw-storywatch', 'ask latest', 'sw-')).toMatchObject({ kind: 'command', def: { name: 'ask' }, raw: { question: 'latest' } });
-    expect(parseSlashCommand('/storywatch', '')).toEqual({ kind: 'help' });
-    expect(parseSlashCommand('/feeds', 'add <https://x.example/f?a=1&amp;b=2|x.example/f> &lt;b&gt;')).toMatchObject({
-      raw: { url: 'https://x.example/f?a=1&b=2', name: '<b>' },
-    });
-    expect(parseSlashCommand('/weather', '')).toMatchObject({ kind: 'error', title: 'Unknown command' });
-  });
-
-  it('the manifest declares every command with the definitions’ descriptions and usage, plus the umbrella', () => {
-    const manifest = parseYaml(readFileSync('slack-app-manifest.yml', 'utf8')) as {
-      features: { slash_commands: { command: string; description: string; usage_hint: string }[] };
-      oauth_config: { scopes: { bot: string[] } };
-      settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean } };
-    };
-    const declared = manifest.features.slash_commands;
-    expect(declared.map((c) => c.command)).toEqual([...COMMANDS.map((c) => `/${c.name}`), '/storywatch']);
-    for (const def of COMMANDS)
-      expect(declared.find((c) => c.command === `/${def.name}`)).toMatchObject({ description: def.description, usage_hint: commandUsage(def) });
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'channels:history', 'groups:history']));
-    expect(manifest.settings).toMatchObject({ socket_mode_enabled: true, interactivity: { is_enabled: true } });
-  });
-
-  it('builds a Socket Mode app without connecting (start() would open the socket with the app token)', () => {
-    const slack = createSlackCommandsApp({
-      mode: 'socket',
-      appToken: 'xapp-1-A0-fake',
-      botToken: 'xoxb-fake',
-      services: {} as CommandServices,
-      adminUserIds: [],
-      logger: createLogger('silent'),
-    });
-    expect(slack.mode).toBe('socket');
-    expect(slack).toMatchObject({ start: expect.any(Function), stop: expect.any(Function) });
   });
 });

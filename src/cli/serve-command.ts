@@ -27,7 +27,7 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
   }
   if (chat.discord && serve.discord.mode === 'gateway') {
     const { startDiscordGateway } = await import('../adapters/discord/commands/gateway.js');
-    const gateway = await startDiscordGateway({ token: chat.discord.token, services, logger: app.log });
+    const gateway = await startDiscordGateway({ token: chat.discord.token, apiUrl: chat.discord.apiUrl, services, logger: app.log });
     if (gateway.ok) {
       stops.push(() => gateway.value.stop());
       print('Discord: gateway connected');
@@ -50,9 +50,11 @@ async function startCommandServing(app: App, routes: Record<string, RouteHandler
     const { createSlackCommandsApp } = await import('../adapters/slack/commands/app.js');
     const slack = createSlackCommandsApp({ ...slackCommon, mode: 'socket', appToken: serve.slack.appToken });
     if (slack.mode === 'socket') {
-      await slack.start();
-      stops.push(() => slack.stop());
-      print('Slack: Socket Mode connected');
+      const started = await slack.start();
+      if (started.ok) {
+        stops.push(() => slack.stop());
+        print('Slack: Socket Mode connected');
+      } else print(`Slack: Socket Mode not started (${started.error.code}: ${started.error.message})`);
     }
   }
   return stops;

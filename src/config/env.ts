@@ -26,11 +26,11 @@ export const envSchema = z.object({
   STORYWATCH_ALLOW_PRIVATE_NETWORKS: booleanString.optional(),
   /** Discord bot token; without it Discord delivery is off. */
   DISCORD_TOKEN: z.string().min(1).optional(),
-  /** Discord REST base, for proxies and tests (e.g. http://127.0.0.1:8080/api). */
+  /** Discord REST base, for proxies and tests (e.g. http://127.0.0.1:8080/api); the gateway's address comes from its GET /gateway/bot. */
   DISCORD_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Slack bot token (xoxb-…); without it Slack delivery is off. */
   SLACK_BOT_TOKEN: z.string().min(1).optional(),
-  /** Slack Web API base, for proxies and tests (e.g. http://127.0.0.1:8081/api/). */
+  /** Slack Web API base, for proxies and tests (e.g. http://127.0.0.1:8081/api/); Socket Mode asks its apps.connections.open where to connect. */
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** HTTP port of `storywatch serve` (health check and interaction endpoints). */
   PORT: z.coerce.number().int().min(1).max(65535).optional(),

@@ -3,8 +3,10 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendJson, startChatServer, type ChatServerCore, type RecordedRequest } from './chat-server.js';
 
-/** What the fake holds for one interaction token: the deferred original's edits and the follow-ups. */
+/** What the fake holds for one interaction token: the interaction response, the deferred original's edits and the follow-ups. */
 export interface WebhookThread {
+  /** Bodies of `POST /interactions/{id}/{token}/callback` (the gateway's answers; only the first is accepted). */
+  callbacks: Record<string, unknown>[];
   /** Bodies of `PATCH /webhooks/{app}/{token}/messages/@original`, in order. */
   edits: Record<string, unknown>[];
   /** Bodies of `POST /webhooks/{app}/{token}`, in order. */
@@ -13,7 +15,7 @@ export interface WebhookThread {
   deleted: boolean;
 }
 
-/** A fake Discord API for interactions: bulk command registration and the interaction webhooks. */
+/** A fake Discord API for interactions: bulk command registration, the gateway's address, interaction responses and webhooks. */
 export interface InteractionApi extends ChatServerCore {
   /** The base to give the REST clients, e.g. `http://127.0.0.1:PORT/api`. */
   apiUrl: string;
@@ -27,15 +29,19 @@ export interface InteractionApi extends ChatServerCore {
 
 const COMMANDS = /^\/api\/v10\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/u;
 const WEBHOOK = /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/u;
+const CALLBACK = /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/u;
 
-/** Starts the fake API on 127.0.0.1; registration needs `Bot <token>`, webhooks need no auth (as on Discord). */
-export async function startInteractionApi(options: { token?: string; applicationId?: string } = {}): Promise<InteractionApi> {
+/**
+ * Starts the fake API on 127.0.0.1. Registration and `GET /gateway/bot` (which returns `gatewayUrl`)
+ * need `Bot <token>`; interaction callbacks and webhooks need no auth (as on Discord).
+ */
+export async function startInteractionApi(options: { token?: string; applicationId?: string; gatewayUrl?: string } = {}): Promise<InteractionApi> {
   const token = options.token ?? 'fake-discord-token';
   const applicationId = options.applicationId ?? '111111111111111111';
   const registered = new Map<string, Record<string, unknown>[]>();
   const threads = new Map<string, WebhookThread>();
   const thread = (t: string): WebhookThread => {
-    const found = threads.get(t) ?? { edits: [], followUps: [], deleted: false };
+    const found = threads.get(t) ?? { callbacks: [], edits: [], followUps: [], deleted: false };
     threads.set(t, found);
     return found;
   };
@@ -43,6 +49,18 @@ export async function startInteractionApi(options: { token?: string; application
 
   const handle = (req: RecordedRequest, res: ServerResponse): void => {
     const path = decodeURIComponent(req.path.split('?')[0] ?? ''); // the REST client sends @original as %40original
+    if (path === '/api/v10/gateway/bot' && req.method === 'GET' && options.gatewayUrl) {
+      if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      const limit = { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 };
+      return sendJson(res, 200, { url: options.gatewayUrl, shards: 1, session_start_limit: limit });
+    }
+    const callback = CALLBACK.exec(path);
+    if (callback && req.method === 'POST') {
+      const t = thread(callback[2] ?? '');
+      if (t.callbacks.length > 0) return sendJson(res, 400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+      t.callbacks.push(req.body);
+      return void res.writeHead(204).end();
+    }
     const commands = COMMANDS.exec(path);
     if (commands && req.method === 'PUT') {
       if (req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });

@@ -73,9 +73,19 @@ export async function postToSlackEvents(url: string, form: string, signing: Sign
   return { status: res.status, body: text === '' ? null : (JSON.parse(text) as Record<string, unknown>) };
 }
 
-/** A slash command as Slack posts it (from workspace T0TEAM unless `teamId` says otherwise). */
-export function slashCommandForm(input: { command: string; text: string; userId: string; channelId: string; responseUrl: string; teamId?: string }): string {
-  return new URLSearchParams({
+/** What a slash command is about. */
+export interface SlashCommandInput {
+  command: string;
+  text: string;
+  userId: string;
+  channelId: string;
+  responseUrl: string;
+  teamId?: string;
+}
+
+/** A slash command's fields as Slack sends them (from workspace T0TEAM unless `teamId` says otherwise): the HTTP form, or a Socket Mode payload. */
+export function slashCommandFields(input: SlashCommandInput): Record<string, string> {
+  return {
     token: 'deprecated-verification-token',
     team_id: input.teamId ?? 'T0TEAM',
     team_domain: 'newsroom',
@@ -89,11 +99,16 @@ export function slashCommandForm(input: { command: string; text: string; userId:
     is_enterprise_install: 'false',
     response_url: input.responseUrl,
     trigger_id: '1234.5678.abcdef',
-  }).toString();
+  };
 }
 
-/** A button click (`block_actions`) as Slack posts it: the payload as JSON in a form field. */
-export function buttonClickForm(input: {
+/** A slash command as Slack posts it over HTTP. */
+export function slashCommandForm(input: SlashCommandInput): string {
+  return new URLSearchParams(slashCommandFields(input)).toString();
+}
+
+/** What a button click is about. */
+export interface ButtonClickInput {
   actionId: string;
   value: string;
   userId: string;
@@ -102,9 +117,12 @@ export function buttonClickForm(input: {
   teamId?: string;
   blockId?: string;
   messageTs?: string;
-}): string {
+}
+
+/** A button click (`block_actions`) payload as Slack sends it: in a form field over HTTP, as the envelope's payload in Socket Mode. */
+export function buttonClickPayload(input: ButtonClickInput): Record<string, unknown> {
   const team = input.teamId ?? 'T0TEAM';
-  const payload = {
+  return {
     type: 'block_actions',
     user: { id: input.userId, username: 'reporter', team_id: team },
     api_app_id: 'A0STORYWATCH',
@@ -130,5 +148,9 @@ export function buttonClickForm(input: {
       },
     ],
   };
-  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+/** A button click as Slack posts it over HTTP: the payload as JSON in a form field. */
+export function buttonClickForm(input: ButtonClickInput): string {
+  return new URLSearchParams({ payload: JSON.stringify(buttonClickPayload(input)) }).toString();
 }

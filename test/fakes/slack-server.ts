@@ -16,7 +16,7 @@ export interface FakeSlackMessage {
   pings: string[];
 }
 
-/** A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update and conversations.history. */
+/** A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update, conversations.history and, with an app token, apps.connections.open. */
 export interface SlackServer extends ChatServerCore {
   /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
   apiUrl: string;
@@ -38,8 +38,15 @@ const BOT_ID = 'B0FAKEBOT';
 const BOT_USER = 'U0FAKEBOT';
 type Reply = (body: Record<string, unknown>) => void;
 
+/** Socket Mode: the app-level token (xapp-…) `apps.connections.open` takes, and where it sends the app. */
+export interface SocketModeAccess {
+  appToken: string;
+  /** A fresh WebSocket URL for each call (see fakes/slack-socket-mode.ts). */
+  openUrl(): string;
+}
+
 /** Starts the fake Slack API; `channels` exist from the start. */
-export async function startSlackServer(options: { token?: string; channels?: string[] } = {}): Promise<SlackServer> {
+export async function startSlackServer(options: { token?: string; channels?: string[]; socketMode?: SocketModeAccess } = {}): Promise<SlackServer> {
   const token = options.token ?? 'xoxb-fake-slack-token';
   const channels = new Map<string, FakeSlackMessage[]>((options.channels ?? []).map((id) => [id, []]));
   const archived = new Set<string>();
@@ -52,6 +59,7 @@ export async function startSlackServer(options: { token?: string; channels?: str
     const method = /^\/api\/([\w.]+)$/u.exec(req.path)?.[1];
     const bearer = /^Bearer (.+)$/u.exec(req.headers.authorization ?? '')?.[1] ?? req.body.token;
     if (bearer === undefined) return reply({ ok: false, error: 'not_authed' });
+    if (method === 'apps.connections.open') return reply(openConnection(options.socketMode, bearer));
     if (bearer !== token) return reply({ ok: false, error: 'invalid_auth' });
     if (revoked) return reply({ ok: false, error: 'token_revoked' });
     const channelId = String(req.body.channel ?? '');
@@ -110,6 +118,13 @@ export async function startSlackServer(options: { token?: string; channels?: str
     },
     messages: (channelId) => channels.get(channelId) ?? [],
   };
+}
+
+/** `apps.connections.open`: a WebSocket URL for the app-level token; a bot token is the wrong kind. */
+function openConnection(socketMode: SocketModeAccess | undefined, bearer: unknown): Record<string, unknown> {
+  if (typeof bearer === 'string' && bearer.startsWith('xoxb-')) return { ok: false, error: 'not_allowed_token_type' };
+  if (!socketMode || bearer !== socketMode.appToken) return { ok: false, error: 'invalid_auth' };
+  return { ok: true, url: socketMode.openUrl() };
 }
 
 /** `conversations.history`: newest first, `limit` (default 100), metadata only with `include_all_metadata`. */

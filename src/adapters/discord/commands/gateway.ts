@@ -121,14 +121,30 @@ function toReply(data: DiscordReplyData): GatewayReply {
   return { ...toEdit(data), ...(data.flags === MessageFlags.Ephemeral ? { flags: MessageFlags.Ephemeral } : {}) };
 }
 
+/** What the gateway connection needs. */
+export interface GatewayOptions {
+  token: string;
+  /** REST base (DISCORD_API_URL), e.g. `http://127.0.0.1:8080/api`; Discord's own by default. The gateway's address comes from its `GET /gateway/bot`. */
+  apiUrl?: string;
+  services: CommandServices;
+  logger: Logger;
+  /** How long a command may run before the answer is deferred (default 2 s). */
+  deferAfterMs?: number;
+}
+
 /**
  * Connects to Discord's gateway with a discord.js `Client` (Guilds intent only) and serves the slash
- * commands through `handleGatewayInteraction`. Fails with DISCORD_GATEWAY_LOGIN when the token is refused
- * or Discord cannot be reached.
+ * commands through `handleGatewayInteraction`; discord.js resumes (or identifies again) after a dropped
+ * socket. Fails with DISCORD_GATEWAY_LOGIN when the token is refused or Discord cannot be reached.
  */
-export async function startDiscordGateway(options: { token: string; services: CommandServices; logger: Logger }): Promise<Result<DiscordGateway>> {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds] });
-  const deps: GatewayDeps = { services: options.services, logger: options.logger, pager: createReplyPager() };
+export async function startDiscordGateway(options: GatewayOptions): Promise<Result<DiscordGateway>> {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}) });
+  const deps: GatewayDeps = {
+    services: options.services,
+    logger: options.logger,
+    pager: createReplyPager(),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+  };
   client.on(Events.InteractionCreate, (interaction) => void handleGatewayInteraction(interaction, deps));
   client.on(Events.Error, (error) => options.logger.error({ err: error }, 'discord gateway error'));
   try {

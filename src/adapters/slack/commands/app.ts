@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { CommandServices } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
+import { err, ok, type Result } from '../../../core/result.js';
 import { boltLogger } from './bolt-logger.js';
 import { createSlackPager } from './reply.js';
 import { ACK_WITHIN_MS, registerSlackCommands } from './routes.js';
@@ -35,8 +36,11 @@ export type SlackCommandsApp =
   | {
       mode: 'socket';
       app: App;
-      /** Opens the Socket Mode connection (with the app token, SLACK_APP_TOKEN). */
-      start(): Promise<void>;
+      /**
+       * Opens the Socket Mode connection (with the app token, SLACK_APP_TOKEN); the client opens a new one
+       * by itself when it drops. Fails with SLACK_SOCKET_MODE_START when the token is refused.
+       */
+      start(): Promise<Result<void>>;
       stop(): Promise<void>;
     };
 
@@ -55,6 +59,11 @@ function stampedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
   const header = req.headers['x-slack-request-timestamp'];
   const stamp = Number(Array.isArray(header) ? header[0] : header);
   return Number.isFinite(stamp) && stamp - nowMs / 1000 > MAX_CLOCK_SKEW_SEC;
+}
+
+/** Web API client options for `apiUrl`: a fresh object each time (the Socket Mode client adds its retry policy to the one it gets). */
+function slackApi(apiUrl: string | undefined): { slackApiUrl?: string } {
+  return apiUrl ? { slackApiUrl: apiUrl } : {};
 }
 
 /**
@@ -77,13 +86,14 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
           unhandledRequestTimeoutMillis: 3000,
           logger,
         })
-      : new SocketModeReceiver({ appToken: options.appToken, logger });
+      : // apps.connections.open goes to the same Web API base; the client reconnects by calling it again.
+        new SocketModeReceiver({ appToken: options.appToken, logger, installerOptions: { clientOptions: slackApi(options.apiUrl) } });
   const app = new App({
     receiver,
     // A fixed token instead of `token`: Bolt would call auth.test for it; commands are answered with
     // ack() and response_url, so the bot's own ids are never needed.
     authorize: async () => ({ botToken: options.botToken }),
-    clientOptions: options.apiUrl ? { slackApiUrl: options.apiUrl } : {},
+    clientOptions: slackApi(options.apiUrl),
     logger,
     convoStore: false,
   });
@@ -121,7 +131,12 @@ export function createSlackCommandsApp(options: SlackCommandsOptions): SlackComm
     mode: 'socket',
     app,
     start: async () => {
-      await app.start();
+      try {
+        await app.start();
+        return ok(undefined);
+      } catch (error) {
+        return err('SLACK_SOCKET_MODE_START', `cannot open the Slack Socket Mode connection: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
     stop: async () => {
       await app.stop();
