@@ -1,14 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/core/logger.js';
-import { processItem } from '../src/pipeline/process-item.js';
-import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { createInteractionSigner, startInteractionApi, type InteractionApi } from './fakes/discord-interactions.js';
-import { bundledStory, seedItems } from './helpers/stories.js';
+import { startServe, type ServeProcess } from './helpers/serve.js';
 
 const SLACK_SECRET = 'serve-test-signing-secret';
 const APP_ID = '223344556677889900';
@@ -16,56 +9,24 @@ const APP_ID = '223344556677889900';
 /** The done-when check of issue 7: `storywatch serve` answers signed Slack and Discord commands from the seed timeline. */
 describe('storywatch serve', () => {
   const signer = createInteractionSigner();
-  let dir: string;
-  let child: ChildProcess;
+  let serve: ServeProcess;
   let base: string;
   let discordApi: InteractionApi;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'storywatch-serve-'));
-    mkdirSync(path.join(dir, 'config'));
-    cpSync(path.join('config', 'stories'), path.join(dir, 'config', 'stories'), { recursive: true });
-    writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'log:\n  level: silent\n');
-    const store = openSqliteStore(path.join(dir, 'sw.db'));
-    const feed = await store.addFeed({ url: 'https://seeds.example/feed', name: 'Seeds', intervalSec: 86_400 }, new Date());
-    if (!feed.ok) throw new Error(feed.error.message);
-    const order = ['000', '001', '003', '004', '002'];
-    for (const seed of seedItems().sort((a, b) => order.indexOf(a.file.slice(0, 3)) - order.indexOf(b.file.slice(0, 3)))) {
-      await processItem(seed, feed.value.id, [bundledStory('iran-pakistan-2024')], { store, log: createLogger('silent'), now: new Date() });
-    }
-    await store.close();
     discordApi = await startInteractionApi({ applicationId: APP_ID });
-    child = spawn(
-      process.execPath,
-      [path.resolve('dist/src/cli.js'), '--config', path.join(dir, 'config'), '--db', path.join(dir, 'sw.db'), 'serve', '--port', '0'],
-      {
-        env: {
-          ...process.env,
-          LOG_LEVEL: 'silent',
-          SLACK_SIGNING_SECRET: SLACK_SECRET,
-          DISCORD_PUBLIC_KEY: signer.publicKey,
-          DISCORD_APPLICATION_ID: APP_ID,
-          DISCORD_MODE: 'http',
-          DISCORD_API_URL: discordApi.apiUrl,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString('utf8');
-        const port = /Listening on port (\d+)/.exec(out)?.[1];
-        if (port) resolve(`http://127.0.0.1:${port}`);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    serve = await startServe({
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      DISCORD_PUBLIC_KEY: signer.publicKey,
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_MODE: 'http',
+      DISCORD_API_URL: discordApi.apiUrl,
     });
+    base = serve.base;
   }, 60_000);
   afterAll(async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await serve.stop();
     await discordApi.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const slack = (command: string, text: string, secret = SLACK_SECRET) => {
