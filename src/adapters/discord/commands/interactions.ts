@@ -50,7 +50,14 @@ const interactionSchema = z
     channel: z.object({ id: z.string() }).optional(),
     member: z.object({ permissions: z.string().optional(), user: z.object({ id: z.string() }).optional() }).optional(),
     user: z.object({ id: z.string() }).optional(),
-    data: z.object({ name: z.string().optional(), custom_id: z.string().optional(), options: z.array(optionSchema).optional() }).optional(),
+    data: z
+      .object({
+        name: z.string().optional(),
+        custom_id: z.string().optional(),
+        options: z.array(optionSchema).optional(),
+        resolved: z.object({ attachments: z.record(z.string(), z.object({ url: z.string() })).optional() }).optional(),
+      })
+      .optional(),
   })
   .refine((i) => i.type === InteractionType.Ping || i.token !== undefined, { message: 'token missing' });
 type Interaction = z.output<typeof interactionSchema>;
@@ -127,7 +134,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
       const answering =
         i.type === InteractionType.MessageComponent
           ? answerLabelClick(i.data?.custom_id ?? '', asker, responder, deps)
-          : answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options), asker, responder, deps);
+          : answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options, i.data?.resolved?.attachments), asker, responder, deps);
       answering.catch((error: unknown) => {
         logger.error({ err: error }, 'discord command answer failed');
         reject(error instanceof Error ? error : new Error(String(error)));

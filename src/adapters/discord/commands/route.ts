@@ -1,4 +1,4 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { accessLevel, note, runCommand, type AccessLevel, type CommandServices, type Reply } from '../../../../commands/command.js';
 import { findCommand } from '../../../../commands/index.js';
 import type { StoryConfig } from '../../../config/story-schema.js';
@@ -11,7 +11,12 @@ export interface RawOption {
   value?: string | number | boolean | undefined;
   focused?: boolean | undefined;
   options?: readonly RawOption[] | undefined;
+  /** An attachment option's file, as discord.js resolves it on the gateway. */
+  attachment?: { url: string } | null | undefined;
 }
+
+/** The files attached to an interaction by id (`data.resolved.attachments` over HTTP). */
+export type ResolvedAttachments = Readonly<Record<string, { url: string } | undefined>>;
 
 /** Who runs a command, and where: filled from the interaction, never from the options. */
 export interface Asker {
@@ -35,12 +40,18 @@ const MAX_CHOICES = 25;
 const SERVER_ADMIN_BITS = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
 const CHANNEL_ADMIN_BITS = PermissionFlagsBits.ManageChannels;
 
-/** The options of an interaction as one `name → value` map (subcommand options included). */
-export function flattenOptions(options: readonly RawOption[] | undefined): Record<string, unknown> {
+/**
+ * The options of an interaction as one `name → value` map (subcommand options included); an
+ * attachment option's value is the attached file's URL.
+ */
+export function flattenOptions(options: readonly RawOption[] | undefined, attachments: ResolvedAttachments = {}): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const option of options ?? []) {
-    if (option.options) Object.assign(raw, flattenOptions(option.options));
-    else if (option.value !== undefined) raw[option.name] = option.value;
+    if (option.options) Object.assign(raw, flattenOptions(option.options, attachments));
+    else if (option.type === Number(ApplicationCommandOptionType.Attachment)) {
+      const url = option.attachment?.url ?? attachments[String(option.value)]?.url;
+      if (url !== undefined) raw[option.name] = url;
+    } else if (option.value !== undefined) raw[option.name] = option.value;
   }
   return raw;
 }
