@@ -36,6 +36,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Address `storywatch serve` listens on; default 127.0.0.1 (loopback only). 0.0.0.0 for every interface (containers). */
   HOST: listenHostSchema.optional(),
+  /** The address readers reach `storywatch serve` at (e.g. https://news.example.org): the links of story pages and feeds. Default http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Discord application's public key (hex): enables the HTTP interactions endpoint. */
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
   /** Discord application id, for command registration and follow-ups. */
