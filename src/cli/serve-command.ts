@@ -85,7 +85,9 @@ export function registerServeCommand(program: Command): void {
         const stops = await startCommandServing(app, routes, print);
         const health = async () => ({ feeds: (await app.store.listFeeds()).length, stories: app.config.stories.map((s) => s.id) });
         let bound = `http://${at.host}:${at.port}`;
-        const web = webRoutes({ store: app.store, stories: app.config.stories, clock: app.clock, publicUrl: () => app.config.serve.publicUrl ?? bound });
+        const { publicUrl, statusToken } = app.config.serve;
+        const web = webRoutes({ store: app.store, stories: app.config.stories, clock: app.clock, publicUrl: () => publicUrl ?? bound, statusToken });
+        Object.assign(routes, web.posts);
         const server = await startHttpServer(at, routes, health, app.log, web.routes).catch(async (e: NodeJS.ErrnoException) => {
           await Promise.all(stops.map((stop) => stop()));
           throw Object.assign(new Error(`SERVE_LISTEN_FAILED: cannot listen on ${at.host}:${at.port} (${e.code ?? e.message})`), { exitCode: 1 });

@@ -38,6 +38,8 @@ export const envSchema = z.object({
   HOST: listenHostSchema.optional(),
   /** The address readers reach `storywatch serve` at (e.g. https://news.example.org): the links of story pages and feeds. Default http://HOST:PORT. */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Operator token of the status page GET /status (Bearer header or its login form); unset: no status page. */
+  STORYWATCH_STATUS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   /** Discord application's public key (hex): enables the HTTP interactions endpoint. */
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
   /** Discord application id, for command registration and follow-ups. */

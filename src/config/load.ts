@@ -45,6 +45,8 @@ export interface ServeSettings {
   host: string;
   /** Where readers reach the server (PUBLIC_URL, without a trailing slash); unset: http://host:port as bound. */
   publicUrl?: string;
+  /** Token of the operator status page (STORYWATCH_STATUS_TOKEN); unset: no status page. */
+  statusToken?: string;
   discord: { publicKey?: string; applicationId?: string; mode: 'gateway' | 'http' };
   slack: { signingSecret?: string; appToken?: string; adminUserIds: string[]; commandPrefix?: string };
   /** Discord and Slack user ids that may do everything, operator-level feeds included (STORYWATCH_OPERATORS). */
@@ -182,6 +184,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
       port: env.PORT ?? 3000,
       host: env.HOST ?? '127.0.0.1',
       ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+      ...(env.STORYWATCH_STATUS_TOKEN ? { statusToken: env.STORYWATCH_STATUS_TOKEN } : {}),
       discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },
       slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
       operators: (env.STORYWATCH_OPERATORS ?? '').split(',').map((u) => u.trim()).filter(Boolean),

@@ -18,9 +18,9 @@ function matches(req: IncomingMessage, etag: string): boolean {
  * Sends a body with a strong ETag (a hash of the body) and `Cache-Control: no-cache`, so readers
  * revalidate each time: 304 with no body when If-None-Match already names it.
  */
-export function sendCached(req: IncomingMessage, res: ServerResponse, body: string, contentType: string): void {
+export function sendCached(req: IncomingMessage, res: ServerResponse, body: string, contentType: string, extra: Record<string, string> = {}): void {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  const headers = { etag, 'cache-control': 'no-cache', vary: 'Accept-Language' };
+  const headers = { etag, 'cache-control': 'no-cache', vary: 'Accept-Language', ...extra };
   if (matches(req, etag)) {
     res.writeHead(304, headers).end();
     return;
