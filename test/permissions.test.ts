@@ -151,6 +151,7 @@ describe('who may do what, per platform and tenant, audited', () => {
       ['story', null, null],
       ['subscribe', '16', false],
       ['unsubscribe', '16', false],
+      ['alert-options', '16', false],
       ['feeds', '32', false],
       ['digest', '32', false],
     ]);

@@ -12,7 +12,7 @@ const THREAD_NAME = 100;
 /** What one outbox row sends: a message (alert or digest), a reply in an alert's thread, or nothing, with why. */
 export type Delivery = { message: OutboundMessage } | { reply: ThreadReply; parentId: string } | { nothing: string };
 
-/** The name of a development's thread: its day and label ("2024-01-16 · military strike: Iran → Pakistan"). */
+/** The name of a development's thread: its day and label ("2024-01-16 · military strike: A → B"). */
 export function threadName(dev: DevelopmentView): string {
   return truncate(`${dev.date} · ${dev.label}`.replace(/\s+/gu, ' '), THREAD_NAME);
 }
