@@ -163,6 +163,31 @@ describe('threads and pings against fake Discord and Slack (decision 024)', () =
     expect(slackAll.flatMap((m) => m.pings)).toEqual([`!subteam^${GROUP}`, `!subteam^${GROUP}`]);
   });
 
+  it('does not post a forum post twice when its answer was lost, and opens a late thread on the first reply', async () => {
+    const items = seeds();
+    // The forum post is created, but its answer never comes: the sender times out and the row is retried.
+    discord.inject({ kind: 'lost-response' }, { onPath: `/channels/${DISCORD_FORUM}/threads` });
+    const text = (await store.listSubscriptions()).find((s) => s.channelId === DISCORD_CHANNEL)!;
+    await store.setAlertSettings(text.id, { threads: false, ping: null }, { at: T0, userId: 'U-admin' });
+    const d = dispatcher();
+    await ingest(items[0]!);
+    await d.dispatchDue();
+    clock.advance(60_000);
+    await d.dispatchDue();
+    expect(discord.threads(DISCORD_FORUM)).toHaveLength(1);
+    expect((await store.listOutbox()).filter((r) => r.subscriptionId === 2).map((r) => [r.status, r.messageId])).toEqual([
+      ['sent', discord.threads(DISCORD_FORUM)[0]?.id],
+    ]);
+    // The text channel turned threads on after its alert went out: the first later source opens the thread.
+    expect(discord.threads(DISCORD_CHANNEL)).toEqual([]);
+    await store.setAlertSettings(text.id, { threads: true, ping: null }, { at: T0, userId: 'U-admin' });
+    await ingest(items[3]!);
+    for (let pass = 0; pass < 3; pass += 1) await d.dispatchDue();
+    const [thread] = discord.threads(DISCORD_CHANNEL);
+    expect(thread?.id).toBe(discord.messages(DISCORD_CHANNEL)[0]?.id);
+    expect(discord.messages(thread?.id ?? '').length).toBeGreaterThanOrEqual(1);
+  });
+
   it('does not post a thread reply twice after a crash between sending it and recording it', async () => {
     const items = seeds();
     const d = dispatcher();
