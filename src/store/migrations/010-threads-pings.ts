@@ -53,6 +53,11 @@ CREATE TABLE outbox_threads (
   UNIQUE (subscription_id, digest_day)
 );
 INSERT INTO outbox_threads (${OUTBOX_COLUMNS}) SELECT ${OUTBOX_COLUMNS} FROM outbox;
+-- Ids stay never reused: the new table continues the old one's AUTOINCREMENT sequence.
+INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_threads', seq FROM sqlite_sequence
+ WHERE name = 'outbox' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_threads');
+UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'outbox')
+ WHERE name = 'outbox_threads' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'outbox');
 DROP TABLE outbox;
 ALTER TABLE outbox_threads RENAME TO outbox;
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
