@@ -6,20 +6,20 @@ import { audit, channelTarget, defineCommand, failed, note, type CommandContext,
 import { resolveStory, storyField } from './options.js';
 
 /** The channel the command acts on must be one the platform could have (the CLI names it by hand). */
-function channelIssues(ctx: CommandContext): OptionIssue[] {
+export function channelIssues(ctx: CommandContext): OptionIssue[] {
   if (ctx.platform === null || ctx.channelId === null) return [{ option: 'channel', message: 'this command works in a channel only' }];
   const problem = channelIdProblem(ctx.platform, ctx.channelId);
   return problem ? [{ option: 'channel', message: problem }] : [];
 }
 
 /** The channel the command acts on (`checkContext` has made sure there is one). */
-function channelOf(ctx: CommandContext): { platform: Platform; channelId: string } {
+export function channelOf(ctx: CommandContext): { platform: Platform; channelId: string } {
   if (ctx.platform === null || ctx.channelId === null) throw new Error('no channel to act on');
   return { platform: ctx.platform, channelId: ctx.channelId };
 }
 
 /** The channel as the answer names it: "This channel" in chat, the platform and id from the CLI. */
-function thisChannel(ctx: CommandContext): string {
+export function thisChannel(ctx: CommandContext): string {
   return ctx.cli ? `${ctx.platform ?? '?'} channel ${ctx.channelId ?? '?'}` : 'This channel';
 }
 

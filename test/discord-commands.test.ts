@@ -93,7 +93,11 @@ describe('Discord interactions endpoint (HTTP only): signatures and command regi
     const global = api.registered.get('global') ?? [];
     expect(global).toEqual(api.registered.get('444444444444444444')?.map((c) => ({ ...c, id: expect.any(String) })));
     expect(global.filter((c) => c.default_member_permissions === '32' && c.dm_permission === false).map((c) => c.name)).toEqual(['feeds', 'digest']);
-    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
+    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual([
+      'subscribe',
+      'unsubscribe',
+      'alert-options',
+    ]);
     expect(global.filter((c) => c.default_member_permissions === undefined).map((c) => c.name)).toEqual(['timeline', 'ask', 'story']);
     expect(global.find((c) => c.name === 'ask')).toMatchObject({
       type: 1,

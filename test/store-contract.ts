@@ -5,6 +5,7 @@ import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
 import { tenancyContract } from './store-contract-tenancy.js';
+import { threadsContract } from './store-contract-threads.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.123Z');
@@ -80,6 +81,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
 
     tenancyContract(() => store);
     labelsContract(() => store);
+    threadsContract(() => store);
 
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {

@@ -3,7 +3,8 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
-import { buildMessage, passSnapshot, type MessageReads } from './build-message.js';
+import { passSnapshot, type MessageReads } from './build-message.js';
+import { prepareDelivery } from './threads.js';
 import type { Sender } from './message.js';
 import type { OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from '../core/subscription.js';
 
@@ -182,13 +183,19 @@ export class Dispatcher {
       return 'skipped';
     }
     const story = this.deps.stories.find((s) => s.id === sub.storyId);
-    const message = story ? await buildMessage(reads, story, sub, row) : null;
-    if (!message) {
-      await store.recordDelivery(row.id, { status: 'dropped', lastError: 'nothing to send: story or alert no longer configured', needsUpdate: false });
+    const delivery = story ? await prepareDelivery(store, reads, story, sub, row) : { nothing: 'nothing to send: story or alert no longer configured' };
+    if ('nothing' in delivery || ('reply' in delivery && !sender.reply)) {
+      const reason = 'nothing' in delivery ? delivery.nothing : `nothing to send: ${sub.platform} has no threads`;
+      await store.recordDelivery(row.id, { status: 'dropped', lastError: reason, needsUpdate: false });
       return 'discarded';
     }
     const editing = row.status === 'sent';
-    const result = editing ? await sender.update(sub.channelId, row.messageId ?? '', message) : await sender.send(sub.channelId, message, row.key);
+    const result =
+      'reply' in delivery
+        ? await sender.reply!(sub.channelId, delivery.parentId, delivery.reply, row.key)
+        : editing
+          ? await sender.update(sub.channelId, row.messageId ?? '', delivery.message)
+          : await sender.send(sub.channelId, delivery.message, row.key);
     const now = clock.now();
     if (result.ok) {
       const nextEditAt = new Date(now.getTime() + EDIT_INTERVAL_MS);

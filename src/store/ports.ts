@@ -1,3 +1,4 @@
+import type { AlertSettings, StoredAlertSettings } from '../core/alert-settings.js';
 import type { AlertLabel, AlertLabelInput, AlertPosting } from '../core/alert-label.js';
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
@@ -202,6 +203,21 @@ export interface LabelStore {
   markAlert(alertId: number, marks: { withdrawnAt?: Date; dateDisputedAt?: Date }): Promise<void>;
 }
 
+/** Threads and pings (decision 024): per-subscription alert settings and the replies in alerts' threads. */
+export interface ThreadStore {
+  /** Sets a subscription's alert settings (replacing what was set), recording who and when. */
+  setAlertSettings(subscriptionId: number, settings: AlertSettings, by: { at: Date; userId: string }): Promise<StoredAlertSettings>;
+  /** A subscription's alert settings; the defaults (no threads, no ping) when none were set. */
+  getAlertSettings(subscriptionId: number): Promise<AlertSettings>;
+  /**
+   * One `thread` outbox row per subscription with threads on whose alert of these developments is
+   * sent or still to send (not the item's own alert), once per alert, subscription and item.
+   */
+  enqueueThreadReplies(storyId: string, developmentIds: number[], itemId: number, at: Date): Promise<void>;
+  /** The platform message id of a subscription's sent alert (its thread's parent), or null when it was not sent. */
+  threadParent(subscriptionId: number, alertId: number): Promise<string | null>;
+}
+
 /** The audit log. */
 export interface AuditStore {
   /** Records one audit entry. */
@@ -214,7 +230,7 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore {
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

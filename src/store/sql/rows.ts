@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertLabel, AlertPosting } from '../../core/alert-label.js';
+import type { StoredAlertSettings } from '../../core/alert-settings.js';
 import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
@@ -147,9 +148,10 @@ const subscription = z.object({
 const outbox = z.object({
   id: int,
   subscriptionId: int,
-  kind: z.enum(['alert', 'digest']),
+  kind: z.enum(['alert', 'digest', 'thread']),
   key: text,
   alertId: int.nullable(),
+  itemId: int.nullable().optional(),
   digestDay: maybe,
   digestUntil: maybeTime,
   status: z.enum(['pending', 'sent', 'failed', 'dropped']),
@@ -177,6 +179,10 @@ const backlog = z.object({
   lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
 
+const alertSettings = z
+  .object({ subscriptionId: int, threads: flag, pingTarget: maybe, pingKinds: json(z.array(kind)), updatedAt: time, updatedBy: text })
+  .transform(({ pingTarget, pingKinds, ...r }): StoredAlertSettings => ({ ...r, ping: pingTarget === null ? null : { target: pingTarget, kinds: pingKinds } }));
+
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
   feeds: feed,
@@ -192,6 +198,7 @@ export const rows = {
   backlog,
   alertLabels: alertLabel,
   alertPostings: alertPosting,
+  alertSettings,
 };
 
 /**

@@ -134,6 +134,15 @@ interface Outbox {
   needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>;
   createdAt: Time;
   sentAt: Time | null;
+  itemId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+interface AlertSettingsRows {
+  subscriptionId: number;
+  threads: Flag;
+  pingTarget: string | null;
+  pingKinds: Json;
+  updatedAt: Time;
+  updatedBy: string;
 }
 interface FeedOwners {
   feedId: number;
@@ -164,7 +173,7 @@ interface PlatformPauses {
   nextProbeAt: Time;
 }
 
-/** The tables of migrations 001–008 and 013. */
+/** The tables of migrations 001–008, 010 and 013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -178,6 +187,7 @@ export interface Tables {
   audit: Audit;
   platformPauses: PlatformPauses;
   alertLabels: AlertLabels;
+  alertSettings: AlertSettingsRows;
 }
 
 /** The database, or one transaction on it. */
