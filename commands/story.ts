@@ -10,8 +10,8 @@ export const storyCommand = defineCommand({
   description: 'Status of the story: feeds, matched items, last development',
   schema: z.object({ story: storyField }),
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return note('Unknown story', found.error);
+    const found = await resolveStory(ctx, input.story, 'story');
+    if ('reply' in found) return found.reply;
     const { store } = ctx.services;
     const feeds = (await store.listFeeds()).filter((f) => f.state === 'active');
     const timeline = await store.listDevelopments(found.story.id);
