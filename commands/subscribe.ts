@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelIdProblem } from '../src/delivery/channel-id.js';
+import { channelIdProblem } from '../src/core/channel-id.js';
 import type { Platform, Subscription } from '../src/core/subscription.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
 import { audit, channelTarget, defineCommand, failed, note, type CommandContext, type OptionIssue } from './command.js';

@@ -4,6 +4,7 @@ import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
+import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
 import type { ItemMatchRecord } from '../ports.js';
@@ -176,6 +177,23 @@ const backlog = z.object({
   nextAttemptAt: maybeTime,
   lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
+const opsNotice = z.object({
+  id: int,
+  key: text,
+  platform,
+  channelId: text,
+  kind: z.enum(['feed_failing', 'feed_recovered', 'subscription_stopped', 'delivery_paused', 'backlog_high', 'backlog_ok']),
+  title: text,
+  lines: json(z.array(text)),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: int,
+  nextAttemptAt: time,
+  lastError: maybe,
+  messageId: maybe,
+  createdAt: time,
+  sentAt: maybeTime,
+}) satisfies z.ZodType<NoticeRow>;
+const opsFlag = z.object({ name: text, raisedAt: time, detail: text }) satisfies z.ZodType<OpsFlag>;
 
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
@@ -192,6 +210,8 @@ export const rows = {
   backlog,
   alertLabels: alertLabel,
   alertPostings: alertPosting,
+  opsNotices: opsNotice,
+  opsFlags: opsFlag,
 };
 
 /**
