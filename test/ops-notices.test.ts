@@ -169,6 +169,39 @@ describe('operators hear about trouble, through the delivery path', () => {
     expect((await storyLines()).some((l) => l.startsWith('•'))).toBe(false);
   });
 
+  it('tells at once when a feed answers 410 Gone and is paused, with how to resume it', async () => {
+    feeds.route('/gone.xml', (_req, res) => res.writeHead(410).end());
+    const added = await store.addFeed({ url: feeds.url('/gone.xml'), name: 'Gone', intervalSec: 600 }, T0);
+    if (!added.ok) throw new Error(added.error.message);
+    await poller().runDue();
+    await dispatcher().dispatchDue();
+    expect(discordNotices()).toEqual([
+      expect.stringMatching(
+        /Feed failing: Gone[\s\S]*failed 1 time\(s\) in a row: FEED_HTTP_410[\s\S]*Paused \(FEED_HTTP_410\): no longer polled\. Resume it with `storywatch feeds resume 1`/u,
+      ),
+    ]);
+    expect(await storyLines()).toContain('• Feed paused: Gone (#1) — FEED_HTTP_410, no longer polled; `storywatch feeds resume 1`');
+  });
+
+  it('tells the other platform when one refuses the token, and the notice for the paused one waits', async () => {
+    await store.subscribe({ platform: 'discord', channelId: OPS_DISCORD, storyId: STORY, alerts: true, digestTime: null, timeZone: null }, T0);
+    await queueAlerts(store, STORY, 1, T0);
+    discord.revokeToken();
+    const d = dispatcher();
+    await d.dispatchDue();
+    await d.dispatchDue();
+    expect(slackNotices()).toEqual([expect.stringMatching(/Delivery paused on discord: token refused: discord refused the token \(DISCORD_UNAUTHORIZED/u)]);
+    expect(discord.messages(OPS_DISCORD)).toEqual([]);
+    expect((await store.listNotices()).filter((n) => n.platform === 'discord').map((n) => n.status)).toEqual(['pending']);
+    expect((await storyLines()).some((l) => l.startsWith('• Delivery paused on discord since'))).toBe(true);
+    discord.restoreToken();
+    clock.advance(10 * 60_000);
+    await d.dispatchDue();
+    await d.dispatchDue();
+    // The probe sends the oldest message (the alert, in the same channel here), then the notice follows.
+    expect(discordNotices()).toEqual([expect.stringMatching(/^\*\*New development\*\*/u), expect.stringMatching(/Delivery paused on discord/u)]);
+  });
+
   it('retries a notice the platform could not take and never posts it twice', async () => {
     await store.enqueueNotice({ key: 'test:1', kind: 'feed_failing', title: 'Feed failing: X', lines: ['FEED_HTTP_503'], at: T0 }, [
       { platform: 'discord', channelId: OPS_DISCORD },
