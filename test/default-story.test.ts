@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCommand, type CommandContext, type CommandServices } from '../commands/command.js';
@@ -8,6 +11,7 @@ import type { Platform } from '../src/core/subscription.js';
 import { findStory } from '../src/pipeline/match/find-story.js';
 import { DISCORD_IDS, DISCORD_TRANSPORTS, interactionPayload, startDiscordTransport, type DiscordTransport } from './helpers/discord-transports.js';
 import { startResponseUrlServer, type ResponseUrlServer } from './fakes/slack-commands-fake.js';
+import { runCli } from './helpers/cli.js';
 import { seededServices } from './helpers/services.js';
 import { SLACK_TRANSPORTS, startSlackTransport, type SlackTransport } from './helpers/slack-transports.js';
 import { bundledStory } from './helpers/stories.js';
@@ -66,10 +70,26 @@ describe('the story a command is about, platform-neutral', () => {
     expect((await runCommand(timeline, { story: KARABAKH }, ctx({ channelId: 'C0ONE' }))).lines[0]).toBe('No developments recorded for that period yet.');
   });
 
-  it('the CLI with one story configured uses it, with several it lists them', () => {
+  it('the CLI with one story configured uses it, with several it lists them', async () => {
     const [one] = seeded.services.storyConfigs;
     expect(findStory([one!], undefined)).toMatchObject({ ok: true, value: { id: IRAN } });
-    expect(findStory(seeded.services.storyConfigs, undefined)).toMatchObject({ ok: false, error: { code: 'STORY_NOT_FOUND' } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-default-story-'));
+    try {
+      mkdirSync(path.join(dir, 'config', 'stories'), { recursive: true });
+      const db = ['--db', path.join(dir, 's.db')];
+      const several = await runCli(['--config', 'config', ...db, 'timeline']);
+      expect([several.code, several.err.trim()]).toEqual([
+        2,
+        expect.stringMatching(
+          /^storywatch: STORY_NOT_FOUND: 2 stories are configured; name one with --story: iran-pakistan-2024 \(.+\), nagorno-karabakh-2023 \(.+\)\.$/u,
+        ),
+      ]);
+      cpSync(path.join('config', 'stories', `${KARABAKH}.yml`), path.join(dir, 'config', 'stories', `${KARABAKH}.yml`));
+      const single = await runCli(['--config', path.join(dir, 'config'), ...db, 'timeline']);
+      expect([single.code, single.out]).toEqual([0, expect.stringMatching(/^State: no development yet$/mu)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('Slack writes the exact command typed, prefix and options kept, for each choice', () => {
