@@ -72,8 +72,8 @@ export const alertOptionsCommand = defineCommand({
     }),
   checkContext: channelIssues,
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return failed('Unknown story', 'STORY_NOT_FOUND', found.error, true);
+    const found = await resolveStory(ctx, input.story, 'alert-options');
+    if ('reply' in found) return found.reply;
     const { store, clock } = ctx.services;
     const { platform, channelId } = channelOf(ctx);
     const target = `${channelTarget(ctx)} → ${found.story.id}`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelIdProblem } from '../src/delivery/channel-id.js';
+import { channelIdProblem } from '../src/core/channel-id.js';
 import type { Platform, Subscription } from '../src/core/subscription.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
 import { audit, channelTarget, defineCommand, failed, note, type CommandContext, type OptionIssue } from './command.js';
@@ -57,8 +57,8 @@ export const subscribeCommand = defineCommand({
     .refine((o) => o.what === 'digest' || o.tz === undefined, { path: ['tz'], message: 'a time zone goes with a digest' }),
   checkContext: channelIssues,
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return failed('Unknown story', 'STORY_NOT_FOUND', found.error, true);
+    const found = await resolveStory(ctx, input.story, 'subscribe');
+    if ('reply' in found) return found.reply;
     const { store, clock } = ctx.services;
     const { platform, channelId } = channelOf(ctx);
     const current = (await store.listSubscriptions()).find((s) => s.platform === platform && s.channelId === channelId && s.storyId === found.story.id);

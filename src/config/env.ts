@@ -56,6 +56,8 @@ export const envSchema = z.object({
   STORYWATCH_OPERATORS: z.string().optional(),
   /** Prefix of the Slack command names in the manifest (e.g. "sw-" for /sw-timeline). */
   SLACK_COMMAND_PREFIX: z.string().optional(),
+  /** Ops channels, `discord:<id>,slack:<id>` (one per platform); replaces storywatch.yml `ops` channels. */
+  STORYWATCH_OPS_CHANNELS: z.string().optional(),
   /** Overrides `log.level`. */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });

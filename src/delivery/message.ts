@@ -1,3 +1,4 @@
+import type { NoticeKind } from '../core/ops.js';
 import type { EventKind } from '../core/event-kinds.js';
 import type { Result } from '../core/result.js';
 import type { SentMessage } from '../core/subscription.js';
@@ -70,6 +71,14 @@ export type OutboundMessage =
       developments: DevelopmentView[];
       /** The latest development overall, for the "no new developments" line. */
       latest: DevelopmentView | null;
+    }
+  | {
+      /** A notice for the operators (decision 026): a failing feed, a stopped subscription, a backlog. */
+      type: 'notice';
+      kind: NoticeKind;
+      title: string;
+      /** Plain text; feed names, URLs and error messages among them are escaped by the adapters. */
+      lines: string[];
     };
 
 /** A later source of developments an alert announced, posted as a reply in that alert's thread (decision 024). */

@@ -14,6 +14,7 @@ import type {
   Subscription,
   SubscriptionInput,
 } from '../core/subscription.js';
+import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
 
 /** The value types the ports speak, defined with the domain. */
@@ -218,6 +219,26 @@ export interface ThreadStore {
   threadParent(subscriptionId: number, alertId: number): Promise<string | null>;
 }
 
+/** Notices for the operators, and the trouble that is on now (decision 026). */
+export interface OpsStore {
+  /** Queues a notice once for each ops channel: a notice whose key was queued already is left alone. */
+  enqueueNotice(notice: NoticeInput, targets: readonly OpsTarget[]): Promise<void>;
+  /** Raises a flag unless it is raised: true when this call raised it, and then `notice` is queued with it, in one transaction. */
+  raiseOpsFlag(flag: OpsFlag, notice: NoticeInput, targets: readonly OpsTarget[]): Promise<boolean>;
+  /** Clears a raised flag: the flag this call cleared, with `notice(flag)` queued in the same transaction, or null when it was not raised. */
+  clearOpsFlag(name: string, notice: (flag: OpsFlag) => NoticeInput, targets: readonly OpsTarget[]): Promise<OpsFlag | null>;
+  /** The raised flags, oldest first. */
+  listOpsFlags(): Promise<OpsFlag[]>;
+  /** Pending notices due at `now` on these platforms, oldest first, each the oldest pending of its channel. */
+  dueNotices(now: Date, limit: number, platforms: readonly Platform[]): Promise<NoticeRow[]>;
+  /** Claims a due notice until `until`, as `claimOutbox`: true when this caller got it. */
+  claimNotice(id: number, seen: Date, until: Date): Promise<boolean>;
+  /** Records the outcome of a notice's delivery attempt. */
+  recordNotice(id: number, update: NoticeUpdate): Promise<void>;
+  /** Every notice, oldest first. */
+  listNotices(): Promise<NoticeRow[]>;
+}
+
 /** The audit log. */
 export interface AuditStore {
   /** Records one audit entry. */
@@ -230,7 +251,7 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore {
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

@@ -77,9 +77,20 @@ export function fit(text: string, max: number): string {
 
 /** Renders a message as one or more Discord message bodies, each within Discord's limits. */
 export function renderDiscord(message: OutboundMessage): DiscordMessageBody[] {
+  if (message.type === 'notice') return [renderNotice(message)];
   if (message.type === 'alert') return [renderAlert(message)];
   if (message.developments.length === 0) return [renderQuietDigest(message)];
   return renderDigest(message);
+}
+
+/** An ops notice: its title in bold, then its lines, inert, without link previews. */
+function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): DiscordMessageBody {
+  const body = message.lines.map((line) => fit(line, 600)).join('\n');
+  return {
+    content: truncate(`**${fit(messageTitle(message), 200)}**\n${body}`, DISCORD_LIMITS.content),
+    allowed_mentions: { parse: [] },
+    flags: MessageFlags.SuppressEmbeds,
+  };
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): DiscordMessageBody {

@@ -72,6 +72,7 @@ export function header(text: string): SlackBlock {
  * 3,000 characters per text, a fallback `text`, and link unfurling off.
  */
 export function renderSlack(message: OutboundMessage): SlackMessage[] {
+  if (message.type === 'notice') return [renderNotice(message)];
   if (message.type === 'alert') return [renderAlert(message)];
   if (message.developments.length === 0) return [renderQuietDigest(message)];
   return renderDigest(message);
@@ -80,6 +81,13 @@ export function renderSlack(message: OutboundMessage): SlackMessage[] {
 /** The arguments of one message: its fallback text within 3,000 characters, its blocks, link unfurling off. */
 export function slackMessage(text: string, blocks: SlackBlock[]): SlackMessage {
   return { text: truncate(text, SLACK_LIMITS.text), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** An ops notice: a header, then its lines, escaped. */
+function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): SlackMessage {
+  const title = messageTitle(message);
+  const body = message.lines.map((line) => fit(line, 600)).join('\n');
+  return slackMessage(`${fit(title, 300)}: ${fit(message.lines[0] ?? '', 600)}`, [header(title), { type: 'section', text: mrkdwn(body) }]);
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): SlackMessage {

@@ -5,6 +5,7 @@ import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
+import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
 import type { ItemMatchRecord } from '../ports.js';
@@ -178,6 +179,23 @@ const backlog = z.object({
   nextAttemptAt: maybeTime,
   lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
+const opsNotice = z.object({
+  id: int,
+  key: text,
+  platform,
+  channelId: text,
+  kind: z.enum(['feed_failing', 'feed_recovered', 'subscription_stopped', 'delivery_paused', 'backlog_high', 'backlog_ok']),
+  title: text,
+  lines: json(z.array(text)),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: int,
+  nextAttemptAt: time,
+  lastError: maybe,
+  messageId: maybe,
+  createdAt: time,
+  sentAt: maybeTime,
+}) satisfies z.ZodType<NoticeRow>;
+const opsFlag = z.object({ name: text, raisedAt: time, detail: text }) satisfies z.ZodType<OpsFlag>;
 
 const alertSettings = z
   .object({ subscriptionId: int, threads: flag, pingTarget: maybe, pingKinds: json(z.array(kind)), updatedAt: time, updatedBy: text })
@@ -199,6 +217,8 @@ export const rows = {
   alertLabels: alertLabel,
   alertPostings: alertPosting,
   alertSettings,
+  opsNotices: opsNotice,
+  opsFlags: opsFlag,
 };
 
 /**

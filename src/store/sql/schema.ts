@@ -172,8 +172,29 @@ interface PlatformPauses {
   pausedAt: Time;
   nextProbeAt: Time;
 }
+interface OpsNotices {
+  id: Id;
+  key: string;
+  platform: string;
+  channelId: string;
+  kind: string;
+  title: string;
+  lines: Json;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Time;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Time;
+  sentAt: Time | null;
+}
+interface OpsFlags {
+  name: string;
+  raisedAt: Time;
+  detail: string;
+}
 
-/** The tables of migrations 001–008, 010 and 013. */
+/** The tables of migrations 001–008, 010, 012 and 013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -188,6 +209,8 @@ export interface Tables {
   platformPauses: PlatformPauses;
   alertLabels: AlertLabels;
   alertSettings: AlertSettingsRows;
+  opsNotices: OpsNotices;
+  opsFlags: OpsFlags;
 }
 
 /** The database, or one transaction on it. */

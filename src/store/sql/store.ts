@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, type Dialect as KyselyDialect } from 'kysely';
 import type { Store } from '../ports.js';
 import { auditQueries } from './audit.js';
 import { labelQueries } from './labels.js';
+import { opsQueries } from './ops.js';
 import { outboxQueries } from './outbox.js';
 import { pauseQueries } from './pauses.js';
 import { subscriptionQueries } from './subscriptions.js';
@@ -29,6 +30,7 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...auditQueries(ctx),
     ...labelQueries(ctx),
     ...threadQueries(ctx),
+    ...opsQueries(ctx),
     // Within a transaction, a nested one is the same transaction and the same store.
     transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,

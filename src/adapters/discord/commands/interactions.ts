@@ -156,7 +156,8 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
       }
       case InteractionType.ApplicationCommandAutocomplete: {
         const focused = findFocused(i.data?.options);
-        const choices = focused ? storyChoices(services.storyConfigs, i.data?.name ?? '', focused.name, focused.value) : [];
+        const channelId = i.channel_id ?? i.channel?.id ?? null;
+        const choices = focused ? await storyChoices(services, channelId, i.data?.name ?? '', focused.name, focused.value) : [];
         return { body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } } };
       }
       default:

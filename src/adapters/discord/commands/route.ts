@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { accessLevel, note, runCommand, type AccessLevel, type CommandServices, type Reply } from '../../../../commands/command.js';
 import { findCommand } from '../../../../commands/index.js';
-import type { StoryConfig } from '../../../config/story-schema.js';
+import { channelStories } from '../../../../commands/options.js';
 import { truncate } from '../../../core/text/display.js';
 
 /** One option of a command interaction as Discord sends it (nested under subcommands). */
@@ -88,17 +88,27 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
 }
 
 /**
- * Completions for an option being typed: the configured stories whose id or title starts with what
- * was typed (case-insensitive), at most 25; nothing for options that do not complete stories.
+ * Completions for an option being typed: the stories the channel follows first, then the other
+ * configured stories, those whose id or title starts with what was typed (case-insensitive), at
+ * most 25; nothing for options that do not complete stories.
  */
-export function storyChoices(configs: readonly StoryConfig[], commandName: string, optionName: string, typed: unknown): Choice[] {
+export async function storyChoices(
+  services: CommandServices,
+  channelId: string | null,
+  commandName: string,
+  optionName: string,
+  typed: unknown,
+): Promise<Choice[]> {
   const option = findCommand(commandName)?.options.find((o) => o.name === optionName);
   if (option?.autocomplete !== 'story') return [];
   const prefix = String(typed ?? '')
     .trim()
     .toLowerCase();
-  return configs
+  const configs = services.storyConfigs;
+  const followed = channelId ? await channelStories(services.store, configs, 'discord', channelId) : [];
+  const ordered = [...followed, ...configs.filter((s) => !followed.includes(s))];
+  return ordered
     .filter((s) => s.id.startsWith(prefix) || s.title.toLowerCase().startsWith(prefix))
     .slice(0, MAX_CHOICES)
-    .map((s) => ({ name: truncate(`${s.id} — ${s.title}`, 100), value: s.id }));
+    .map((s) => ({ name: truncate(`${s.id} — ${s.title}${followed.includes(s) ? ' (this channel)' : ''}`, 100), value: s.id }));
 }
