@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFeed } from './feed.js';
+import { benchPages } from './pages.js';
 import { rate, type StageResult } from './stage-result.js';
 
 const FEED_ITEMS = 10_000;
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       `raw rss-parser   ${Math.round(rate(first))} and ${Math.round(rate(last))} items/s of CPU (first and last run; the faster is 100 %)   peak RSS ${first.peakMb.toFixed(0)} MB`,
     );
     for (const result of results) console.log(line(result, reference));
+    await benchPages();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

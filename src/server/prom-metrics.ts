@@ -70,7 +70,7 @@ export function createStoryMetrics(store: Store, storyIds: readonly string[], cl
     labelNames: ['story'],
     registers,
     async collect() {
-      for (const story of storyIds) this.set({ story }, (await store.listDevelopments(story)).length);
+      for (const story of storyIds) this.set({ story }, (await store.developmentDays(story)).length);
     },
   });
   const outbox = new Gauge({

@@ -37,9 +37,12 @@ function entryHtml(d: DevelopmentView): string {
   ].join('\n');
 }
 
+/** Entries in a story feed: the newest developments, as feeds usually carry (readers keep what they saw). */
+export const FEED_ENTRIES = 100;
+
 /**
  * The story's developments as a feed (built with the `feed` library): one entry per development,
- * newest first, its id and link the development's anchor on the story page, its content the
+ * the FEED_ENTRIES newest first, its id and link the development's anchor on the story page, its content the
  * quoted sentence and the sources. `updated` is the latest development's recording time.
  */
 export function storyFeed(story: StoryConfig, developments: readonly DevelopmentView[], links: StoryLinks): Feed {
@@ -54,7 +57,7 @@ export function storyFeed(story: StoryConfig, developments: readonly Development
     copyright: 'Quoted sentences belong to their publishers; see each source.',
     feedLinks: { atom: links.atom, json: links.json },
   });
-  for (const d of developments) {
+  for (const d of developments.slice(0, FEED_ENTRIES)) {
     const anchor = `${links.page}#${d.id}`;
     feed.addItem({
       id: anchor,

@@ -120,6 +120,11 @@ export interface TimelineStore {
   listDevelopments(storyId: string): Promise<Development[]>;
   /** The days (YYYY-MM-DD) of a story's developments in date order, without loading their sources. */
   developmentDays(storyId: string): Promise<string[]>;
+  /**
+   * A token that changes whenever the story's timeline does (a development created or revised, a
+   * source added, withdrawn or purged): read models cache on it.
+   */
+  timelineVersion(storyId: string): Promise<string>;
   /** A story's alerts, oldest first. */
   listAlerts(storyId: string): Promise<Alert[]>;
 }

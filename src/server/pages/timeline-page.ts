@@ -11,7 +11,12 @@ export interface TimelineFilter {
   source: string | null;
   from: string | null;
   to: string | null;
+  /** Which page of PAGE_SIZE developments, from 1 (newest). */
+  page: number;
 }
+
+/** Developments per page: the page stays light at any scale; the chart covers them all. */
+export const PAGE_SIZE = 100;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,7 +24,14 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export function readFilter(query: URLSearchParams): TimelineFilter {
   const code = (v: string | null) => (v && /^[a-z][a-z0-9_-]{0,40}$/i.test(v) ? v : null);
   const day = (v: string | null) => (v && DAY.test(v) ? v : null);
-  return { kind: code(query.get('kind')), source: code(query.get('source')), from: day(query.get('from')), to: day(query.get('to')) };
+  const page = Number(query.get('page') ?? '1');
+  return {
+    kind: code(query.get('kind')),
+    source: code(query.get('source')),
+    from: day(query.get('from')),
+    to: day(query.get('to')),
+    page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
+  };
 }
 
 /** The developments the filter keeps. */
@@ -36,16 +48,29 @@ export function applyFilter(developments: readonly DevelopmentView[], f: Timelin
 /** ICU formatters for the page language. */
 function formatters(lang: string) {
   const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
+  const named = new Map<string, string>();
+  const days = new Map<string, string>();
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   return {
-    day: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }),
+    /** A YYYY-MM-DD day, long form. */
+    day: (ymd: string): string => {
+      const text = days.get(ymd) ?? day.format(new Date(`${ymd}T00:00:00Z`));
+      days.set(ymd, text);
+      return text;
+    },
     time: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
     number: new Intl.NumberFormat(lang),
-    language: (code: string) => {
-      try {
-        return names.of(code) ?? code;
-      } catch {
-        return code;
+    language: (code: string): string => {
+      let name = named.get(code);
+      if (name === undefined) {
+        try {
+          name = names.of(code) ?? code;
+        } catch {
+          name = code;
+        }
+        named.set(code, name);
       }
+      return name;
     },
   };
 }
@@ -90,13 +115,31 @@ function developmentItem(d: DevelopmentView, t: PageStrings, fmt: Formatters): s
   });
   return [
     `<li class="development" id="${escapeHtml(d.id)}" data-kind="${escapeHtml(d.kind)}">`,
-    `<h2><time datetime="${escapeHtml(d.date)}">${escapeHtml(fmt.day.format(new Date(`${d.date}T00:00:00Z`)))}</time> · <span class="kind">${escapeHtml(d.kindLabel)}</span></h2>`,
+    `<h2><time datetime="${escapeHtml(d.date)}">${escapeHtml(fmt.day(d.date))}</time> · <span class="kind">${escapeHtml(d.kindLabel)}</span></h2>`,
     `<p class="actors">${escapeHtml(d.actors.join(' · '))}</p>`,
     `<blockquote lang="${escapeHtml(d.summaryLang)}" dir="auto">${escapeHtml(d.summary)}</blockquote>`,
     `<p class="count">${escapeHtml(t.sources)}: ${fmt.number.format(d.sources.length)} · ${escapeHtml(d.languages.map(fmt.language).join(', '))}</p>`,
     `<ul class="sources">${sources.join('')}</ul>`,
     `</li>`,
   ].join('\n');
+}
+
+/** Links to every page of the filtered timeline (numbers: no words to translate), the current one marked. */
+function pager(f: TimelineFilter, count: number, lang: string, fmt: Formatters): string {
+  const pages = Math.ceil(count / PAGE_SIZE);
+  if (pages <= 1) return '';
+  const link = (n: number) => {
+    const q = new URLSearchParams({ hl: lang, page: String(n) });
+    for (const [k, v] of [
+      ['kind', f.kind],
+      ['source', f.source],
+      ['from', f.from],
+      ['to', f.to],
+    ] as const)
+      if (v) q.set(k, v);
+    return n === f.page ? `<strong aria-current="page">${fmt.number.format(n)}</strong>` : `<a href="?${escapeHtml(q.toString())}">${fmt.number.format(n)}</a>`;
+  };
+  return `<nav class="pages">${Array.from({ length: pages }, (_, i) => link(i + 1)).join(' ')}</nav>`;
 }
 
 /** JSON safe inside a `<script>` element. */
@@ -109,7 +152,7 @@ function scriptJson(value: unknown): string {
 
 /**
  * The story's timeline page, server-rendered in `lang` (right to left for Arabic, Persian, Urdu):
- * the developments newest first with kind, actors, quoted sentence and every source; the filter
+ * the developments newest first (PAGE_SIZE per page) with kind, actors, quoted sentence and every source; the filter
  * form (works without JavaScript); the sources-per-day chart's data, drawn by the only script.
  */
 export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[], filter: TimelineFilter, lang: string): string {
@@ -138,7 +181,11 @@ export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[]
     `<script type="application/json" id="chart-data">${scriptJson(chartData)}</script>`,
     shown.length === 0
       ? `<p class="none">${escapeHtml(t.none)}</p>`
-      : `<ol class="timeline">\n${shown.map((d) => developmentItem(d, t, fmt)).join('\n')}\n</ol>`,
+      : `<ol class="timeline">\n${shown
+          .slice((filter.page - 1) * PAGE_SIZE, filter.page * PAGE_SIZE)
+          .map((d) => developmentItem(d, t, fmt))
+          .join('\n')}\n</ol>`,
+    pager(filter, shown.length, lang, fmt),
     '<script src="/assets/chart.umd.min.js"></script>',
     '<script src="/assets/timeline-chart.js"></script>',
     '</body></html>',
