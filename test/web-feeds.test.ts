@@ -88,6 +88,7 @@ describe('the story as a feed, its JSON API and its metrics', () => {
     const before = (await get('/api/stories/iran-pakistan-2024/timeline')).headers.get('etag');
     const feed = await services.store.addFeed({ url: 'https://late.example/feed', name: 'Late wire', intervalSec: 600 }, new Date());
     if (!feed.ok) throw new Error(feed.error.message);
+    await services.store.setFeedState(feed.value.id, 'paused', 'TEST', new Date()); // not served: never polled
     const [late] = await services.store.insertItems(
       feed.value.id,
       [{ ...(await services.store.listItems({ limit: 1 }))[0]!, key: 'late-1', guid: 'late-1', link: 'https://late.example/1' }],
