@@ -10,7 +10,7 @@ export interface StoryTrace {
   matched: boolean | null;
   score: number | null;
   reasons: string[];
-  /** The developments it is a source of, e.g. "D3 2024-01-18 military strike: Pakistan → Iran". */
+  /** The developments it is a source of, e.g. "D3 2024-01-18 <label>". */
   developments: string[];
   /** Whether it raised a new-development alert. */
   alerted: boolean;
