@@ -6,6 +6,7 @@ import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
+import type { StoredSentence } from '../../core/sentence.js';
 import type { ItemMatchRecord } from '../ports.js';
 
 // The type mapping: SQLite gives epoch ms, 0/1 and JSON text; PostgreSQL gives Date, boolean and parsed jsonb.
@@ -177,6 +178,18 @@ const backlog = z.object({
   lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
 
+const sentence = z.object({
+  id: int,
+  storyId: text,
+  itemId: int,
+  ord: int,
+  lang: text,
+  text,
+  link: maybe,
+  outlet: text,
+  published: maybeTime,
+}) satisfies z.ZodType<StoredSentence>;
+
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
   feeds: feed,
@@ -192,6 +205,7 @@ export const rows = {
   backlog,
   alertLabels: alertLabel,
   alertPostings: alertPosting,
+  sentences: sentence,
 };
 
 /**

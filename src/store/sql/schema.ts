@@ -155,6 +155,15 @@ interface Audit {
   outcome: string;
   detail: string | null;
 }
+interface StorySentences {
+  id: Id;
+  storyId: string;
+  itemId: number;
+  ord: number;
+  lang: string;
+  text: string;
+  tokens: string;
+}
 interface PlatformPauses {
   platform: string;
   code: string;
@@ -164,7 +173,7 @@ interface PlatformPauses {
   nextProbeAt: Time;
 }
 
-/** The tables of migrations 001–008 and 013. */
+/** The tables of migrations 001–008, 011 and 013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -178,6 +187,7 @@ export interface Tables {
   audit: Audit;
   platformPauses: PlatformPauses;
   alertLabels: AlertLabels;
+  storySentences: StorySentences;
 }
 
 /** The database, or one transaction on it. */
@@ -189,6 +199,11 @@ export interface Dialect {
   transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Serializes timeline updates of one story until the transaction ends (PostgreSQL: advisory lock; SQLite's write lock already does). */
   lockStory(tx: Db, storyId: string): Promise<void>;
+  /**
+   * Ids of a story's sentences whose tokens hold a word starting with one of `terms` (plain
+   * tokens), best first by the backend's rank, at most `limit` (SQLite FTS5 bm25; PostgreSQL ts_rank on a GIN-indexed tsvector).
+   */
+  matchSentences(db: Db, storyId: string, terms: string[], limit: number): Promise<number[]>;
   /** Whether a transaction excludes every other writer until it ends (SQLite), so that what it read stays true until it writes. */
   exclusive: boolean;
 }
