@@ -30,8 +30,8 @@ interface Outcome {
 
 const print: Out = (line) => process.stdout.write(`${line}\n`);
 
-/** Puts the seed articles and the corpus lines through the pipeline into the scratch store, one feed each (their outlets). */
-async function loadSources(store: Store, story: CompiledStory, seeds: string | null, corpus: string | null): Promise<number> {
+/** Puts the seed articles and the corpus lines through the pipeline into a store, one feed each (their outlets); returns how many items were stored. */
+export async function loadSources(store: Store, story: CompiledStory, seeds: string | null, corpus: string | null): Promise<number> {
   const log = createLogger('silent');
   let count = 0;
   const feed = async (name: string): Promise<number> => {

@@ -30,9 +30,12 @@ const KIND_ONLY = 0.7;
 const FAMILY_ONLY = 0.4;
 const ASPECT_BONUS = 0.5;
 const ORDER_BONUS = 0.3;
-const LANGUAGE_BONUS = 0.75;
+const LANGUAGE_BONUS = 0.4;
 const TITLE_PENALTY = 0.1;
 const FOCUS_BONUS = 0.25;
+const UNRESOLVED_DAY = 0.3;
+/** Entity kinds that answer "where". */
+const PLACES = new Set(['city', 'place']);
 /** Sentences this alike (Dice on tokens) are one report repeated: only the first is cited. */
 const SAME_REPORT = 0.6;
 
@@ -113,12 +116,13 @@ function namesDay(m: DateMention, d: { month: number; day: number }): boolean {
 /** Characters between a date and a cue word of the asked kind for the date to be that event's ("on Thursday carried out airstrikes"). */
 const NEAR = 80;
 
-/** Whether the sentence dates the asked kind of event: a date near one of its cue words (any date when no kind is asked). */
-function datesTheKind(story: CompiledStory, q: ReadQuestion, r: ReadSentence, dates: DateMention[]): boolean {
-  if (q.kinds.length === 0) return dates.length > 0;
+/** A "when" question's concept: a day the sentence gives for the asked kind of event (near one of its cue words; any day when no kind is asked). */
+function datesTheKind(story: CompiledStory, q: ReadQuestion, r: ReadSentence, dates: DateMention[]): number {
   const families = new Set(q.kinds.map((k) => kindRule(story.taxonomy, k.kind).family));
   const cues = r.cues.filter((c) => families.has(kindRule(story.taxonomy, c.kind).family));
-  return dates.some((d) => cues.some((c) => Math.abs(c.index - d.index) <= NEAR));
+  const near = q.kinds.length === 0 ? dates : dates.filter((d) => cues.some((c) => Math.abs(c.index - d.index) <= NEAR));
+  // A weekday in an undated item names no day: it half answers "when".
+  return near.some((d) => d.date !== null) ? 1 : near.length > 0 ? UNRESOLVED_DAY : 0;
 }
 
 /** How much of the question a sentence holds (0 when it is not relevant), and its preferences on top. */
@@ -141,12 +145,13 @@ function score(story: CompiledStory, words: QuestionWords, q: ReadQuestion, s: S
   for (const w of q.words) others.push(holds(r, [w.word]) || w.names.some((n) => holds(r, n)) ? 1 : 0);
   const dates = q.days.length > 0 || q.aspects.has('when') ? mentionedDates(s.text, s.lang, s.published) : [];
   if (q.days.length > 0) others.push(dates.some((m) => q.days.some((d) => namesDay(m, d))) ? 1 : 0);
+  if (q.aspects.has('when')) others.push(datesTheKind(story, q, r, dates));
+  if (q.aspects.has('where')) others.push(story.config.entities.some((e) => PLACES.has(e.kind) && r.entities.has(e.id)) ? 1 : 0);
   const all = [...concepts, ...others];
   if (all.length === 0) return 0;
   const coverage = all.reduce((a, b) => a + b, 0) / all.length;
   if (coverage < 0.5 || (others.length > 0 && Math.max(...others) < SIDE_ONLY)) return 0;
   let total = all.reduce((a, b) => a + b, 0);
-  if (q.aspects.has('when') && datesTheKind(story, q, r, dates)) total += ASPECT_BONUS;
   if (q.aspects.has('said') && (languagePhrases(words, s.lang).get('said') ?? []).some((p) => holds(r, p))) total += ASPECT_BONUS;
   if (q.aspects.has('how_many') && /\p{N}/u.test(s.text)) total += ASPECT_BONUS;
   const sides = q.entities.map((e) => e.side).filter((x, i, list): x is string => x !== null && list.indexOf(x) === i);
