@@ -145,9 +145,11 @@ function score(story: CompiledStory, words: QuestionWords, q: ReadQuestion, s: S
   for (const w of q.words) others.push(holds(r, [w.word]) || w.names.some((n) => holds(r, n)) ? 1 : 0);
   const dates = q.days.length > 0 || q.aspects.has('when') ? mentionedDates(s.text, s.lang, s.published) : [];
   if (q.days.length > 0) others.push(dates.some((m) => q.days.some((d) => namesDay(m, d))) ? 1 : 0);
-  if (q.aspects.has('when')) others.push(datesTheKind(story, q, r, dates));
-  if (q.aspects.has('where')) others.push(story.config.entities.some((e) => PLACES.has(e.kind) && r.entities.has(e.id)) ? 1 : 0);
-  const all = [...concepts, ...others];
+  // What the question asks for (a day, a place) counts in the coverage, but never makes a sentence relevant on its own.
+  const asked: number[] = [];
+  if (q.aspects.has('when')) asked.push(datesTheKind(story, q, r, dates));
+  if (q.aspects.has('where')) asked.push(story.config.entities.some((e) => PLACES.has(e.kind) && r.entities.has(e.id)) ? 1 : 0);
+  const all = [...concepts, ...others, ...asked];
   if (all.length === 0) return 0;
   const coverage = all.reduce((a, b) => a + b, 0) / all.length;
   if (coverage < 0.5 || (others.length > 0 && Math.max(...others) < SIDE_ONLY)) return 0;
