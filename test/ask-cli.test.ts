@@ -57,8 +57,8 @@ describe('storywatch ask, reindex and eval --questions', () => {
     expect(run).toMatchObject({ code: 0, err: '' });
     const figures = JSON.parse(run.out) as { splits: { split: string; questions: number; languages: number; share: number }[] };
     const [dev, test] = figures.splits;
-    expect(dev).toMatchObject({ split: 'dev', questions: 35, languages: 14 });
-    expect(test).toMatchObject({ split: 'test', questions: 17, languages: 11 });
+    expect(dev).toMatchObject({ split: 'dev', questions: 43, languages: 15 });
+    expect(test).toMatchObject({ split: 'test', questions: 21, languages: 12 });
     expect(dev?.share).toBeGreaterThanOrEqual(0.85);
     expect(test?.share).toBeGreaterThanOrEqual(0.6);
     const bad = await runCli(['eval', '--questions', path.join(dir, 'none.yml')]);

@@ -153,7 +153,8 @@ function score(story: CompiledStory, words: QuestionWords, q: ReadQuestion, s: S
   if (all.length === 0) return 0;
   const coverage = all.reduce((a, b) => a + b, 0) / all.length;
   if (coverage < 0.5 || (others.length > 0 && Math.max(...others) < SIDE_ONLY)) return 0;
-  let total = all.reduce((a, b) => a + b, 0);
+  // A "when" answer must give the day, a "where" answer the place: that counts twice.
+  let total = all.reduce((a, b) => a + b, 0) + asked.reduce((a, b) => a + b, 0);
   if (q.aspects.has('said') && (languagePhrases(words, s.lang).get('said') ?? []).some((p) => holds(r, p))) total += ASPECT_BONUS;
   if (q.aspects.has('how_many') && /\p{N}/u.test(s.text)) total += ASPECT_BONUS;
   const sides = q.entities.map((e) => e.side).filter((x, i, list): x is string => x !== null && list.indexOf(x) === i);

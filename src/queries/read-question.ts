@@ -134,7 +134,18 @@ function regionOf(word: string, langs: readonly string[]): string | null {
  */
 export function readQuestion(story: CompiledStory, words: QuestionWords, question: string, hint: string, langs: readonly string[]): ReadQuestion {
   const folded = foldText(question);
-  const lang = questionLanguage(words, searchTokens(folded), hint);
+  const all = searchTokens(folded);
+  const lang = questionLanguage(words, all, hint);
+  // Question words first: "сказала" (said) asks for what was said, not for the story's statements as a kind.
+  const aspects = new Set<QuestionAspect>();
+  const questionTokens = new Set<string>();
+  for (const [aspect, list] of languagePhrases(words, lang)) {
+    for (const phrase of list) {
+      if (positions(all, phrase).length === 0) continue;
+      if (aspect !== 'filler') aspects.add(aspect);
+      phrase.forEach((t) => questionTokens.add(t));
+    }
+  }
   const entities: AskedEntity[] = [];
   const kinds: AskedKind[] = [];
   let rest = folded;
@@ -145,6 +156,7 @@ export function readQuestion(story: CompiledStory, words: QuestionWords, questio
       const side = story.config.entities.find((e) => e.id === id)?.side ?? null;
       if (!entities.some((e) => e.id === id)) entities.push({ id, side });
     } else if (hit.payload.type === 'event') {
+      if (searchTokens(surface).every((t) => questionTokens.has(t))) continue;
       const kind = hit.payload.kind;
       const asked = kinds.find((k) => k.kind === kind) ?? (kinds[kinds.push({ kind, words: [] }) - 1] as AskedKind);
       // The cue word itself is searched for too: "mediated" asks for mediation, not for any talks.
@@ -152,20 +164,9 @@ export function readQuestion(story: CompiledStory, words: QuestionWords, questio
     } else continue;
     rest = rest.slice(0, hit.index) + ' '.repeat(hit.end - hit.index) + rest.slice(hit.end);
   }
-  const tokens = searchTokens(rest);
-  const phrases = languagePhrases(words, lang);
-  const aspects = new Set<QuestionAspect>();
-  const skip = new Set<number>();
-  for (const [aspect, list] of phrases) {
-    for (const phrase of list) {
-      const found = positions(tokens, phrase);
-      if (found.length > 0 && aspect !== 'filler') aspects.add(aspect);
-      for (const at of found) phrase.forEach((_, j) => skip.add(at + j));
-    }
-  }
   const asked: AskedWord[] = [];
-  tokens.forEach((word, i) => {
-    if (skip.has(i) || (word.length < 2 && !SPACELESS.test(word)) || asked.some((w) => w.word === word)) return;
+  searchTokens(rest).forEach((word) => {
+    if (questionTokens.has(word) || (word.length < 2 && !SPACELESS.test(word)) || asked.some((w) => w.word === word)) return;
     const region = regionOf(word, langs);
     asked.push({ word, names: region ? regionNames(region, langs) : [] });
   });
