@@ -73,10 +73,12 @@ export function sentencesContract(store: () => Store): void {
       expect((await s.searchSentences(STORY, ['伊朗'])).map((x) => x.text)).toEqual([ZH[1]]);
     });
 
-    it('ranks the sentence holding more of the terms first, keeps stories apart and ignores unusable terms', async () => {
+    it('keeps the newest sentences under the limit, in id order, keeps stories apart and ignores unusable terms', async () => {
       const s = store();
       await indexed(s);
-      expect((await s.searchSentences(STORY, ['pakistan', 'ambassador', 'tehran'], 1)).map((x) => x.text)).toEqual([EN[2]]);
+      expect((await s.searchSentences(STORY, ['pakistan'])).map((x) => x.text)).toEqual([EN[0], EN[2]]);
+      expect((await s.searchSentences(STORY, ['pakistan', 'china'], 2)).map((x) => x.text)).toEqual([EN[1], EN[2]]);
+      expect((await s.searchSentences(STORY, ['pakistan', 'china', '巴基斯坦'], 1)).map((x) => x.text)).toEqual([ZH[1]]);
       expect(await s.searchSentences('nagorno-karabakh-2023', ['china'])).toEqual([]);
       expect(await s.searchSentences(STORY, [])).toEqual([]);
       expect(await s.searchSentences(STORY, ['"china', "o'r", '*'])).toEqual([]);

@@ -83,7 +83,7 @@ function holds(r: ReadSentence, words: readonly string[]): boolean {
   return false;
 }
 
-/** The search terms of a question: its words, the names of its actors and the cue words of its kinds, in every language. */
+/** The search terms of a question: its words and the cue words of its kinds in every language, or else the names of its actors in every language. */
 function searchTerms(story: CompiledStory, q: ReadQuestion, langs: readonly string[]): string[] {
   const terms = new Set<string>();
   const add = (text: string): void => {
@@ -93,15 +93,18 @@ function searchTerms(story: CompiledStory, q: ReadQuestion, langs: readonly stri
     terms.add(stem(w.word));
     for (const name of w.names) name.forEach((t) => add(t));
   }
-  for (const e of q.entities) {
-    const entity = story.config.entities.find((x) => x.id === e.id);
-    for (const list of Object.values(entity?.names ?? {})) list.forEach(add);
-    for (const code of entity?.countries ?? []) for (const name of regionNames(code, langs)) add(name.join(' '));
-  }
   for (const k of q.kinds) {
     k.words.forEach(add);
     for (const list of Object.values(kindRule(story.taxonomy, k.kind).cues)) list.forEach(add);
     for (const list of Object.values(story.config.events.cues?.[k.kind] ?? {})) list.forEach(add);
+  }
+  // A relevant sentence holds a word or a kind of the question (see `score`): the actors' names,
+  // which most of a story's sentences hold, are searched for only when the question has nothing else.
+  if (terms.size > 0) return [...terms];
+  for (const e of q.entities) {
+    const entity = story.config.entities.find((x) => x.id === e.id);
+    for (const list of Object.values(entity?.names ?? {})) list.forEach(add);
+    for (const code of entity?.countries ?? []) for (const name of regionNames(code, langs)) add(name.join(' '));
   }
   return [...terms];
 }

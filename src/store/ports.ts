@@ -209,8 +209,8 @@ export interface SentenceStore {
   indexSentences(storyId: string, item: { id: number; lang: string }, sentences: SentenceInput[]): Promise<void>;
   /**
    * A story's sentences holding at least one of the terms, each a search token matched as a word
-   * prefix ("mediat" finds "mediate", "mediation"): the best `limit` (default 400) by the index's
-   * own rank, then in id order. Terms outside letters and digits are ignored; none finds nothing.
+   * prefix ("mediat" finds "mediate", "mediation"): the newest `limit` (default 1000) of them, in
+   * id order. Terms outside letters and digits are ignored; none finds nothing.
    */
   searchSentences(storyId: string, terms: string[], limit?: number): Promise<StoredSentence[]>;
   /** Number of sentences indexed for a story. */

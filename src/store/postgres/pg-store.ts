@@ -37,7 +37,7 @@ const postgres: Dialect = {
     const { rows } = await sql<{ id: number }>`
       SELECT id FROM story_sentences
       WHERE story_id = ${storyId} AND search @@ ${query}::tsquery
-      ORDER BY ts_rank(search, ${query}::tsquery) DESC, id LIMIT ${limit}`.execute(db);
+      ORDER BY id DESC LIMIT ${limit}`.execute(db);
     return rows.map((r) => Number(r.id));
   },
   // Read committed: another transaction's commits show up in later reads of this one.

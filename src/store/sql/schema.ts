@@ -201,7 +201,8 @@ export interface Dialect {
   lockStory(tx: Db, storyId: string): Promise<void>;
   /**
    * Ids of a story's sentences whose tokens hold a word starting with one of `terms` (plain
-   * tokens), best first by the backend's rank, at most `limit` (SQLite FTS5 bm25; PostgreSQL ts_rank on a GIN-indexed tsvector).
+   * tokens), newest first, at most `limit` (SQLite: FTS5; PostgreSQL: a GIN-indexed tsvector).
+   * Both find the same sentences in the same order, so answers never depend on the backend.
    */
   matchSentences(db: Db, storyId: string, terms: string[], limit: number): Promise<number[]>;
   /** Whether a transaction excludes every other writer until it ends (SQLite), so that what it read stays true until it writes. */

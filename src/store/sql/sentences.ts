@@ -4,7 +4,7 @@ import { atomic, chunks, type Sql } from './schema.js';
 
 /** A term the full-text index can take: letters, marks and digits only (what search tokens are made of). */
 const TERM = /^[\p{L}\p{M}\p{N}]+$/u;
-const DEFAULT_LIMIT = 400;
+const DEFAULT_LIMIT = 1000;
 
 /** The sentence index on the shared queries; the full-text match itself is the backend's (`Dialect.matchSentences`). */
 export function sentenceQueries(ctx: Sql): SentenceStore {

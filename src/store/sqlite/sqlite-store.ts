@@ -41,7 +41,7 @@ const sqlite: Dialect = {
     const { rows } = await sql<{ id: number }>`
       SELECT s.id FROM story_sentences_fts JOIN story_sentences AS s ON s.id = story_sentences_fts.rowid
       WHERE story_sentences_fts MATCH ${query} AND s.story_id = ${storyId}
-      ORDER BY bm25(story_sentences_fts), s.id LIMIT ${limit}`.execute(db);
+      ORDER BY s.id DESC LIMIT ${limit}`.execute(db);
     return rows.map((r) => r.id);
   },
   exclusive: true,
