@@ -18,8 +18,8 @@ export const askCommand = defineCommand({
     share: shareField,
   }),
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return note('Unknown story', found.error);
+    const found = await resolveStory(ctx, input.story, 'ask');
+    if ('reply' in found) return found.reply;
     const story = ctx.services.stories.find((s) => s.config.id === found.story.id);
     if (!story) return note('Unknown story', found.story.id);
     const answer = await askStory(ctx.services.store, story, input.question, primaryLanguage(ctx.locale));

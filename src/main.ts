@@ -108,6 +108,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       log,
       claimMs: config.settings.delivery.claimSeconds * 1000,
       authProbeMs: config.settings.delivery.authProbeSeconds * 1000,
+      ops: config.ops,
     });
   const app: App = {
     config,
@@ -142,6 +143,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
           log,
           stories: stories(),
           pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound,
+          ops: config.ops,
           ...(onAlert ? { onAlert } : {}),
         },
         { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },

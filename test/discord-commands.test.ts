@@ -93,7 +93,11 @@ describe('Discord interactions endpoint (HTTP only): signatures and command regi
     const global = api.registered.get('global') ?? [];
     expect(global).toEqual(api.registered.get('444444444444444444')?.map((c) => ({ ...c, id: expect.any(String) })));
     expect(global.filter((c) => c.default_member_permissions === '32' && c.dm_permission === false).map((c) => c.name)).toEqual(['feeds', 'digest']);
-    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
+    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual([
+      'subscribe',
+      'unsubscribe',
+      'alert-options',
+    ]);
     expect(global.filter((c) => c.default_member_permissions === undefined).map((c) => c.name)).toEqual(['timeline', 'ask', 'story']);
     expect(global.find((c) => c.name === 'ask')).toMatchObject({
       type: 1,
@@ -224,10 +228,13 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
     expect(slow.api.thread(shared.token).followUps).toMatchObject([{ flags: 64, embeds: [{ description: 'No developments recorded for that period yet.' }] }]);
   });
 
-  it('completes the story option from the typed prefix', async () => {
+  it('completes the story option from the typed prefix (the channel subscribed above follows it)', async () => {
     const complete = async (typed: string) =>
       send(interactionPayload(4, { name: 'timeline', options: [{ name: 'story', type: 3, value: typed, focused: true }] }, 'member', permissions('member')));
-    expect(await complete('ir')).toEqual({ type: 8, data: { choices: [{ name: `iran-pakistan-2024 — ${story.config.title}`, value: 'iran-pakistan-2024' }] } });
+    expect(await complete('ir')).toEqual({
+      type: 8,
+      data: { choices: [{ name: `iran-pakistan-2024 — ${story.config.title} (this channel)`, value: 'iran-pakistan-2024' }] },
+    });
     expect((await complete('zz')).data.choices).toEqual([]);
   });
 

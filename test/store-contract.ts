@@ -4,8 +4,10 @@ import type { FeedInput } from '../src/core/feed.js';
 import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
+import { opsContract } from './store-contract-ops.js';
 import { sentencesContract } from './store-contract-sentences.js';
 import { tenancyContract } from './store-contract-tenancy.js';
+import { threadsContract } from './store-contract-threads.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.123Z');
@@ -81,6 +83,8 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
 
     tenancyContract(() => store);
     labelsContract(() => store);
+    threadsContract(() => store);
+    opsContract(() => store);
     sentencesContract(() => store);
 
     describe('feeds', () => {

@@ -1,3 +1,4 @@
+import type { AlertSettings, StoredAlertSettings } from '../core/alert-settings.js';
 import type { AlertLabel, AlertLabelInput, AlertPosting } from '../core/alert-label.js';
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
@@ -13,6 +14,7 @@ import type {
   Subscription,
   SubscriptionInput,
 } from '../core/subscription.js';
+import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
 import type { SentenceInput, StoredSentence } from '../core/sentence.js';
 
@@ -217,6 +219,41 @@ export interface SentenceStore {
   countSentences(storyId: string): Promise<number>;
 }
 
+/** Threads and pings (decision 024): per-subscription alert settings and the replies in alerts' threads. */
+export interface ThreadStore {
+  /** Sets a subscription's alert settings (replacing what was set), recording who and when. */
+  setAlertSettings(subscriptionId: number, settings: AlertSettings, by: { at: Date; userId: string }): Promise<StoredAlertSettings>;
+  /** A subscription's alert settings; the defaults (no threads, no ping) when none were set. */
+  getAlertSettings(subscriptionId: number): Promise<AlertSettings>;
+  /**
+   * One `thread` outbox row per subscription with threads on whose alert of these developments is
+   * sent or still to send (not the item's own alert), once per alert, subscription and item.
+   */
+  enqueueThreadReplies(storyId: string, developmentIds: number[], itemId: number, at: Date): Promise<void>;
+  /** The platform message id of a subscription's sent alert (its thread's parent), or null when it was not sent. */
+  threadParent(subscriptionId: number, alertId: number): Promise<string | null>;
+}
+
+/** Notices for the operators, and the trouble that is on now (decision 026). */
+export interface OpsStore {
+  /** Queues a notice once for each ops channel: a notice whose key was queued already is left alone. */
+  enqueueNotice(notice: NoticeInput, targets: readonly OpsTarget[]): Promise<void>;
+  /** Raises a flag unless it is raised: true when this call raised it, and then `notice` is queued with it, in one transaction. */
+  raiseOpsFlag(flag: OpsFlag, notice: NoticeInput, targets: readonly OpsTarget[]): Promise<boolean>;
+  /** Clears a raised flag: the flag this call cleared, with `notice(flag)` queued in the same transaction, or null when it was not raised. */
+  clearOpsFlag(name: string, notice: (flag: OpsFlag) => NoticeInput, targets: readonly OpsTarget[]): Promise<OpsFlag | null>;
+  /** The raised flags, oldest first. */
+  listOpsFlags(): Promise<OpsFlag[]>;
+  /** Pending notices due at `now` on these platforms, oldest first, each the oldest pending of its channel. */
+  dueNotices(now: Date, limit: number, platforms: readonly Platform[]): Promise<NoticeRow[]>;
+  /** Claims a due notice until `until`, as `claimOutbox`: true when this caller got it. */
+  claimNotice(id: number, seen: Date, until: Date): Promise<boolean>;
+  /** Records the outcome of a notice's delivery attempt. */
+  recordNotice(id: number, update: NoticeUpdate): Promise<void>;
+  /** Every notice, oldest first. */
+  listNotices(): Promise<NoticeRow[]>;
+}
+
 /** The audit log. */
 export interface AuditStore {
   /** Records one audit entry. */
@@ -229,7 +266,9 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, SentenceStore {
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, SentenceStore {}
+
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

@@ -12,11 +12,18 @@ export interface FakeSlackMessage {
   unfurl_media: boolean;
   bot_id: string;
   edited?: { user: string; ts: string };
-  /** What the message would notify: `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` found unescaped in its text. */
+  /** A reply's thread: its parent's `ts` (replies are not in `conversations.history`). */
+  thread_ts?: string;
+  /** On a parent: how many replies its thread has. */
+  reply_count?: number;
+  /** What the message would notify: `<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^S…>`, `<@U…>` found unescaped in its text. */
   pings: string[];
 }
 
-/** A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update, conversations.history and, with an app token, apps.connections.open. */
+/**
+ * A fake Slack Web API on 127.0.0.1: chat.postMessage (with `thread_ts`), chat.update, conversations.history,
+ * conversations.replies and, with an app token, apps.connections.open.
+ */
 export interface SlackServer extends ChatServerCore {
   /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
   apiUrl: string;
@@ -30,8 +37,10 @@ export interface SlackServer extends ChatServerCore {
   revokeToken(): void;
   /** The token works again (after revokeToken). */
   restoreToken(): void;
-  /** The channel's messages, oldest first. */
+  /** The channel's messages, oldest first (thread replies among them, with their `thread_ts`). */
   messages(channelId: string): FakeSlackMessage[];
+  /** The replies in the thread of the message `ts`, oldest first. */
+  replies(channelId: string, ts: string): FakeSlackMessage[];
 }
 
 const BOT_ID = 'B0FAKEBOT';
@@ -64,9 +73,11 @@ export async function startSlackServer(options: { token?: string; channels?: str
     if (revoked) return reply({ ok: false, error: 'token_revoked' });
     const channelId = String(req.body.channel ?? '');
     const stored = channels.get(channelId);
-    if (method !== 'chat.postMessage' && method !== 'chat.update' && method !== 'conversations.history') return reply({ ok: false, error: 'unknown_method' });
+    if (!['chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies'].includes(method ?? ''))
+      return reply({ ok: false, error: 'unknown_method' });
     if (!stored) return reply({ ok: false, error: 'channel_not_found' });
     if (method === 'conversations.history') return reply(history(stored, req.body));
+    if (method === 'conversations.replies') return reply(thread(stored, req.body));
     if (archived.has(channelId)) return reply({ ok: false, error: 'is_archived' });
     const invalid = validate(req.body);
     if (invalid) return reply(invalid);
@@ -75,7 +86,12 @@ export async function startSlackServer(options: { token?: string; channels?: str
   };
 
   const post = (channel: string, stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> => {
+    const threadTs = body.thread_ts === undefined ? undefined : String(body.thread_ts);
+    const parent = threadTs === undefined ? undefined : stored.find((m) => m.ts === threadTs && m.thread_ts === undefined);
+    if (threadTs !== undefined && !parent) return { ok: false, error: 'thread_not_found' };
+    if (parent) parent.reply_count = (parent.reply_count ?? 0) + 1;
     const message: FakeSlackMessage = {
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       type: 'message',
       ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`,
       text: String(body.text ?? ''),
@@ -117,6 +133,7 @@ export async function startSlackServer(options: { token?: string; channels?: str
       revoked = false;
     },
     messages: (channelId) => channels.get(channelId) ?? [],
+    replies: (channelId, ts) => (channels.get(channelId) ?? []).filter((m) => m.thread_ts === ts),
   };
 }
 
@@ -131,11 +148,23 @@ function openConnection(socketMode: SocketModeAccess | undefined, bearer: unknow
 function history(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
   const limit = Math.min(Number(body.limit ?? 100) || 100, 999);
   const withMetadata = flag(body.include_all_metadata, false);
-  const messages = [...stored]
+  const messages = stored
+    .filter((m) => m.thread_ts === undefined)
     .reverse()
     .slice(0, limit)
     .map((m) => visible(m, withMetadata));
   return { ok: true, messages, has_more: stored.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+}
+
+/** `conversations.replies`: the parent first, then its replies oldest first; metadata only with `include_all_metadata`. */
+function thread(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
+  const ts = String(body.ts ?? '');
+  const parent = stored.find((m) => m.ts === ts && m.thread_ts === undefined);
+  if (!parent) return { ok: false, error: 'thread_not_found' };
+  const withMetadata = flag(body.include_all_metadata, false);
+  const limit = Math.min(Number(body.limit ?? 1000) || 1000, 1000);
+  const messages = [parent, ...stored.filter((m) => m.thread_ts === ts)].slice(0, limit).map((m) => visible(m, withMetadata));
+  return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
 }
 
 /** A message as the API returns it (no fake-only fields), with or without metadata. */
@@ -242,7 +271,7 @@ function checkBlock(block: Record<string, unknown>, at: string): Record<string, 
 /** Notifications Slack would send: special mentions and user mentions written with real `<` `>`. */
 function pings(message: FakeSlackMessage): string[] {
   return [message.text, ...textsOf(message.blocks)].flatMap((t) =>
-    [...t.matchAll(/<(!channel|!here|!everyone|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''),
+    [...t.matchAll(/<(!channel|!here|!everyone|!subteam\^[A-Z0-9]+|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''),
   );
 }
 

@@ -21,8 +21,9 @@ export function digestTotals(devs: DevelopmentView[]): string {
   return `${plural(devs.length, 'development')} · ${plural(sources, 'source')} · ${plural(languages.length, 'language')} (${languages.join(', ')})`;
 }
 
-/** The title of a message: "New development · <story>" or "Daily digest · <story> · <day>". */
+/** The title of a message: "New development · <story>", "Daily digest · <story> · <day>" or "storywatch ops · <notice>". */
 export function messageTitle(message: OutboundMessage): string {
+  if (message.type === 'notice') return `storywatch ops · ${message.title}`;
   return message.type === 'alert' ? `New development · ${message.storyTitle}` : `Daily digest · ${message.storyTitle} · ${message.day}`;
 }
 

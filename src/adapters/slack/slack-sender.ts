@@ -1,9 +1,10 @@
 import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPICallError } from '@slack/web-api';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
 import type { SentMessage } from '../../core/subscription.js';
 import { markerFor, partsAlreadySent, type HistoryMessage } from './marker.js';
 import { renderSlack } from './render.js';
+import { renderSlackReply } from './render-reply.js';
 
 /** How to reach Slack's Web API. */
 export interface SlackSenderOptions {
@@ -31,7 +32,8 @@ const REJECTED = new Set(['invalid_blocks', 'invalid_arguments', 'msg_too_long',
  * A `Sender` for Slack on @slack/web-api's WebClient (the client @slack/bolt uses), told never to
  * wait or retry (`retries: 0`, rate-limited calls rejected) so the dispatcher decides. Every message
  * carries its outbox key in message metadata; before posting, the channel's recent history is searched
- * for that key, so a resend after a crash returns the existing `ts` instead of posting twice.
+ * for that key, so a resend after a crash returns the existing `ts` instead of posting twice. A thread
+ * reply (decision 024) goes out with `thread_ts` = its alert's `ts`, checked against that thread's replies.
  */
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const client = new WebClient(options.token, {
@@ -71,8 +73,27 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
         return slackError(error, channelId);
       }
     },
+    async reply(channelId: string, parentTs: string, reply: ThreadReply, key: string): Promise<Result<SentMessage>> {
+      const args = renderSlackReply(reply);
+      try {
+        // Replies are not in the channel's history: the thread's own replies are searched for the key.
+        const thread = await client.conversations.replies({ channel: channelId, ts: parentTs, limit: historyLimit, include_all_metadata: true });
+        const earlier = partsAlreadySent((thread.messages ?? []) as HistoryMessage[], key).get(0);
+        const ts = earlier ?? (await client.chat.postMessage({ channel: channelId, thread_ts: parentTs, ...args, metadata: markerFor(key, 0, 1) })).ts;
+        if (!ts) return err('SLACK_NO_TS', 'Slack accepted the reply but returned no ts; will retry');
+        return ok({ messageId: ts, messageIds: [ts] });
+      } catch (error) {
+        const coded = error as Partial<WebAPICallError> & { data?: { error?: string } };
+        if (coded.code === ErrorCode.PlatformError && THREAD_GONE.has(coded.data?.error ?? ''))
+          return err('SLACK_THREAD_GONE', `the alert's thread in channel ${channelId} is gone (${coded.data?.error ?? ''})`, { permanent: true });
+        return slackError(error, channelId);
+      }
+    },
   };
 }
+
+/** The alert a reply belongs to was deleted: that reply is dropped, the channel's subscription stays. */
+const THREAD_GONE = new Set(['thread_not_found', 'message_not_found']);
 
 /** Maps what the WebClient throws to an `AppError`: rate limits with their wait, permanent failures flagged. */
 export function slackError(error: unknown, channelId: string): Err<AppError> {

@@ -6,7 +6,9 @@ import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 import { nativeTypes } from './008-native-types.js';
+import { threadsPings } from './010-threads-pings.js';
 import { storySentences } from './011-story-sentences.js';
+import { opsNotices } from './012-ops-notices.js';
 import { alertLabels } from './013-alert-labels.js';
 import type { Migration } from './migration.js';
 
@@ -22,7 +24,9 @@ export const migrations: readonly Migration[] = [
   tenancyAudit,
   platformPauses,
   nativeTypes,
+  threadsPings,
   storySentences,
+  opsNotices,
   alertLabels,
 ];
 

@@ -134,6 +134,15 @@ interface Outbox {
   needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>;
   createdAt: Time;
   sentAt: Time | null;
+  itemId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+interface AlertSettingsRows {
+  subscriptionId: number;
+  threads: Flag;
+  pingTarget: string | null;
+  pingKinds: Json;
+  updatedAt: Time;
+  updatedBy: string;
 }
 interface FeedOwners {
   feedId: number;
@@ -172,8 +181,29 @@ interface PlatformPauses {
   pausedAt: Time;
   nextProbeAt: Time;
 }
+interface OpsNotices {
+  id: Id;
+  key: string;
+  platform: string;
+  channelId: string;
+  kind: string;
+  title: string;
+  lines: Json;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Time;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Time;
+  sentAt: Time | null;
+}
+interface OpsFlags {
+  name: string;
+  raisedAt: Time;
+  detail: string;
+}
 
-/** The tables of migrations 001–008, 011 and 013. */
+/** The tables of migrations 001–008 and 010–013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -187,6 +217,9 @@ export interface Tables {
   audit: Audit;
   platformPauses: PlatformPauses;
   alertLabels: AlertLabels;
+  alertSettings: AlertSettingsRows;
+  opsNotices: OpsNotices;
+  opsFlags: OpsFlags;
   storySentences: StorySentences;
 }
 

@@ -90,7 +90,7 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
       await answerGatewayLabelClick(interaction, { services: deps.services, pager: deps.pager, deferAfterMs: deps.deferAfterMs ?? ANSWER_WITHIN_MS });
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
-      await interaction.respond(storyChoices(deps.services.storyConfigs, interaction.commandName, focused.name, focused.value));
+      await interaction.respond(await storyChoices(deps.services, interaction.channelId, interaction.commandName, focused.name, focused.value));
     }
   } catch (error) {
     deps.logger.error({ err: error }, 'discord interaction failed');

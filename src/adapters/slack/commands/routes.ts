@@ -55,13 +55,24 @@ export async function answerCommand(args: Pick<SlackCommandMiddlewareArgs, 'comm
     level: accessLevel(command.user_id, tenantId, deps.adminUserIds.includes(command.user_id) ? 'server-admin' : 'member', deps.services.operators),
     services: deps.services,
   };
-  const running = runCommand(parsed.def, parsed.raw, ctx);
+  const running = runCommand(parsed.def, parsed.raw, ctx).then((reply) => withExactCommands(reply, command.command, command.text));
   const early = await settleWithin(running, deps.ackWithinMs);
   // A shared (in_channel) answer never rides on ack(): if Slack refuses to post it in this channel,
   // only respond() lets us notice and fall back to an ephemeral answer (see `deliver`).
   if (early?.value.ephemeral) return ack(deps.pager.render(early.value));
   await ack();
   await deliver(respond, early ? early.value : await running, deps, `${command.command} in ${command.channel_id}`);
+}
+
+/**
+ * An answer asking to choose (which story) with, for each choice, the exact command to type: the
+ * command as configured and typed (`/sw-timeline from:2024-01-18`) with the option added.
+ */
+export function withExactCommands(reply: Reply, typedCommand: string, typedText: string): Reply {
+  if (!reply.choose) return reply;
+  const { option, values } = reply.choose;
+  const typed = `${typedCommand} ${typedText.trim()}`.trim();
+  return { ...reply, lines: [reply.lines[0] ?? '', ...values.map((v) => `${v.label}: ${typed} ${option}:${v.value}`)] };
 }
 
 /**
