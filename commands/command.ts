@@ -63,6 +63,8 @@ export interface CommandContext {
    * STORYWATCH_OPERATORS → operator; the CLI → operator.
    */
   level: AccessLevel;
+  /** The asker's language (BCP 47: Discord's interaction locale, the CLI's `--lang`), when known; answers prefer it. */
+  locale?: string;
   /** Set when the command comes from the command line: audited as platform `cli`. */
   cli?: true;
   services: CommandServices;

@@ -153,8 +153,8 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
 
   const send = async (body: { token: string }, to = t) => (await to.send(body)) as unknown as Answer;
   /** The answer the asker sees: the reply or, when a loaded machine made the command slow enough to be deferred, the edit or follow-up. */
-  const run = async (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member'): Promise<Answer> => {
-    const body = commandBody(name, options, who);
+  const run = async (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member', locale?: string): Promise<Answer> => {
+    const body = { ...commandBody(name, options, who), ...(locale ? { locale } : {}) };
     const first = await send(body);
     if (first.type !== 5) return first;
     const thread = t.api.thread(body.token);
@@ -185,6 +185,14 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
       expect(shown(data)).toMatch(message);
     }
     expect(shown((await run('ask', { question: 'latest', story: 'nope' })).data)).toMatch(/Unknown story[\s\S]*"nope"; configured: iran-pakistan-2024/);
+  });
+
+  it('answers /ask from the sources, citing the asker’s Discord language first', async () => {
+    const question = 'when did Pakistan strike Iran?';
+    expect(shown((await run('ask', { question }, 'member', 'zh-CN')).data)).toMatch(/From the sources:\n“周四，巴基斯坦对伊朗东南部边境省份/);
+    expect(shown((await run('ask', { question: 'who mediated?' }, 'member', 'fr')).data)).toMatch(
+      /^Q: who mediated\?\nFrom the sources:\n“The United Nations and the United States appealed for restraint, while China offered to mediate\.”/,
+    );
   });
 
   it('shows the story status, and subscribes and unsubscribes the channel', async () => {

@@ -16,6 +16,7 @@ import type {
 } from '../core/subscription.js';
 import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
+import type { SentenceInput, StoredSentence } from '../core/sentence.js';
 
 /** The value types the ports speak, defined with the domain. */
 export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
@@ -209,6 +210,20 @@ export interface LabelStore {
   markAlert(alertId: number, marks: { withdrawnAt?: Date; dateDisputedAt?: Date }): Promise<void>;
 }
 
+/** The sentences of the items matched to each story, under a full-text index (decision 025). */
+export interface SentenceStore {
+  /** Replaces what is indexed of an item for a story with these sentences (none: the item is no longer indexed). */
+  indexSentences(storyId: string, item: { id: number; lang: string }, sentences: SentenceInput[]): Promise<void>;
+  /**
+   * A story's sentences holding at least one of the terms, each a search token matched as a word
+   * prefix ("mediat" finds "mediate", "mediation"): the newest `limit` (default 1000) of them, in
+   * id order. Terms outside letters and digits are ignored; none finds nothing.
+   */
+  searchSentences(storyId: string, terms: string[], limit?: number): Promise<StoredSentence[]>;
+  /** Number of sentences indexed for a story. */
+  countSentences(storyId: string): Promise<number>;
+}
+
 /** Threads and pings (decision 024): per-subscription alert settings and the replies in alerts' threads. */
 export interface ThreadStore {
   /** Sets a subscription's alert settings (replacing what was set), recording who and when. */
@@ -256,6 +271,8 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, SentenceStore {}
+
 export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or

@@ -8,6 +8,7 @@ import type { StoredItem } from '../../core/item.js';
 import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
+import type { StoredSentence } from '../../core/sentence.js';
 import type { ItemMatchRecord } from '../ports.js';
 
 // The type mapping: SQLite gives epoch ms, 0/1 and JSON text; PostgreSQL gives Date, boolean and parsed jsonb.
@@ -201,6 +202,18 @@ const alertSettings = z
   .object({ subscriptionId: int, threads: flag, pingTarget: maybe, pingKinds: json(z.array(kind)), updatedAt: time, updatedBy: text })
   .transform(({ pingTarget, pingKinds, ...r }): StoredAlertSettings => ({ ...r, ping: pingTarget === null ? null : { target: pingTarget, kinds: pingKinds } }));
 
+const sentence = z.object({
+  id: int,
+  storyId: text,
+  itemId: int,
+  ord: int,
+  lang: text,
+  text,
+  link: maybe,
+  outlet: text,
+  published: maybeTime,
+}) satisfies z.ZodType<StoredSentence>;
+
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
   feeds: feed,
@@ -219,6 +232,7 @@ export const rows = {
   alertSettings,
   opsNotices: opsNotice,
   opsFlags: opsFlag,
+  sentences: sentence,
 };
 
 /**

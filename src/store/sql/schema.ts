@@ -164,6 +164,15 @@ interface Audit {
   outcome: string;
   detail: string | null;
 }
+interface StorySentences {
+  id: Id;
+  storyId: string;
+  itemId: number;
+  ord: number;
+  lang: string;
+  text: string;
+  tokens: string;
+}
 interface PlatformPauses {
   platform: string;
   code: string;
@@ -194,7 +203,7 @@ interface OpsFlags {
   detail: string;
 }
 
-/** The tables of migrations 001–008, 010, 012 and 013. */
+/** The tables of migrations 001–008 and 010–013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -211,6 +220,7 @@ export interface Tables {
   alertSettings: AlertSettingsRows;
   opsNotices: OpsNotices;
   opsFlags: OpsFlags;
+  storySentences: StorySentences;
 }
 
 /** The database, or one transaction on it. */
@@ -222,6 +232,12 @@ export interface Dialect {
   transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Serializes timeline updates of one story until the transaction ends (PostgreSQL: advisory lock; SQLite's write lock already does). */
   lockStory(tx: Db, storyId: string): Promise<void>;
+  /**
+   * Ids of a story's sentences whose tokens hold a word starting with one of `terms` (plain
+   * tokens), newest first, at most `limit` (SQLite: FTS5; PostgreSQL: a GIN-indexed tsvector).
+   * Both find the same sentences in the same order, so answers never depend on the backend.
+   */
+  matchSentences(db: Db, storyId: string, terms: string[], limit: number): Promise<number[]>;
   /** Whether a transaction excludes every other writer until it ends (SQLite), so that what it read stays true until it writes. */
   exclusive: boolean;
 }

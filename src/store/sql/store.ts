@@ -5,6 +5,7 @@ import { labelQueries } from './labels.js';
 import { opsQueries } from './ops.js';
 import { outboxQueries } from './outbox.js';
 import { pauseQueries } from './pauses.js';
+import { sentenceQueries } from './sentences.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { feedQueries } from './feeds.js';
 import { itemQueries } from './items.js';
@@ -31,6 +32,7 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...labelQueries(ctx),
     ...threadQueries(ctx),
     ...opsQueries(ctx),
+    ...sentenceQueries(ctx),
     // Within a transaction, a nested one is the same transaction and the same store.
     transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,
