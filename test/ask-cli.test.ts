@@ -64,5 +64,5 @@ describe('storywatch ask, reindex and eval --questions', () => {
     const bad = await runCli(['eval', '--questions', path.join(dir, 'none.yml')]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('INPUT_NOT_FOUND');
-  }, 60_000);
+  }, 240_000);
 });
