@@ -157,6 +157,25 @@ describe('the digest chart', () => {
     expect(Buffer.compare(upload?.data as Buffer, discordPng)).toBe(0);
   }, 60_000);
 
+  it('shows the picture on a quiet digest too: Discord gets an embed holding only the image', async () => {
+    const channel = '112233445566778822';
+    discord.addChannel(channel);
+    await withStore(async (store) => {
+      const sender = withDigestChart(createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl }), {
+        store,
+        stories: [story],
+        log: createLogger('silent'),
+      });
+      const full = await digestOf(store);
+      const quiet = full.type === 'digest' ? { ...full, developments: [] } : full;
+      expect((await sender.send(channel, quiet, 'quiet-digest')).ok).toBe(true);
+    });
+    const [message] = discord.messages(channel);
+    expect(message?.content).toContain('no new developments since the last digest');
+    expect(message?.embeds).toEqual([{ color: 0x5865f2, image: { url: 'attachment://sources.png' } }]);
+    expect(decodePng(discord.attachmentData(message?.attachments[0]?.id ?? '') as Buffer).width).toBe(800);
+  });
+
   it('still delivers the digest text, once, when the renderer is broken; the log names the channel', async () => {
     const { log, lines } = capturedLog();
     const broken = async (): Promise<never> => Promise.reject(new Error('no renderer here'));
