@@ -52,7 +52,7 @@ export function withDigestChart(sender: Sender, deps: DigestChartDeps): Sender {
       fileName: CHART_FILE_NAME,
       description: picture.description,
       uploadFailed: (reason) =>
-        deps.log.warn({ code: 'DIGEST_CHART_UPLOAD_FAILED', channel, story: story.id }, `the digest went out without its chart: the upload failed (${reason})`),
+        deps.log.warn({ code: 'DIGEST_CHART_UPLOAD_FAILED', channel, story: story.id }, `the digest goes out without its chart: the upload failed (${reason})`),
     };
   }
 
