@@ -58,6 +58,8 @@ export const envSchema = z.object({
   SLACK_COMMAND_PREFIX: z.string().optional(),
   /** Ops channels, `discord:<id>,slack:<id>` (one per platform); replaces storywatch.yml `ops` channels. */
   STORYWATCH_OPS_CHANNELS: z.string().optional(),
+  /** Font family of the digests' chart text (default DejaVu Sans, Debian's fonts-dejavu); any family installed on the system. */
+  STORYWATCH_CHART_FONT: z.string().min(1).optional(),
   /** Overrides `log.level`. */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });

@@ -38,6 +38,8 @@ export interface AppConfig {
   serve: ServeSettings;
   /** Where and when operators hear about trouble (storywatch.yml `ops`, STORYWATCH_OPS_CHANNELS). */
   ops: OpsSettings;
+  /** The font of the digests' chart (STORYWATCH_CHART_FONT, decision 031); unset: DejaVu Sans. */
+  chartFont?: string;
   /** Settings that are deprecated and ignored, each with what replaces it, for the caller to log as warnings. */
   warnings: string[];
 }
@@ -196,6 +198,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
       operators: (env.STORYWATCH_OPERATORS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
     },
     ops: ops.value,
+    ...(env.STORYWATCH_CHART_FONT ? { chartFont: env.STORYWATCH_CHART_FONT } : {}),
     warnings: workersWarning(path.join(dir, 'storywatch.yml'), workers),
     chat: {
       ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),

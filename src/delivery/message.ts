@@ -71,6 +71,8 @@ export type OutboundMessage =
       developments: DevelopmentView[];
       /** The latest development overall, for the "no new developments" line. */
       latest: DevelopmentView | null;
+      /** The story's sources-per-day chart as a PNG (decision 031); absent when it could not be drawn. */
+      chart?: DigestChart;
     }
   | {
       /** A notice for the operators (decision 026): a failing feed, a stopped subscription, a backlog. */
@@ -80,6 +82,17 @@ export type OutboundMessage =
       /** Plain text; feed names, URLs and error messages among them are escaped by the adapters. */
       lines: string[];
     };
+
+/** A digest's picture (decision 031): the PNG, its file name and a text alternative. */
+export interface DigestChart {
+  png: Uint8Array;
+  /** File name of the attachment, e.g. `sources.png`. */
+  fileName: string;
+  /** What the picture shows, for readers who cannot see it (alt text). */
+  description: string;
+  /** Called by an adapter whose upload of the picture failed; the digest text goes out all the same. */
+  uploadFailed(reason: string): void;
+}
 
 /** A later source of developments an alert announced, posted as a reply in that alert's thread (decision 024). */
 export interface ThreadReply {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedRequest } from './chat-server.js';
+import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedFile, type RecordedRequest } from './chat-server.js';
 
 /** A message as the fake Discord stores it. */
 export interface FakeDiscordMessage {
@@ -20,6 +20,18 @@ export interface FakeDiscordMessage {
   mention_roles: string[];
   timestamp: string;
   edited_timestamp: string | null;
+  /** Files uploaded with the message (multipart `files[n]`, listed in `attachments`); their bytes are `attachmentData(id)`. */
+  attachments: FakeDiscordAttachment[];
+}
+
+/** An uploaded file as Discord describes it on its message. */
+export interface FakeDiscordAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  description?: string;
+  url: string;
 }
 
 /** A fake Discord REST API (v10) on 127.0.0.1: channel messages, threads on them and forum posts, as far as we use them. */
@@ -41,6 +53,8 @@ export interface DiscordServer extends ChatServerCore {
   addForum(id: string): void;
   /** The threads opened under a channel (on its messages, or as forum posts), oldest first. */
   threads(parentId: string): FakeDiscordThread[];
+  /** The bytes of an uploaded attachment. */
+  attachmentData(id: string): Buffer | undefined;
 }
 
 /** A thread as the fake Discord keeps it; its messages are `messages(thread.id)`. */
@@ -72,6 +86,7 @@ export async function startDiscordServer(options: { token?: string; channels?: s
   const nonces = new Map<string, FakeDiscordMessage>();
   const types = new Map<string, number>();
   const threadList: FakeDiscordThread[] = [];
+  const uploads = new Map<string, Buffer>();
   let revoked = false;
   let sequence = 0n;
   const snowflake = (): string => (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (sequence++ & 0xfffn)).toString();
@@ -94,7 +109,11 @@ export async function startDiscordServer(options: { token?: string; channels?: s
     if (threads && req.method === 'POST') return openThread(channelId, stored, messageId, req.body, reply);
     const forum = types.get(channelId) === CHANNEL_TYPE.forum;
     if (forum && req.method === 'POST') return reply(400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
-    if (req.method === 'POST' && messageId === undefined) return create(channelId, stored, req.body, reply);
+    if (req.method === 'POST' && messageId === undefined) {
+      const form = multipartPayload(req);
+      if ('error' in form) return reply(400, form.error);
+      return create(channelId, stored, form.body, reply, form.files);
+    }
     if (req.method === 'PATCH' && messageId !== undefined) return edit(stored, messageId, req.body, reply);
     sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
   };
@@ -156,19 +175,40 @@ export async function startDiscordServer(options: { token?: string; channels?: s
       mention_roles: [],
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
+      attachments: [],
     };
     computeMentions(message);
     return message;
   };
 
-  const create = (channelId: string, stored: FakeDiscordMessage[], body: Record<string, unknown>, reply: (s: number, b: unknown) => void): void => {
-    const invalid = validate(body, true);
+  const create = (
+    channelId: string,
+    stored: FakeDiscordMessage[],
+    body: Record<string, unknown>,
+    reply: (s: number, b: unknown) => void,
+    files: RecordedFile[] = [],
+  ): void => {
+    const invalid = validate(body, true) ?? validateAttachments(body, files);
     if (invalid) return reply(400, invalid);
     const nonce = (body.nonce as string | number | undefined) ?? null;
     const nonceKey = `${channelId}:${String(nonce)}`;
     const earlier = body.enforce_nonce === true && nonce !== null ? nonces.get(nonceKey) : undefined;
     if (earlier) return reply(200, earlier);
     const message = newMessage(snowflake(), channelId, body);
+    message.attachments = ((body.attachments ?? []) as { id: number | string; filename?: string; description?: string }[]).map((a) => {
+      const file = files.find((f) => f.field === `files[${String(a.id)}]`) as RecordedFile;
+      const id = snowflake();
+      uploads.set(id, file.data);
+      const filename = a.filename ?? file.filename;
+      return {
+        id,
+        filename,
+        size: file.data.length,
+        content_type: file.contentType,
+        ...(a.description === undefined ? {} : { description: a.description }),
+        url: `${core.origin}/attachments/${channelId}/${id}/${filename}`,
+      };
+    });
     stored.push(message);
     if (nonce !== null) nonces.set(nonceKey, message);
     reply(200, message);
@@ -209,7 +249,38 @@ export async function startDiscordServer(options: { token?: string; channels?: s
       types.set(id, CHANNEL_TYPE.forum);
     },
     threads: (parentId) => threadList.filter((t) => t.parent_id === parentId),
+    attachmentData: (id) => uploads.get(id),
   };
+}
+
+/** A message sent as multipart/form-data: its JSON in `payload_json`, its files as `files[n]`; else the JSON body as it is. */
+function multipartPayload(req: RecordedRequest): { body: Record<string, unknown>; files: RecordedFile[] } | { error: unknown } {
+  if (!req.files) return { body: req.body, files: [] };
+  try {
+    return { body: JSON.parse(String(req.body.payload_json ?? '{}')) as Record<string, unknown>, files: req.files };
+  } catch {
+    return { error: { message: 'Invalid Form Body', code: 50035, errors: { payload_json: { _errors: [{ code: 'JSON_INVALID', message: 'Invalid JSON' }] } } } };
+  }
+}
+
+/** Each listed attachment needs its file part `files[id]`; an embed's `attachment://name` needs an attachment of that name. */
+function validateAttachments(body: Record<string, unknown>, files: RecordedFile[]): unknown {
+  const attachments = (body.attachments ?? []) as { id?: unknown; filename?: unknown }[];
+  const bad = (path: string, message: string) => ({
+    message: 'Invalid Form Body',
+    code: 50035,
+    errors: nest({ [path]: { code: 'ATTACHMENT_INVALID', message } }),
+  });
+  for (const [i, a] of attachments.entries()) {
+    if (!files.some((f) => f.field === `files[${String(a.id)}]`)) return bad(`attachments.${i}.id`, 'Unknown attachment: no file part for this id.');
+  }
+  const names = new Set(attachments.map((a, i) => String(a.filename ?? files[i]?.filename ?? '')));
+  for (const [i, embed] of ((body.embeds ?? []) as { image?: { url?: unknown } }[]).entries()) {
+    const url = embed.image?.url;
+    if (typeof url === 'string' && url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)))
+      return bad(`embeds.${i}.image.url`, 'Refers to an attachment the message does not have.');
+  }
+  return null;
 }
 
 function answerFault(res: ServerResponse, fault: Fault): void {

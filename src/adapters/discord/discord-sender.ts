@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, type ResponseLike } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
+import type { DigestChart, OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
 import type { SentMessage } from '../../core/subscription.js';
+import { withChartAttachment } from './chart-attachment.js';
 import { channelInfoReader, openThread, postInForum } from './discord-threads.js';
 import { renderDiscord, type DiscordMessageBody } from './render.js';
 import { renderDiscordReply } from './render-reply.js';
@@ -55,10 +56,13 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
       if (message.type === 'alert' && message.thread) return sendThreaded(channelId, message.thread.name, renderDiscord(message)[0]!, key);
       const ids: string[] = [];
       for (const [part, body] of renderDiscord(message).entries()) {
+        const chart = part === 0 && message.type === 'digest' ? message.chart : undefined;
         try {
-          const sent = (await rest.post(Routes.channelMessages(channelId), {
-            body: { ...body, nonce: nonceFor(key, part), enforce_nonce: true },
-          })) as APIMessage;
+          const sent = chart
+            ? await postWithChart(channelId, body, chart, nonceFor(key, part))
+            : ((await rest.post(Routes.channelMessages(channelId), {
+                body: { ...body, nonce: nonceFor(key, part), enforce_nonce: true },
+              })) as APIMessage);
           ids.push(sent.id);
         } catch (error) {
           return discordError(error, channelId);
@@ -103,6 +107,27 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
   };
 
   /**
+   * A digest's first part with its chart as a file (decision 031). Should Discord refuse or fail the
+   * upload for any reason but one that would stop the text as well (rate limit, token, channel), the
+   * part goes again without the picture, with the same nonce: a message Discord did create despite
+   * the failure comes back instead of a second one.
+   */
+  async function postWithChart(channelId: string, body: DiscordMessageBody, chart: DigestChart, nonce: string): Promise<APIMessage> {
+    const attached = withChartAttachment(body, chart);
+    try {
+      return (await rest.post(Routes.channelMessages(channelId), {
+        body: { ...attached.body, nonce, enforce_nonce: true },
+        files: attached.files,
+      })) as APIMessage;
+    } catch (error) {
+      const failed = discordError(error, channelId).error;
+      if (failed.retryAfterMs !== undefined || STOPS_TEXT.has(failed.code)) throw error;
+      chart.uploadFailed(`${failed.code}: ${failed.message}`);
+      return (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } })) as APIMessage;
+    }
+  }
+
+  /**
    * An alert that opens a thread: in a forum channel, a post; elsewhere the message (with its nonce)
    * and then a thread on it. A thread Discord refuses for good (no permission) leaves the alert
    * posted; its first reply tries again. A transient failure retries the whole send, and the nonce
@@ -128,6 +153,9 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
     }
   }
 }
+
+/** Failures that would stop a digest's text as well as its picture: these are not retried without the picture. */
+const STOPS_TEXT = new Set(['DISCORD_UNAUTHORIZED', 'DISCORD_FORBIDDEN', 'DISCORD_CHANNEL_GONE']);
 
 /** Discord's "Unknown Channel": a thread that does not exist (yet). */
 const UNKNOWN_CHANNEL = 10003;

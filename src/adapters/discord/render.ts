@@ -46,7 +46,8 @@ const KIND_COLOURS: Record<EventKind, number> = {
   statement: 0x8d99ae,
   sanctions: 0x6d4c41,
 };
-const DIGEST_COLOUR = 0x5865f2;
+/** The colour of digest embeds. */
+export const DIGEST_COLOUR = 0x5865f2;
 const ALERT_SUMMARY = 1500;
 const DIGEST_SUMMARY = 600;
 const PART_SUFFIX = 16;

@@ -1,6 +1,6 @@
 import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPICallError } from '@slack/web-api';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
+import type { DigestChart, OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
 import type { SentMessage } from '../../core/subscription.js';
 import { markerFor, partsAlreadySent, type HistoryMessage } from './marker.js';
 import { renderSlack } from './render.js';
@@ -45,6 +45,33 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
   });
   const historyLimit = options.historyLimit ?? 50;
 
+  /**
+   * Uploads a digest's chart into the digest's thread with Slack's external upload flow
+   * (`files.uploadV2`: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal;
+   * scope `files:write`). A resent digest (found in history) first looks for the picture in its thread,
+   * so a repeated send posts neither the text nor the picture twice. Never fails the digest: a failed
+   * upload is reported to the chart's `uploadFailed`.
+   */
+  async function uploadChart(channelId: string, digestTs: string, chart: DigestChart, resent: boolean): Promise<void> {
+    try {
+      if (resent) {
+        const thread = await client.conversations.replies({ channel: channelId, ts: digestTs, limit: historyLimit });
+        if ((thread.messages ?? []).some((m) => (m.files ?? []).some((f) => f.name === chart.fileName))) return;
+      }
+      await client.filesUploadV2({
+        channel_id: channelId,
+        thread_ts: digestTs,
+        file: Buffer.from(chart.png),
+        filename: chart.fileName,
+        title: 'Sources per day',
+        alt_text: chart.description.slice(0, ALT_TEXT_MAX),
+      });
+    } catch (error) {
+      const failed = slackError(error, channelId).error;
+      chart.uploadFailed(`${failed.code}: ${failed.message}`);
+    }
+  }
+
   return {
     platform: 'slack',
     async send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>> {
@@ -58,6 +85,7 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
           if (!ts) return err('SLACK_NO_TS', 'Slack accepted the message but returned no ts; will retry');
           ids.push(ts);
         }
+        if (message.type === 'digest' && message.chart && ids[0]) await uploadChart(channelId, ids[0], message.chart, existing.has(0));
         return ok({ messageId: ids[0] ?? '', messageIds: ids });
       } catch (error) {
         return slackError(error, channelId);
@@ -91,6 +119,9 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
     },
   };
 }
+
+/** Slack's limit on a file's alt text. */
+const ALT_TEXT_MAX = 1000;
 
 /** The alert a reply belongs to was deleted: that reply is dropped, the channel's subscription stays. */
 const THREAD_GONE = new Set(['thread_not_found', 'message_not_found']);
