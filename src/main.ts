@@ -7,7 +7,7 @@ import type { CommandServices } from '../commands/command.js';
 import { Dispatcher } from './delivery/dispatch.js';
 import { lazySender } from './delivery/lazy-sender.js';
 import type { Sender } from './delivery/message.js';
-import type { Platform } from './core/subscription.js';
+import type { DeliveryPlatform } from './core/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';
@@ -25,7 +25,7 @@ export interface App {
   /** The configured stories, compiled for matching on first use (commands that do not match never compile them). */
   readonly stories: CompiledStory[];
   /** Senders of the platforms that are on (a token is set). */
-  senders: Partial<Record<Platform, Sender>>;
+  senders: Partial<Record<DeliveryPlatform, Sender>>;
   /** Creates the outbox dispatcher. */
   dispatcher(): Dispatcher;
   /** What slash-command handlers may use. */
@@ -95,7 +95,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   const stories = (): CompiledStory[] => (compiled ??= config.stories.map((story) => compileStory(story)));
   const { discord, slack } = config.chat;
   // Platform libraries load with the first message sent, not with every command.
-  const senders: Partial<Record<Platform, Sender>> = {
+  const senders: Partial<Record<DeliveryPlatform, Sender>> = {
     ...(discord ? { discord: lazySender('discord', async () => (await import('./adapters/discord/discord-sender.js')).createDiscordSender(discord)) } : {}),
     ...(slack ? { slack: lazySender('slack', async () => (await import('./adapters/slack/slack-sender.js')).createSlackSender(slack)) } : {}),
   };

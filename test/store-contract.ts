@@ -5,6 +5,7 @@ import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
 import { opsContract } from './store-contract-ops.js';
+import { webhooksContract } from './store-contract-webhooks.js';
 import { tenancyContract } from './store-contract-tenancy.js';
 import { threadsContract } from './store-contract-threads.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
@@ -84,6 +85,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
     labelsContract(() => store);
     threadsContract(() => store);
     opsContract(() => store);
+    webhooksContract(() => store);
 
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {

@@ -9,6 +9,7 @@ import type {
   DigestRequest,
   OutboxBacklog,
   OutboxRow,
+  DeliveryPlatform,
   Platform,
   PlatformPause,
   Subscription,
@@ -16,6 +17,7 @@ import type {
 } from '../core/subscription.js';
 import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
+import type { WebhookTarget, WebhookTargetInput } from '../core/webhook.js';
 
 /** The value types the ports speak, defined with the domain. */
 export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
@@ -132,7 +134,7 @@ export interface SubscriptionStore {
    * Stops a channel's subscriptions (to one story, or all) as unsubscribed by `by.userId` at `by.at`
    * (rows are kept; their pending outbox rows are dropped with that reason); returns how many.
    */
-  unsubscribe(platform: Platform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number>;
+  unsubscribe(platform: DeliveryPlatform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number>;
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: number): Promise<Subscription | null>;
   /** Stops a subscription for good (channel gone, token revoked), with the reason. */
@@ -152,7 +154,7 @@ export interface OutboxStore {
    * subscription still pending (messages keep their order), or sent and in need of an edit.
    * With `platforms`, only rows of subscriptions on those platforms.
    */
-  dueOutbox(now: Date, limit: number, options?: { platforms?: Platform[] }): Promise<OutboxRow[]>;
+  dueOutbox(now: Date, limit: number, options?: { platforms?: DeliveryPlatform[] }): Promise<OutboxRow[]>;
   /**
    * Claims a due row for one sender until `until` (its next attempt moves there): true when this
    * caller got it, false when another dispatcher claimed or handled it since it was read (its next
@@ -247,11 +249,21 @@ export interface AuditStore {
   listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
 }
 
+/** Webhook targets (decision 030): where `webhook` subscriptions deliver, with their signing secrets. */
+export interface WebhookStore {
+  /** Stores a new target; its id is the channel id of the subscriptions that deliver to it. */
+  addWebhookTarget(input: WebhookTargetInput): Promise<WebhookTarget>;
+  getWebhookTarget(id: number): Promise<WebhookTarget | null>;
+  /** Every target, oldest first (targets are kept when their subscriptions stop). */
+  listWebhookTargets(): Promise<WebhookTarget[]>;
+}
+
 /**
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
+export interface Store
+  extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore, WebhookStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

@@ -9,6 +9,7 @@ import { nativeTypes } from './008-native-types.js';
 import { threadsPings } from './010-threads-pings.js';
 import { opsNotices } from './012-ops-notices.js';
 import { alertLabels } from './013-alert-labels.js';
+import { webhooks } from './014-webhooks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   threadsPings,
   opsNotices,
   alertLabels,
+  webhooks,
 ];
 
 /** The schema version this code expects after migrating. */

@@ -8,6 +8,7 @@ import type { StoredItem } from '../../core/item.js';
 import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
+import type { WebhookTarget } from '../../core/webhook.js';
 import type { ItemMatchRecord } from '../ports.js';
 
 // The type mapping: SQLite gives epoch ms, 0/1 and JSON text; PostgreSQL gives Date, boolean and parsed jsonb.
@@ -23,6 +24,7 @@ const json = <T extends z.ZodType>(schema: T) =>
     .transform((v) => (typeof v === 'string' ? JSON.parse(v) : v))
     .pipe(schema);
 const platform = z.enum(['discord', 'slack']);
+const deliveryPlatform = z.enum(['discord', 'slack', 'webhook']);
 const kind = text.regex(KIND_ID_PATTERN);
 
 const feed = z.object({
@@ -132,7 +134,7 @@ const alertLabel = z.object({
 const alertPosting = z.object({ platform, channelId: text, tenantId: maybe }) satisfies z.ZodType<AlertPosting>;
 const subscription = z.object({
   id: int,
-  platform,
+  platform: deliveryPlatform,
   channelId: text,
   storyId: text,
   alerts: flag,
@@ -174,7 +176,7 @@ const platformPause = z.object({
   nextProbeAt: time,
 }) satisfies z.ZodType<PlatformPause>;
 const backlog = z.object({
-  platform,
+  platform: deliveryPlatform,
   pending: z.coerce.number().int(),
   nextAttemptAt: maybeTime,
   lastError: maybe,
@@ -201,6 +203,15 @@ const alertSettings = z
   .object({ subscriptionId: int, threads: flag, pingTarget: maybe, pingKinds: json(z.array(kind)), updatedAt: time, updatedBy: text })
   .transform(({ pingTarget, pingKinds, ...r }): StoredAlertSettings => ({ ...r, ping: pingTarget === null ? null : { target: pingTarget, kinds: pingKinds } }));
 
+const webhookTarget = z.object({
+  id: int,
+  url: text,
+  secret: text,
+  tenantId: maybe,
+  createdBy: text,
+  createdAt: time,
+}) satisfies z.ZodType<WebhookTarget>;
+
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
   feeds: feed,
@@ -219,6 +230,7 @@ export const rows = {
   alertSettings,
   opsNotices: opsNotice,
   opsFlags: opsFlag,
+  webhookTargets: webhookTarget,
 };
 
 /**

@@ -193,8 +193,16 @@ interface OpsFlags {
   raisedAt: Time;
   detail: string;
 }
+interface WebhookTargets {
+  id: Id;
+  url: string;
+  secret: string;
+  tenantId: string | null;
+  createdBy: string;
+  createdAt: Time;
+}
 
-/** The tables of migrations 001–008, 010, 012 and 013. */
+/** The tables of migrations 001–008, 010, 012, 013 and 014. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -211,6 +219,7 @@ export interface Tables {
   alertSettings: AlertSettingsRows;
   opsNotices: OpsNotices;
   opsFlags: OpsFlags;
+  webhookTargets: WebhookTargets;
 }
 
 /** The database, or one transaction on it. */

@@ -11,6 +11,7 @@ import { itemQueries } from './items.js';
 import type { Db, Dialect, Sql, Tables } from './schema.js';
 import { threadQueries } from './threads.js';
 import { timelineQueries } from './timeline.js';
+import { webhookQueries } from './webhooks.js';
 
 /** A Kysely instance on a backend's driver, with snake_case columns seen as camelCase. */
 export function createDb(driver: KyselyDialect): Db {
@@ -31,6 +32,7 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...labelQueries(ctx),
     ...threadQueries(ctx),
     ...opsQueries(ctx),
+    ...webhookQueries(ctx),
     // Within a transaction, a nested one is the same transaction and the same store.
     transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,
