@@ -24,7 +24,7 @@ export interface App {
   log: Logger;
   /** The configured stories, compiled for matching on first use (commands that do not match never compile them). */
   readonly stories: CompiledStory[];
-  /** Senders of the platforms that are on (a token is set). */
+  /** Senders of the platforms that are on (a token is set; webhooks always). */
   senders: Partial<Record<DeliveryPlatform, Sender>>;
   /** Creates the outbox dispatcher. */
   dispatcher(): Dispatcher;
@@ -98,6 +98,14 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   const senders: Partial<Record<DeliveryPlatform, Sender>> = {
     ...(discord ? { discord: lazySender('discord', async () => (await import('./adapters/discord/discord-sender.js')).createDiscordSender(discord)) } : {}),
     ...(slack ? { slack: lazySender('slack', async () => (await import('./adapters/slack/slack-sender.js')).createSlackSender(slack)) } : {}),
+    // Webhooks need no token: always on; their URLs pass the feed fetcher's address guard (decision 030).
+    webhook: lazySender('webhook', async () =>
+      (await import('./adapters/webhook/webhook-sender.js')).createWebhookSender({
+        store,
+        stories: config.stories,
+        limits: { allowPrivateNetworks: config.settings.fetch.allowPrivateNetworks },
+      }),
+    ),
   };
   const dispatcher = (): Dispatcher =>
     new Dispatcher({

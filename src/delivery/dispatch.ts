@@ -170,7 +170,7 @@ export class Dispatcher {
 
   private async deliver(row: OutboxRow, sub: Subscription, reads: MessageReads): Promise<Outcome> {
     const { store, clock, log } = this.deps;
-    const fields = { channel: `${sub.platform}:${sub.channelId}`, story: sub.storyId, outbox: row.id, key: row.key };
+    const fields = { channel: `${sub.platform}:${sub.channelId}`, subscription: sub.id, story: sub.storyId, outbox: row.id, key: row.key };
     if (sub.status === 'stopped') {
       await store.recordDelivery(row.id, { status: 'dropped', lastError: `subscription stopped: ${sub.stoppedReason ?? ''}`, needsUpdate: false });
       return 'discarded';
