@@ -49,8 +49,11 @@ CREATE TABLE subscriptions_webhooks (
   UNIQUE (platform, channel_id, story_id)
 );
 INSERT INTO subscriptions_webhooks (${SUBSCRIPTION_COLUMNS}) SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions;
+-- Ids stay never reused: the new table continues the old one's AUTOINCREMENT sequence.
 INSERT INTO sqlite_sequence (name, seq) SELECT 'subscriptions_webhooks', seq FROM sqlite_sequence
  WHERE name = 'subscriptions' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'subscriptions_webhooks');
+UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'subscriptions')
+ WHERE name = 'subscriptions_webhooks' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'subscriptions');
 DROP TABLE subscriptions;
 ALTER TABLE subscriptions_webhooks RENAME TO subscriptions;
 `;
