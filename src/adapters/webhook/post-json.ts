@@ -37,6 +37,8 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
       ...(limits.allowPrivateNetworks ? {} : { lookup: guardedLookup }),
     });
     let settled = false;
+    // Once the status line is in, a slow body no longer makes it a timeout: the answer stands.
+    let answered: Extract<PostOutcome, { kind: 'answered' }> | null = null;
     const finish = (outcome: PostOutcome): void => {
       if (settled) return;
       settled = true;
@@ -44,7 +46,7 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
       req.destroy();
       resolve(outcome);
     };
-    const timer = setTimeout(() => finish({ kind: 'timeout' }), limits.timeoutMs);
+    const timer = setTimeout(() => finish(answered ?? { kind: 'timeout' }), limits.timeoutMs);
     req.on('error', (error) => {
       if (error instanceof BlockedAddressError) return finish({ kind: 'blocked', address: error.message });
       const code = (error as NodeJS.ErrnoException).code;
@@ -52,15 +54,23 @@ export function postJson(url: URL, headers: Record<string, string>, body: string
     });
     req.on('response', (res) => {
       const status = res.statusCode ?? 0;
-      const answered = { kind: 'answered' as const, status, statusText: res.statusMessage || (http.STATUS_CODES[status] ?? ''), headers: res.headers };
-      let start = '';
+      const reply = {
+        kind: 'answered' as const,
+        status,
+        statusText: res.statusMessage || (http.STATUS_CODES[status] ?? ''),
+        headers: res.headers,
+        bodyStart: '',
+      };
+      answered = reply;
+      // A 2xx is delivered whatever its body; only a refusal's body is read, for its reason.
+      if (status >= 200 && status < 300) return finish(reply);
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        start += chunk;
-        if (start.length >= BODY_START) finish({ ...answered, bodyStart: start.slice(0, BODY_START) });
+        reply.bodyStart += chunk;
+        if (reply.bodyStart.length >= BODY_START) finish({ ...reply, bodyStart: reply.bodyStart.slice(0, BODY_START) });
       });
-      res.on('end', () => finish({ ...answered, bodyStart: start }));
-      res.on('error', () => finish({ ...answered, bodyStart: start }));
+      res.on('end', () => finish(reply));
+      res.on('error', () => finish(reply));
     });
     req.end(payload);
   });
