@@ -145,7 +145,7 @@ export interface SubscriptionStore {
 export interface OutboxStore {
   /** One alert row per active alert subscription of the story (once each). */
   enqueueAlert(alertId: number, storyId: string, at: Date): Promise<void>;
-  /** Marks the sent alerts of the story that mention these developments for an edit. */
+  /** Marks the sent alerts of the story that mention these developments for an edit (not those sent to webhooks: events are not edited). */
   markAlertsForEdit(storyId: string, developmentIds: number[]): Promise<void>;
   /** Adds digest rows; a scheduled digest of a subscription and day exists once. Returns the rows added. */
   enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]>;

@@ -95,7 +95,7 @@ export function createWebhookSender(deps: WebhookSenderDeps): Sender {
       };
       return outcomeResult(await postJson(url, headers, body, limits), where, key);
     },
-    // A webhook delivery is an event, not a message to edit; the current state is on the story's JSON API.
+    // A webhook delivery is an event, not a message to edit (the store marks none for edits); the current state is on the story's JSON API.
     update: async () => ok(undefined),
   };
 }
