@@ -31,6 +31,7 @@ const UNITS = {
   'adapters/console': { dir: 'src/adapters/console' },
   'adapters/discord': { dir: 'src/adapters/discord' },
   'adapters/slack': { dir: 'src/adapters/slack' },
+  'adapters/webhook': { dir: 'src/adapters/webhook' },
   scheduler: { dir: 'src/scheduler' },
   server: { dir: 'src/server' },
   demo: { dir: 'src/demo' },
@@ -78,6 +79,7 @@ const LAYERS = {
   'adapters/console': { units: [...COMMANDS_AND_BELOW, 'adapters/common'] },
   'adapters/discord': { units: [...COMMANDS_AND_BELOW, 'adapters/common'] },
   'adapters/slack': { units: [...COMMANDS_AND_BELOW, 'adapters/common'] },
+  'adapters/webhook': { units: [...COMMANDS_AND_BELOW, 'adapters/common'] },
   // Hosts run the pipeline and deliveries through ports; platforms reach them from main.ts.
   scheduler: { units: COMMANDS_AND_BELOW },
   server: { units: COMMANDS_AND_BELOW },

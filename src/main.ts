@@ -8,7 +8,7 @@ import { Dispatcher } from './delivery/dispatch.js';
 import { withDigestChart } from './delivery/digest-chart.js';
 import { lazySender } from './delivery/lazy-sender.js';
 import type { Sender } from './delivery/message.js';
-import type { Platform } from './core/subscription.js';
+import type { DeliveryPlatform } from './core/subscription.js';
 import { createHttpFetcher } from './pipeline/fetch/http-fetcher.js';
 import { compileStory, type CompiledStory } from './pipeline/match/compile-story.js';
 import type { Http } from './pipeline/fetch/types.js';
@@ -25,8 +25,8 @@ export interface App {
   log: Logger;
   /** The configured stories, compiled for matching on first use (commands that do not match never compile them). */
   readonly stories: CompiledStory[];
-  /** Senders of the platforms that are on (a token is set). */
-  senders: Partial<Record<Platform, Sender>>;
+  /** Senders of the platforms that are on (a token is set; webhooks always). */
+  senders: Partial<Record<DeliveryPlatform, Sender>>;
   /** Creates the outbox dispatcher. */
   dispatcher(): Dispatcher;
   /** What slash-command handlers may use. */
@@ -98,7 +98,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   // Platform libraries load with the first message sent, not with every command.
   // Digests carry the story's chart (decision 031).
   const charts = { store, stories: config.stories, log, ...(config.chartFont ? { font: { family: config.chartFont } } : {}) };
-  const senders: Partial<Record<Platform, Sender>> = {
+  const senders: Partial<Record<DeliveryPlatform, Sender>> = {
     ...(discord
       ? {
           discord: withDigestChart(
@@ -115,6 +115,14 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
           ),
         }
       : {}),
+    // Webhooks need no token: always on; their URLs pass the feed fetcher's address guard (decision 030).
+    webhook: lazySender('webhook', async () =>
+      (await import('./adapters/webhook/webhook-sender.js')).createWebhookSender({
+        store,
+        stories: config.stories,
+        limits: { allowPrivateNetworks: config.settings.fetch.allowPrivateNetworks },
+      }),
+    ),
   };
   const dispatcher = (): Dispatcher =>
     new Dispatcher({

@@ -6,6 +6,7 @@ import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
 import { opsContract } from './store-contract-ops.js';
 import { sentencesContract } from './store-contract-sentences.js';
+import { webhooksContract } from './store-contract-webhooks.js';
 import { tenancyContract } from './store-contract-tenancy.js';
 import { threadsContract } from './store-contract-threads.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
@@ -86,6 +87,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
     threadsContract(() => store);
     opsContract(() => store);
     sentencesContract(() => store);
+    webhooksContract(() => store);
 
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {

@@ -148,6 +148,30 @@ describe('SQLite store on a file', () => {
     expect(inspect((d) => d.prepare("SELECT sql FROM sqlite_master WHERE name = 'outbox'").pluck().get())).toContain("'thread'");
   });
 
+  it('migration 014 rebuilds subscriptions with their rows, cascading nothing, and keeps foreign keys enforced', async () => {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('foreign_keys = ON');
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of migrations.filter((m) => m.version < 14)) {
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    db.exec(ROWS_BEFORE_008);
+    db.exec("INSERT INTO alert_settings (subscription_id, threads, ping_kinds, updated_at, updated_by) VALUES (1, 1, '[]', 1, 'U1')");
+    db.exec("INSERT INTO subscriptions (platform, channel_id, story_id, alerts, status, created_at) VALUES ('slack', 'C2', 'story-one', 1, 'active', 1)");
+    db.exec("DELETE FROM subscriptions WHERE channel_id = 'C2'");
+    db.close();
+    const store = open();
+    await expectRowsBefore008Read(store);
+    expect((await store.getAlertSettings(1)).threads).toBe(true);
+    // Ids go on after the highest ever used (2, deleted), and a webhook subscription is allowed now.
+    const hook = await store.subscribe({ platform: 'webhook', channelId: '1', storyId: 'story-one', alerts: true, digestTime: null, timeZone: null }, now);
+    expect(hook.id).toBe(3);
+    await expect(store.enqueueDigests([{ subscriptionId: 99, day: null, at: now }])).rejects.toThrow(/FOREIGN KEY/);
+    expect(inspect((d) => d.prepare("SELECT sql FROM sqlite_master WHERE name = 'subscriptions'").pluck().get())).toContain("'webhook'");
+  });
+
   it('lets two stores on the same file see each other’s writes', async () => {
     const a = open();
     const b = open();

@@ -203,7 +203,7 @@ describe('threads and pings against fake Discord and Slack (decision 024)', () =
       const sub = await store.getSubscription(row.subscriptionId);
       const delivery = await prepareDelivery(store, passSnapshot(store), story.config, sub!, row);
       if (!('reply' in delivery)) throw new Error(`row ${row.id}: ${JSON.stringify(delivery)}`);
-      expect((await crashed[sub!.platform].reply!(sub!.channelId, delivery.parentId, delivery.reply, row.key)).ok).toBe(true);
+      expect((await crashed[sub!.platform as 'discord' | 'slack'].reply!(sub!.channelId, delivery.parentId, delivery.reply, row.key)).ok).toBe(true);
     }
     const posted = () => ({
       text: discord.messages(discord.threads(DISCORD_CHANNEL)[0]?.id ?? '').length,

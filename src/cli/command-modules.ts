@@ -26,6 +26,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     names: ['subscribe', 'unsubscribe', 'subscriptions', 'digest'],
     load: async () => (await import('./subscription-commands.js')).registerSubscriptionCommands,
   },
+  { names: ['webhooks'], load: async () => (await import('./webhook-commands.js')).registerWebhookCommands },
   { names: ['alert-options'], load: async () => (await import('./alert-options-command.js')).registerAlertOptionsCommand },
   { names: ['serve'], load: async () => (await import('./serve-command.js')).registerServeCommand },
   { names: ['commands'], load: async () => (await import('./commands-command.js')).registerCommandsCommand },

@@ -1,4 +1,4 @@
-import type { Platform } from './subscription.js';
+import type { DeliveryPlatform, Platform } from './subscription.js';
 
 /** A channel where operators hear about trouble (config `ops`, at most one per platform). */
 export interface OpsTarget {
@@ -78,6 +78,6 @@ export function feedFlag(feedId: number): string {
 }
 
 /** The flag of a platform's delivery backlog. */
-export function backlogFlag(platform: Platform): string {
+export function backlogFlag(platform: DeliveryPlatform): string {
   return `backlog:${platform}`;
 }

@@ -1,10 +1,16 @@
 /** A chat platform storywatch delivers to. */
 export type Platform = 'discord' | 'slack';
 
-/** A channel following a story. */
+/**
+ * Where a subscription delivers: a chat platform, or `webhook` (decision 030), whose "channel" is
+ * the id of a stored webhook target. Webhooks have no token, so they are never paused.
+ */
+export type DeliveryPlatform = Platform | 'webhook';
+
+/** A channel (or webhook target) following a story. */
 export interface Subscription {
   id: number;
-  platform: Platform;
+  platform: DeliveryPlatform;
   channelId: string;
   storyId: string;
   /** Whether new-development alerts are posted. */
@@ -90,7 +96,7 @@ export interface PlatformPause {
 
 /** The messages still to send on one platform (active subscriptions only). */
 export interface OutboxBacklog {
-  platform: Platform;
+  platform: DeliveryPlatform;
   /** Pending messages, due or not. */
   pending: number;
   /** The earliest next attempt among the messages that are first in their channel's queue. */

@@ -1,5 +1,5 @@
 import type { DispatchReport } from './dispatch.js';
-import type { Platform, PlatformPause } from '../core/subscription.js';
+import type { DeliveryPlatform, PlatformPause } from '../core/subscription.js';
 
 /** One line about a paused platform: since when, why, which channel hit it, and how it resumes. */
 export function describePause(p: PlatformPause): string {
@@ -14,7 +14,7 @@ export function describePause(p: PlatformPause): string {
  * the next attempt comes (paused platform, platform off, rate limit, retry backoff, or due now
  * when the time budget ran out).
  */
-export function describeBacklog(report: DispatchReport, on: (platform: Platform) => boolean, now: Date): string[] {
+export function describeBacklog(report: DispatchReport, on: (platform: DeliveryPlatform) => boolean, now: Date): string[] {
   return (report.backlog ?? []).map((line) => {
     const head = `Waiting on ${line.platform}: ${line.pending} message(s)`;
     const pause = report.paused?.find((p) => p.platform === line.platform);

@@ -10,12 +10,12 @@ import { prepareDelivery } from './threads.js';
 import type { Sender } from './message.js';
 import { checkBacklog, noticeDeliveryPaused, noticeSubscriptionStopped } from './ops-notices.js';
 import { sendDueNotices } from './send-notices.js';
-import type { OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from '../core/subscription.js';
+import type { DeliveryPlatform, OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from '../core/subscription.js';
 
-/** What the dispatcher needs. `senders` holds the platforms that are on (a token is set). */
+/** What the dispatcher needs. `senders` holds the platforms that are on (a token is set; webhooks are always on). */
 export interface DispatchDeps {
   store: Store;
-  senders: Partial<Record<Platform, Sender>>;
+  senders: Partial<Record<DeliveryPlatform, Sender>>;
   stories: StoryConfig[];
   clock: Clock;
   log: Logger;
@@ -46,7 +46,7 @@ export interface DispatchReport {
 /** How one message went: `discarded` is dropped without asking the platform; `skipped` is another dispatcher's. */
 type Outcome = 'sent' | 'edited' | 'retrying' | 'dropped' | 'discarded' | 'skipped' | 'paused';
 
-const PLATFORMS: readonly Platform[] = ['discord', 'slack'];
+const PLATFORMS: readonly DeliveryPlatform[] = ['discord', 'slack', 'webhook'];
 const DEFAULT_AUTH_PROBE_MS = 5 * 60_000;
 /**
  * A sent alert is edited (its source count) at most this often: a busy story gains sources on every
@@ -65,8 +65,8 @@ export const EDIT_INTERVAL_MS = 60_000;
  * sources are edited in place.
  */
 export class Dispatcher {
-  private readonly heldUntil = new Map<Platform, number>();
-  private readonly warnedOff = new Set<Platform>();
+  private readonly heldUntil = new Map<DeliveryPlatform, number>();
+  private readonly warnedOff = new Set<DeliveryPlatform>();
 
   constructor(private readonly deps: DispatchDeps) {}
 
@@ -74,8 +74,9 @@ export class Dispatcher {
   async dispatchDue(limit = 200, until?: Date): Promise<DispatchReport> {
     const { store, clock } = this.deps;
     const report: DispatchReport = { sent: 0, edited: 0, retrying: 0, dropped: 0, waiting: 0 };
-    const paused = new Set((await store.listPlatformPauses()).map((p) => p.platform));
-    for (const platform of [...paused]) {
+    const pauses = (await store.listPlatformPauses()).map((p) => p.platform);
+    const paused = new Set<DeliveryPlatform>(pauses);
+    for (const platform of pauses) {
       if (this.deps.senders[platform] && (await this.probe(platform, report))) paused.delete(platform);
     }
     const open = PLATFORMS.filter((p) => this.deps.senders[p] && !paused.has(p) && !this.held(p));
@@ -97,7 +98,7 @@ export class Dispatcher {
     const noticeDeps = { ...this.deps, claimMs: this.deps.claimMs ?? 120_000, probeMs: this.probeMs() };
     const notices = await sendDueNotices(
       noticeDeps,
-      open.filter((p) => !paused.has(p)),
+      open.filter((p): p is Platform => p !== 'webhook' && !paused.has(p)),
       until,
     );
     return this.withBacklog({ ...report, ...(notices > 0 ? { notices } : {}) });
@@ -120,7 +121,7 @@ export class Dispatcher {
     return earliest === null ? null : new Date(earliest);
   }
 
-  private held(platform: Platform): boolean {
+  private held(platform: DeliveryPlatform): boolean {
     return (this.heldUntil.get(platform) ?? 0) > this.deps.clock.now().getTime();
   }
 
@@ -169,7 +170,7 @@ export class Dispatcher {
 
   private async deliver(row: OutboxRow, sub: Subscription, reads: MessageReads): Promise<Outcome> {
     const { store, clock, log } = this.deps;
-    const fields = { channel: `${sub.platform}:${sub.channelId}`, story: sub.storyId, outbox: row.id, key: row.key };
+    const fields = { channel: `${sub.platform}:${sub.channelId}`, subscription: sub.id, story: sub.storyId, outbox: row.id, key: row.key };
     if (sub.status === 'stopped') {
       await store.recordDelivery(row.id, { status: 'dropped', lastError: `subscription stopped: ${sub.stoppedReason ?? ''}`, needsUpdate: false });
       return 'discarded';
@@ -217,7 +218,7 @@ export class Dispatcher {
       return editing ? 'edited' : 'sent';
     }
     const error = result.error;
-    if (isAuthFailure(error)) return this.pause(row, sub, error);
+    if (isAuthFailure(error) && sub.platform !== 'webhook') return this.pause(row, sub, error, sub.platform);
     if (error.permanent && STOPS_SUBSCRIPTION.test(error.code)) {
       await store.stopSubscription(sub.id, `${error.code}: ${error.message}`);
       await store.recordDelivery(row.id, { status: editing ? 'sent' : 'dropped', lastError: `${error.code}: ${error.message}`, needsUpdate: false });
@@ -243,12 +244,12 @@ export class Dispatcher {
    * claim released) and the platform is paused in the store. The dispatcher that paused it logs
    * DELIVERY_AUTH_FAILED at error level, once per pause; the others note that it is still refused.
    */
-  private async pause(row: OutboxRow, sub: Subscription, error: AppError): Promise<Outcome> {
+  private async pause(row: OutboxRow, sub: Subscription, error: AppError, platform: Platform): Promise<Outcome> {
     const { store, clock, log } = this.deps;
     const now = clock.now();
     const nextProbeAt = new Date(now.getTime() + this.probeMs());
     await store.recordDelivery(row.id, { status: row.status, nextAttemptAt: row.nextAttemptAt, lastError: `${error.code}: ${error.message}` });
-    const pause = { platform: sub.platform, code: error.code, reason: error.message, channelId: sub.channelId, pausedAt: now, nextProbeAt };
+    const pause = { platform, code: error.code, reason: error.message, channelId: sub.channelId, pausedAt: now, nextProbeAt };
     const first = await store.pausePlatform(pause);
     if (first) await noticeDeliveryPaused(store, this.deps.ops, pause, Math.round(this.probeMs() / 1000), log);
     const fields = {

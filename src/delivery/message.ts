@@ -109,7 +109,7 @@ export interface ThreadReply {
 
 /** Where a message goes: a platform and a channel id there. */
 export interface ChannelRef {
-  platform: 'discord' | 'slack' | 'console';
+  platform: 'discord' | 'slack' | 'console' | 'webhook';
   channelId: string;
 }
 

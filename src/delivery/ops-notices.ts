@@ -37,7 +37,9 @@ export async function noticeSubscriptionStopped(
         title: `Subscription stopped: ${sub.platform} channel ${sub.channelId}`,
         lines: [
           `${sub.platform} channel ${sub.channelId} no longer gets ${sub.storyId}: ${error.code}: ${error.message}`,
-          `Its pending messages are dropped. Once the channel works again, /subscribe there (or \`storywatch subscribe --platform ${sub.platform} --channel ${sub.channelId} --story ${sub.storyId}\`).`,
+          sub.platform === 'webhook'
+            ? `Its pending messages are dropped. Once the receiver works again, add it anew: \`storywatch webhooks add <url> --story ${sub.storyId}\` (a new secret).`
+            : `Its pending messages are dropped. Once the channel works again, /subscribe there (or \`storywatch subscribe --platform ${sub.platform} --channel ${sub.channelId} --story ${sub.storyId}\`).`,
         ],
         at,
       },

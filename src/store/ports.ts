@@ -9,6 +9,7 @@ import type {
   DigestRequest,
   OutboxBacklog,
   OutboxRow,
+  DeliveryPlatform,
   Platform,
   PlatformPause,
   Subscription,
@@ -17,6 +18,7 @@ import type {
 import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
 import type { SentenceInput, StoredSentence } from '../core/sentence.js';
+import type { WebhookTarget, WebhookTargetInput } from '../core/webhook.js';
 
 /** The value types the ports speak, defined with the domain. */
 export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
@@ -138,7 +140,7 @@ export interface SubscriptionStore {
    * Stops a channel's subscriptions (to one story, or all) as unsubscribed by `by.userId` at `by.at`
    * (rows are kept; their pending outbox rows are dropped with that reason); returns how many.
    */
-  unsubscribe(platform: Platform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number>;
+  unsubscribe(platform: DeliveryPlatform, channelId: string, storyId?: string, by?: { at: Date; userId: string }): Promise<number>;
   listSubscriptions(): Promise<Subscription[]>;
   getSubscription(id: number): Promise<Subscription | null>;
   /** Stops a subscription for good (channel gone, token revoked), with the reason. */
@@ -149,7 +151,7 @@ export interface SubscriptionStore {
 export interface OutboxStore {
   /** One alert row per active alert subscription of the story (once each). */
   enqueueAlert(alertId: number, storyId: string, at: Date): Promise<void>;
-  /** Marks the sent alerts of the story that mention these developments for an edit. */
+  /** Marks the sent alerts of the story that mention these developments for an edit (not those sent to webhooks: events are not edited). */
   markAlertsForEdit(storyId: string, developmentIds: number[]): Promise<void>;
   /** Adds digest rows; a scheduled digest of a subscription and day exists once. Returns the rows added. */
   enqueueDigests(requests: DigestRequest[]): Promise<OutboxRow[]>;
@@ -158,7 +160,7 @@ export interface OutboxStore {
    * subscription still pending (messages keep their order), or sent and in need of an edit.
    * With `platforms`, only rows of subscriptions on those platforms.
    */
-  dueOutbox(now: Date, limit: number, options?: { platforms?: Platform[] }): Promise<OutboxRow[]>;
+  dueOutbox(now: Date, limit: number, options?: { platforms?: DeliveryPlatform[] }): Promise<OutboxRow[]>;
   /**
    * Claims a due row for one sender until `until` (its next attempt moves there): true when this
    * caller got it, false when another dispatcher claimed or handled it since it was read (its next
@@ -267,13 +269,21 @@ export interface AuditStore {
   listAudit(options?: { limit?: number }): Promise<AuditRecord[]>;
 }
 
+/** Webhook targets (decision 030): where `webhook` subscriptions deliver, with their signing secrets. */
+export interface WebhookStore {
+  /** Stores a new target; its id is the channel id of the subscriptions that deliver to it. */
+  addWebhookTarget(input: WebhookTargetInput): Promise<WebhookTarget>;
+  getWebhookTarget(id: number): Promise<WebhookTarget | null>;
+  /** Every target, oldest first (targets are kept when their subscriptions stop). */
+  listWebhookTargets(): Promise<WebhookTarget[]>;
+}
+
 /**
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, SentenceStore {}
-
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
+export interface Store
+  extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore, WebhookStore, SentenceStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

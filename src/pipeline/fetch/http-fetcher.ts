@@ -1,11 +1,9 @@
-import dns from 'node:dns';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
-import net, { type LookupFunction } from 'node:net';
 import { PassThrough, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import ipaddr from 'ipaddr.js';
 import { err, ok, type Err, type AppError, type Result } from '../../core/result.js';
+import { BlockedAddressError, guardedLookup, nonPublicHost } from './address-guard.js';
 import type { FetchLimits, FetchOutcome, FetchRequest, Http } from './types.js';
 
 /** Limits used when the caller does not override them. */
@@ -21,12 +19,6 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** The only IPv6 block IANA allocates for global unicast. */
-const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
-
-/** Raised inside the connect-time DNS lookup when a name resolves to a non-public address. */
-class BlockedAddressError extends Error {}
-
 /** The status line, headers and (for 2xx only) decoded body of one HTTP exchange. */
 interface Reply {
   status: number;
@@ -60,8 +52,8 @@ async function followRedirects(start: URL, request: FetchRequest, limits: FetchL
   let url = start;
   for (let redirects = 0; ; redirects += 1) {
     visited.add(url.href);
-    const blocked = limits.allowPrivateNetworks ? null : checkHost(url);
-    if (blocked) return blocked;
+    const blocked = limits.allowPrivateNetworks ? null : nonPublicHost(url);
+    if (blocked) return blockedAddress(url.hostname, blocked);
     const sent = await sendOnce(url, headers, limits, signal);
     if (!sent.ok) return sent;
     const reply = sent.value;
@@ -106,46 +98,6 @@ function parseFeedUrl(raw: string, base?: URL): Result<URL> {
   url.hash = '';
   return ok(url);
 }
-
-/**
- * Refuses, before any traffic, IP-literal hosts outside public unicast space (Node skips the lookup for
- * those) and `localhost` and `*.localhost` names, with or without the trailing dot (loopback by RFC 6761,
- * yet a resolver may not know `localhost.`). Every other name is checked by `guardedLookup` at connect time.
- */
-function checkHost(url: URL): Err<AppError> | null {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (net.isIP(host) !== 0 && !isPublicAddress(host)) return blockedAddress(url.hostname, host);
-  const name = host.toLowerCase().replace(/\.$/, '');
-  if (name === 'localhost' || name.endsWith('.localhost')) return blockedAddress(url.hostname, 'loopback');
-  return null;
-}
-
-/** True for public unicast addresses; IPv4-mapped IPv6 is judged as the IPv4 it carries. */
-function isPublicAddress(address: string): boolean {
-  if (!ipaddr.isValid(address)) return false;
-  const ip = ipaddr.process(address);
-  if (ip.range() !== 'unicast') return false;
-  return ip.kind() === 'ipv4' || ip.match(GLOBAL_UNICAST_V6);
-}
-
-function blockedAddress(host: string, address: string): Err<AppError> {
-  return err('FEED_BLOCKED_ADDRESS', `Refused to fetch from ${host} (${address}): not a public address`, {
-    permanent: true,
-  });
-}
-
-/** DNS lookup used at connect time, so the checked address is the one connected to (no rebinding). */
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '');
-    const blocked = addresses.find((entry) => !isPublicAddress(entry.address));
-    if (blocked) return callback(new BlockedAddressError(blocked.address), '');
-    const first = addresses[0];
-    if (options.all) return callback(null, addresses);
-    if (!first) return callback(Object.assign(new Error(`No address for ${hostname}`), { code: 'ENOTFOUND' }), '');
-    return callback(null, first.address, first.family);
-  });
-};
 
 /** One HTTP GET without following redirects; reads and decodes the body only for 2xx answers. */
 function sendOnce(url: URL, headers: OutgoingHttpHeaders, limits: FetchLimits, signal: AbortSignal): Promise<Result<Reply>> {
@@ -266,6 +218,12 @@ export function parseRetryAfter(value: string | undefined, nowMs: number): numbe
   if (/^\d+$/.test(text)) return Number(text) * 1000;
   const at = Date.parse(text);
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
+}
+
+function blockedAddress(host: string, address: string): Err<AppError> {
+  return err('FEED_BLOCKED_ADDRESS', `Refused to fetch from ${host} (${address}): not a public address`, {
+    permanent: true,
+  });
 }
 
 function timeoutError(url: URL, timeoutMs: number): Err<AppError> {

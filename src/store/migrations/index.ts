@@ -10,6 +10,7 @@ import { threadsPings } from './010-threads-pings.js';
 import { storySentences } from './011-story-sentences.js';
 import { opsNotices } from './012-ops-notices.js';
 import { alertLabels } from './013-alert-labels.js';
+import { webhooks } from './014-webhooks.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   storySentences,
   opsNotices,
   alertLabels,
+  webhooks,
 ];
 
 /** The schema version this code expects after migrating. */

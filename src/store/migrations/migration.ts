@@ -8,6 +8,11 @@ export interface Migration {
   sqlite: string;
   /** Statements for PostgreSQL, run in one transaction (same tables, columns and constraints). */
   postgres: string;
+  /**
+   * SQLite runs the statements with foreign keys off (SQLite's own recipe for rebuilding a table
+   * others refer to: dropping the old one must not cascade), and checks them all before committing.
+   */
+  sqliteForeignKeysOff?: boolean;
 }
 
 /** Column types of migrations 001–007 per backend: ids, 0/1 flags, epoch-millisecond times and foreign ids, reals. */

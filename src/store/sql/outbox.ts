@@ -39,6 +39,8 @@ export function outboxQueries(ctx: Sql): OutboxStore {
           .where('kind', '=', 'alert')
           .where('status', '=', 'sent')
           .where('alertId', 'in', part)
+          // A webhook delivery is an event, never edited (decision 030).
+          .where('subscriptionId', 'not in', db.selectFrom('subscriptions').select('id').where('platform', '=', 'webhook'))
           .execute();
       }
     },

@@ -9,6 +9,7 @@ import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
 import type { StoredSentence } from '../../core/sentence.js';
+import type { WebhookTarget } from '../../core/webhook.js';
 import type { ItemMatchRecord } from '../ports.js';
 
 // The type mapping: SQLite gives epoch ms, 0/1 and JSON text; PostgreSQL gives Date, boolean and parsed jsonb.
@@ -24,6 +25,7 @@ const json = <T extends z.ZodType>(schema: T) =>
     .transform((v) => (typeof v === 'string' ? JSON.parse(v) : v))
     .pipe(schema);
 const platform = z.enum(['discord', 'slack']);
+const deliveryPlatform = z.enum(['discord', 'slack', 'webhook']);
 const kind = text.regex(KIND_ID_PATTERN);
 
 const feed = z.object({
@@ -133,7 +135,7 @@ const alertLabel = z.object({
 const alertPosting = z.object({ platform, channelId: text, tenantId: maybe }) satisfies z.ZodType<AlertPosting>;
 const subscription = z.object({
   id: int,
-  platform,
+  platform: deliveryPlatform,
   channelId: text,
   storyId: text,
   alerts: flag,
@@ -175,7 +177,7 @@ const platformPause = z.object({
   nextProbeAt: time,
 }) satisfies z.ZodType<PlatformPause>;
 const backlog = z.object({
-  platform,
+  platform: deliveryPlatform,
   pending: z.coerce.number().int(),
   nextAttemptAt: maybeTime,
   lastError: maybe,
@@ -213,6 +215,14 @@ const sentence = z.object({
   outlet: text,
   published: maybeTime,
 }) satisfies z.ZodType<StoredSentence>;
+const webhookTarget = z.object({
+  id: int,
+  url: text,
+  secret: text,
+  tenantId: maybe,
+  createdBy: text,
+  createdAt: time,
+}) satisfies z.ZodType<WebhookTarget>;
 
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
@@ -233,6 +243,7 @@ export const rows = {
   opsNotices: opsNotice,
   opsFlags: opsFlag,
   sentences: sentence,
+  webhookTargets: webhookTarget,
 };
 
 /**

@@ -202,8 +202,16 @@ interface OpsFlags {
   raisedAt: Time;
   detail: string;
 }
+interface WebhookTargets {
+  id: Id;
+  url: string;
+  secret: string;
+  tenantId: string | null;
+  createdBy: string;
+  createdAt: Time;
+}
 
-/** The tables of migrations 001–008 and 010–013. */
+/** The tables of migrations 001–008 and 010–014. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -221,6 +229,7 @@ export interface Tables {
   opsNotices: OpsNotices;
   opsFlags: OpsFlags;
   storySentences: StorySentences;
+  webhookTargets: WebhookTargets;
 }
 
 /** The database, or one transaction on it. */

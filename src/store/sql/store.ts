@@ -12,6 +12,7 @@ import { itemQueries } from './items.js';
 import type { Db, Dialect, Sql, Tables } from './schema.js';
 import { threadQueries } from './threads.js';
 import { timelineQueries } from './timeline.js';
+import { webhookQueries } from './webhooks.js';
 
 /** A Kysely instance on a backend's driver, with snake_case columns seen as camelCase. */
 export function createDb(driver: KyselyDialect): Db {
@@ -33,6 +34,7 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...threadQueries(ctx),
     ...opsQueries(ctx),
     ...sentenceQueries(ctx),
+    ...webhookQueries(ctx),
     // Within a transaction, a nested one is the same transaction and the same store.
     transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,

@@ -8,6 +8,13 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   applied_at INTEGER NOT NULL
 )`;
 
+/** Throws (rolling the migration back) when a row refers to one that is not there. */
+function checkForeignKeys(db: Database, name: string): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  const first = broken[0];
+  if (first) throw new Error(`migration ${name} would leave ${broken.length} row(s) of ${first.table} without their ${first.parent} row`);
+}
+
 /**
  * Brings a SQLite database up to the schema this code knows. Each migration runs in its own
  * write-locked transaction and re-checks that no other process applied it meanwhile, so opening
@@ -20,10 +27,18 @@ export function applySqliteMigrations(db: Database, location: string): void {
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of pendingMigrations(applied, location)) {
-    db.transaction(() => {
-      if (isApplied.get(migration.version) !== undefined) return;
-      db.exec(migration.sqlite);
-      record.run(migration.version, migration.name, Date.now());
-    }).immediate();
+    // The pragma is a no-op inside a transaction: it is set around it.
+    const keysOff = migration.sqliteForeignKeysOff === true && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (isApplied.get(migration.version) !== undefined) return;
+        db.exec(migration.sqlite);
+        if (keysOff) checkForeignKeys(db, migration.name);
+        record.run(migration.version, migration.name, Date.now());
+      }).immediate();
+    } finally {
+      if (keysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }
