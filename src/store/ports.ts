@@ -283,7 +283,19 @@ export interface WebhookStore {
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
 export interface Store
-  extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore, WebhookStore, SentenceStore {
+  extends
+    FeedStore,
+    ItemStore,
+    TimelineStore,
+    SubscriptionStore,
+    OutboxStore,
+    PauseStore,
+    AuditStore,
+    LabelStore,
+    ThreadStore,
+    OpsStore,
+    WebhookStore,
+    SentenceStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.
