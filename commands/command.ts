@@ -63,6 +63,11 @@ export interface CommandContext {
    * STORYWATCH_OPERATORS → operator; the CLI → operator.
    */
   level: AccessLevel;
+  /**
+   * The language of the server or workspace, as the platform gives it (Discord: the guild's
+   * preferred locale; Slack: the asking user's locale); absent when unknown (the CLI).
+   */
+  locale?: string | null;
   /** Set when the command comes from the command line: audited as platform `cli`. */
   cli?: true;
   services: CommandServices;

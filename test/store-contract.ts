@@ -4,6 +4,7 @@ import type { FeedInput } from '../src/core/feed.js';
 import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
+import { languageContract } from './store-contract-language.js';
 import { tenancyContract } from './store-contract-tenancy.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
@@ -80,6 +81,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
 
     tenancyContract(() => store);
     labelsContract(() => store);
+    languageContract(() => store);
 
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {

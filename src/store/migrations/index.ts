@@ -6,6 +6,7 @@ import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 import { nativeTypes } from './008-native-types.js';
+import { subscriptionLanguage } from './009-subscription-language.js';
 import { alertLabels } from './013-alert-labels.js';
 import type { Migration } from './migration.js';
 
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   tenancyAudit,
   platformPauses,
   nativeTypes,
+  subscriptionLanguage,
   alertLabels,
 ];
 

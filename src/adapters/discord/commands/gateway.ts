@@ -29,6 +29,8 @@ export interface GatewayInteractionLike {
   guildId: string | null;
   /** The member's permissions in the channel; null in DMs. */
   memberPermissions: { readonly bitfield: bigint } | null;
+  /** The server's preferred locale; null in DMs. */
+  guildLocale: string | null;
   isChatInputCommand(): this is ChatInputLike;
   isButton(): this is ButtonLike;
   isAutocomplete(): this is AutocompleteLike;
@@ -101,6 +103,7 @@ async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<v
     channelId: interaction.channelId,
     guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
+    guildLocale: interaction.guildLocale,
   };
   const responder: CommandResponder = {
     reply: (data) => interaction.reply(toReply(data)),

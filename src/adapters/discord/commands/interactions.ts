@@ -47,6 +47,7 @@ const interactionSchema = z
     token: z.string().min(1).optional(),
     channel_id: z.string().optional(),
     guild_id: z.string().optional(),
+    guild_locale: z.string().max(20).optional(),
     channel: z.object({ id: z.string() }).optional(),
     member: z.object({ permissions: z.string().optional(), user: z.object({ id: z.string() }).optional() }).optional(),
     user: z.object({ id: z.string() }).optional(),
@@ -122,6 +123,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         channelId: i.channel_id ?? i.channel?.id ?? null,
         guildId: i.member ? (i.guild_id ?? null) : null,
         permissions: i.member ? parsePermissions(i.member.permissions) : null,
+        guildLocale: i.guild_locale ?? null,
       };
       const deps = { services, pager, deferAfterMs };
       const answering =

@@ -21,6 +21,8 @@ export interface Asker {
   guildId: string | null;
   /** The member's permissions in the channel; null outside a server (DMs). */
   permissions: bigint | null;
+  /** The server's preferred locale (`guild_locale`); absent outside a server. */
+  guildLocale?: string | null;
 }
 
 /** A completion Discord shows while typing an option. */
@@ -72,7 +74,15 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
   if (!def) return note('Unknown command', `/${name} is not a storywatch command; the commands may need registering again.`);
   if (!asker.channelId) return note(`/${name}`, 'This command works in a channel only.');
   const level = accessLevel(asker.userId, asker.guildId, discordLevel(asker.permissions), services.operators);
-  const ctx = { platform: 'discord' as const, userId: asker.userId, channelId: asker.channelId, tenantId: asker.guildId, level, services };
+  const ctx = {
+    platform: 'discord' as const,
+    userId: asker.userId,
+    channelId: asker.channelId,
+    tenantId: asker.guildId,
+    level,
+    services,
+    locale: asker.guildLocale ?? null,
+  };
   return runCommand(def, raw, ctx);
 }
 
