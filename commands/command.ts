@@ -64,10 +64,11 @@ export interface CommandContext {
    */
   level: AccessLevel;
   /**
-   * The language of the server or workspace, as the platform gives it (Discord: the guild's
-   * preferred locale; Slack: the asking user's locale); absent when unknown (the CLI).
+   * The locale of the server or workspace as the platform tells it (Discord: the guild's preferred
+   * locale, from the interaction; Slack: the asking admin's locale, looked up with `users.info`),
+   * null when it does not; absent from the CLI. Asked only by commands that need it.
    */
-  locale?: string | null;
+  platformLocale?(): Promise<string | null>;
   /** Set when the command comes from the command line: audited as platform `cli`. */
   cli?: true;
   services: CommandServices;

@@ -79,7 +79,7 @@ export const subscribeCommand = defineCommand({
         digestTime: digest ? (input.time ?? '08:00') : (current?.digestTime ?? null),
         timeZone: digest ? (input.tz ?? 'UTC') : (current?.timeZone ?? null),
         // Asked for, else as it was, else the server's or workspace's language (decision 023).
-        language: supportedLanguage(input.language) ?? current?.language ?? supportedLanguage(ctx.locale) ?? DEFAULT_LANGUAGE,
+        language: supportedLanguage(input.language) ?? current?.language ?? supportedLanguage(await ctx.platformLocale?.()) ?? DEFAULT_LANGUAGE,
         // The CLI names no server: the tenant recorded stays.
         ...(ctx.tenantId === null ? {} : { tenantId: ctx.tenantId }),
       },

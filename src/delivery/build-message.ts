@@ -24,7 +24,7 @@ export function developmentView(story: StoryConfig, d: Development, items: Map<n
     kind: d.kind,
     kindLabel,
     actors,
-    label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors),
+    label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors, locale),
     summary: quote.text,
     summaryLang: quote.lang,
     link: (d.firstItemId === null ? null : items.get(d.firstItemId)?.link) ?? null,

@@ -16,7 +16,10 @@ export interface FakeSlackMessage {
   pings: string[];
 }
 
-/** A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update, conversations.history and, with an app token, apps.connections.open. */
+/**
+ * A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update, conversations.history,
+ * users.info (with the locale `userLocales` gives, else en-US) and, with an app token, apps.connections.open.
+ */
 export interface SlackServer extends ChatServerCore {
   /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
   apiUrl: string;
@@ -34,6 +37,14 @@ export interface SlackServer extends ChatServerCore {
   messages(channelId: string): FakeSlackMessage[];
 }
 
+/** `users.info`: the user, with its locale when `include_locale` is set (as Slack does). */
+function userInfo(body: Record<string, unknown>, locales: Record<string, string>): Record<string, unknown> {
+  const id = String(body.user ?? '');
+  if (!/^[UW][A-Z0-9]{2,}$/u.test(id)) return { ok: false, error: 'user_not_found' };
+  const withLocale = body.include_locale === true || body.include_locale === 'true';
+  return { ok: true, user: { id, ...(withLocale ? { locale: locales[id] ?? 'en-US' } : {}) } };
+}
+
 const BOT_ID = 'B0FAKEBOT';
 const BOT_USER = 'U0FAKEBOT';
 type Reply = (body: Record<string, unknown>) => void;
@@ -46,7 +57,9 @@ export interface SocketModeAccess {
 }
 
 /** Starts the fake Slack API; `channels` exist from the start. */
-export async function startSlackServer(options: { token?: string; channels?: string[]; socketMode?: SocketModeAccess } = {}): Promise<SlackServer> {
+export async function startSlackServer(
+  options: { token?: string; channels?: string[]; socketMode?: SocketModeAccess; userLocales?: Record<string, string> } = {},
+): Promise<SlackServer> {
   const token = options.token ?? 'xoxb-fake-slack-token';
   const channels = new Map<string, FakeSlackMessage[]>((options.channels ?? []).map((id) => [id, []]));
   const archived = new Set<string>();
@@ -62,6 +75,7 @@ export async function startSlackServer(options: { token?: string; channels?: str
     if (method === 'apps.connections.open') return reply(openConnection(options.socketMode, bearer));
     if (bearer !== token) return reply({ ok: false, error: 'invalid_auth' });
     if (revoked) return reply({ ok: false, error: 'token_revoked' });
+    if (method === 'users.info') return reply(userInfo(req.body, options.userLocales ?? {}));
     const channelId = String(req.body.channel ?? '');
     const stored = channels.get(channelId);
     if (method !== 'chat.postMessage' && method !== 'chat.update' && method !== 'conversations.history') return reply({ ok: false, error: 'unknown_method' });

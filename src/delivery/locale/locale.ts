@@ -24,8 +24,10 @@ export interface Locale {
   date(day: string): string;
   /** A language's name in this language (Intl.DisplayNames), or its code when ICU has none. */
   languageName(code: string): string;
-  /** Languages as the catalog lists them: codes, or names (Intl.DisplayNames), comma separated. */
+  /** Languages as the catalog lists them: codes comma separated, or names (Intl.DisplayNames) as a list. */
   languages(codes: readonly string[]): string;
+  /** Names as a list in the language (Intl.ListFormat): "Pakistan et Iran", "باكستان وإيران". */
+  list(items: readonly string[]): string;
 }
 
 function fill(text: string, vars: Record<string, string | number>, numbers: Intl.NumberFormat): string {
@@ -41,7 +43,7 @@ function build(lang: string, catalog: Catalog): Locale {
   const rules = new Intl.PluralRules(lang);
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
-  const list = new Intl.ListFormat(lang, { style: 'narrow', type: 'unit' });
+  const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   const languageName = (code: string): string => {
     try {
       return names.of(code) ?? code;
@@ -63,6 +65,7 @@ function build(lang: string, catalog: Catalog): Locale {
     },
     languageName,
     languages: (codes) => (catalog.languages === 'codes' ? codes.join(', ') : list.format(codes.map(languageName))),
+    list: (items) => list.format(items),
   };
 }
 

@@ -31,9 +31,9 @@ export function kindName(rule: KindRule, lang: string): string {
   return rule.labels?.[lang] ?? rule.label;
 }
 
-/** The one-line label of a development in a language: "frappe militaire: Kenya → Somalie". */
-export function developmentTitle(rule: KindRule, kind: string, actors: string[]): string {
-  return actors.length === 0 ? kind : `${kind}: ${actors.join(rule.directed ? ' → ' : ', ')}`;
+/** The one-line label of a development in a language: "frappe militaire: Kenya → Somalie", "désescalade: Kenya et Somalie". */
+export function developmentTitle(rule: KindRule, kind: string, actors: string[], locale: Locale): string {
+  return actors.length === 0 ? kind : `${kind}: ${rule.directed ? actors.join(' → ') : locale.list(actors)}`;
 }
 
 /**

@@ -81,7 +81,7 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
     tenantId: asker.guildId,
     level,
     services,
-    locale: asker.guildLocale ?? null,
+    platformLocale: () => Promise.resolve(asker.guildLocale ?? null),
   };
   return runCommand(def, raw, ctx);
 }
