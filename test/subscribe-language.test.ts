@@ -10,6 +10,7 @@ const log = createLogger('silent');
 const ADMIN = 'U0ADMIN';
 const READER = 'U0READER';
 type Seeded = Awaited<ReturnType<typeof seededServices>>;
+type Block = { type: string; text?: { text: string } };
 
 /** The channel's subscription language as the store has it. */
 async function languageOf(seeded: Seeded, channelId: string): Promise<string | undefined> {
@@ -90,5 +91,21 @@ describe.each(SLACK_TRANSPORTS)("a Slack subscription's language over %s", (kind
     expect(await languageOf(seeded, 'C0OTHER')).toBe('tr');
     await subscribe('digest 08:00', 'C0DESK', READER);
     expect(await languageOf(seeded, 'C0DESK')).toBe('es');
+  });
+
+  it("answers /timeline in the channel's language: the subscription's, else the asker's locale", async () => {
+    const timeline = async (channelId: string, user: string) => {
+      const hook = hooks.hook();
+      const ack = (await t.command({ command: '/timeline', text: '', userId: user, channelId, responseUrl: hook })) as { blocks: Block[] } | null;
+      const blocks = (ack ?? ((await hooks.waitFor(hook)).at(-1) as { blocks: Block[] })).blocks;
+      return { head: blocks[0]?.text?.text, lines: blocks.filter((b) => b.type === 'section').flatMap((b) => b.text?.text.split('\n') ?? []) };
+    };
+    const es = await timeline('C0DESK', READER);
+    expect(es.head).toBe('Iran–Pakistan crisis, January 2024: 5 novedades');
+    expect(es.lines[0]).toMatch(/^16 ene 2024 · ataque militar: Irán → Pakistán · \d+ fuentes en [a-zé]+(, [a-zé]+)* y [a-zé]+$/u);
+    expect(es.lines[4]).toMatch(/^29 ene 2024 · conversaciones: Pakistán e Irán · /u);
+    // No subscription in this channel: the asker's locale (es-ES), then English for a locale without a catalog.
+    expect((await timeline('C0ELSEWHERE', ADMIN)).head).toBe('Iran–Pakistan crisis, January 2024: 5 novedades');
+    expect((await timeline('C0ELSEWHERE', READER)).lines[0]).toMatch(/^2024-01-16 · military strike: Iran → Pakistan · \d source\(s\) in [a-z, ]+$/u);
   });
 });

@@ -34,8 +34,9 @@ const WORD_KEYS = [
   'link',
   'sourceLink',
   'quotedIn',
+  'noneInPeriod',
 ] as const;
-const PLURAL_KEYS = ['alsoReported', 'developments', 'sourceCount', 'languageCount', 'moreDevelopments'] as const;
+const PLURAL_KEYS = ['alsoReported', 'developments', 'sourceCount', 'languageCount', 'moreDevelopments', 'timelineTitle', 'sourcesIn'] as const;
 
 /** A word or phrase of the catalog. */
 export type WordKey = (typeof WORD_KEYS)[number];

@@ -18,8 +18,8 @@ export interface Locale {
   lang: string;
   /** A word of the catalog with its placeholders filled (`{story}` → vars.story; numbers written the language's way). */
   t(key: WordKey, vars?: Record<string, string | number>): string;
-  /** A phrase with a count, in the plural form Intl.PluralRules picks for it. */
-  count(key: PluralKey, n: number): string;
+  /** A phrase with a count, in the plural form Intl.PluralRules picks for it (other placeholders from `vars`). */
+  count(key: PluralKey, n: number, vars?: Record<string, string | number>): string;
   /** A development's day (YYYY-MM-DD) as the catalog writes dates: ISO, or ICU's medium date in the language. */
   date(day: string): string;
   /** A language's name in this language (Intl.DisplayNames), or its code when ICU has none. */
@@ -54,10 +54,10 @@ function build(lang: string, catalog: Catalog): Locale {
   return {
     lang,
     t: (key, vars = {}) => fill(catalog.words[key], vars, numbers),
-    count: (key, n) => {
+    count: (key, n, vars = {}) => {
       const forms = catalog.plurals[key];
       const form = (n === 0 ? forms.zero : undefined) ?? forms[rules.select(n)] ?? forms.other;
-      return fill(form, { count: n }, numbers);
+      return fill(form, { ...vars, count: n }, numbers);
     },
     date: (day) => {
       if (catalog.dates === 'iso' || !/^\d{4}-\d{2}-\d{2}$/u.test(day)) return day;
