@@ -1,8 +1,18 @@
 import { z } from 'zod';
 import { isFailing } from '../src/core/feed.js';
-import { describeState, storyState } from '../src/queries/story-state.js';
+import type { Locale } from '../src/delivery/locale/locale.js';
+import { developmentView } from '../src/delivery/build-message.js';
+import { storyState, type StoryState } from '../src/queries/story-state.js';
+import { channelLocale } from './channel-locale.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, storyField } from './options.js';
+
+/** The state in the locale's words: "active (last development 2024-01-29)", "calme depuis le 29 janv. 2024". */
+function stateWords(state: StoryState, locale: Locale): string {
+  if (state.state === 'active') return locale.t('stateActive', { date: locale.date(state.last) });
+  if (state.state === 'quiet') return locale.t('stateQuiet', { date: locale.date(state.since) });
+  return locale.t('stateWaiting');
+}
 
 /** `/story [story]`: state (active / quiet since …), feeds watched, items matched, last development, last fetch, failing feeds. */
 export const storyCommand = defineCommand({
@@ -18,13 +28,15 @@ export const storyCommand = defineCommand({
     const last = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
     const lastFetch = feeds.map((f) => f.lastFetchAt?.getTime() ?? 0).reduce((a, b) => Math.max(a, b), 0);
     const failing = feeds.filter((f) => f.status === 'error' && isFailing(f.errorCount));
+    const locale = await channelLocale(ctx, found.story.id);
+    const lastLabel = last ? developmentView(found.story, last, new Map(), locale.lang).label : '';
     return note(
       found.story.title,
-      `State: ${describeState(storyState(found.story, timeline, ctx.services.clock.now()))}`,
-      `Feeds watched: ${feeds.length}${failing.length > 0 ? ` (${failing.length} failing: ${failing.map((f) => f.name).join(', ')})` : ''}`,
-      `Items matched: ${await store.countMatched(found.story.id)}`,
-      `Developments: ${timeline.length}${last ? `; last: ${last.date} ${last.label}` : ''}`,
-      `Last fetch: ${lastFetch > 0 ? new Date(lastFetch).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never'}`,
+      locale.t('storyState', { state: stateWords(storyState(found.story, timeline, ctx.services.clock.now()), locale) }),
+      `${locale.t('feedsWatched', { count: feeds.length })}${failing.length > 0 ? ` (${locale.t('feedsFailing', { count: failing.length, names: failing.map((f) => f.name).join(', ') })})` : ''}`,
+      locale.t('itemsMatched', { count: await store.countMatched(found.story.id) }),
+      `${locale.t('developmentCount', { count: timeline.length })}${last ? `; ${locale.t('lastDevelopment', { date: locale.date(last.date), label: lastLabel })}` : ''}`,
+      locale.t('lastFetch', { time: lastFetch > 0 ? locale.time(new Date(lastFetch)) : locale.t('never') }),
     );
   },
 });

@@ -29,9 +29,9 @@ describe.each(DISCORD_TRANSPORTS)("a Discord subscription's language over %s", (
     await seeded.close();
   });
 
-  /** Runs /subscribe as a Manage Server admin of a guild whose preferred locale is `guildLocale`; returns the answer's text. */
-  const subscribe = async (options: Record<string, string>, guildLocale: string): Promise<string> => {
-    const data = { name: 'subscribe', options: Object.entries(options).map(([name, value]) => ({ name, type: 3, value })) };
+  /** Runs a command as a Manage Server admin of a guild whose preferred locale is `guildLocale`; returns the answer's embeds as JSON. */
+  const command = async (name: string, options: Record<string, string>, guildLocale: string): Promise<string> => {
+    const data = { name, options: Object.entries(options).map(([option, value]) => ({ name: option, type: 3, value })) };
     const body = { ...interactionPayload(2, data, 'admin', PermissionFlagsBits.ManageGuild), guild_locale: guildLocale };
     const first = (await t.send(body)) as { type: number; data?: Record<string, unknown> };
     let answer = first.data;
@@ -42,6 +42,7 @@ describe.each(DISCORD_TRANSPORTS)("a Discord subscription's language over %s", (
     }
     return JSON.stringify(answer?.embeds ?? []);
   };
+  const subscribe = (options: Record<string, string>, guildLocale: string) => command('subscribe', options, guildLocale);
 
   it("takes the guild's preferred locale for a new subscription, the language option over it, and keeps the language when subscribed again", async () => {
     expect(await subscribe({ what: 'alerts' }, 'fr')).toMatch(/alerts on, no digest, in fr/);
@@ -52,6 +53,17 @@ describe.each(DISCORD_TRANSPORTS)("a Discord subscription's language over %s", (
     expect(await languageOf(seeded, DISCORD_IDS.channel)).toBe('ar');
     expect(await subscribe({ what: 'alerts', language: 'xx' }, 'fr')).toMatch(/language: expected one of ar, de, en, es, fa, fr, hi, id, ru, tr, ur, vi, zh/);
     expect(await languageOf(seeded, DISCORD_IDS.channel)).toBe('ar');
+  });
+
+  it("answers /story in the channel's subscription language (Arabic), whatever the guild's locale", async () => {
+    await subscribe({ what: 'alerts', language: 'ar' }, 'fr');
+    const answer = JSON.parse(await command('story', {}, 'fr')) as { description: string }[];
+    const lines = answer[0]?.description.split('\n') ?? [];
+    const day = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date('2024-01-29T00:00:00Z'));
+    expect(lines[0]).toBe(`الحالة: هادئة منذ ${day}`);
+    const n = new Intl.NumberFormat('ar');
+    expect(lines).toContain(`الخلاصات المتابعة: ${n.format(1)}`);
+    expect(lines.find((l) => l.startsWith('التطورات:'))).toBe(`التطورات: ${n.format(5)}; الأخير: ${day} محادثات: باكستان وإيران`);
   });
 });
 

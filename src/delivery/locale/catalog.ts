@@ -35,6 +35,17 @@ const WORD_KEYS = [
   'sourceLink',
   'quotedIn',
   'noneInPeriod',
+  'storyState',
+  'stateActive',
+  'stateQuiet',
+  'stateWaiting',
+  'feedsWatched',
+  'feedsFailing',
+  'itemsMatched',
+  'developmentCount',
+  'lastDevelopment',
+  'lastFetch',
+  'never',
 ] as const;
 const PLURAL_KEYS = ['alsoReported', 'developments', 'sourceCount', 'languageCount', 'moreDevelopments', 'timelineTitle', 'sourcesIn'] as const;
 

@@ -22,6 +22,8 @@ export interface Locale {
   count(key: PluralKey, n: number, vars?: Record<string, string | number>): string;
   /** A development's day (YYYY-MM-DD) as the catalog writes dates: ISO, or ICU's medium date in the language. */
   date(day: string): string;
+  /** An instant as the catalog writes dates: ISO to the second, or ICU's medium date and short time, in UTC. */
+  time(at: Date): string;
   /** A language's name in this language (Intl.DisplayNames), or its code when ICU has none. */
   languageName(code: string): string;
   /** Languages as the catalog lists them: codes comma separated, or names (Intl.DisplayNames) as a list. */
@@ -42,6 +44,7 @@ function build(lang: string, catalog: Catalog): Locale {
   const numbers = new Intl.NumberFormat(lang);
   const rules = new Intl.PluralRules(lang);
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const times = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
   const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
   const languageName = (code: string): string => {
@@ -63,6 +66,7 @@ function build(lang: string, catalog: Catalog): Locale {
       if (catalog.dates === 'iso' || !/^\d{4}-\d{2}-\d{2}$/u.test(day)) return day;
       return dates.format(new Date(`${day}T00:00:00Z`));
     },
+    time: (at) => (catalog.dates === 'iso' ? at.toISOString().replace(/\.\d{3}Z$/u, 'Z') : `${times.format(at)} UTC`),
     languageName,
     languages: (codes) => (catalog.languages === 'codes' ? codes.join(', ') : list.format(codes.map(languageName))),
     list: (items) => list.format(items),
