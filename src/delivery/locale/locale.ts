@@ -28,7 +28,7 @@ export interface Locale {
   languageName(code: string): string;
   /** Languages as the catalog lists them: codes comma separated, or names (Intl.DisplayNames) as a list. */
   languages(codes: readonly string[]): string;
-  /** Names as a list in the language (Intl.ListFormat): "Pakistan et Iran", "باكستان وإيران". */
+  /** Names as a list in the language (Intl.ListFormat): "Kenya et Somalie", "كينيا والصومال". */
   list(items: readonly string[]): string;
 }
 
