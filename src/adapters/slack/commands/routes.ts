@@ -68,18 +68,23 @@ export async function answerCommand(
   await deliver(respond, early ? early.value : await running, deps, `${command.command} in ${command.channel_id}`);
 }
 
+/** How long a command waits for the asker's locale before going on without it (the client retries a failing call for minutes). */
+const LOCALE_WITHIN_MS = 1500;
+
 /**
  * The Slack user's locale (`users.info` with `include_locale`, scope users:read), or null when Slack
- * does not say (a missing scope is logged; the subscription then gets the default language).
+ * does not say within LOCALE_WITHIN_MS (a refusal, such as a missing scope, is logged; the
+ * subscription then gets the default language).
  */
 async function userLocale(client: AllMiddlewareArgs['client'], user: string, log: Logger): Promise<string | null> {
-  try {
-    const info = await client.users.info({ user, include_locale: true });
-    return info.user?.locale ?? null;
-  } catch (error) {
-    log.warn({ err: error, user }, 'could not read the Slack user locale');
-    return null;
-  }
+  const lookup = client.users.info({ user, include_locale: true }).then(
+    (info) => info.user?.locale ?? null,
+    (error: unknown) => {
+      log.warn({ err: error, user }, 'could not read the Slack user locale');
+      return null;
+    },
+  );
+  return (await settleWithin(lookup, LOCALE_WITHIN_MS))?.value ?? null;
 }
 
 /**
