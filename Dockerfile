@@ -1,6 +1,7 @@
 # Image for docker-compose.yml: builds better-sqlite3 from source and the TypeScript to dist/.
 FROM node:20-bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# fonts-dejavu-core: the text of the digest's chart (decision 031).
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src

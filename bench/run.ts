@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chartBench } from './chart.js';
 import { buildFeed } from './feed.js';
+import { benchPages } from './pages.js';
 import { rate, type StageResult } from './stage-result.js';
 
 const FEED_ITEMS = 10_000;
@@ -25,7 +27,8 @@ function line(result: StageResult, reference: number): string {
 /**
  * `npm run bench`: builds the 25 MB bench feed once, then runs raw rss-parser and each stage in
  * a child process of its own, and prints every rate (items per second of CPU time, steadier than
- * wall time on a shared CPU) as a ratio to raw rss-parser's rate in the same run.
+ * wall time on a shared CPU) as a ratio to raw rss-parser's rate in the same run; last, the time
+ * to draw one digest chart.
  */
 async function main(): Promise<void> {
   console.log(`storywatch benchmarks — node ${process.version}, ${new Date().toISOString()}`);
@@ -43,6 +46,8 @@ async function main(): Promise<void> {
       `raw rss-parser   ${Math.round(rate(first))} and ${Math.round(rate(last))} items/s of CPU (first and last run; the faster is 100 %)   peak RSS ${first.peakMb.toFixed(0)} MB`,
     );
     for (const result of results) console.log(line(result, reference));
+    await benchPages();
+    console.log(await chartBench());
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { answerQuestion } from '../src/queries/ask.js';
+import { askStory, primaryLanguage } from '../src/queries/ask-story.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, shareField, storyField } from './options.js';
 
-/** `/ask <question> [story]`: answers from the timeline, with the same query code as `storywatch ask`. */
+/** `/ask <question> [story]`: answers from the timeline and the sources' sentences, with the same query code as `storywatch ask`. */
 export const askCommand = defineCommand({
   name: 'ask',
-  description: 'Ask about the story: "when did … ?", "what happened on 19 January?", "latest"',
+  description: 'Ask about the story: "when did … ?", "what did … say?", "who …?", "latest" — in any language',
   schema: z.object({
     question: z
       .string({ message: 'ask a question' })
@@ -18,13 +18,11 @@ export const askCommand = defineCommand({
     share: shareField,
   }),
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return note('Unknown story', found.error);
+    const found = await resolveStory(ctx, input.story, 'ask');
+    if ('reply' in found) return found.reply;
     const story = ctx.services.stories.find((s) => s.config.id === found.story.id);
     if (!story) return note('Unknown story', found.story.id);
-    const timeline = await ctx.services.store.listDevelopments(story.config.id);
-    const items = await ctx.services.store.getItems(timeline.flatMap((d) => d.sources));
-    const answer = answerQuestion(story, input.question, timeline, items);
+    const answer = await askStory(ctx.services.store, story, input.question, primaryLanguage(ctx.locale));
     const used = answer.developments.length > 0 ? [`(from ${answer.developments.join(', ')})`] : [];
     return { ephemeral: !input.share, title: `Q: ${input.question}`, lines: [...answer.lines, ...used] };
   },

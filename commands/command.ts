@@ -69,6 +69,8 @@ export interface CommandContext {
    * null when it does not; absent from the CLI. Asked only by commands that need it.
    */
   platformLocale?(): Promise<string | null>;
+  /** The asker's language (BCP 47: Discord's interaction locale, the CLI's `--lang`), when known; answers prefer it. */
+  locale?: string;
   /** Set when the command comes from the command line: audited as platform `cli`. */
   cli?: true;
   services: CommandServices;
@@ -83,6 +85,12 @@ export interface Reply {
   lines: string[];
   /** Set when the command refused or failed: its code, and whether the input was at fault (the CLI's exit status). */
   failure?: { code: string; message: string; badInput: boolean };
+  /**
+   * Set when the command needs an option chosen (which story): the values to choose from. The lines
+   * already show `/command option:value` for each; an adapter that knows the exact command typed
+   * (Slack: its configured name and text) writes that instead.
+   */
+  choose?: { option: string; values: { value: string; label: string }[] };
 }
 
 /** A handler's answer: the reply, and what it did (`done`) for surfaces that print their own text (the CLI). */

@@ -2,20 +2,18 @@ import { z } from 'zod';
 import { feedSchema } from '../src/config/schemas.js';
 import type { FeedOwner, FeedRecord } from '../src/core/feed.js';
 import { findFeed } from '../src/pipeline/find-feed.js';
-import type { FeedRunReport } from '../src/pipeline/run-feed.js';
 import { feedState, formatInterval } from '../src/queries/feed-state.js';
-import type { TenantActor } from '../src/store/ports.js';
 import { audit, defineCommand, failed, note, type Answer, type CommandContext } from './command.js';
+import { addFeedFor, owner, type FeedAdded } from './feed-add.js';
+import { importFeeds, OPML_MAX_BYTES, type FeedsImported } from './feeds-import.js';
 
 /** What `/feeds` did, for surfaces that print their own text (the CLI). */
-export type FeedsDone =
-  | { action: 'list'; feeds: FeedRecord[]; owners: FeedOwner[] }
-  | { action: 'add'; report: FeedRunReport; intervalSec: number }
-  | { action: 'remove'; feed: FeedRecord };
+export type FeedsDone = { action: 'list'; feeds: FeedRecord[]; owners: FeedOwner[] } | FeedAdded | FeedsImported | { action: 'remove'; feed: FeedRecord };
 
-/** The asker's server or workspace as a feed owner; none for the CLI (its feeds are operator-level). */
-function owner(ctx: CommandContext): TenantActor | undefined {
-  return ctx.platform !== null && ctx.tenantId !== null ? { platform: ctx.platform, tenantId: ctx.tenantId, userId: ctx.userId } : undefined;
+/** What `/feeds <action>` did; its handler answers each action with that action's result (surfaces that print their own text check it). */
+export function doneOf<A extends FeedsDone['action']>(done: FeedsDone, action: A): Extract<FeedsDone, { action: A }> {
+  if (done.action !== action) throw new Error(`/feeds ${action} answered as ${done.action}`);
+  return done as Extract<FeedsDone, { action: A }>;
 }
 
 function ownedHere(o: FeedOwner, ctx: CommandContext): boolean {
@@ -80,50 +78,31 @@ async function removeFeed(ctx: CommandContext, key: string): Promise<Answer<Feed
   return failed('Unknown feed', 'FEED_NOT_FOUND', unknown);
 }
 
-/** Adds a feed (fetched at once, its backlog a baseline unless an operator backfills), owned by the asker's server. */
-async function addFeedFor(
-  ctx: CommandContext,
-  input: { url: string; name?: string | undefined; interval?: number | undefined; language?: string | undefined; backfill?: boolean | undefined },
-): Promise<Answer<FeedsDone>> {
-  if (input.backfill && ctx.level !== 'operator') {
-    await audit(ctx, 'feeds.add', input.url, 'refused', 'FEED_BACKFILL_OPERATOR_ONLY');
-    return failed('Not allowed', 'FEED_BACKFILL_OPERATOR_ONLY', 'Only operators may backfill a feed (its backlog would alert every subscribed channel).');
-  }
-  const { store, http, clock, log, stories, defaultIntervalSec } = ctx.services;
-  const intervalSec = input.interval ?? defaultIntervalSec;
-  const by = owner(ctx);
-  const feed = { url: input.url, ...(input.name ? { name: input.name } : {}), language: input.language ?? null, intervalSec };
-  const { addFeed } = await import('../src/pipeline/add-feed.js'); // fetch, parse and match load only to add a feed
-  const added = await addFeed(feed, { store, http, clock, log, stories }, { ...(by ? { owner: by } : {}), ...(input.backfill ? { backfill: true } : {}) });
-  if (!added.ok) {
-    const { code, message } = added.error;
-    await audit(ctx, 'feeds.add', input.url, code === 'FEED_EXISTS' ? 'refused' : 'error', `${code}: ${message}`);
-    // A URL that serves no feed is bad input; a feed already watched is a conflict.
-    return { ...note('Feed not added', `${code}: ${message}`), failure: { code, message, badInput: code !== 'FEED_EXISTS' } };
-  }
-  const r = added.value;
-  await audit(ctx, 'feeds.add', `feed #${r.feed.id} ${r.feed.url}`, 'ok', null);
-  return {
-    ...note('Feed added', `#${r.feed.id} ${r.feed.name}: ${r.baselineItems} item(s) recorded as a baseline; newer items will be matched.`),
-    done: { action: 'add', report: r, intervalSec },
-  };
-}
-
-/** `/feeds add|list|remove` (Manage Server, or an operator): manage this server's feeds. */
+/** `/feeds add|list|remove|import` (Manage Server, or an operator): manage this server's feeds. */
 export const feedsCommand = defineCommand({
   name: 'feeds',
   description: 'Manage watched feeds (admins)',
   requires: 'server-admin',
   schema: z
     .object({
-      action: z.enum(['add', 'list', 'remove'], { message: 'expected add, list or remove' }).describe('add, list or remove'),
-      url: z.string().trim().max(2000).describe('feed URL (add) or feed id/URL (remove)').optional(),
+      action: z.enum(['add', 'list', 'remove', 'import'], { message: 'expected add, list, remove or import' }).describe('add, list, remove or import (OPML)'),
+      url: z.string().trim().max(2000).describe('feed URL (add), feed id/URL (remove), or an OPML link (import)').optional(),
       name: z.string().trim().min(1).max(100).describe('display name (add)').optional(),
-      interval: feedSchema.shape.interval.describe('poll interval, e.g. 10m, 1h (add; default: schedules.yml poll.defaultInterval)'),
+      file: z
+        .url({ protocol: /^https?$/, message: 'expected the OPML file (attach it) or its http(s) link' })
+        .max(2000)
+        .meta({ description: 'OPML file of feeds to import (import: attach it, or give its link)', attachment: true })
+        .optional(),
+      opml: z.string().max(OPML_MAX_BYTES).meta({ description: 'OPML text to import', cliOnly: true }).optional(),
+      interval: feedSchema.shape.interval.describe('poll interval, e.g. 10m, 1h (add, import; default: schedules.yml poll.defaultInterval)'),
       language: feedSchema.shape.language.describe('language of the feed when known, e.g. en, zh (add)'),
       backfill: z.boolean().meta({ description: 'process the backlog instead of recording it as a baseline', cliOnly: true }).optional(),
     })
-    .refine((o) => o.action === 'list' || o.url, { path: ['url'], message: 'give the feed URL (or id to remove)' })
+    .refine((o) => o.action === 'list' || o.action === 'import' || o.url, { path: ['url'], message: 'give the feed URL (or id to remove)' })
+    .refine((o) => o.action !== 'import' || o.file !== undefined || o.url !== undefined || o.opml !== undefined, {
+      path: ['file'],
+      message: 'attach the OPML file to import (or give its link)',
+    })
     .superRefine((o, check) => {
       if (o.action !== 'add' || !o.url) return;
       for (const issue of feedSchema.shape.url.safeParse(o.url).error?.issues ?? []) check.addIssue({ code: 'custom', path: ['url'], message: issue.message });
@@ -131,6 +110,7 @@ export const feedsCommand = defineCommand({
   async handler(input, ctx): Promise<Answer<FeedsDone>> {
     if (input.action === 'list') return listFeeds(ctx);
     if (input.action === 'remove') return removeFeed(ctx, input.url ?? '');
+    if (input.action === 'import') return importFeeds(ctx, { text: input.opml, fileUrl: input.file ?? input.url }, input.interval);
     return addFeedFor(ctx, { ...input, url: input.url ?? '' });
   },
 });

@@ -1,3 +1,4 @@
+import { alertOptionsCommand } from './alert-options.js';
 import { askCommand } from './ask.js';
 import type { CommandDefinition } from './command.js';
 import { digestCommand } from './digest.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   storyCommand,
   subscribeCommand,
   unsubscribeCommand,
+  alertOptionsCommand,
   feedsCommand,
   digestCommand,
 ] as CommandDefinition[];

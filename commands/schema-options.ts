@@ -4,7 +4,8 @@ import { z } from 'zod';
 export interface CommandOption {
   name: string;
   description: string;
-  type: 'string' | 'boolean';
+  /** `attachment`: a file the user attaches on Discord (its URL reaches the command); a link on Slack. */
+  type: 'string' | 'boolean' | 'attachment';
   required: boolean;
   choices?: readonly string[];
   /** Offer the configured story ids as completions. */
@@ -19,6 +20,8 @@ export interface OptionMeta {
   description?: string;
   autocomplete?: 'story';
   cliOnly?: boolean;
+  /** The field is the URL of a file: Discord asks for an attachment. */
+  attachment?: boolean;
 }
 
 /** The field and the schemas it wraps (optional, default, pipe), outermost first. */
@@ -58,7 +61,7 @@ function isBoolean(inner: z.ZodType): boolean {
 
 /**
  * The chat options of a command, in the schema's field order: name, description (`.describe()`),
- * type (boolean or string), required (not optional), choices (an enum or literal), story
+ * type (boolean, attachment or string), required (not optional), choices (an enum or literal), story
  * completion. Fields marked `cliOnly` are left out. Throws when a field has no description: a
  * command is not defined without one for each option.
  */
@@ -73,7 +76,7 @@ export function optionsOf(schema: z.ZodObject, command: string): CommandOption[]
       {
         name,
         description: meta.description,
-        type: isBoolean(inner) ? 'boolean' : 'string',
+        type: isBoolean(inner) ? 'boolean' : meta.attachment ? 'attachment' : 'string',
         required: !field.safeParse(undefined).success,
         ...(choices ? { choices } : {}),
         ...(meta.autocomplete ? { autocomplete: meta.autocomplete } : {}),

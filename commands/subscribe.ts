@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channelIdProblem } from '../src/delivery/channel-id.js';
+import { channelIdProblem } from '../src/core/channel-id.js';
 import type { Platform, Subscription } from '../src/core/subscription.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
 import { catalogLanguages } from '../src/delivery/locale/catalog.js';
@@ -8,20 +8,20 @@ import { audit, channelTarget, defineCommand, failed, note, type CommandContext,
 import { resolveStory, storyField } from './options.js';
 
 /** The channel the command acts on must be one the platform could have (the CLI names it by hand). */
-function channelIssues(ctx: CommandContext): OptionIssue[] {
+export function channelIssues(ctx: CommandContext): OptionIssue[] {
   if (ctx.platform === null || ctx.channelId === null) return [{ option: 'channel', message: 'this command works in a channel only' }];
   const problem = channelIdProblem(ctx.platform, ctx.channelId);
   return problem ? [{ option: 'channel', message: problem }] : [];
 }
 
 /** The channel the command acts on (`checkContext` has made sure there is one). */
-function channelOf(ctx: CommandContext): { platform: Platform; channelId: string } {
+export function channelOf(ctx: CommandContext): { platform: Platform; channelId: string } {
   if (ctx.platform === null || ctx.channelId === null) throw new Error('no channel to act on');
   return { platform: ctx.platform, channelId: ctx.channelId };
 }
 
 /** The channel as the answer names it: "This channel" in chat, the platform and id from the CLI. */
-function thisChannel(ctx: CommandContext): string {
+export function thisChannel(ctx: CommandContext): string {
   return ctx.cli ? `${ctx.platform ?? '?'} channel ${ctx.channelId ?? '?'}` : 'This channel';
 }
 
@@ -64,8 +64,8 @@ export const subscribeCommand = defineCommand({
     .refine((o) => o.what === 'digest' || o.tz === undefined, { path: ['tz'], message: 'a time zone goes with a digest' }),
   checkContext: channelIssues,
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return failed('Unknown story', 'STORY_NOT_FOUND', found.error, true);
+    const found = await resolveStory(ctx, input.story, 'subscribe');
+    if ('reply' in found) return found.reply;
     const { store, clock } = ctx.services;
     const { platform, channelId } = channelOf(ctx);
     const current = (await store.listSubscriptions()).find((s) => s.platform === platform && s.channelId === channelId && s.storyId === found.story.id);

@@ -14,8 +14,8 @@ export const timelineCommand = defineCommand({
     .object({ story: storyField, from: day('first day, YYYY-MM-DD'), to: day('last day, YYYY-MM-DD'), share: shareField })
     .refine((o) => !o.from || !o.to || o.from <= o.to, { path: ['to'], message: '"to" is before "from"' }),
   async handler(input, ctx) {
-    const found = resolveStory(ctx, input.story);
-    if ('error' in found) return note('Unknown story', found.error);
+    const found = await resolveStory(ctx, input.story, 'timeline');
+    if ('reply' in found) return found.reply;
     const { store } = ctx.services;
     const locale = await channelLocale(ctx, found.story.id);
     const developments = (await store.listDevelopments(found.story.id)).filter(

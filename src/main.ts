@@ -5,6 +5,7 @@ import { readEnv } from './config/env.js';
 import { loadConfig, type AppConfig } from './config/load.js';
 import type { CommandServices } from '../commands/command.js';
 import { Dispatcher } from './delivery/dispatch.js';
+import { withDigestChart } from './delivery/digest-chart.js';
 import { lazySender } from './delivery/lazy-sender.js';
 import type { Sender } from './delivery/message.js';
 import type { Platform } from './core/subscription.js';
@@ -95,9 +96,25 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
   const stories = (): CompiledStory[] => (compiled ??= config.stories.map((story) => compileStory(story)));
   const { discord, slack } = config.chat;
   // Platform libraries load with the first message sent, not with every command.
+  // Digests carry the story's chart (decision 031).
+  const charts = { store, stories: config.stories, log, ...(config.chartFont ? { font: { family: config.chartFont } } : {}) };
   const senders: Partial<Record<Platform, Sender>> = {
-    ...(discord ? { discord: lazySender('discord', async () => (await import('./adapters/discord/discord-sender.js')).createDiscordSender(discord)) } : {}),
-    ...(slack ? { slack: lazySender('slack', async () => (await import('./adapters/slack/slack-sender.js')).createSlackSender(slack)) } : {}),
+    ...(discord
+      ? {
+          discord: withDigestChart(
+            lazySender('discord', async () => (await import('./adapters/discord/discord-sender.js')).createDiscordSender(discord)),
+            charts,
+          ),
+        }
+      : {}),
+    ...(slack
+      ? {
+          slack: withDigestChart(
+            lazySender('slack', async () => (await import('./adapters/slack/slack-sender.js')).createSlackSender(slack)),
+            charts,
+          ),
+        }
+      : {}),
   };
   const dispatcher = (): Dispatcher =>
     new Dispatcher({
@@ -108,6 +125,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
       log,
       claimMs: config.settings.delivery.claimSeconds * 1000,
       authProbeMs: config.settings.delivery.authProbeSeconds * 1000,
+      ops: config.ops,
     });
   const app: App = {
     config,
@@ -142,6 +160,7 @@ export async function openApp(overrides: AppOverrides = {}, env: NodeJS.ProcessE
           log,
           stories: stories(),
           pauseAfterNotFound: config.schedules.poll.pauseAfterNotFound,
+          ops: config.ops,
           ...(onAlert ? { onAlert } : {}),
         },
         { ...config.schedules.poll, leaseMs: feedLeaseMs(config) },

@@ -96,19 +96,21 @@ describe('one definition per command drives Discord, Slack and the CLI', () => {
     expect(def.options.map((o) => o.name)).toEqual(['what', 'note', 'loud']);
     expect(toDiscordCommands([def])[0]?.options?.map((o) => o.name)).toEqual(['what', 'note', 'loud']);
     expect(parseCommandText(def, 'alerts --secret x')).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown option --secret/) });
-    expect(feedsCommand.options.map((o) => o.name)).toEqual(['action', 'url', 'name', 'interval', 'language']);
+    expect(feedsCommand.options.map((o) => o.name)).toEqual(['action', 'url', 'name', 'file', 'interval', 'language']);
   });
 
   it('derives the real commands’ Slack help and Discord options from their schemas', () => {
-    expect(helpLines()).toContain('/feeds <add|list|remove> [url] [name] [interval] [language] — Manage watched feeds (admins)');
+    expect(helpLines()).toContain('/feeds <add|list|remove|import> [url] [name] [file] [interval] [language] — Manage watched feeds (admins)');
     const feeds = toDiscordCommands(COMMANDS).find((c) => c.name === 'feeds');
     expect(feeds?.options?.map((o) => [o.name, o.required])).toEqual([
       ['action', true],
       ['url', false],
       ['name', false],
+      ['file', false],
       ['interval', false],
       ['language', false],
     ]);
+    expect(feeds?.options?.find((o) => o.name === 'file')?.type).toBe(11);
     expect(feeds?.default_member_permissions).toBe('32');
   });
 

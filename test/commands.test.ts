@@ -31,7 +31,7 @@ describe('slash commands, platform-neutral', () => {
   });
 
   it('defines each command once with a description and typed options', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['timeline', 'ask', 'story', 'subscribe', 'unsubscribe', 'feeds', 'digest']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['timeline', 'ask', 'story', 'subscribe', 'unsubscribe', 'alert-options', 'feeds', 'digest']);
     for (const c of COMMANDS) {
       expect(c.description.length).toBeGreaterThan(0);
       expect(c.description.length).toBeLessThanOrEqual(100);

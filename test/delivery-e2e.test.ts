@@ -65,7 +65,16 @@ describe('alerts and digests reach Discord and Slack exactly once', () => {
     expect(r.out, r.err).toContain('Digest: 2 queued; 2 sent');
     const digest = discord.messages(DISCORD_CHANNEL).at(-1);
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(3);
-    expect(slack.messages(SLACK_CHANNEL)).toHaveLength(3);
+    // The digest's chart is a reply in its thread (decision 031), not a message of the channel.
+    const [slackDigest, chart, ...more] = slack.messages(SLACK_CHANNEL).slice(2);
+    expect(more).toHaveLength(0);
+    expect(chart).toMatchObject({ thread_ts: slackDigest?.ts, files: [{ name: 'sources.png' }] });
+    expect(
+      discord
+        .messages(DISCORD_CHANNEL)
+        .at(-1)
+        ?.attachments.map((a) => a.filename),
+    ).toEqual(['sources.png']);
     const text = JSON.stringify(digest);
     for (const day of ['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']) expect(text).toContain(day);
     const list = await cli('subscriptions', 'list');

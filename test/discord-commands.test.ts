@@ -93,7 +93,11 @@ describe('Discord interactions endpoint (HTTP only): signatures and command regi
     const global = api.registered.get('global') ?? [];
     expect(global).toEqual(api.registered.get('444444444444444444')?.map((c) => ({ ...c, id: expect.any(String) })));
     expect(global.filter((c) => c.default_member_permissions === '32' && c.dm_permission === false).map((c) => c.name)).toEqual(['feeds', 'digest']);
-    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual(['subscribe', 'unsubscribe']);
+    expect(global.filter((c) => c.default_member_permissions === '16' && c.dm_permission === false).map((c) => c.name)).toEqual([
+      'subscribe',
+      'unsubscribe',
+      'alert-options',
+    ]);
     expect(global.filter((c) => c.default_member_permissions === undefined).map((c) => c.name)).toEqual(['timeline', 'ask', 'story']);
     expect(global.find((c) => c.name === 'ask')).toMatchObject({
       type: 1,
@@ -149,8 +153,8 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
 
   const send = async (body: { token: string }, to = t) => (await to.send(body)) as unknown as Answer;
   /** The answer the asker sees: the reply or, when a loaded machine made the command slow enough to be deferred, the edit or follow-up. */
-  const run = async (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member'): Promise<Answer> => {
-    const body = commandBody(name, options, who);
+  const run = async (name: string, options: Record<string, string | boolean> = {}, who: Who = 'member', locale?: string): Promise<Answer> => {
+    const body = { ...commandBody(name, options, who), ...(locale ? { locale } : {}) };
     const first = await send(body);
     if (first.type !== 5) return first;
     const thread = t.api.thread(body.token);
@@ -181,6 +185,14 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
       expect(shown(data)).toMatch(message);
     }
     expect(shown((await run('ask', { question: 'latest', story: 'nope' })).data)).toMatch(/Unknown story[\s\S]*"nope"; configured: iran-pakistan-2024/);
+  });
+
+  it('answers /ask from the sources, citing the asker’s Discord language first', async () => {
+    const question = 'when did Pakistan strike Iran?';
+    expect(shown((await run('ask', { question }, 'member', 'zh-CN')).data)).toMatch(/From the sources:\n“周四，巴基斯坦对伊朗东南部边境省份/);
+    expect(shown((await run('ask', { question: 'who mediated?' }, 'member', 'fr')).data)).toMatch(
+      /^Q: who mediated\?\nFrom the sources:\n“The United Nations and the United States appealed for restraint, while China offered to mediate\.”/,
+    );
   });
 
   it('shows the story status, and subscribes and unsubscribes the channel', async () => {
@@ -224,10 +236,13 @@ describe.each(DISCORD_TRANSPORTS)('Discord slash commands over %s', (kind) => {
     expect(slow.api.thread(shared.token).followUps).toMatchObject([{ flags: 64, embeds: [{ description: 'No developments recorded for that period yet.' }] }]);
   });
 
-  it('completes the story option from the typed prefix', async () => {
+  it('completes the story option from the typed prefix (the channel subscribed above follows it)', async () => {
     const complete = async (typed: string) =>
       send(interactionPayload(4, { name: 'timeline', options: [{ name: 'story', type: 3, value: typed, focused: true }] }, 'member', permissions('member')));
-    expect(await complete('ir')).toEqual({ type: 8, data: { choices: [{ name: `iran-pakistan-2024 — ${story.config.title}`, value: 'iran-pakistan-2024' }] } });
+    expect(await complete('ir')).toEqual({
+      type: 8,
+      data: { choices: [{ name: `iran-pakistan-2024 — ${story.config.title} (this channel)`, value: 'iran-pakistan-2024' }] },
+    });
     expect((await complete('zz')).data.choices).toEqual([]);
   });
 

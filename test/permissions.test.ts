@@ -151,6 +151,7 @@ describe('who may do what, per platform and tenant, audited', () => {
       ['story', null, null],
       ['subscribe', '16', false],
       ['unsubscribe', '16', false],
+      ['alert-options', '16', false],
       ['feeds', '32', false],
       ['digest', '32', false],
     ]);
@@ -320,6 +321,48 @@ describe('who may do what, per platform and tenant, audited', () => {
     expect((await auditSince(2)).map((e) => [e.userId, e.action, e.outcome])).toEqual([
       [MEMBER, 'subscribe', 'refused'],
       [MEMBER, 'subscribe', 'ok'],
+    ]);
+  });
+
+  it('/alert-options on both platforms: a moderator sets threads and a ping, a member and another server are refused, all audited', async () => {
+    const channel = '700000000000000030';
+    const role = '710000000000000001';
+    const mod = { user: MOD, permissions: MANAGE_CHANNELS, guild: GUILD_A, channel };
+    expect(await discord('subscribe', { what: 'alerts' }, mod)).toMatch(/^Subscribed/);
+    const set = { threads: 'on', ping: `<@&${role}>`, kinds: 'military_strike' };
+    expect(await discord('alert-options', set, { ...mod, user: MEMBER, permissions: NONE })).toMatch(
+      /^Not allowed\n\/alert-options needs the Manage Channels permission/,
+    );
+    expect(await discord('alert-options', set, mod)).toMatch(
+      new RegExp(`^Alert options\nThis channel, alerts of .*: threads on; pings role ${role} on military strike\\.`, 'u'),
+    );
+    expect(await discord('alert-options', { threads: 'off' }, { user: ADMIN_B, permissions: MANAGE_SERVER, guild: GUILD_B, channel })).toMatch(
+      /^Not allowed\nThis subscription belongs to another server or workspace/,
+    );
+    expect(await slack('/subscribe', 'alerts', { user: SLACK_ADMIN, channel: 'C0OPTIONS' })).toMatch(/^Subscribed/);
+    expect(await slack('/alert-options', 'on <!subteam^S0STRIKES|@strikes> military_strike', { user: SLACK_READER, channel: 'C0OPTIONS' })).toMatch(
+      /^Not allowed/,
+    );
+    expect(await slack('/alert-options', 'on <!subteam^S0STRIKES|@strikes> military_strike', { user: SLACK_ADMIN, channel: 'C0OPTIONS' })).toMatch(
+      /threads on; pings user group S0STRIKES on military strike/,
+    );
+    const subs = await services.store.listSubscriptions();
+    const settings = await Promise.all(
+      subs
+        .filter((s) => s.channelId === channel || s.channelId === 'C0OPTIONS')
+        .map(async (s) => [s.platform, await services.store.getAlertSettings(s.id)] as const),
+    );
+    expect(settings.map(([platform, a]) => [platform, a.threads, a.ping?.target])).toEqual([
+      ['discord', true, role],
+      ['slack', true, 'S0STRIKES'],
+    ]);
+    const audit = (await auditSince(6)).filter((a) => a.action === 'alert-options');
+    expect(audit.map((a) => [a.userId, a.outcome])).toEqual([
+      [MEMBER, 'refused'],
+      [MOD, 'ok'],
+      [ADMIN_B, 'refused'],
+      [SLACK_READER, 'refused'],
+      [SLACK_ADMIN, 'ok'],
     ]);
   });
 });

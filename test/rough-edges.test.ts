@@ -271,7 +271,9 @@ describe('storywatch serve: address and Slack timestamps', () => {
   };
 
   it('listens on 127.0.0.1 by default and says so', () => {
-    expect(listening).toMatch(/^Listening on port \d+ at 127\.0\.0\.1: GET \/healthz, POST \/slack\/events$/);
+    expect(listening).toMatch(
+      /^Listening on port \d+ at 127\.0\.0\.1: GET \/healthz, GET \/stories\/<id>, GET \/stories\/<id>\/feed\.xml\|feed\.json, GET \/api\/stories\/<id>\/timeline, GET \/status, GET \/metrics, POST \/slack\/events, POST \/status\/login$/,
+    );
   });
 
   it('refuses a correctly signed Slack request stamped 10 minutes in the future, like an old one', async () => {

@@ -70,7 +70,8 @@ describe('storywatch serve with only tokens: Discord gateway and Slack Socket Mo
   it('connects both at start-up and serves no HTTP command endpoint', async () => {
     expect(serve.output()).toContain('Discord: gateway connected');
     expect(serve.output()).toContain('Slack: Socket Mode connected');
-    expect(serve.output()).toMatch(/Listening on port \d+ at 127\.0\.0\.1: GET \/healthz\n/);
+    expect(serve.output()).toMatch(/Listening on port \d+ at 127\.0\.0\.1: GET \/healthz, GET \/stories\/<id>,[^\n]* GET \/metrics, POST \/status\/login\n/);
+    expect(serve.output()).not.toMatch(/POST \/(discord|slack)/);
     expect(gateway.log.identifies).toMatchObject([{ token: DISCORD_BOT_TOKEN, intents: 1 }]);
     expect(slackApi.requests.filter((r) => r.path === '/api/apps.connections.open')).toHaveLength(1);
     expect((await fetch(`${serve.base}/healthz`)).status).toBe(200);

@@ -59,15 +59,16 @@ describe('Slack alert', () => {
 });
 
 describe('feed text is inert on Slack', () => {
-  it('escapes &, <, > and fences formatting characters', () => {
-    expect(escapeSlack(HOSTILE_TITLE)).toBe(`@everyone &lt;!channel&gt; ${ZW}*${ZW}${ZW}*${ZW}bold${ZW}*${ZW}${ZW}*${ZW} &lt;@U123&gt; &amp; co`);
+  it('escapes &, <, >, fences formatting characters and breaks bare @everyone/@here/@channel', () => {
+    expect(escapeSlack('@here and @Channel')).toBe(`@${ZW}here and @${ZW}Channel`);
+    expect(escapeSlack(HOSTILE_TITLE)).toBe(`@${ZW}everyone &lt;!channel&gt; ${ZW}*${ZW}${ZW}*${ZW}bold${ZW}*${ZW}${ZW}*${ZW} &lt;@U123&gt; &amp; co`);
   });
 
   it('an item titled with mentions and markup pings nobody and stays literal, links keep their escaped label', async () => {
     const message = only(hostileAlert());
     for (const text of texts(message)) expect(text).not.toMatch(/<!|<@|\*\*bold/u);
     expect(texts(message).join('\n')).toContain('&lt;!channel&gt;');
-    expect(texts(message).some((t) => t.startsWith(`Source: <${VI_SOURCE.link}|@everyone &lt;!channel&gt;`))).toBe(true);
+    expect(texts(message).some((t) => t.startsWith(`Source: <${VI_SOURCE.link}|@${ZW}everyone &lt;!channel&gt;`))).toBe(true);
     const sent = await createSlackSender({ token: server.token, apiUrl: server.apiUrl }).send(CHANNEL, hostileAlert(), 'hostile');
     expect(sent.ok).toBe(true);
     expect(server.messages(CHANNEL).at(-1)?.pings).toEqual([]);

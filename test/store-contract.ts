@@ -5,7 +5,10 @@ import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
 import { languageContract } from './store-contract-language.js';
+import { opsContract } from './store-contract-ops.js';
+import { sentencesContract } from './store-contract-sentences.js';
 import { tenancyContract } from './store-contract-tenancy.js';
+import { threadsContract } from './store-contract-threads.js';
 import { updateTimeline } from '../src/pipeline/detect/update-timeline.js';
 
 const T0 = new Date('2024-01-19T12:00:00.123Z');
@@ -82,6 +85,9 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
     tenancyContract(() => store);
     labelsContract(() => store);
     languageContract(() => store);
+    threadsContract(() => store);
+    opsContract(() => store);
+    sentencesContract(() => store);
 
     describe('feeds', () => {
       it('adds a feed that is new, due now and not yet a baseline', async () => {
@@ -602,6 +608,29 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
           ],
         ]);
         expect(await view(store)).toEqual(inside.at(-1));
+      });
+
+      it('changes the timeline version with every write readers would see, and only then', async () => {
+        const [v, a] = [await addFeed(vnexpress), await addFeed(aljazeera)];
+        const [first] = await store.insertItems(v, [strikes], minutes(1));
+        const [second] = await store.insertItems(a, [retaliation], minutes(1));
+        if (!first || !second) throw new Error('items not stored');
+        const versions = [await store.timelineVersion('story-one')];
+        const [strike] = await store.createDevelopments({ id: first.id }, minutes(2), [newDev('2024-01-16', 'military_strike', 'Iran struck.')]);
+        await store.addSources([strike!], { id: first.id, lang: 'vi' }, minutes(2));
+        versions.push(await store.timelineVersion('story-one'));
+        versions.push(await store.timelineVersion('story-one'));
+        await store.addSources([strike!], { id: second.id, lang: 'ar' }, minutes(3));
+        versions.push(await store.timelineVersion('story-one'));
+        await store.reviseDevelopment('story-one', strike!, { id: second.id }, newDev('2024-01-17', 'military_strike', 'Iran struck again.'));
+        versions.push(await store.timelineVersion('story-one'));
+        await store.withdrawSource('story-one', second.id, minutes(4));
+        versions.push(await store.timelineVersion('story-one'));
+        await store.purgeFeed(a);
+        versions.push(await store.timelineVersion('story-one'));
+        expect(versions[1]).toBe(versions[2]);
+        expect(new Set(versions).size).toBe(versions.length - 1);
+        expect(await store.timelineVersion('story-two')).toBe(await store.timelineVersion('no-such-story'));
       });
     });
 

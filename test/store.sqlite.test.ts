@@ -144,6 +144,25 @@ describe('SQLite store on a file', () => {
     expect(inspect(readMigrations).map((m) => m.version)).toContain(9);
   });
 
+  it('migration 010 rebuilds the outbox with its rows, and its ids go on after the highest ever used', async () => {
+    mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    for (const m of migrations.filter((m) => m.version < 10)) {
+      db.exec(m.sqlite);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
+    }
+    db.exec(ROWS_BEFORE_008);
+    db.exec("INSERT INTO outbox (subscription_id, kind, key, next_attempt_at, created_at) VALUES (1, 'digest', 'digest-now:1:1', 1, 1)");
+    db.exec('DELETE FROM outbox WHERE id = 2');
+    db.close();
+    const store = open();
+    await expectRowsBefore008Read(store);
+    const [digest] = await store.enqueueDigests([{ subscriptionId: 1, day: '2024-01-20', at: now }]);
+    expect(digest?.id).toBe(3);
+    expect(inspect((d) => d.prepare("SELECT sql FROM sqlite_master WHERE name = 'outbox'").pluck().get())).toContain("'thread'");
+  });
+
   it('lets two stores on the same file see each other’s writes', async () => {
     const a = open();
     const b = open();

@@ -21,10 +21,12 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   { names: ['train'], load: async () => (await import('./train-command.js')).registerTrainCommand },
   { names: ['replay'], load: async () => (await import('./replay-command.js')).registerReplayCommand },
   { names: ['timeline', 'ask'], load: async () => (await import('./story-commands.js')).registerStoryCommands },
+  { names: ['reindex'], load: async () => (await import('./reindex-command.js')).registerReindexCommand },
   {
     names: ['subscribe', 'unsubscribe', 'subscriptions', 'digest'],
     load: async () => (await import('./subscription-commands.js')).registerSubscriptionCommands,
   },
+  { names: ['alert-options'], load: async () => (await import('./alert-options-command.js')).registerAlertOptionsCommand },
   { names: ['serve'], load: async () => (await import('./serve-command.js')).registerServeCommand },
   { names: ['commands'], load: async () => (await import('./commands-command.js')).registerCommandsCommand },
   { names: ['demo'], load: async () => (await import('./demo-command.js')).registerDemoCommand },

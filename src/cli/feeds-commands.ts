@@ -1,17 +1,12 @@
 import type { Command } from 'commander';
-import { feedsCommand, type FeedsDone } from '../../commands/feeds.js';
+import { doneOf, feedsCommand } from '../../commands/feeds.js';
 import { formatInterval } from '../queries/feed-state.js';
 import { formatFeedTable } from './feed-table.js';
 import { withApp, type GlobalOptions } from './with-app.js';
 import { cliContext } from './cli-audit.js';
 import { runDefinition } from './run-definition.js';
 import { registerFeedLifecycleCommands } from './feed-lifecycle-commands.js';
-
-/** What `/feeds <action>` did; its handler answers each action with that action's result. */
-function doneOf<A extends FeedsDone['action']>(done: FeedsDone, action: A): Extract<FeedsDone, { action: A }> {
-  if (done.action !== action) throw new Error(`/feeds ${action} answered as ${done.action}`);
-  return done as Extract<FeedsDone, { action: A }>;
-}
+import { registerOpmlCommands } from './opml-commands.js';
 
 interface AddOptions {
   name?: string;
@@ -76,4 +71,5 @@ export function registerFeedsCommands(program: Command): void {
     );
 
   registerFeedLifecycleCommands(feeds);
+  registerOpmlCommands(feeds);
 }

@@ -15,9 +15,14 @@ export function registerMatchCommands(program: Command): void {
     .command('eval')
     .description('measure precision, recall and F1 of the matcher, and development detection, on labeled JSON lines (field "label")')
     .option('--story <id>', 'story id (may be omitted when one story is configured)')
-    .requiredOption('--input <file>', 'labeled JSON lines file: in_cluster | near_miss | off_topic')
-    .option('--split <split>', 'only the lines of this corpus split: dev | test')
+    .option('--input <file>', 'labeled JSON lines file: in_cluster | near_miss | off_topic')
+    .option('--questions <file>', 'instead: a question set (test/fixtures/questions/<story>.yml): the share of /ask answers that are correct, per split')
+    .option('--split <split>', 'only the lines (or questions) of this split: dev | test')
     .option('--json', 'print the figures as one JSON object instead of the tables')
     .option('--labels <file>', "readers' labels (`storywatch labels export`): they join the dev split, never the test split")
-    .action(async (options: EvalOptions) => (await import('./match-run.js')).evalInput(options, program.opts<GlobalOptions>()));
+    .action(async (options: EvalOptions & { questions?: string }) => {
+      const globals = program.opts<GlobalOptions>();
+      if (options.questions !== undefined) return (await import('./question-eval-run.js')).evalQuestions({ ...options, questions: options.questions }, globals);
+      return (await import('./match-run.js')).evalInput(options, globals);
+    });
 }

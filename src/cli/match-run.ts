@@ -28,7 +28,9 @@ export interface MatchOptions {
 }
 
 /** Options of `storywatch eval`. */
-export interface EvalOptions extends MatchOptions {
+export interface EvalOptions extends Omit<MatchOptions, 'input'> {
+  /** The labeled JSON lines file (required, unless `eval --questions` runs instead). */
+  input?: string;
   split?: string;
   json?: boolean;
   /** A `storywatch labels export` file: its lines join the dev split (never the test split). */
@@ -46,6 +48,11 @@ export async function matchInput(options: MatchOptions, globals: GlobalOptions):
 
 /** `storywatch eval`: precision, recall and F1 of the matcher (and development detection) on labeled lines. */
 export async function evalInput(options: EvalOptions, globals: GlobalOptions): Promise<void> {
+  if (options.input === undefined) {
+    complain('EVAL_NO_INPUT: give --input <labeled JSON lines file> (or --questions <question set>)');
+    process.exitCode = 2;
+    return;
+  }
   if (options.split !== undefined && options.split !== 'dev' && options.split !== 'test') {
     complain(`EVAL_BAD_SPLIT: --split must be dev or test, not "${options.split}"`);
     process.exitCode = 2;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { App } from '../main.js';
 import { DeliveryLoop } from '../scheduler/delivery-loop.js';
 import { startHttpServer, type ListenAddress, type RouteHandler } from '../server/http-server.js';
+import { webRoutes } from '../server/web-routes.js';
 import { waitForSignal } from './signals.js';
 import { listenHostSchema } from '../config/env.js';
 import { inputError, withApp, type GlobalOptions, type Out } from './with-app.js';
@@ -83,17 +84,25 @@ export function registerServeCommand(program: Command): void {
         const routes: Record<string, RouteHandler> = {};
         const stops = await startCommandServing(app, routes, print);
         const health = async () => ({ feeds: (await app.store.listFeeds()).length, stories: app.config.stories.map((s) => s.id) });
-        const server = await startHttpServer(at, routes, health, app.log).catch(async (e: NodeJS.ErrnoException) => {
+        let bound = `http://${at.host}:${at.port}`;
+        const { publicUrl, statusToken } = app.config.serve;
+        const web = webRoutes({ store: app.store, stories: app.config.stories, clock: app.clock, publicUrl: () => publicUrl ?? bound, statusToken });
+        Object.assign(routes, web.posts);
+        const server = await startHttpServer(at, routes, health, app.log, web.routes).catch(async (e: NodeJS.ErrnoException) => {
           await Promise.all(stops.map((stop) => stop()));
           throw Object.assign(new Error(`SERVE_LISTEN_FAILED: cannot listen on ${at.host}:${at.port} (${e.code ?? e.message})`), { exitCode: 1 });
         });
+        bound = `http://${server.host.includes(':') ? `[${server.host}]` : server.host}:${server.port}`;
         print(
-          `Listening on port ${server.port} at ${server.host}: GET /healthz${Object.keys(routes)
+          `Listening on port ${server.port} at ${server.host}: GET /healthz, ${web.paths.join(', ')}${Object.keys(routes)
             .map((r) => `, POST ${r}`)
             .join('')}`,
         );
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
-        const poller = await app.poller(undefined, () => delivery.nudge());
+        const poller = await app.poller(
+          (report, ms) => web.observePoll(report, ms),
+          () => delivery.nudge(),
+        );
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

@@ -26,10 +26,11 @@ export function registerStoryCommands(program: Command): void {
 
   program
     .command('ask')
-    .description('answer a question about a story from its timeline ("latest", "what happened on January 18?")')
+    .description('answer a question about a story from its timeline and its sources\' sentences, in any language ("latest", "what did China say?")')
     .argument('<question...>', 'the question')
     .option('--story <id>', 'story id (may be omitted when one story is configured)')
-    .action(async (words: string[], options: { story?: string }) => {
+    .option('--lang <code>', "the asker's language (en, fr, zh…): sources in it are cited first among equals", 'en')
+    .action(async (words: string[], options: { story?: string; lang: string }) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print) => {
         const question = words.join(' ').trim();
         if (question === '' || question.length > 500) throw inputError('QUESTION_INVALID', 'ask a question of 1 to 500 characters.');
@@ -37,10 +38,10 @@ export function registerStoryCommands(program: Command): void {
         if (!config.ok) throw inputError(config.error.code, config.error.message);
         const story = app.stories.find((s) => s.config.id === config.value.id);
         if (!story) throw inputError('STORY_NOT_FOUND', config.value.id);
-        const timeline = await app.store.listDevelopments(config.value.id);
-        const items = await app.store.getItems(timeline.flatMap((d) => d.sources));
-        const { answerQuestion } = await import('../queries/ask.js'); // date parsing loads only for `ask`
-        const answer = answerQuestion(story, question, timeline, items);
+        if (!/^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/iu.test(options.lang))
+          throw inputError('LANG_INVALID', `--lang: "${options.lang}" is not a language code (en, fr, zh-CN…)`);
+        const { askStory, primaryLanguage } = await import('../queries/ask-story.js'); // date parsing loads only for `ask`
+        const answer = await askStory(app.store, story, question, primaryLanguage(options.lang));
         answer.lines.forEach((line) => print(line));
         if (answer.developments.length > 0) print(`(from ${answer.developments.join(', ')})`);
       });

@@ -36,6 +36,10 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Address `storywatch serve` listens on; default 127.0.0.1 (loopback only). 0.0.0.0 for every interface (containers). */
   HOST: listenHostSchema.optional(),
+  /** The address readers reach `storywatch serve` at (e.g. https://news.example.org): the links of story pages and feeds. Default http://HOST:PORT. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Operator token of the status page GET /status (Bearer header or its login form); unset: no status page. */
+  STORYWATCH_STATUS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   /** Discord application's public key (hex): enables the HTTP interactions endpoint. */
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'expected 64 hex characters').optional(),
   /** Discord application id, for command registration and follow-ups. */
@@ -52,6 +56,10 @@ export const envSchema = z.object({
   STORYWATCH_OPERATORS: z.string().optional(),
   /** Prefix of the Slack command names in the manifest (e.g. "sw-" for /sw-timeline). */
   SLACK_COMMAND_PREFIX: z.string().optional(),
+  /** Ops channels, `discord:<id>,slack:<id>` (one per platform); replaces storywatch.yml `ops` channels. */
+  STORYWATCH_OPS_CHANNELS: z.string().optional(),
+  /** Font family of the digests' chart text (default DejaVu Sans, Debian's fonts-dejavu); any family installed on the system. */
+  STORYWATCH_CHART_FONT: z.string().min(1).optional(),
   /** Overrides `log.level`. */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });

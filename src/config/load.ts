@@ -6,6 +6,8 @@ import type { FeedInput } from '../core/feed.js';
 import { normalizeFeedUrl } from '../core/feed-url.js';
 import { err, ok, type Result } from '../core/result.js';
 import { describeIssues } from './describe-issues.js';
+import type { OpsSettings } from '../core/ops.js';
+import { resolveOps } from './ops-schema.js';
 import type { Env } from './env.js';
 import {
   feedsFileSchema,
@@ -21,8 +23,8 @@ import { weightsFileName, weightsFileSchema, type LearnedWeights } from './learn
 /** Everything storywatch is configured with, validated. */
 export interface AppConfig {
   dir: string;
-  /** storywatch.yml, without the deprecated `workers` section (see `warnings`). */
-  settings: Omit<SettingsFile, 'workers'>;
+  /** storywatch.yml, without the deprecated `workers` section (see `warnings`) and `ops` (resolved in `ops`). */
+  settings: Omit<SettingsFile, 'workers' | 'ops'>;
   schedules: SchedulesFile;
   feeds: FeedInput[];
   stories: StoryConfig[];
@@ -34,6 +36,10 @@ export interface AppConfig {
   chat: { discord?: ChatAccess; slack?: ChatAccess };
   /** Slash-command serving (`storywatch serve`), from the environment. */
   serve: ServeSettings;
+  /** Where and when operators hear about trouble (storywatch.yml `ops`, STORYWATCH_OPS_CHANNELS). */
+  ops: OpsSettings;
+  /** The font of the digests' chart (STORYWATCH_CHART_FONT, decision 031); unset: DejaVu Sans. */
+  chartFont?: string;
   /** Settings that are deprecated and ignored, each with what replaces it, for the caller to log as warnings. */
   warnings: string[];
 }
@@ -43,6 +49,10 @@ export interface ServeSettings {
   port: number;
   /** Address to listen on (HOST); 127.0.0.1 by default, so only this machine reaches the endpoints. */
   host: string;
+  /** Where readers reach the server (PUBLIC_URL, without a trailing slash); unset: http://host:port as bound. */
+  publicUrl?: string;
+  /** Token of the operator status page (STORYWATCH_STATUS_TOKEN); unset: no status page. */
+  statusToken?: string;
   discord: { publicKey?: string; applicationId?: string; mode: 'gateway' | 'http' };
   slack: { signingSecret?: string; appToken?: string; adminUserIds: string[]; commandPrefix?: string };
   /** Discord and Slack user ids that may do everything, operator-level feeds included (STORYWATCH_OPERATORS). */
@@ -157,7 +167,9 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
   const problems = [settings, schedules, feedsFile, stories].flatMap((r) => (r.ok ? [] : [r.error.message]));
   if (!settings.ok || !schedules.ok || !feedsFile.ok || !stories.ok) return err('CONFIG_INVALID', problems.join('\n'));
 
-  const { workers, ...resolvedSettings } = settings.value;
+  const { workers, ops: opsSection, ...resolvedSettings } = settings.value;
+  const ops = resolveOps(opsSection, env.STORYWATCH_OPS_CHANNELS);
+  if (!ops.ok) return ops;
   if (env.STORYWATCH_ALLOW_PRIVATE_NETWORKS !== undefined) resolvedSettings.fetch.allowPrivateNetworks = env.STORYWATCH_ALLOW_PRIVATE_NETWORKS;
   if (env.LOG_LEVEL) resolvedSettings.log.level = env.LOG_LEVEL;
   const defaultInterval = schedules.value.poll.defaultInterval;
@@ -179,10 +191,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): Result<AppConfig> {
     serve: {
       port: env.PORT ?? 3000,
       host: env.HOST ?? '127.0.0.1',
+      ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+      ...(env.STORYWATCH_STATUS_TOKEN ? { statusToken: env.STORYWATCH_STATUS_TOKEN } : {}),
       discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, mode: env.DISCORD_MODE ?? (env.DISCORD_PUBLIC_KEY ? 'http' : 'gateway') },
       slack: { signingSecret: env.SLACK_SIGNING_SECRET, appToken: env.SLACK_APP_TOKEN, adminUserIds: (env.SLACK_ADMIN_USERS ?? '').split(',').map((u) => u.trim()).filter(Boolean), commandPrefix: env.SLACK_COMMAND_PREFIX },
       operators: (env.STORYWATCH_OPERATORS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
     },
+    ops: ops.value,
+    ...(env.STORYWATCH_CHART_FONT ? { chartFont: env.STORYWATCH_CHART_FONT } : {}),
     warnings: workersWarning(path.join(dir, 'storywatch.yml'), workers),
     chat: {
       ...(env.DISCORD_TOKEN ? { discord: chatAccess(env.DISCORD_TOKEN, env.DISCORD_API_URL) } : {}),

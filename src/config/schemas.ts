@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { durationSchema } from './duration.js';
+import { opsSectionSchema } from './ops-schema.js';
 
 const MIN_INTERVAL_SEC = 60;
 
@@ -79,6 +80,8 @@ export const settingsFileSchema = z.strictObject({
       onceBudgetSeconds: z.int().min(1).max(3600).default(120),
     })
     .prefault({}),
+  /** Where and when operators hear about trouble (decision 026). */
+  ops: opsSectionSchema,
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') }).prefault({}),
   /**
    * Deprecated and ignored (the pg-boss worker settings, removed by decision 017): loading warns

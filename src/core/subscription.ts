@@ -44,10 +44,13 @@ export interface SentMessage {
 export interface OutboxRow {
   id: number;
   subscriptionId: number;
-  kind: 'alert' | 'digest';
+  /** `thread`: a later source of a development, as a reply in its alert's thread (decision 024). */
+  kind: 'alert' | 'digest' | 'thread';
   /** Idempotency key, also given to the platform (Discord nonce, Slack marker). */
   key: string;
   alertId: number | null;
+  /** A thread reply's source item; null for alerts and digests. */
+  itemId?: number | null;
   /** The local day of a scheduled digest, or null for an on-demand one. */
   digestDay: string | null;
   /** A digest covers developments recorded up to this instant. */

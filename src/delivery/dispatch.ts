@@ -1,10 +1,15 @@
 import type { StoryConfig } from '../config/story-schema.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { OpsSettings } from '../core/ops.js';
 import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
-import { buildMessage, passSnapshot, type MessageReads } from './build-message.js';
+import { passSnapshot, type MessageReads } from './build-message.js';
+import { isAuthFailure, retryDelayMs, STOPS_SUBSCRIPTION } from './delivery-errors.js';
+import { prepareDelivery } from './threads.js';
 import type { Sender } from './message.js';
+import { checkBacklog, noticeDeliveryPaused, noticeSubscriptionStopped } from './ops-notices.js';
+import { sendDueNotices } from './send-notices.js';
 import type { OutboxBacklog, OutboxRow, Platform, PlatformPause, Subscription } from '../core/subscription.js';
 
 /** What the dispatcher needs. `senders` holds the platforms that are on (a token is set). */
@@ -18,6 +23,8 @@ export interface DispatchDeps {
   claimMs?: number;
   /** While a platform is paused (token refused), how often its oldest due message probes it; 5 minutes by default. */
   authProbeMs?: number;
+  /** Where operators hear about stopped subscriptions, paused platforms and a growing backlog (decision 026). */
+  ops?: OpsSettings;
 }
 
 /** What one dispatch pass did, and what is left. */
@@ -32,34 +39,20 @@ export interface DispatchReport {
   paused?: PlatformPause[];
   /** Per platform: how many messages wait and the earliest next attempt. */
   backlog?: OutboxBacklog[];
+  /** Ops notices sent in the pass. */
+  notices?: number;
 }
 
 /** How one message went: `discarded` is dropped without asking the platform; `skipped` is another dispatcher's. */
 type Outcome = 'sent' | 'edited' | 'retrying' | 'dropped' | 'discarded' | 'skipped' | 'paused';
 
 const PLATFORMS: readonly Platform[] = ['discord', 'slack'];
-const BASE_RETRY_MS = 5_000;
-const MAX_RETRY_MS = 10 * 60_000;
 const DEFAULT_AUTH_PROBE_MS = 5 * 60_000;
 /**
  * A sent alert is edited (its source count) at most this often: a busy story gains sources on every
  * pass, and editing each time would spend the channel's rate limit on counts.
  */
 export const EDIT_INTERVAL_MS = 60_000;
-/** Errors that end one subscription: the channel is gone or the bot may not use it. */
-const STOPS_SUBSCRIPTION = /_(CHANNEL_GONE|FORBIDDEN)$/;
-/** Errors that pause the whole platform: the token is refused (401, revoked, expired, lacking scopes). */
-const PAUSES_PLATFORM = /_(UNAUTHORIZED|TOKEN_FORBIDDEN)$/;
-
-/** Exponential backoff for a failed delivery: 5 s, 10 s, 20 s … at most 10 minutes. */
-export function retryDelayMs(attempts: number, error: AppError): number {
-  return error.retryAfterMs ?? Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** Math.max(0, attempts - 1));
-}
-
-/** True when the platform refused the bot's token rather than one channel or message. */
-export function isAuthFailure(error: AppError): boolean {
-  return PAUSES_PLATFORM.test(error.code);
-}
 
 /**
  * Sends what the outbox holds, oldest first, and records each outcome. A rate limit or an outage
@@ -101,7 +94,13 @@ export class Dispatcher {
       else count(report, outcome);
       if (outcome === 'retrying' || outcome === 'skipped') blocked.add(channel);
     }
-    return this.withBacklog(report);
+    const noticeDeps = { ...this.deps, claimMs: this.deps.claimMs ?? 120_000, probeMs: this.probeMs() };
+    const notices = await sendDueNotices(
+      noticeDeps,
+      open.filter((p) => !paused.has(p)),
+      until,
+    );
+    return this.withBacklog({ ...report, ...(notices > 0 ? { notices } : {}) });
   }
 
   /**
@@ -134,6 +133,7 @@ export class Dispatcher {
       this.deps.log.warn({ platform: line.platform, waiting: line.pending }, `${line.platform} is off (no token): its messages wait in the outbox`);
     }
     const paused = await this.deps.store.listPlatformPauses();
+    await checkBacklog(this.deps.store, this.deps.ops, backlog, this.deps.clock.now(), this.deps.log);
     return { ...report, waiting: backlog.reduce((n, line) => n + line.pending, 0), paused, backlog };
   }
 
@@ -182,13 +182,19 @@ export class Dispatcher {
       return 'skipped';
     }
     const story = this.deps.stories.find((s) => s.id === sub.storyId);
-    const message = story ? await buildMessage(reads, story, sub, row) : null;
-    if (!message) {
-      await store.recordDelivery(row.id, { status: 'dropped', lastError: 'nothing to send: story or alert no longer configured', needsUpdate: false });
+    const delivery = story ? await prepareDelivery(store, reads, story, sub, row) : { nothing: 'nothing to send: story or alert no longer configured' };
+    if ('nothing' in delivery || ('reply' in delivery && !sender.reply)) {
+      const reason = 'nothing' in delivery ? delivery.nothing : `nothing to send: ${sub.platform} has no threads`;
+      await store.recordDelivery(row.id, { status: 'dropped', lastError: reason, needsUpdate: false });
       return 'discarded';
     }
     const editing = row.status === 'sent';
-    const result = editing ? await sender.update(sub.channelId, row.messageId ?? '', message) : await sender.send(sub.channelId, message, row.key);
+    const result =
+      'reply' in delivery
+        ? await sender.reply!(sub.channelId, delivery.parentId, delivery.reply, row.key)
+        : editing
+          ? await sender.update(sub.channelId, row.messageId ?? '', delivery.message)
+          : await sender.send(sub.channelId, delivery.message, row.key);
     const now = clock.now();
     if (result.ok) {
       const nextEditAt = new Date(now.getTime() + EDIT_INTERVAL_MS);
@@ -215,6 +221,7 @@ export class Dispatcher {
     if (error.permanent && STOPS_SUBSCRIPTION.test(error.code)) {
       await store.stopSubscription(sub.id, `${error.code}: ${error.message}`);
       await store.recordDelivery(row.id, { status: editing ? 'sent' : 'dropped', lastError: `${error.code}: ${error.message}`, needsUpdate: false });
+      await noticeSubscriptionStopped(store, this.deps.ops, sub, error, now, log);
       log.error({ ...fields, code: error.code }, `subscription stopped: ${error.message}`);
       return 'dropped';
     }
@@ -241,14 +248,9 @@ export class Dispatcher {
     const now = clock.now();
     const nextProbeAt = new Date(now.getTime() + this.probeMs());
     await store.recordDelivery(row.id, { status: row.status, nextAttemptAt: row.nextAttemptAt, lastError: `${error.code}: ${error.message}` });
-    const first = await store.pausePlatform({
-      platform: sub.platform,
-      code: error.code,
-      reason: error.message,
-      channelId: sub.channelId,
-      pausedAt: now,
-      nextProbeAt,
-    });
+    const pause = { platform: sub.platform, code: error.code, reason: error.message, channelId: sub.channelId, pausedAt: now, nextProbeAt };
+    const first = await store.pausePlatform(pause);
+    if (first) await noticeDeliveryPaused(store, this.deps.ops, pause, Math.round(this.probeMs() / 1000), log);
     const fields = {
       code: 'DELIVERY_AUTH_FAILED',
       cause: error.code,

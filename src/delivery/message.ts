@@ -1,3 +1,4 @@
+import type { NoticeKind } from '../core/ops.js';
 import type { EventKind } from '../core/event-kinds.js';
 import type { Result } from '../core/result.js';
 import type { SentMessage } from '../core/subscription.js';
@@ -56,6 +57,10 @@ export type OutboundMessage =
       alertId?: number;
       /** What readers' labels decided (decision 027); absent while nothing was. */
       feedback?: AlertFeedbackView;
+      /** The alert opens a thread of this name (decision 024); absent: no thread. */
+      thread?: { name: string };
+      /** The platform id of the role or user group the alert mentions (from the subscription's settings only). */
+      mention?: string;
     }
   | {
       type: 'digest';
@@ -70,7 +75,41 @@ export type OutboundMessage =
       developments: DevelopmentView[];
       /** The latest development overall, for the "no new developments" line. */
       latest: DevelopmentView | null;
+      /** The story's sources-per-day chart as a PNG (decision 031); absent when it could not be drawn. */
+      chart?: DigestChart;
+    }
+  | {
+      /** A notice for the operators (decision 026): a failing feed, a stopped subscription, a backlog. */
+      type: 'notice';
+      kind: NoticeKind;
+      title: string;
+      /** Plain text; feed names, URLs and error messages among them are escaped by the adapters. */
+      lines: string[];
     };
+
+/** A digest's picture (decision 031): the PNG, its file name and a text alternative. */
+export interface DigestChart {
+  png: Uint8Array;
+  /** File name of the attachment, e.g. `sources.png`. */
+  fileName: string;
+  /** What the picture shows, for readers who cannot see it (alt text). */
+  description: string;
+  /** Called by an adapter whose upload of the picture failed; the digest text goes out all the same. */
+  uploadFailed(reason: string): void;
+}
+
+/** A later source of developments an alert announced, posted as a reply in that alert's thread (decision 024). */
+export interface ThreadReply {
+  storyId: string;
+  storyTitle: string;
+  /** The thread's name, should the reply have to open it (threads turned on after the alert went out). */
+  threadName: string;
+  /** The thread's developments this source reports, as they stand now. */
+  developments: DevelopmentView[];
+  source: SourceView;
+  /** The source became the first report of a development, which changed (kind, date or sides) with it. */
+  correction: boolean;
+}
 
 /** Where a message goes: a platform and a channel id there. */
 export interface ChannelRef {
@@ -89,4 +128,9 @@ export interface Sender {
   send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>>;
   /** Edits a sent alert (e.g. a new source count). */
   update(channelId: string, messageId: string, message: OutboundMessage): Promise<Result<void>>;
+  /**
+   * Posts a reply in the thread of the sent alert `parentId` (decision 024), once per `key` as `send`
+   * does; absent on platforms without threads.
+   */
+  reply?(channelId: string, parentId: string, reply: ThreadReply, key: string): Promise<Result<SentMessage>>;
 }

@@ -4,10 +4,12 @@ import type { Store } from '../store/ports.js';
 import type { CompiledStory } from './match/compile-story.js';
 import type { StoryContext } from './match/follow-up.js';
 import { matchItem, type StoryMatch } from './match/match-item.js';
+import { indexMatchedItem } from './index-sentences.js';
 
 /**
- * Matches new items against every story, records each decision (matched or not, with its reasons)
- * and returns the matches in the order of `items`.
+ * Matches new items against every story, records each decision (matched or not, with its reasons),
+ * indexes the sentences of the items that matched (for questions, decision 025) and returns the
+ * matches in the order of `items`.
  */
 export async function matchNewItems(items: StoredItem[], stories: CompiledStory[], deps: { store: Store; log: Logger; now: Date }): Promise<StoryMatch[]> {
   const matches: StoryMatch[] = [];
@@ -27,5 +29,6 @@ export async function matchNewItems(items: StoredItem[], stories: CompiledStory[
     }
   }
   if (records.length > 0) await deps.store.recordMatches(records);
+  for (const { item, storyId } of matches) await indexMatchedItem(deps.store, storyId, item);
   return matches;
 }

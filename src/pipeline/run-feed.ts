@@ -2,6 +2,7 @@ import { isFailing, type FeedRecord } from '../core/feed.js';
 import type { Item, ParsedFeed, StoredItem } from '../core/item.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
+import type { OpsSettings } from '../core/ops.js';
 import type { AppError } from '../core/result.js';
 import type { Store } from '../store/ports.js';
 import { nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
@@ -10,6 +11,7 @@ import type { CompiledStory } from './match/compile-story.js';
 import type { Detection } from './detect/detect-item.js';
 import type { StoryMatch } from './match/match-item.js';
 import { processPendingItems } from './process-pending.js';
+import { noticeFeedFailure, noticeFeedRecovery } from './feed-notices.js';
 import { parseFeed } from './parse/parse-feed.js';
 import { keyBeforeText } from './normalize/item-key.js';
 import { normalizeItem } from './normalize/normalize-item.js';
@@ -24,6 +26,8 @@ export interface RunFeedDeps {
   stories: CompiledStory[];
   /** Consecutive 404 answers after which a feed is paused (default 5); a 410 Gone pauses it at once. */
   pauseAfterNotFound?: number;
+  /** Where and when operators hear about a failing feed (default: nowhere, after 3 failures). */
+  ops?: OpsSettings;
   /** Called when an item made an alert (its messages are in the outbox), so that they are sent without waiting for a tick. */
   onAlert?: () => void;
 }
@@ -82,6 +86,7 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
     notFoundCount,
     ...(pause ? { pause } : {}),
   });
+  await noticeFeedFailure(feed, error, { at: now, errorCount, nextCheckAt, ...(pause ? { pause } : {}) }, deps);
   const fields = { feed: feed.url, code: error.code, errorCount, nextCheckAt: nextCheckAt.toISOString() };
   if (pause)
     deps.log.error(
@@ -150,6 +155,7 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const answered = (status: 'ok' | 'not_modified') => ({ at: now, status, etag, lastModified, errorCode: null, error: null, errorCount: 0, nextCheckAt });
   if (fetched.value.kind === 'not_modified') {
     await deps.store.recordFetch(feed.id, answered('not_modified'));
+    await noticeFeedRecovery(feed, now, deps);
     deps.log.debug({ feed: feed.url }, 'feed not modified');
     return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
   }
@@ -166,6 +172,7 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
   await deps.store.recordFetch(feed.id, { ...answered('ok'), baselineDone: true });
+  await noticeFeedRecovery(feed, now, deps);
   deps.log.info(
     { feed: feed.url, items: itemsSeen, new: inserted.length, rejected: rejected.length, baseline },
     baseline ? 'feed baseline recorded' : 'feed fetched',

@@ -123,7 +123,9 @@ export function answerQuestion(story: CompiledStory, question: string, timeline:
     const lines = casualtyLines(story, military, items);
     return lines.length > 0 ? reply(military, lines) : dontKnow('no source of the timeline gives a death toll.');
   }
-  if (q.kinds.length === 0) return dontKnow(`the question names no kind of development of "${story.config.title}" that I can look up.`);
+  // A kind that joins any family (a statement) names no development by itself: without a side, nothing to look up.
+  const specific = q.kinds.some((k) => !kindRule(story.taxonomy, k).joinsAnyFamily) || q.sides.length > 0;
+  if (q.kinds.length === 0 || !specific) return dontKnow(`the question names no kind of development of "${story.config.title}" that I can look up.`);
   const found = byKindAndActors(story.taxonomy, q, timeline);
   if (found.length === 0) return dontKnow(`no development matches ${[...q.kinds.map((k) => kindRule(story.taxonomy, k).label), ...q.sides].join(', ')}.`);
   return reply(

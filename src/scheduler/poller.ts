@@ -20,8 +20,8 @@ export interface PollerOptions {
   leaseMs?: number;
 }
 
-/** Called with each feed's report, e.g. to pass new items on or print them. */
-export type ReportHandler = (report: FeedRunReport) => void | Promise<void>;
+/** Called with each feed's report and how long its fetch, store, match and merge took, e.g. to pass new items on, print them or count them. */
+export type ReportHandler = (report: FeedRunReport, durationMs: number) => void | Promise<void>;
 
 /**
  * Polls due feeds: each feed on its own interval (its stored next-check time), never the same
@@ -151,11 +151,17 @@ export class Poller {
    */
   private async runOne(feed: FeedRecord, dueOnly: boolean): Promise<FeedRunReport | null> {
     try {
-      const polled = await this.limit(() => this.hosts.run(feed.url, () => this.pollOne(feed, dueOnly)));
+      let started = 0;
+      const polled = await this.limit(() =>
+        this.hosts.run(feed.url, () => {
+          started = performance.now();
+          return this.pollOne(feed, dueOnly);
+        }),
+      );
       if (!polled) return null;
       const processed = await this.matching(() => processPendingItems({ ...this.deps, now: this.deps.clock.now() }, feed.id));
       const report = { ...polled, matches: processed.matches, detections: processed.detections };
-      await this.onReport(report);
+      await this.onReport(report, performance.now() - started);
       return report;
     } catch (error) {
       await recordInternalError(feed, error, this.deps);

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/logger.js';
+import type { GetRoute } from './respond.js';
 
 /** Handles one request on a route. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -22,8 +23,9 @@ export interface RunningServer {
 }
 
 /**
- * The HTTP side of `storywatch serve`: `GET /healthz` (what `health` returns, as JSON), and
- * `POST` routes (the Discord and Slack interaction endpoints). Unknown paths get 404; a handler that
+ * The HTTP side of `storywatch serve`: `GET /healthz` (what `health` returns, as JSON), `GET`
+ * routes by pattern (story pages, feeds, metrics), and `POST` routes (the Discord and Slack
+ * interaction endpoints). Unknown paths get 404; a handler that
  * throws gets 500 and is logged — the server keeps running. It listens only on `at.host`, and logs
  * the address it is bound to.
  */
@@ -32,6 +34,7 @@ export function startHttpServer(
   routes: Record<string, RouteHandler>,
   health: () => Promise<Record<string, unknown>>,
   log: Logger,
+  gets: readonly GetRoute[] = [],
 ): Promise<RunningServer> {
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -46,8 +49,9 @@ export function startHttpServer(
       );
       return;
     }
-    const route = routes[path];
-    if (!route || req.method !== 'POST') {
+    const get = req.method === 'GET' ? gets.map((g) => ({ g, m: g.pattern.exec(path) })).find((r) => r.m !== null) : undefined;
+    const route: RouteHandler | undefined = get?.m ? (q, s) => get.g.handler(q, s, get.m?.slice(1) ?? []) : req.method === 'POST' ? routes[path] : undefined;
+    if (!route) {
       reply(404, { error: 'not found' });
       return;
     }

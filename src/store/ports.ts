@@ -1,3 +1,4 @@
+import type { AlertSettings, StoredAlertSettings } from '../core/alert-settings.js';
 import type { AlertLabel, AlertLabelInput, AlertPosting } from '../core/alert-label.js';
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
@@ -13,7 +14,9 @@ import type {
   Subscription,
   SubscriptionInput,
 } from '../core/subscription.js';
+import type { NoticeInput, NoticeRow, NoticeUpdate, OpsFlag, OpsTarget } from '../core/ops.js';
 import type { Result } from '../core/result.js';
+import type { SentenceInput, StoredSentence } from '../core/sentence.js';
 
 /** The value types the ports speak, defined with the domain. */
 export type { AddFeedOptions, FetchStateUpdate, RemoveFeedOptions, TenantActor } from '../core/feed.js';
@@ -118,6 +121,11 @@ export interface TimelineStore {
   listDevelopments(storyId: string): Promise<Development[]>;
   /** The days (YYYY-MM-DD) of a story's developments in date order, without loading their sources. */
   developmentDays(storyId: string): Promise<string[]>;
+  /**
+   * A token that changes whenever the story's timeline does (a development created or revised, a
+   * source added, withdrawn or purged): read models cache on it.
+   */
+  timelineVersion(storyId: string): Promise<string>;
   /** A story's alerts, oldest first. */
   listAlerts(storyId: string): Promise<Alert[]>;
 }
@@ -202,6 +210,55 @@ export interface LabelStore {
   markAlert(alertId: number, marks: { withdrawnAt?: Date; dateDisputedAt?: Date }): Promise<void>;
 }
 
+/** The sentences of the items matched to each story, under a full-text index (decision 025). */
+export interface SentenceStore {
+  /** Replaces what is indexed of an item for a story with these sentences (none: the item is no longer indexed). */
+  indexSentences(storyId: string, item: { id: number; lang: string }, sentences: SentenceInput[]): Promise<void>;
+  /**
+   * A story's sentences holding at least one of the terms, each a search token matched as a word
+   * prefix ("mediat" finds "mediate", "mediation"): the newest `limit` (default 1000) of them, in
+   * id order. Terms outside letters and digits are ignored; none finds nothing.
+   */
+  searchSentences(storyId: string, terms: string[], limit?: number): Promise<StoredSentence[]>;
+  /** Number of sentences indexed for a story. */
+  countSentences(storyId: string): Promise<number>;
+}
+
+/** Threads and pings (decision 024): per-subscription alert settings and the replies in alerts' threads. */
+export interface ThreadStore {
+  /** Sets a subscription's alert settings (replacing what was set), recording who and when. */
+  setAlertSettings(subscriptionId: number, settings: AlertSettings, by: { at: Date; userId: string }): Promise<StoredAlertSettings>;
+  /** A subscription's alert settings; the defaults (no threads, no ping) when none were set. */
+  getAlertSettings(subscriptionId: number): Promise<AlertSettings>;
+  /**
+   * One `thread` outbox row per subscription with threads on whose alert of these developments is
+   * sent or still to send (not the item's own alert), once per alert, subscription and item.
+   */
+  enqueueThreadReplies(storyId: string, developmentIds: number[], itemId: number, at: Date): Promise<void>;
+  /** The platform message id of a subscription's sent alert (its thread's parent), or null when it was not sent. */
+  threadParent(subscriptionId: number, alertId: number): Promise<string | null>;
+}
+
+/** Notices for the operators, and the trouble that is on now (decision 026). */
+export interface OpsStore {
+  /** Queues a notice once for each ops channel: a notice whose key was queued already is left alone. */
+  enqueueNotice(notice: NoticeInput, targets: readonly OpsTarget[]): Promise<void>;
+  /** Raises a flag unless it is raised: true when this call raised it, and then `notice` is queued with it, in one transaction. */
+  raiseOpsFlag(flag: OpsFlag, notice: NoticeInput, targets: readonly OpsTarget[]): Promise<boolean>;
+  /** Clears a raised flag: the flag this call cleared, with `notice(flag)` queued in the same transaction, or null when it was not raised. */
+  clearOpsFlag(name: string, notice: (flag: OpsFlag) => NoticeInput, targets: readonly OpsTarget[]): Promise<OpsFlag | null>;
+  /** The raised flags, oldest first. */
+  listOpsFlags(): Promise<OpsFlag[]>;
+  /** Pending notices due at `now` on these platforms, oldest first, each the oldest pending of its channel. */
+  dueNotices(now: Date, limit: number, platforms: readonly Platform[]): Promise<NoticeRow[]>;
+  /** Claims a due notice until `until`, as `claimOutbox`: true when this caller got it. */
+  claimNotice(id: number, seen: Date, until: Date): Promise<boolean>;
+  /** Records the outcome of a notice's delivery attempt. */
+  recordNotice(id: number, update: NoticeUpdate): Promise<void>;
+  /** Every notice, oldest first. */
+  listNotices(): Promise<NoticeRow[]>;
+}
+
 /** The audit log. */
 export interface AuditStore {
   /** Records one audit entry. */
@@ -214,7 +271,9 @@ export interface AuditStore {
  * The storage port: every aggregate's port, on one database. Both backends (SQLite, PostgreSQL)
  * run the same queries (src/store/sql) and pass the contract tests in test/store-contract.ts.
  */
-export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore {
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, SentenceStore {}
+
+export interface Store extends FeedStore, ItemStore, TimelineStore, SubscriptionStore, OutboxStore, PauseStore, AuditStore, LabelStore, ThreadStore, OpsStore {
   /**
    * Runs `work` in one transaction, on a store bound to it: everything it does is kept together or
    * not at all. On PostgreSQL a deadlock runs `work` again, so it must act only through that store.

@@ -20,6 +20,17 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: Record<string, unknown>;
+  /** The files of a multipart/form-data body, in order (its other fields are in `body`). */
+  files?: RecordedFile[];
+}
+
+/** A file part of a multipart/form-data request. */
+export interface RecordedFile {
+  /** The form field's name, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 /** Which requests a fault hits: `times` requests (1), only paths ending with `onPath`, after letting `after` (0) through. */
@@ -51,15 +62,12 @@ export async function startChatServer(handler: ChatHandler): Promise<ChatServerC
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const recorded: RecordedRequest = {
-        method: req.method ?? 'GET',
-        path: req.url ?? '/',
-        headers: req.headers,
-        body: parseBody(raw, req.headers['content-type']),
-      };
-      requests.push(recorded);
-      handler(recorded, res, takeFault(faults, recorded.path));
+      const raw = Buffer.concat(chunks);
+      void parseRequest(raw, req.headers['content-type']).then(({ body, files }) => {
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body, ...(files ? { files } : {}) };
+        requests.push(recorded);
+        handler(recorded, res, takeFault(faults, recorded.path));
+      });
     });
   });
   const { origin, close } = await listenLocal(server);
@@ -84,6 +92,23 @@ function takeFault(faults: { fault: Fault; onPath: string | undefined; pass: num
   }
   faults.splice(due, 1);
   return entry.fault;
+}
+
+/** A body as JSON, form or multipart (whose files come apart, parsed by undici's FormData as a server would). */
+async function parseRequest(raw: Buffer, contentType: string | undefined): Promise<{ body: Record<string, unknown>; files?: RecordedFile[] }> {
+  if (!contentType?.includes('multipart/form-data')) return { body: parseBody(raw.toString('utf8'), contentType) };
+  const body: Record<string, unknown> = {};
+  const files: RecordedFile[] = [];
+  try {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') body[field] = value;
+      else files.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+    }
+  } catch {
+    return { body: { _invalid: raw.toString('utf8') }, files };
+  }
+  return { body, files };
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedRequest } from './chat-server.js';
+import { len, sendJson, startChatServer, type ChatServerCore, type Fault, type RecordedFile, type RecordedRequest } from './chat-server.js';
 
 /** A message as the fake Discord stores it. */
 export interface FakeDiscordMessage {
@@ -16,11 +16,25 @@ export interface FakeDiscordMessage {
   mention_everyone: boolean;
   /** User ids the message would ping. */
   mentions: string[];
+  /** Role ids the message would ping (`<@&id>` that `allowed_mentions` lets through). */
+  mention_roles: string[];
   timestamp: string;
   edited_timestamp: string | null;
+  /** Files uploaded with the message (multipart `files[n]`, listed in `attachments`); their bytes are `attachmentData(id)`. */
+  attachments: FakeDiscordAttachment[];
 }
 
-/** A fake Discord REST API (v10) on 127.0.0.1: create and edit channel messages, as far as we use them. */
+/** An uploaded file as Discord describes it on its message. */
+export interface FakeDiscordAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  description?: string;
+  url: string;
+}
+
+/** A fake Discord REST API (v10) on 127.0.0.1: channel messages, threads on them and forum posts, as far as we use them. */
 export interface DiscordServer extends ChatServerCore {
   /** The base to give the REST client, e.g. `http://127.0.0.1:PORT/api`. */
   apiUrl: string;
@@ -35,7 +49,29 @@ export interface DiscordServer extends ChatServerCore {
   /** The token works again (after revokeToken). */
   restoreToken(): void;
   messages(channelId: string): FakeDiscordMessage[];
+  /** A forum channel: it takes posts (`POST /channels/{id}/threads` with a message), not messages. */
+  addForum(id: string): void;
+  /** The threads opened under a channel (on its messages, or as forum posts), oldest first. */
+  threads(parentId: string): FakeDiscordThread[];
+  /** The bytes of an uploaded attachment. */
+  attachmentData(id: string): Buffer | undefined;
 }
+
+/** A thread as the fake Discord keeps it; its messages are `messages(thread.id)`. */
+export interface FakeDiscordThread {
+  id: string;
+  parent_id: string;
+  name: string;
+  /** The message it was opened on (a forum post's first message has the thread's id). */
+  message_id: string;
+}
+
+/** The guild every fake channel belongs to. */
+export const FAKE_GUILD_ID = '900000000000000001';
+const CHANNEL_TYPE = { text: 0, forum: 15, thread: 11 } as const;
+const THREAD_ROUTE = /^\/api\/v10\/channels\/(\d+)(?:\/messages\/(\d+))?\/threads$/u;
+const CHANNEL_ROUTE = /^\/api\/v10\/channels\/(\d+)$/u;
+const ACTIVE_THREADS_ROUTE = /^\/api\/v10\/guilds\/(\d+)\/threads\/active$/u;
 
 const DISCORD_EPOCH = 1_420_070_400_000n;
 const ROUTE = /^\/api\/v10\/channels\/(\d+)\/messages(?:\/(\d+))?$/u;
@@ -48,47 +84,131 @@ export async function startDiscordServer(options: { token?: string; channels?: s
   const channels = new Map<string, FakeDiscordMessage[]>((options.channels ?? []).map((id) => [id, []]));
   const forbidden = new Set<string>();
   const nonces = new Map<string, FakeDiscordMessage>();
+  const types = new Map<string, number>();
+  const threadList: FakeDiscordThread[] = [];
+  const uploads = new Map<string, Buffer>();
   let revoked = false;
   let sequence = 0n;
   const snowflake = (): string => (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (sequence++ & 0xfffn)).toString();
 
   const handle = (req: RecordedRequest, res: ServerResponse, fault: Fault | undefined): void => {
     if (fault && fault.kind !== 'lost-response') return answerFault(res, fault);
-    const route = ROUTE.exec(req.path.split('?')[0] ?? '');
-    if (!route) return sendJson(res, 404, { message: '404: Not Found', code: 0 });
+    const path = req.path.split('?')[0] ?? '';
+    const [messages, threads, channel] = [ROUTE.exec(path), THREAD_ROUTE.exec(path), CHANNEL_ROUTE.exec(path)];
+    const route = messages ?? threads ?? channel;
+    const guild = ACTIVE_THREADS_ROUTE.exec(path);
+    if (!route && !guild) return sendJson(res, 404, { message: '404: Not Found', code: 0 });
     if (revoked || req.headers.authorization !== `Bot ${token}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
-    const [, channelId = '', messageId] = route;
+    const reply = (status: number, body: unknown): void => (fault ? undefined : sendJson(res, status, body));
+    if (guild) return reply(200, { threads: threadList.map(threadJson), members: [] });
+    const [, channelId = '', messageId] = route ?? [];
     const stored = channels.get(channelId);
     if (!stored) return sendJson(res, 404, { message: 'Unknown Channel', code: 10003 });
     if (forbidden.has(channelId)) return sendJson(res, 403, { message: 'Missing Access', code: 50001 });
-    const reply = (status: number, body: unknown): void => (fault ? undefined : sendJson(res, status, body));
-    if (req.method === 'POST' && messageId === undefined) return create(channelId, stored, req.body, reply);
+    if (channel && req.method === 'GET') return reply(200, channelJson(channelId));
+    if (threads && req.method === 'POST') return openThread(channelId, stored, messageId, req.body, reply);
+    const forum = types.get(channelId) === CHANNEL_TYPE.forum;
+    if (forum && req.method === 'POST') return reply(400, { message: 'Cannot send messages in a non-text channel', code: 50008 });
+    if (req.method === 'POST' && messageId === undefined) {
+      const form = multipartPayload(req);
+      if ('error' in form) return reply(400, form.error);
+      return create(channelId, stored, form.body, reply, form.files);
+    }
     if (req.method === 'PATCH' && messageId !== undefined) return edit(stored, messageId, req.body, reply);
     sendJson(res, 405, { message: '405: Method Not Allowed', code: 0 });
   };
 
-  const create = (channelId: string, stored: FakeDiscordMessage[], body: Record<string, unknown>, reply: (s: number, b: unknown) => void): void => {
-    const invalid = validate(body, true);
+  const channelJson = (id: string): Record<string, unknown> => {
+    const thread = threadList.find((t) => t.id === id);
+    const type = thread ? CHANNEL_TYPE.thread : (types.get(id) ?? CHANNEL_TYPE.text);
+    return { id, type, guild_id: FAKE_GUILD_ID, ...(thread ? { parent_id: thread.parent_id, name: thread.name } : {}) };
+  };
+  const threadJson = (t: FakeDiscordThread): Record<string, unknown> => ({ ...channelJson(t.id), thread_metadata: { archived: false, locked: false } });
+
+  // POST /channels/{id}/messages/{mid}/threads: a thread on a message, with the message's id; POST /channels/{forum}/threads: a forum post.
+  const openThread = (
+    channelId: string,
+    stored: FakeDiscordMessage[],
+    messageId: string | undefined,
+    body: Record<string, unknown>,
+    reply: (s: number, b: unknown) => void,
+  ): void => {
+    const name = body.name;
+    if (typeof name !== 'string' || name.length === 0 || name.length > 100)
+      return reply(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } },
+      });
+    const forum = types.get(channelId) === CHANNEL_TYPE.forum;
+    if (messageId !== undefined) {
+      if (forum || !stored.some((m) => m.id === messageId)) return reply(404, { message: 'Unknown Message', code: 10008 });
+      if (threadList.some((t) => t.id === messageId)) return reply(400, { message: 'A thread has already been created for this message', code: 160004 });
+      threadList.push({ id: messageId, parent_id: channelId, name, message_id: messageId });
+      channels.set(messageId, []);
+      return reply(201, channelJson(messageId));
+    }
+    if (!forum) return reply(400, { message: 'Only forum posts are supported by this fake', code: 50024 });
+    const first = (body.message ?? {}) as Record<string, unknown>;
+    const invalid = validate(first, true);
     if (invalid) return reply(400, invalid);
-    const nonce = (body.nonce as string | number | undefined) ?? null;
-    const nonceKey = `${channelId}:${String(nonce)}`;
-    const earlier = body.enforce_nonce === true && nonce !== null ? nonces.get(nonceKey) : undefined;
-    if (earlier) return reply(200, earlier);
+    const id = snowflake();
+    channels.set(id, []);
+    threadList.push({ id, parent_id: channelId, name, message_id: id });
+    const message = newMessage(id, id, first);
+    channels.get(id)?.push(message);
+    reply(201, { ...channelJson(id), message });
+  };
+
+  const newMessage = (id: string, channelId: string, body: Record<string, unknown>): FakeDiscordMessage => {
     const message: FakeDiscordMessage = {
-      id: snowflake(),
+      id,
       channel_id: channelId,
       content: (body.content as string | undefined) ?? '',
       embeds: (body.embeds as Record<string, unknown>[] | undefined) ?? [],
       components: (body.components as Record<string, unknown>[] | undefined) ?? [],
       flags: (body.flags as number | undefined) ?? 0,
-      nonce,
+      nonce: (body.nonce as string | number | undefined) ?? null,
       allowed_mentions: body.allowed_mentions,
       mention_everyone: false,
       mentions: [],
+      mention_roles: [],
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
+      attachments: [],
     };
     computeMentions(message);
+    return message;
+  };
+
+  const create = (
+    channelId: string,
+    stored: FakeDiscordMessage[],
+    body: Record<string, unknown>,
+    reply: (s: number, b: unknown) => void,
+    files: RecordedFile[] = [],
+  ): void => {
+    const invalid = validate(body, true) ?? validateAttachments(body, files);
+    if (invalid) return reply(400, invalid);
+    const nonce = (body.nonce as string | number | undefined) ?? null;
+    const nonceKey = `${channelId}:${String(nonce)}`;
+    const earlier = body.enforce_nonce === true && nonce !== null ? nonces.get(nonceKey) : undefined;
+    if (earlier) return reply(200, earlier);
+    const message = newMessage(snowflake(), channelId, body);
+    message.attachments = ((body.attachments ?? []) as { id: number | string; filename?: string; description?: string }[]).map((a) => {
+      const file = files.find((f) => f.field === `files[${String(a.id)}]`) as RecordedFile;
+      const id = snowflake();
+      uploads.set(id, file.data);
+      const filename = a.filename ?? file.filename;
+      return {
+        id,
+        filename,
+        size: file.data.length,
+        content_type: file.contentType,
+        ...(a.description === undefined ? {} : { description: a.description }),
+        url: `${core.origin}/attachments/${channelId}/${id}/${filename}`,
+      };
+    });
     stored.push(message);
     if (nonce !== null) nonces.set(nonceKey, message);
     reply(200, message);
@@ -124,7 +244,43 @@ export async function startDiscordServer(options: { token?: string; channels?: s
       revoked = false;
     },
     messages: (channelId) => channels.get(channelId) ?? [],
+    addForum: (id) => {
+      channels.set(id, channels.get(id) ?? []);
+      types.set(id, CHANNEL_TYPE.forum);
+    },
+    threads: (parentId) => threadList.filter((t) => t.parent_id === parentId),
+    attachmentData: (id) => uploads.get(id),
   };
+}
+
+/** A message sent as multipart/form-data: its JSON in `payload_json`, its files as `files[n]`; else the JSON body as it is. */
+function multipartPayload(req: RecordedRequest): { body: Record<string, unknown>; files: RecordedFile[] } | { error: unknown } {
+  if (!req.files) return { body: req.body, files: [] };
+  try {
+    return { body: JSON.parse(String(req.body.payload_json ?? '{}')) as Record<string, unknown>, files: req.files };
+  } catch {
+    return { error: { message: 'Invalid Form Body', code: 50035, errors: { payload_json: { _errors: [{ code: 'JSON_INVALID', message: 'Invalid JSON' }] } } } };
+  }
+}
+
+/** Each listed attachment needs its file part `files[id]`; an embed's `attachment://name` needs an attachment of that name. */
+function validateAttachments(body: Record<string, unknown>, files: RecordedFile[]): unknown {
+  const attachments = (body.attachments ?? []) as { id?: unknown; filename?: unknown }[];
+  const bad = (path: string, message: string) => ({
+    message: 'Invalid Form Body',
+    code: 50035,
+    errors: nest({ [path]: { code: 'ATTACHMENT_INVALID', message } }),
+  });
+  for (const [i, a] of attachments.entries()) {
+    if (!files.some((f) => f.field === `files[${String(a.id)}]`)) return bad(`attachments.${i}.id`, 'Unknown attachment: no file part for this id.');
+  }
+  const names = new Set(attachments.map((a, i) => String(a.filename ?? files[i]?.filename ?? '')));
+  for (const [i, embed] of ((body.embeds ?? []) as { image?: { url?: unknown } }[]).entries()) {
+    const url = embed.image?.url;
+    if (typeof url === 'string' && url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)))
+      return bad(`embeds.${i}.image.url`, 'Refers to an attachment the message does not have.');
+  }
+  return null;
 }
 
 function answerFault(res: ServerResponse, fault: Fault): void {
@@ -139,14 +295,16 @@ function answerFault(res: ServerResponse, fault: Fault): void {
   sendJson(res, 429, { message: 'You are being rate limited.', retry_after: fault.retryAfterSec, global: fault.global === true }, headers);
 }
 
-/** What Discord would ping: @everyone/@here and `<@id>` users, unless `allowed_mentions` forbids it. */
+/** What Discord would ping: @everyone/@here, `<@id>` users and `<@&id>` roles, unless `allowed_mentions` forbids it. */
 function computeMentions(message: FakeDiscordMessage): void {
-  const allowed = message.allowed_mentions as { parse?: string[]; users?: string[] } | undefined;
+  const allowed = message.allowed_mentions as { parse?: string[]; users?: string[]; roles?: string[] } | undefined;
   const parse = allowed === undefined ? ['everyone', 'users', 'roles'] : (allowed.parse ?? []);
   const texts = [message.content, ...message.embeds.flatMap((e) => [e.title, e.description])].filter((t) => typeof t === 'string');
   message.mention_everyone = parse.includes('everyone') && texts.some((t) => /@(everyone|here)\b/u.test(t as string));
   const users = texts.flatMap((t) => [...(t as string).matchAll(/<@!?(\d+)>/gu)].map((m) => m[1] ?? ''));
   message.mentions = users.filter((id) => parse.includes('users') || (allowed?.users ?? []).includes(id));
+  const roles = texts.flatMap((t) => [...(t as string).matchAll(/<@&(\d+)>/gu)].map((m) => m[1] ?? ''));
+  message.mention_roles = roles.filter((id) => parse.includes('roles') || (allowed?.roles ?? []).includes(id));
 }
 
 /** Discord's checks on a message body: limits per field and per message, 400 with its error JSON when broken. */
@@ -168,9 +326,18 @@ function validate(body: Record<string, unknown>, creating: boolean): unknown {
     errors.components = { code: 'COMPONENT_INVALID', message: 'Action rows of at most 5 buttons with a label and a custom_id of 1–100 characters.' };
   if (typeof body.flags === 'number' && (body.flags & ~ALLOWED_FLAGS) !== 0) errors.flags = { code: 'MESSAGE_FLAGS_INVALID', message: 'Invalid flags.' };
   max('nonce', body.nonce, 25);
-  const parse = (body.allowed_mentions as { parse?: unknown } | undefined)?.parse;
+  const allowed = body.allowed_mentions as { parse?: unknown; roles?: unknown } | undefined;
+  const parse = allowed?.parse;
   if (parse !== undefined && !(Array.isArray(parse) && parse.every((p) => ['roles', 'users', 'everyone'].includes(p as string)))) {
     errors['allowed_mentions.parse'] = { code: 'ENUM_TYPE_COERCE', message: 'Value must be one of roles, users, everyone.' };
+  }
+  // Discord refuses `roles` beside `parse: ["roles"]`, and more than 100 of them.
+  const roles = allowed?.roles;
+  if (roles !== undefined && (!Array.isArray(roles) || roles.length > 100 || (Array.isArray(parse) && parse.includes('roles')))) {
+    errors['allowed_mentions.roles'] = {
+      code: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+      message: 'parse:["roles"] and roles: [ids] are mutually exclusive.',
+    };
   }
   if (Object.keys(errors).length > 0) return { message: 'Invalid Form Body', code: 50035, errors: nest(errors) };
   if (creating && len(body.content) === 0 && embeds.length === 0) return { message: 'Cannot send an empty message', code: 50006 };

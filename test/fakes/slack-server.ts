@@ -12,13 +12,21 @@ export interface FakeSlackMessage {
   unfurl_media: boolean;
   bot_id: string;
   edited?: { user: string; ts: string };
-  /** What the message would notify: `<!channel>`, `<!here>`, `<!everyone>`, `<@U…>` found unescaped in its text. */
+  /** A reply's thread: its parent's `ts` (replies are not in `conversations.history`). */
+  thread_ts?: string;
+  /** On a parent: how many replies its thread has. */
+  reply_count?: number;
+  /** Files shared with the message (files.completeUploadExternal); their bytes are in `uploads()`. */
+  files?: { id: string; name: string; title: string; mimetype: string; size: number }[];
+  /** What the message would notify: `<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^S…>`, `<@U…>` found unescaped in its text. */
   pings: string[];
 }
 
 /**
- * A fake Slack Web API on 127.0.0.1: chat.postMessage, chat.update, conversations.history,
- * users.info (with the locale `userLocales` gives, else en-US) and, with an app token, apps.connections.open.
+ * A fake Slack Web API on 127.0.0.1: chat.postMessage (with `thread_ts`), chat.update, conversations.history,
+ * conversations.replies, the external file upload (files.getUploadURLExternal, the upload_url on this
+ * fake, files.completeUploadExternal), users.info (with the locale `userLocales` gives, else en-US)
+ * and, with an app token, apps.connections.open.
  */
 export interface SlackServer extends ChatServerCore {
   /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
@@ -33,8 +41,12 @@ export interface SlackServer extends ChatServerCore {
   revokeToken(): void;
   /** The token works again (after revokeToken). */
   restoreToken(): void;
-  /** The channel's messages, oldest first. */
+  /** The channel's messages, oldest first (thread replies among them, with their `thread_ts`). */
   messages(channelId: string): FakeSlackMessage[];
+  /** The replies in the thread of the message `ts`, oldest first. */
+  replies(channelId: string, ts: string): FakeSlackMessage[];
+  /** Files uploaded with the external upload flow, in order: each with its bytes and, once completed, where it was shared. */
+  uploads(): FakeSlackUpload[];
 }
 
 /** `users.info`: the user, with its locale when `include_locale` is set (as Slack does). */
@@ -44,6 +56,19 @@ function userInfo(body: Record<string, unknown>, locales: Record<string, string>
   const withLocale = body.include_locale === true || body.include_locale === 'true';
   return { ok: true, user: { id, ...(withLocale ? { locale: locales[id] ?? 'en-US' } : {}) } };
 }
+
+/** A file of the external upload flow: announced (files.getUploadURLExternal), its bytes posted to its upload_url, then completed. */
+export interface FakeSlackUpload {
+  id: string;
+  filename: string;
+  length: number;
+  altText?: string;
+  data?: Buffer;
+  /** Set by files.completeUploadExternal. */
+  shared?: { channel: string; threadTs?: string; title: string };
+}
+
+const UPLOAD_ROUTE = /^\/upload\/(F\w+)$/u;
 
 const BOT_ID = 'B0FAKEBOT';
 const BOT_USER = 'U0FAKEBOT';
@@ -65,10 +90,13 @@ export async function startSlackServer(
   const archived = new Set<string>();
   let revoked = false;
   let sequence = 0;
+  const uploads: FakeSlackUpload[] = [];
 
   const handle = (req: RecordedRequest, res: ServerResponse, fault: Fault | undefined): void => {
     if (fault && fault.kind !== 'lost-response') return answerFault(res, fault);
     const reply: Reply = (body) => (fault ? undefined : sendJson(res, 200, body));
+    const upload = UPLOAD_ROUTE.exec(req.path);
+    if (upload) return receiveUpload(upload[1] ?? '', req, res);
     const method = /^\/api\/([\w.]+)$/u.exec(req.path)?.[1];
     const bearer = /^Bearer (.+)$/u.exec(req.headers.authorization ?? '')?.[1] ?? req.body.token;
     if (bearer === undefined) return reply({ ok: false, error: 'not_authed' });
@@ -76,11 +104,15 @@ export async function startSlackServer(
     if (bearer !== token) return reply({ ok: false, error: 'invalid_auth' });
     if (revoked) return reply({ ok: false, error: 'token_revoked' });
     if (method === 'users.info') return reply(userInfo(req.body, options.userLocales ?? {}));
+    if (method === 'files.getUploadURLExternal') return reply(announce(req.body));
+    if (method === 'files.completeUploadExternal') return reply(complete(req.body));
     const channelId = String(req.body.channel ?? '');
     const stored = channels.get(channelId);
-    if (method !== 'chat.postMessage' && method !== 'chat.update' && method !== 'conversations.history') return reply({ ok: false, error: 'unknown_method' });
+    if (!['chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies'].includes(method ?? ''))
+      return reply({ ok: false, error: 'unknown_method' });
     if (!stored) return reply({ ok: false, error: 'channel_not_found' });
     if (method === 'conversations.history') return reply(history(stored, req.body));
+    if (method === 'conversations.replies') return reply(thread(stored, req.body));
     if (archived.has(channelId)) return reply({ ok: false, error: 'is_archived' });
     const invalid = validate(req.body);
     if (invalid) return reply(invalid);
@@ -88,8 +120,71 @@ export async function startSlackServer(
     reply(update(channelId, stored, req.body));
   };
 
+  // files.getUploadURLExternal: an id and where to send the bytes (back to this fake).
+  const announce = (body: Record<string, unknown>): Record<string, unknown> => {
+    const length = Number(body.length);
+    if (typeof body.filename !== 'string' || body.filename === '' || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+    const id = `F${String(++sequence).padStart(8, '0')}`;
+    uploads.push({ id, filename: body.filename, length, ...(typeof body.alt_text === 'string' ? { altText: body.alt_text } : {}) });
+    return { ok: true, upload_url: `${core.origin}/upload/${id}`, file_id: id };
+  };
+
+  // POST <upload_url>: the bytes, as a multipart file (what the WebClient sends) of the announced length.
+  const receiveUpload = (id: string, req: RecordedRequest, res: ServerResponse): void => {
+    const entry = uploads.find((u) => u.id === id);
+    const data = req.files?.[0]?.data;
+    if (!entry || entry.data) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    if (!data || data.length !== entry.length) return void res.writeHead(400, { 'content-type': 'text/plain' }).end('length mismatch');
+    entry.data = data;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${data.length}`);
+  };
+
+  // files.completeUploadExternal: shares the uploaded files in the channel (a thread reply with thread_ts).
+  const complete = (body: Record<string, unknown>): Record<string, unknown> => {
+    const listed = json(body.files) as { id?: string; title?: string }[] | undefined;
+    if (!Array.isArray(listed) || listed.length === 0) return { ok: false, error: 'invalid_arguments' };
+    const entries = listed.map((f) => ({ entry: uploads.find((u) => u.id === f.id), title: f.title }));
+    if (entries.some((e) => !e.entry?.data || e.entry.shared)) return { ok: false, error: 'file_not_found' };
+    const channel = String(body.channel_id ?? '');
+    const stored = channels.get(channel);
+    if (!stored) return { ok: false, error: 'channel_not_found' };
+    const threadTs = body.thread_ts === undefined ? undefined : String(body.thread_ts);
+    const parent = threadTs === undefined ? undefined : stored.find((m) => m.ts === threadTs && m.thread_ts === undefined);
+    if (threadTs !== undefined && !parent) return { ok: false, error: 'thread_not_found' };
+    if (parent) parent.reply_count = (parent.reply_count ?? 0) + 1;
+    const files = entries.map(({ entry, title }) => {
+      const e = entry as FakeSlackUpload;
+      e.shared = { channel, ...(threadTs === undefined ? {} : { threadTs }), title: title ?? e.filename };
+      return {
+        id: e.id,
+        name: e.filename,
+        title: title ?? e.filename,
+        mimetype: e.filename.endsWith('.png') ? 'image/png' : 'application/octet-stream',
+        size: e.length,
+      };
+    });
+    stored.push({
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      type: 'message',
+      ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`,
+      text: String(body.initial_comment ?? ''),
+      blocks: [],
+      files,
+      unfurl_links: false,
+      unfurl_media: false,
+      bot_id: BOT_ID,
+      pings: [],
+    });
+    return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+  };
+
   const post = (channel: string, stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> => {
+    const threadTs = body.thread_ts === undefined ? undefined : String(body.thread_ts);
+    const parent = threadTs === undefined ? undefined : stored.find((m) => m.ts === threadTs && m.thread_ts === undefined);
+    if (threadTs !== undefined && !parent) return { ok: false, error: 'thread_not_found' };
+    if (parent) parent.reply_count = (parent.reply_count ?? 0) + 1;
     const message: FakeSlackMessage = {
+      ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
       type: 'message',
       ts: `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`,
       text: String(body.text ?? ''),
@@ -131,6 +226,8 @@ export async function startSlackServer(
       revoked = false;
     },
     messages: (channelId) => channels.get(channelId) ?? [],
+    replies: (channelId, ts) => (channels.get(channelId) ?? []).filter((m) => m.thread_ts === ts),
+    uploads: () => uploads,
   };
 }
 
@@ -145,11 +242,23 @@ function openConnection(socketMode: SocketModeAccess | undefined, bearer: unknow
 function history(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
   const limit = Math.min(Number(body.limit ?? 100) || 100, 999);
   const withMetadata = flag(body.include_all_metadata, false);
-  const messages = [...stored]
+  const messages = stored
+    .filter((m) => m.thread_ts === undefined)
     .reverse()
     .slice(0, limit)
     .map((m) => visible(m, withMetadata));
   return { ok: true, messages, has_more: stored.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+}
+
+/** `conversations.replies`: the parent first, then its replies oldest first; metadata only with `include_all_metadata`. */
+function thread(stored: FakeSlackMessage[], body: Record<string, unknown>): Record<string, unknown> {
+  const ts = String(body.ts ?? '');
+  const parent = stored.find((m) => m.ts === ts && m.thread_ts === undefined);
+  if (!parent) return { ok: false, error: 'thread_not_found' };
+  const withMetadata = flag(body.include_all_metadata, false);
+  const limit = Math.min(Number(body.limit ?? 1000) || 1000, 1000);
+  const messages = [parent, ...stored.filter((m) => m.thread_ts === ts)].slice(0, limit).map((m) => visible(m, withMetadata));
+  return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
 }
 
 /** A message as the API returns it (no fake-only fields), with or without metadata. */
@@ -256,7 +365,7 @@ function checkBlock(block: Record<string, unknown>, at: string): Record<string, 
 /** Notifications Slack would send: special mentions and user mentions written with real `<` `>`. */
 function pings(message: FakeSlackMessage): string[] {
   return [message.text, ...textsOf(message.blocks)].flatMap((t) =>
-    [...t.matchAll(/<(!channel|!here|!everyone|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''),
+    [...t.matchAll(/<(!channel|!here|!everyone|!subteam\^[A-Z0-9]+|@[UW][A-Z0-9]+)(\|[^>]*)?>/gu)].map((m) => m[1] ?? ''),
   );
 }
 

@@ -1,9 +1,9 @@
 import type { DevelopmentView, OutboundMessage } from '../../delivery/message.js';
 import { localeFor, type Locale } from '../../delivery/locale/locale.js';
 
-/** The locale a message is written in: its channel's language (decision 023), English when it names none. */
+/** The locale a message is written in: its channel's language (decision 023), English when it names none (ops notices). */
 export function localeOf(message: OutboundMessage): Locale {
-  return localeFor(message.language);
+  return localeFor(message.type === 'notice' ? undefined : message.language);
 }
 
 /** How many others reported a development beyond its first source: "first report" or "also reported by 2 sources". */
@@ -27,8 +27,9 @@ export function digestTotals(devs: DevelopmentView[], locale: Locale = localeFor
   return `${counts.join(' · ')} (${locale.languages(languages)})`;
 }
 
-/** The title of a message: "New development · <story>" or "Daily digest · <story> · <day>", in its language. */
+/** The title of a message in its language: "New development · <story>", "Daily digest · <story> · <day>" or "storywatch ops · <notice>". */
 export function messageTitle(message: OutboundMessage): string {
+  if (message.type === 'notice') return `storywatch ops · ${message.title}`;
   const locale = localeOf(message);
   return message.type === 'alert'
     ? locale.t('alertTitle', { story: message.storyTitle })

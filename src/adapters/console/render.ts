@@ -18,6 +18,7 @@ function developmentLines(dev: DevelopmentView, sources: string): string[] {
 /** Renders a message as readable plain-text lines for the console: the same content the chat platforms get. */
 export function renderConsole(message: OutboundMessage): string[] {
   const lines = [`━━ ${inert(messageTitle(message))}${message.type === 'digest' ? ` (${inert(message.timeZone)})` : ''} ━━`];
+  if (message.type === 'notice') return [...lines, ...message.lines.map((line) => `  ${inert(line)}`)];
   if (message.type === 'alert') {
     for (const dev of message.developments) lines.push(...developmentLines(dev, alsoReported(dev)));
     const { source } = message;

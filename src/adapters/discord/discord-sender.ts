@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import { DefaultRestOptions, DiscordAPIError, HTTPError, RateLimitError, REST, type ResponseLike } from '@discordjs/rest';
 import { Routes, type APIMessage } from 'discord-api-types/v10';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { DigestChart, OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
 import type { SentMessage } from '../../core/subscription.js';
-import { renderDiscord } from './render.js';
+import { withChartAttachment } from './chart-attachment.js';
+import { channelInfoReader, openThread, postInForum } from './discord-threads.js';
+import { renderDiscord, type DiscordMessageBody } from './render.js';
+import { renderDiscordReply } from './render-reply.js';
 
 /** How to reach Discord's REST API. */
 export interface DiscordSenderOptions {
@@ -26,7 +29,8 @@ const FALLBACK_RETRY_MS = 1000;
  * (`retries: 0`, every rate limit rejected, a short timeout), so the dispatcher decides when to try again.
  * Each part of a message carries a nonce derived from the outbox key with `enforce_nonce`, so Discord
  * returns the existing message instead of posting it twice when a send is repeated within its nonce
- * window (a few minutes). A refused token (401) is `DISCORD_UNAUTHORIZED`: the dispatcher pauses
+ * window (a few minutes). An alert with a thread (decision 024) opens one on its message, or is a post
+ * in a forum channel; thread replies go to the thread, whose id is the alert message's. A refused token (401) is `DISCORD_UNAUTHORIZED`: the dispatcher pauses
  * Discord and probes later with the same sender.
  */
 export function createDiscordSender(options: DiscordSenderOptions): Sender {
@@ -43,17 +47,22 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
   // After a 401 @discordjs/rest forgets the token; set it again so a later probe reaches Discord
   // and finds out whether the token works again.
   const rearm = (): void => void rest.setToken(options.token);
+  const channelInfo = channelInfoReader(rest);
 
   return {
     platform: 'discord',
     async send(channelId: string, message: OutboundMessage, key: string): Promise<Result<SentMessage>> {
       rearm();
+      if (message.type === 'alert' && message.thread) return sendThreaded(channelId, message.thread.name, renderDiscord(message)[0]!, key);
       const ids: string[] = [];
       for (const [part, body] of renderDiscord(message).entries()) {
+        const chart = part === 0 && message.type === 'digest' ? message.chart : undefined;
         try {
-          const sent = (await rest.post(Routes.channelMessages(channelId), {
-            body: { ...body, nonce: nonceFor(key, part), enforce_nonce: true },
-          })) as APIMessage;
+          const sent = chart
+            ? await postWithChart(channelId, body, chart, nonceFor(key, part))
+            : ((await rest.post(Routes.channelMessages(channelId), {
+                body: { ...body, nonce: nonceFor(key, part), enforce_nonce: true },
+              })) as APIMessage);
           ids.push(sent.id);
         } catch (error) {
           return discordError(error, channelId);
@@ -65,13 +74,104 @@ export function createDiscordSender(options: DiscordSenderOptions): Sender {
       const [body] = renderDiscord(message);
       rearm();
       try {
-        await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+        // A forum post's first message lives in its thread, whose id is the message's.
+        const forum = message.type === 'alert' && message.thread !== undefined && (await channelInfo(channelId)).forum;
+        await rest.patch(Routes.channelMessage(forum ? messageId : channelId, messageId), { body });
         return ok(undefined);
       } catch (error) {
         return discordError(error, channelId);
       }
     },
+    async reply(channelId: string, parentId: string, reply: ThreadReply, key: string): Promise<Result<SentMessage>> {
+      rearm();
+      // The thread's id is its parent message's; the nonce makes a repeated reply return the one posted.
+      const post = async (): Promise<APIMessage> =>
+        (await rest.post(Routes.channelMessages(parentId), {
+          body: { ...renderDiscordReply(reply), nonce: nonceFor(key, 0), enforce_nonce: true },
+        })) as APIMessage;
+      try {
+        let sent: APIMessage;
+        try {
+          sent = await post();
+        } catch (error) {
+          // No thread on the alert yet (threads were turned on after it, or opening one failed): open it now.
+          if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_CHANNEL) || (await channelInfo(channelId)).forum) throw error;
+          await openThread(rest, channelId, parentId, reply.threadName);
+          sent = await post();
+        }
+        return ok({ messageId: sent.id, messageIds: [sent.id] });
+      } catch (error) {
+        return threadError(error, channelId);
+      }
+    },
   };
+
+  /**
+   * A digest's first part with its chart as a file (decision 031). Should Discord refuse or fail the
+   * upload for any reason but one that would stop the text as well (rate limit, token, channel), the
+   * part goes again without the picture, with the same nonce: a message Discord did create despite
+   * the failure comes back instead of a second one.
+   */
+  async function postWithChart(channelId: string, body: DiscordMessageBody, chart: DigestChart, nonce: string): Promise<APIMessage> {
+    const attached = withChartAttachment(body, chart);
+    try {
+      return (await rest.post(Routes.channelMessages(channelId), {
+        body: { ...attached.body, nonce, enforce_nonce: true },
+        files: attached.files,
+      })) as APIMessage;
+    } catch (error) {
+      const failed = discordError(error, channelId).error;
+      if (failed.retryAfterMs !== undefined || STOPS_TEXT.has(failed.code)) throw error;
+      chart.uploadFailed(`${failed.code}: ${failed.message}`);
+      return (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce, enforce_nonce: true } })) as APIMessage;
+    }
+  }
+
+  /**
+   * An alert that opens a thread: in a forum channel, a post; elsewhere the message (with its nonce)
+   * and then a thread on it. A thread Discord refuses for good (no permission) leaves the alert
+   * posted; its first reply tries again. A transient failure retries the whole send, and the nonce
+   * returns the message already posted.
+   */
+  async function sendThreaded(channelId: string, name: string, body: DiscordMessageBody, key: string): Promise<Result<SentMessage>> {
+    try {
+      const info = await channelInfo(channelId);
+      if (info.forum) {
+        const id = await postInForum(rest, channelId, info, name, body);
+        return ok({ messageId: id, messageIds: [id] });
+      }
+      const sent = (await rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key, 0), enforce_nonce: true } })) as APIMessage;
+      try {
+        await openThread(rest, channelId, sent.id, name);
+      } catch (error) {
+        const failed = discordError(error, channelId);
+        if (!failed.error.permanent) return failed;
+      }
+      return ok({ messageId: sent.id, messageIds: [sent.id] });
+    } catch (error) {
+      return discordError(error, channelId);
+    }
+  }
+}
+
+/** Failures that would stop a digest's text as well as its picture: these are not retried without the picture. */
+const STOPS_TEXT = new Set(['DISCORD_UNAUTHORIZED', 'DISCORD_FORBIDDEN', 'DISCORD_CHANNEL_GONE']);
+
+/** Discord's "Unknown Channel": a thread that does not exist (yet). */
+const UNKNOWN_CHANNEL = 10003;
+
+/**
+ * A reply's failure: the thread or its alert gone (`DISCORD_THREAD_GONE`) or refused
+ * (`DISCORD_THREAD_REFUSED`) drops that reply alone, never the channel's subscription.
+ */
+function threadError(error: unknown, channelId: string): Err<AppError> {
+  if (error instanceof DiscordAPIError && (error.code === UNKNOWN_CHANNEL || error.code === 10008))
+    return err('DISCORD_THREAD_GONE', `the alert's thread in channel ${channelId} is gone (${error.status} ${String(error.code)} ${error.message})`, {
+      permanent: true,
+    });
+  if (error instanceof DiscordAPIError && error.status === 403)
+    return err('DISCORD_THREAD_REFUSED', `the bot may not post in the alert's thread in channel ${channelId} (${error.message})`, { permanent: true });
+  return discordError(error, channelId);
 }
 
 /** The nonce of one part of an outbox message: a hash of key and part, within Discord's 25 characters. */

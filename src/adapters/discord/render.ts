@@ -29,7 +29,8 @@ export const DISCORD_LIMITS = {
 
 /** A message body for `POST /channels/{id}/messages` (the sender adds `nonce` and `enforce_nonce`). */
 export type DiscordMessageBody = Pick<RESTPostAPIChannelMessageJSONBody, 'content' | 'embeds' | 'flags'> & {
-  allowed_mentions: { parse: [] };
+  /** Nothing is parsed from the text; `roles` lists the one role a subscription's ping names (decision 024). */
+  allowed_mentions: { parse: []; roles?: string[] };
   /** An alert's label buttons; an empty list on a withdrawn alert removes them when it is edited. */
   components?: APIActionRowComponent<APIButtonComponent>[];
 };
@@ -46,7 +47,8 @@ const KIND_COLOURS: Record<EventKind, number> = {
   statement: 0x8d99ae,
   sanctions: 0x6d4c41,
 };
-const DIGEST_COLOUR = 0x5865f2;
+/** The colour of digest embeds. */
+export const DIGEST_COLOUR = 0x5865f2;
 const ALERT_SUMMARY = 1500;
 const DIGEST_SUMMARY = 600;
 const PART_SUFFIX = 16;
@@ -66,7 +68,7 @@ export function inertDiscord(text: string): string {
 }
 
 /** Inert text of at most `max` characters: cut before escaping, so no escape is ever split. */
-function fit(text: string, max: number): string {
+export function fit(text: string, max: number): string {
   let budget = max;
   for (;;) {
     const inert = inertDiscord(truncate(oneLine(text), budget));
@@ -77,9 +79,20 @@ function fit(text: string, max: number): string {
 
 /** Renders a message as one or more Discord message bodies, each within Discord's limits. */
 export function renderDiscord(message: OutboundMessage): DiscordMessageBody[] {
+  if (message.type === 'notice') return [renderNotice(message)];
   if (message.type === 'alert') return [renderAlert(message)];
   if (message.developments.length === 0) return [renderQuietDigest(message)];
   return renderDigest(message);
+}
+
+/** An ops notice: its title in bold, then its lines, inert, without link previews. */
+function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): DiscordMessageBody {
+  const body = message.lines.map((line) => fit(line, 600)).join('\n');
+  return {
+    content: truncate(`**${fit(messageTitle(message), 200)}**\n${body}`, DISCORD_LIMITS.content),
+    allowed_mentions: { parse: [] },
+    flags: MessageFlags.SuppressEmbeds,
+  };
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): DiscordMessageBody {
@@ -98,8 +111,10 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Disc
   const more = message.developments.length - embeds.length;
   const news = locale.t('newDevelopment');
   const head = message.feedback?.withdrawn ? `**${locale.t('withdrawnNote')}**\n~~${news}~~` : `**${news}**`;
-  const content = `${head} · ${fit(message.storyTitle, 200)}${more > 0 ? ` (${locale.t('more', { count: more })})` : ''}`;
-  return { content, embeds, allowed_mentions: { parse: [] }, ...(message.alertId === undefined ? {} : { components: labelRow(message) }) };
+  const ping = message.mention === undefined ? '' : `<@&${message.mention}> `;
+  const content = `${ping}${head} · ${fit(message.storyTitle, 200)}${more > 0 ? ` (${locale.t('more', { count: more })})` : ''}`;
+  const allowed_mentions = message.mention === undefined ? { parse: [] as [] } : { parse: [] as [], roles: [message.mention] };
+  return { content, embeds, allowed_mentions, ...(message.alertId === undefined ? {} : { components: labelRow(message) }) };
 }
 
 /** The alert's "not this story" and "wrong date" buttons in one action row; none once withdrawn. */

@@ -34,33 +34,37 @@ const MAX_ALERT_DEVELOPMENTS = 10;
 /**
  * Makes feed text inert in Slack mrkdwn: `&`, `<`, `>` become entities so `<!channel>` or `<@U…>` stay
  * literal text, and the formatting characters `*`, `_`, `~` and backtick are fenced with zero-width spaces
- * (mrkdwn has no escape character) so that `*bold*` in a title is not bold.
+ * (mrkdwn has no escape character) so that `*bold*` in a title is not bold; a bare `@here`,
+ * `@channel` or `@everyone` gets a zero-width space after the `@`, so no client setting turns it into a ping.
  */
 export function escapeSlack(text: string): string {
   return text
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')
     .replace(/>/gu, '&gt;')
-    .replace(/[*_~`]/gu, '\u200b$&\u200b');
+    .replace(/[*_~`]/gu, '\u200b$&\u200b')
+    .replace(/@(here|channel|everyone)/giu, '@\u200b$1');
 }
 
 /** Inert one-line text of at most `max` characters once escaped (an entity is never cut in half). */
-function fit(text: string, max: number): string {
+export function fit(text: string, max: number): string {
   const escaped = escapeSlack(truncate(oneLine(text), max));
   return escaped.length <= max ? escaped : truncate(escaped, max).replace(/&[a-z]*…$/u, '…');
 }
 
 /** A link as `<url|label>` with the label escaped, or the bare label when the URL is not safe. */
-function link(url: string | null, label: string, max = 300): string {
+export function link(url: string | null, label: string, max = 300): string {
   const safe = safeUrl(url);
   return safe ? `<${safe}|${fit(label, max)}>` : fit(label, max);
 }
 
-function mrkdwn(text: string): Mrkdwn {
+/** A mrkdwn text object within Slack's 3,000 characters. */
+export function mrkdwn(text: string): Mrkdwn {
   return { type: 'mrkdwn', text: truncate(text, SLACK_LIMITS.text) };
 }
 
-function header(text: string): SlackBlock {
+/** A plain-text header within Slack's 150 characters. */
+export function header(text: string): SlackBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(oneLine(text), SLACK_LIMITS.header), emoji: false } };
 }
 
@@ -69,13 +73,22 @@ function header(text: string): SlackBlock {
  * 3,000 characters per text, a fallback `text`, and link unfurling off.
  */
 export function renderSlack(message: OutboundMessage): SlackMessage[] {
+  if (message.type === 'notice') return [renderNotice(message)];
   if (message.type === 'alert') return [renderAlert(message)];
   if (message.developments.length === 0) return [renderQuietDigest(message)];
   return renderDigest(message);
 }
 
-function slackMessage(text: string, blocks: SlackBlock[]): SlackMessage {
+/** The arguments of one message: its fallback text within 3,000 characters, its blocks, link unfurling off. */
+export function slackMessage(text: string, blocks: SlackBlock[]): SlackMessage {
   return { text: truncate(text, SLACK_LIMITS.text), blocks, unfurl_links: false, unfurl_media: false };
+}
+
+/** An ops notice: a header, then its lines, escaped. */
+function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): SlackMessage {
+  const title = messageTitle(message);
+  const body = message.lines.map((line) => fit(line, 600)).join('\n');
+  return slackMessage(`${fit(title, 300)}: ${fit(message.lines[0] ?? '', 600)}`, [header(title), { type: 'section', text: mrkdwn(body) }]);
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): SlackMessage {
@@ -99,7 +112,10 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Slac
   const fallback = first
     ? locale.t('alertFallback', { story: fit(message.storyTitle, 200), label: fit(first.label, 300), date: locale.date(first.date) })
     : fit(message.storyTitle, 200);
-  return slackMessage(fallback, blocks);
+  // The one mention comes from the subscription's settings (decision 024), never from feed text.
+  if (message.mention === undefined) return slackMessage(fallback, blocks);
+  const ping = `<!subteam^${message.mention}>`;
+  return slackMessage(`${ping} ${fallback}`, [blocks[0]!, { type: 'section', text: mrkdwn(ping) }, ...blocks.slice(1)]);
 }
 
 function developmentSection(dev: DevelopmentView, date: string, locale: Locale): SlackBlock {

@@ -1,9 +1,10 @@
 import { ErrorCode, LogLevel, WebClient, type Logger, type WebAPICallError } from '@slack/web-api';
 import { err, ok, type AppError, type Err, type Result } from '../../core/result.js';
-import type { OutboundMessage, Sender } from '../../delivery/message.js';
+import type { DigestChart, OutboundMessage, Sender, ThreadReply } from '../../delivery/message.js';
 import type { SentMessage } from '../../core/subscription.js';
 import { markerFor, partsAlreadySent, type HistoryMessage } from './marker.js';
 import { renderSlack } from './render.js';
+import { renderSlackReply } from './render-reply.js';
 
 /** How to reach Slack's Web API. */
 export interface SlackSenderOptions {
@@ -31,7 +32,8 @@ const REJECTED = new Set(['invalid_blocks', 'invalid_arguments', 'msg_too_long',
  * A `Sender` for Slack on @slack/web-api's WebClient (the client @slack/bolt uses), told never to
  * wait or retry (`retries: 0`, rate-limited calls rejected) so the dispatcher decides. Every message
  * carries its outbox key in message metadata; before posting, the channel's recent history is searched
- * for that key, so a resend after a crash returns the existing `ts` instead of posting twice.
+ * for that key, so a resend after a crash returns the existing `ts` instead of posting twice. A thread
+ * reply (decision 024) goes out with `thread_ts` = its alert's `ts`, checked against that thread's replies.
  */
 export function createSlackSender(options: SlackSenderOptions): Sender {
   const client = new WebClient(options.token, {
@@ -42,6 +44,33 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
     ...(options.logger ? { logger: options.logger } : { logLevel: LogLevel.ERROR }),
   });
   const historyLimit = options.historyLimit ?? 50;
+
+  /**
+   * Uploads a digest's chart into the digest's thread with Slack's external upload flow
+   * (`files.uploadV2`: files.getUploadURLExternal, the bytes to its upload_url, files.completeUploadExternal;
+   * scope `files:write`). A resent digest (found in history) first looks for the picture in its thread,
+   * so a repeated send posts neither the text nor the picture twice. Never fails the digest: a failed
+   * upload is reported to the chart's `uploadFailed`.
+   */
+  async function uploadChart(channelId: string, digestTs: string, chart: DigestChart, resent: boolean): Promise<void> {
+    try {
+      if (resent) {
+        const thread = await client.conversations.replies({ channel: channelId, ts: digestTs, limit: historyLimit });
+        if ((thread.messages ?? []).some((m) => (m.files ?? []).some((f) => f.name === chart.fileName))) return;
+      }
+      await client.filesUploadV2({
+        channel_id: channelId,
+        thread_ts: digestTs,
+        file: Buffer.from(chart.png),
+        filename: chart.fileName,
+        title: 'Sources per day',
+        alt_text: chart.description.slice(0, ALT_TEXT_MAX),
+      });
+    } catch (error) {
+      const failed = slackError(error, channelId).error;
+      chart.uploadFailed(`${failed.code}: ${failed.message}`);
+    }
+  }
 
   return {
     platform: 'slack',
@@ -56,6 +85,7 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
           if (!ts) return err('SLACK_NO_TS', 'Slack accepted the message but returned no ts; will retry');
           ids.push(ts);
         }
+        if (message.type === 'digest' && message.chart && ids[0]) await uploadChart(channelId, ids[0], message.chart, existing.has(0));
         return ok({ messageId: ids[0] ?? '', messageIds: ids });
       } catch (error) {
         return slackError(error, channelId);
@@ -71,8 +101,30 @@ export function createSlackSender(options: SlackSenderOptions): Sender {
         return slackError(error, channelId);
       }
     },
+    async reply(channelId: string, parentTs: string, reply: ThreadReply, key: string): Promise<Result<SentMessage>> {
+      const args = renderSlackReply(reply);
+      try {
+        // Replies are not in the channel's history: the thread's own replies are searched for the key.
+        const thread = await client.conversations.replies({ channel: channelId, ts: parentTs, limit: historyLimit, include_all_metadata: true });
+        const earlier = partsAlreadySent((thread.messages ?? []) as HistoryMessage[], key).get(0);
+        const ts = earlier ?? (await client.chat.postMessage({ channel: channelId, thread_ts: parentTs, ...args, metadata: markerFor(key, 0, 1) })).ts;
+        if (!ts) return err('SLACK_NO_TS', 'Slack accepted the reply but returned no ts; will retry');
+        return ok({ messageId: ts, messageIds: [ts] });
+      } catch (error) {
+        const coded = error as Partial<WebAPICallError> & { data?: { error?: string } };
+        if (coded.code === ErrorCode.PlatformError && THREAD_GONE.has(coded.data?.error ?? ''))
+          return err('SLACK_THREAD_GONE', `the alert's thread in channel ${channelId} is gone (${coded.data?.error ?? ''})`, { permanent: true });
+        return slackError(error, channelId);
+      }
+    },
   };
 }
+
+/** Slack's limit on a file's alt text. */
+const ALT_TEXT_MAX = 1000;
+
+/** The alert a reply belongs to was deleted: that reply is dropped, the channel's subscription stays. */
+const THREAD_GONE = new Set(['thread_not_found', 'message_not_found']);
 
 /** Maps what the WebClient throws to an `AppError`: rate limits with their wait, permanent failures flagged. */
 export function slackError(error: unknown, channelId: string): Err<AppError> {

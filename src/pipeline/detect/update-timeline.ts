@@ -10,7 +10,8 @@ import type { Store } from '../../store/ports.js';
  * with), and — when it brought
  * something new and `alert` is set — records an alert (once per story and item) with one outbox row
  * per active alert subscription of the story. Sent alerts of developments that gained a source or
- * were revised are marked for an edit.
+ * were revised are marked for an edit, and in the channels that thread alerts the item is queued as
+ * a reply in the thread of each such development's alert (decision 024).
  */
 export function updateTimeline(
   store: Store,
@@ -41,6 +42,7 @@ export function updateTimeline(
       if (alertId !== null) await tx.enqueueAlert(alertId, storyId, at);
     }
     await tx.markAlertsForEdit(storyId, known);
+    await tx.enqueueThreadReplies(storyId, known, item.id, at);
     return {
       created: await tx.developmentsById(createdIds),
       attached: entries.filter((d) => decided.attach.includes(d.id)),

@@ -9,7 +9,8 @@ export function findStory(stories: StoryConfig[], id: string | undefined): Resul
   const known = stories.map((s) => s.id).join(', ') || 'none';
   if (id === undefined) {
     const only = stories.length === 1 ? stories[0] : undefined;
-    return only ? ok(only) : err('STORY_NOT_FOUND', `Name a story with --story; configured: ${known}.`);
+    const listed = stories.map((s) => `${s.id} (${s.title})`).join(', ') || 'none';
+    return only ? ok(only) : err('STORY_NOT_FOUND', `${stories.length} stories are configured; name one with --story: ${listed}.`);
   }
   const story = stories.find((s) => s.id === id);
   return story ? ok(story) : err('STORY_NOT_FOUND', `Unknown story "${id}"; configured: ${known}.`);

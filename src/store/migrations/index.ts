@@ -7,6 +7,9 @@ import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 import { nativeTypes } from './008-native-types.js';
 import { subscriptionLanguage } from './009-subscription-language.js';
+import { threadsPings } from './010-threads-pings.js';
+import { storySentences } from './011-story-sentences.js';
+import { opsNotices } from './012-ops-notices.js';
 import { alertLabels } from './013-alert-labels.js';
 import type { Migration } from './migration.js';
 
@@ -23,6 +26,9 @@ export const migrations: readonly Migration[] = [
   platformPauses,
   nativeTypes,
   subscriptionLanguage,
+  threadsPings,
+  storySentences,
+  opsNotices,
   alertLabels,
 ];
 

@@ -31,6 +31,15 @@ const postgres: Dialect = {
   lockStory: async (tx, storyId) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext(${`storywatch:timeline:${storyId}`}))`.execute(tx);
   },
+  // Prefix lexemes ('mediat':*) OR-ed into a tsquery; the terms are letters and digits only, so quoting them is enough.
+  matchSentences: async (db, storyId, terms, limit) => {
+    const query = terms.map((t) => `'${t}':*`).join(' | ');
+    const { rows } = await sql<{ id: number }>`
+      SELECT id FROM story_sentences
+      WHERE story_id = ${storyId} AND search @@ ${query}::tsquery
+      ORDER BY id DESC LIMIT ${limit}`.execute(db);
+    return rows.map((r) => Number(r.id));
+  },
   // Read committed: another transaction's commits show up in later reads of this one.
   exclusive: false,
 };

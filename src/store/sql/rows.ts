@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import type { AlertLabel, AlertPosting } from '../../core/alert-label.js';
+import type { StoredAlertSettings } from '../../core/alert-settings.js';
 import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, SourceQuote, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
+import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
+import type { StoredSentence } from '../../core/sentence.js';
 import type { ItemMatchRecord } from '../ports.js';
 
 // The type mapping: SQLite gives epoch ms, 0/1 and JSON text; PostgreSQL gives Date, boolean and parsed jsonb.
@@ -148,9 +151,10 @@ const subscription = z.object({
 const outbox = z.object({
   id: int,
   subscriptionId: int,
-  kind: z.enum(['alert', 'digest']),
+  kind: z.enum(['alert', 'digest', 'thread']),
   key: text,
   alertId: int.nullable(),
+  itemId: int.nullable().optional(),
   digestDay: maybe,
   digestUntil: maybeTime,
   status: z.enum(['pending', 'sent', 'failed', 'dropped']),
@@ -177,6 +181,39 @@ const backlog = z.object({
   nextAttemptAt: maybeTime,
   lastError: maybe,
 }) satisfies z.ZodType<OutboxBacklog>;
+const opsNotice = z.object({
+  id: int,
+  key: text,
+  platform,
+  channelId: text,
+  kind: z.enum(['feed_failing', 'feed_recovered', 'subscription_stopped', 'delivery_paused', 'backlog_high', 'backlog_ok']),
+  title: text,
+  lines: json(z.array(text)),
+  status: z.enum(['pending', 'sent', 'failed']),
+  attempts: int,
+  nextAttemptAt: time,
+  lastError: maybe,
+  messageId: maybe,
+  createdAt: time,
+  sentAt: maybeTime,
+}) satisfies z.ZodType<NoticeRow>;
+const opsFlag = z.object({ name: text, raisedAt: time, detail: text }) satisfies z.ZodType<OpsFlag>;
+
+const alertSettings = z
+  .object({ subscriptionId: int, threads: flag, pingTarget: maybe, pingKinds: json(z.array(kind)), updatedAt: time, updatedBy: text })
+  .transform(({ pingTarget, pingKinds, ...r }): StoredAlertSettings => ({ ...r, ping: pingTarget === null ? null : { target: pingTarget, kinds: pingKinds } }));
+
+const sentence = z.object({
+  id: int,
+  storyId: text,
+  itemId: int,
+  ord: int,
+  lang: text,
+  text,
+  link: maybe,
+  outlet: text,
+  published: maybeTime,
+}) satisfies z.ZodType<StoredSentence>;
 
 /** Row schemas by table, each mapping a row (camelCase) to its domain value. */
 export const rows = {
@@ -193,6 +230,10 @@ export const rows = {
   backlog,
   alertLabels: alertLabel,
   alertPostings: alertPosting,
+  alertSettings,
+  opsNotices: opsNotice,
+  opsFlags: opsFlag,
+  sentences: sentence,
 };
 
 /**

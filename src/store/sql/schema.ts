@@ -136,6 +136,15 @@ interface Outbox {
   needsUpdate: ColumnType<boolean | number, boolean | undefined, boolean>;
   createdAt: Time;
   sentAt: Time | null;
+  itemId: ColumnType<number | null, number | null | undefined, number | null>;
+}
+interface AlertSettingsRows {
+  subscriptionId: number;
+  threads: Flag;
+  pingTarget: string | null;
+  pingKinds: Json;
+  updatedAt: Time;
+  updatedBy: string;
 }
 interface FeedOwners {
   feedId: number;
@@ -157,6 +166,15 @@ interface Audit {
   outcome: string;
   detail: string | null;
 }
+interface StorySentences {
+  id: Id;
+  storyId: string;
+  itemId: number;
+  ord: number;
+  lang: string;
+  text: string;
+  tokens: string;
+}
 interface PlatformPauses {
   platform: string;
   code: string;
@@ -165,8 +183,29 @@ interface PlatformPauses {
   pausedAt: Time;
   nextProbeAt: Time;
 }
+interface OpsNotices {
+  id: Id;
+  key: string;
+  platform: string;
+  channelId: string;
+  kind: string;
+  title: string;
+  lines: Json;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  nextAttemptAt: Time;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Time;
+  sentAt: Time | null;
+}
+interface OpsFlags {
+  name: string;
+  raisedAt: Time;
+  detail: string;
+}
 
-/** The tables of migrations 001–008 and 013. */
+/** The tables of migrations 001–008 and 010–013. */
 export interface Tables {
   feeds: Feeds;
   items: Items;
@@ -180,6 +219,10 @@ export interface Tables {
   audit: Audit;
   platformPauses: PlatformPauses;
   alertLabels: AlertLabels;
+  alertSettings: AlertSettingsRows;
+  opsNotices: OpsNotices;
+  opsFlags: OpsFlags;
+  storySentences: StorySentences;
 }
 
 /** The database, or one transaction on it. */
@@ -191,6 +234,12 @@ export interface Dialect {
   transaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T>;
   /** Serializes timeline updates of one story until the transaction ends (PostgreSQL: advisory lock; SQLite's write lock already does). */
   lockStory(tx: Db, storyId: string): Promise<void>;
+  /**
+   * Ids of a story's sentences whose tokens hold a word starting with one of `terms` (plain
+   * tokens), newest first, at most `limit` (SQLite: FTS5; PostgreSQL: a GIN-indexed tsvector).
+   * Both find the same sentences in the same order, so answers never depend on the backend.
+   */
+  matchSentences(db: Db, storyId: string, terms: string[], limit: number): Promise<number[]>;
   /** Whether a transaction excludes every other writer until it ends (SQLite), so that what it read stays true until it writes. */
   exclusive: boolean;
 }

@@ -2,12 +2,15 @@ import { CamelCasePlugin, Kysely, type Dialect as KyselyDialect } from 'kysely';
 import type { Store } from '../ports.js';
 import { auditQueries } from './audit.js';
 import { labelQueries } from './labels.js';
+import { opsQueries } from './ops.js';
 import { outboxQueries } from './outbox.js';
 import { pauseQueries } from './pauses.js';
+import { sentenceQueries } from './sentences.js';
 import { subscriptionQueries } from './subscriptions.js';
 import { feedQueries } from './feeds.js';
 import { itemQueries } from './items.js';
 import type { Db, Dialect, Sql, Tables } from './schema.js';
+import { threadQueries } from './threads.js';
 import { timelineQueries } from './timeline.js';
 
 /** A Kysely instance on a backend's driver, with snake_case columns seen as camelCase. */
@@ -27,6 +30,9 @@ export function composeStore(db: Db, dialect: Dialect, close: () => Promise<void
     ...pauseQueries(ctx),
     ...auditQueries(ctx),
     ...labelQueries(ctx),
+    ...threadQueries(ctx),
+    ...opsQueries(ctx),
+    ...sentenceQueries(ctx),
     // Within a transaction, a nested one is the same transaction and the same store.
     transaction: (work) => (inTransaction ? work(store) : dialect.transaction(db, (tx) => work(composeStore(tx, dialect, close, true)))),
     close,

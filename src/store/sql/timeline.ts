@@ -115,6 +115,22 @@ export function timelineQueries(ctx: Sql): TimelineStore {
       return [...days];
     },
 
+    timelineVersion: async (storyId) => {
+      const d = await db
+        .selectFrom('developments')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('id').as('last'), eb.fn.sum('firstItemId').as('firsts')])
+        .where('storyId', '=', storyId)
+        .executeTakeFirst();
+      const s = await db
+        .selectFrom('developmentSources as s')
+        .innerJoin('developments as d', 'd.id', 's.developmentId')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.count('s.withdrawnAt').as('withdrawn'), eb.fn.max('s.addedAt').as('added')])
+        .where('d.storyId', '=', storyId)
+        .executeTakeFirst();
+      // A revision always takes a new first report, so the sum of first reports changes with it.
+      return [d?.n, d?.last, d?.firsts, s?.n, s?.withdrawn, s?.added instanceof Date ? s.added.getTime() : s?.added].map((v) => String(v ?? 0)).join(':');
+    },
+
     listAlerts: async (storyId) => parse('alerts', await db.selectFrom('alerts').selectAll().where('storyId', '=', storyId).orderBy('id').execute()),
   };
 }

@@ -35,6 +35,15 @@ const sqlite: Dialect = {
       }
     }),
   lockStory: async () => undefined,
+  // FTS5 prefix terms ("mediat"*) OR-ed; the terms are letters and digits only, so quoting them is enough.
+  matchSentences: async (db, storyId, terms, limit) => {
+    const query = terms.map((t) => `"${t}"*`).join(' OR ');
+    const { rows } = await sql<{ id: number }>`
+      SELECT s.id FROM story_sentences_fts JOIN story_sentences AS s ON s.id = story_sentences_fts.rowid
+      WHERE story_sentences_fts MATCH ${query} AND s.story_id = ${storyId}
+      ORDER BY s.id DESC LIMIT ${limit}`.execute(db);
+    return rows.map((r) => r.id);
+  },
   exclusive: true,
 };
 

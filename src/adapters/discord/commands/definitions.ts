@@ -65,6 +65,7 @@ function memberPermissions(command: CommandDefinition): string | undefined {
 function toOption(option: CommandOption): APIApplicationCommandBasicOption {
   const base = { name: option.name, description: truncate(option.description, DESCRIPTION_MAX), required: option.required === true };
   if (option.type === 'boolean') return { ...base, type: ApplicationCommandOptionType.Boolean };
+  if (option.type === 'attachment') return { ...base, type: ApplicationCommandOptionType.Attachment };
   if (option.choices) return { ...base, type: ApplicationCommandOptionType.String, choices: option.choices.map((c) => ({ name: c, value: c })) };
   return { ...base, type: ApplicationCommandOptionType.String, ...(option.autocomplete ? { autocomplete: true } : {}) };
 }

@@ -31,6 +31,8 @@ export interface GatewayInteractionLike {
   memberPermissions: { readonly bitfield: bigint } | null;
   /** The server's preferred locale; null in DMs. */
   guildLocale: string | null;
+  /** The user's client language. */
+  locale?: string;
   isChatInputCommand(): this is ChatInputLike;
   isButton(): this is ButtonLike;
   isAutocomplete(): this is AutocompleteLike;
@@ -90,7 +92,7 @@ export async function handleGatewayInteraction(interaction: GatewayInteractionLi
       await answerGatewayLabelClick(interaction, { services: deps.services, pager: deps.pager, deferAfterMs: deps.deferAfterMs ?? ANSWER_WITHIN_MS });
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
-      await interaction.respond(storyChoices(deps.services.storyConfigs, interaction.commandName, focused.name, focused.value));
+      await interaction.respond(await storyChoices(deps.services, interaction.channelId, interaction.commandName, focused.name, focused.value));
     }
   } catch (error) {
     deps.logger.error({ err: error }, 'discord interaction failed');
@@ -104,6 +106,7 @@ async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<v
     guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
     guildLocale: interaction.guildLocale,
+    ...(interaction.locale ? { locale: interaction.locale } : {}),
   };
   const responder: CommandResponder = {
     reply: (data) => interaction.reply(toReply(data)),

@@ -47,11 +47,19 @@ const interactionSchema = z
     token: z.string().min(1).optional(),
     channel_id: z.string().optional(),
     guild_id: z.string().optional(),
-    guild_locale: z.string().max(20).optional(),
+    guild_locale: z.string().max(20).optional().catch(undefined),
+    locale: z.string().max(20).optional().catch(undefined),
     channel: z.object({ id: z.string() }).optional(),
     member: z.object({ permissions: z.string().optional(), user: z.object({ id: z.string() }).optional() }).optional(),
     user: z.object({ id: z.string() }).optional(),
-    data: z.object({ name: z.string().optional(), custom_id: z.string().optional(), options: z.array(optionSchema).optional() }).optional(),
+    data: z
+      .object({
+        name: z.string().optional(),
+        custom_id: z.string().optional(),
+        options: z.array(optionSchema).optional(),
+        resolved: z.object({ attachments: z.record(z.string(), z.object({ url: z.string() })).optional() }).optional(),
+      })
+      .optional(),
   })
   .refine((i) => i.type === InteractionType.Ping || i.token !== undefined, { message: 'token missing' });
 type Interaction = z.output<typeof interactionSchema>;
@@ -124,12 +132,13 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         guildId: i.member ? (i.guild_id ?? null) : null,
         permissions: i.member ? parsePermissions(i.member.permissions) : null,
         guildLocale: i.guild_locale ?? null,
+        ...(i.locale ? { locale: i.locale } : {}),
       };
       const deps = { services, pager, deferAfterMs };
       const answering =
         i.type === InteractionType.MessageComponent
           ? answerLabelClick(i.data?.custom_id ?? '', asker, responder, deps)
-          : answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options), asker, responder, deps);
+          : answerDiscordCommand(i.data?.name ?? '', flattenOptions(i.data?.options, i.data?.resolved?.attachments), asker, responder, deps);
       answering.catch((error: unknown) => {
         logger.error({ err: error }, 'discord command answer failed');
         reject(error instanceof Error ? error : new Error(String(error)));
@@ -151,7 +160,8 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
       }
       case InteractionType.ApplicationCommandAutocomplete: {
         const focused = findFocused(i.data?.options);
-        const choices = focused ? storyChoices(services.storyConfigs, i.data?.name ?? '', focused.name, focused.value) : [];
+        const channelId = i.channel_id ?? i.channel?.id ?? null;
+        const choices = focused ? await storyChoices(services, channelId, i.data?.name ?? '', focused.name, focused.value) : [];
         return { body: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } } };
       }
       default:

@@ -1,7 +1,7 @@
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { accessLevel, note, runCommand, type AccessLevel, type CommandServices, type Reply } from '../../../../commands/command.js';
 import { findCommand } from '../../../../commands/index.js';
-import type { StoryConfig } from '../../../config/story-schema.js';
+import { channelStories } from '../../../../commands/options.js';
 import { truncate } from '../../../core/text/display.js';
 
 /** One option of a command interaction as Discord sends it (nested under subcommands). */
@@ -11,7 +11,12 @@ export interface RawOption {
   value?: string | number | boolean | undefined;
   focused?: boolean | undefined;
   options?: readonly RawOption[] | undefined;
+  /** An attachment option's file, as discord.js resolves it on the gateway. */
+  attachment?: { url: string } | null | undefined;
 }
+
+/** The files attached to an interaction by id (`data.resolved.attachments` over HTTP). */
+export type ResolvedAttachments = Readonly<Record<string, { url: string } | undefined>>;
 
 /** Who runs a command, and where: filled from the interaction, never from the options. */
 export interface Asker {
@@ -23,6 +28,8 @@ export interface Asker {
   permissions: bigint | null;
   /** The server's preferred locale (`guild_locale`); absent outside a server. */
   guildLocale?: string | null;
+  /** The user's Discord client language (the interaction's `locale`, e.g. `fr`, `zh-CN`), when sent. */
+  locale?: string;
 }
 
 /** A completion Discord shows while typing an option. */
@@ -37,12 +44,18 @@ const MAX_CHOICES = 25;
 const SERVER_ADMIN_BITS = PermissionFlagsBits.ManageGuild | PermissionFlagsBits.Administrator;
 const CHANNEL_ADMIN_BITS = PermissionFlagsBits.ManageChannels;
 
-/** The options of an interaction as one `name → value` map (subcommand options included). */
-export function flattenOptions(options: readonly RawOption[] | undefined): Record<string, unknown> {
+/**
+ * The options of an interaction as one `name → value` map (subcommand options included); an
+ * attachment option's value is the attached file's URL.
+ */
+export function flattenOptions(options: readonly RawOption[] | undefined, attachments: ResolvedAttachments = {}): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const option of options ?? []) {
-    if (option.options) Object.assign(raw, flattenOptions(option.options));
-    else if (option.value !== undefined) raw[option.name] = option.value;
+    if (option.options) Object.assign(raw, flattenOptions(option.options, attachments));
+    else if (option.type === Number(ApplicationCommandOptionType.Attachment)) {
+      const url = option.attachment?.url ?? attachments[String(option.value)]?.url;
+      if (url !== undefined) raw[option.name] = url;
+    } else if (option.value !== undefined) raw[option.name] = option.value;
   }
   return raw;
 }
@@ -82,22 +95,33 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
     level,
     services,
     platformLocale: () => Promise.resolve(asker.guildLocale ?? null),
+    ...(asker.locale ? { locale: asker.locale } : {}),
   };
   return runCommand(def, raw, ctx);
 }
 
 /**
- * Completions for an option being typed: the configured stories whose id or title starts with what
- * was typed (case-insensitive), at most 25; nothing for options that do not complete stories.
+ * Completions for an option being typed: the stories the channel follows first, then the other
+ * configured stories, those whose id or title starts with what was typed (case-insensitive), at
+ * most 25; nothing for options that do not complete stories.
  */
-export function storyChoices(configs: readonly StoryConfig[], commandName: string, optionName: string, typed: unknown): Choice[] {
+export async function storyChoices(
+  services: CommandServices,
+  channelId: string | null,
+  commandName: string,
+  optionName: string,
+  typed: unknown,
+): Promise<Choice[]> {
   const option = findCommand(commandName)?.options.find((o) => o.name === optionName);
   if (option?.autocomplete !== 'story') return [];
   const prefix = String(typed ?? '')
     .trim()
     .toLowerCase();
-  return configs
+  const configs = services.storyConfigs;
+  const followed = channelId ? await channelStories(services.store, configs, 'discord', channelId) : [];
+  const ordered = [...followed, ...configs.filter((s) => !followed.includes(s))];
+  return ordered
     .filter((s) => s.id.startsWith(prefix) || s.title.toLowerCase().startsWith(prefix))
     .slice(0, MAX_CHOICES)
-    .map((s) => ({ name: truncate(`${s.id} — ${s.title}`, 100), value: s.id }));
+    .map((s) => ({ name: truncate(`${s.id} — ${s.title}${followed.includes(s) ? ' (this channel)' : ''}`, 100), value: s.id }));
 }

@@ -59,7 +59,7 @@ export async function answerCommand(
     services: deps.services,
     platformLocale: () => (client ? userLocale(client, command.user_id, deps.log) : Promise.resolve(null)),
   };
-  const running = runCommand(parsed.def, parsed.raw, ctx);
+  const running = runCommand(parsed.def, parsed.raw, ctx).then((reply) => withExactCommands(reply, command.command, command.text));
   const early = await settleWithin(running, deps.ackWithinMs);
   // A shared (in_channel) answer never rides on ack(): if Slack refuses to post it in this channel,
   // only respond() lets us notice and fall back to an ephemeral answer (see `deliver`).
@@ -85,6 +85,17 @@ async function userLocale(client: AllMiddlewareArgs['client'], user: string, log
     },
   );
   return (await settleWithin(lookup, LOCALE_WITHIN_MS))?.value ?? null;
+}
+
+/**
+ * An answer asking to choose (which story) with, for each choice, the exact command to type: the
+ * command as configured and typed (`/sw-timeline from:2024-01-18`) with the option added.
+ */
+export function withExactCommands(reply: Reply, typedCommand: string, typedText: string): Reply {
+  if (!reply.choose) return reply;
+  const { option, values } = reply.choose;
+  const typed = `${typedCommand} ${typedText.trim()}`.trim();
+  return { ...reply, lines: [reply.lines[0] ?? '', ...values.map((v) => `${v.label}: ${typed} ${option}:${v.value}`)] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Platform } from '../core/subscription.js';
+import type { Platform } from './subscription.js';
 
 /**
  * What is wrong with a channel id for its platform, or null when it looks like one: Discord
