@@ -63,6 +63,12 @@ export interface CommandContext {
    * STORYWATCH_OPERATORS → operator; the CLI → operator.
    */
   level: AccessLevel;
+  /**
+   * The locale of the server or workspace as the platform tells it (Discord: the guild's preferred
+   * locale, from the interaction; Slack: the asking admin's locale, looked up with `users.info`),
+   * null when it does not; absent from the CLI. Asked only by commands that need it.
+   */
+  platformLocale?(): Promise<string | null>;
   /** The asker's language (BCP 47: Discord's interaction locale, the CLI's `--lang`), when known; answers prefer it. */
   locale?: string;
   /** Set when the command comes from the command line: audited as platform `cli`. */

@@ -1,9 +1,19 @@
 import { z } from 'zod';
+import type { Locale } from '../src/delivery/locale/locale.js';
+import { developmentView } from '../src/delivery/build-message.js';
 import { feedFlag } from '../src/core/ops.js';
-import { describeState, storyState } from '../src/queries/story-state.js';
+import { storyState, type StoryState } from '../src/queries/story-state.js';
 import { storyTrouble } from '../src/queries/story-trouble.js';
+import { channelLocale } from './channel-locale.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, storyField } from './options.js';
+
+/** The state in the locale's words: "active (last development 2024-01-29)", "calme depuis le 29 janv. 2024". */
+function stateWords(state: StoryState, locale: Locale): string {
+  if (state.state === 'active') return locale.t('stateActive', { date: locale.date(state.last) });
+  if (state.state === 'quiet') return locale.t('stateQuiet', { date: locale.date(state.since) });
+  return locale.t('stateWaiting');
+}
 
 /** `/story [story]`: state (active / quiet since …), feeds watched, items matched, last development, last fetch, and the trouble operators are told about. */
 export const storyCommand = defineCommand({
@@ -21,13 +31,15 @@ export const storyCommand = defineCommand({
     const reported = new Set((await store.listOpsFlags()).map((f) => f.name));
     const failing = feeds.filter((f) => reported.has(feedFlag(f.id)));
     const trouble = await storyTrouble(store, found.story.id);
+    const locale = await channelLocale(ctx, found.story.id);
+    const lastLabel = last ? developmentView(found.story, last, new Map(), locale.lang).label : '';
     return note(
       found.story.title,
-      `State: ${describeState(storyState(found.story, timeline, ctx.services.clock.now()))}`,
-      `Feeds watched: ${feeds.length}${failing.length > 0 ? ` (${failing.length} failing: ${failing.map((f) => f.name).join(', ')})` : ''}`,
-      `Items matched: ${await store.countMatched(found.story.id)}`,
-      `Developments: ${timeline.length}${last ? `; last: ${last.date} ${last.label}` : ''}`,
-      `Last fetch: ${lastFetch > 0 ? new Date(lastFetch).toISOString().replace(/\.\d{3}Z$/, 'Z') : 'never'}`,
+      locale.t('storyState', { state: stateWords(storyState(found.story, timeline, ctx.services.clock.now()), locale) }),
+      `${locale.t('feedsWatched', { count: feeds.length })}${failing.length > 0 ? ` (${locale.t('feedsFailing', { count: failing.length, names: failing.map((f) => f.name).join(', ') })})` : ''}`,
+      locale.t('itemsMatched', { count: await store.countMatched(found.story.id) }),
+      `${locale.t('developmentCount', { count: timeline.length })}${last ? `; ${locale.t('lastDevelopment', { date: locale.date(last.date), label: lastLabel })}` : ''}`,
+      locale.t('lastFetch', { time: lastFetch > 0 ? locale.time(new Date(lastFetch)) : locale.t('never') }),
       ...(trouble.length > 0 ? ['Trouble:', ...trouble.map((t) => `• ${t}`)] : []),
     );
   },

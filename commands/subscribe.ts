@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { channelIdProblem } from '../src/core/channel-id.js';
 import type { Platform, Subscription } from '../src/core/subscription.js';
 import { isTimeZone } from '../src/delivery/time-zone.js';
+import { catalogLanguages } from '../src/delivery/locale/catalog.js';
+import { DEFAULT_LANGUAGE, supportedLanguage } from '../src/delivery/locale/locale.js';
 import { audit, channelTarget, defineCommand, failed, note, type CommandContext, type OptionIssue } from './command.js';
 import { resolveStory, storyField } from './options.js';
 
@@ -25,7 +27,7 @@ export function thisChannel(ctx: CommandContext): string {
 
 /** How a subscription delivers, in words: `alerts on, daily digest at 08:00 UTC`. */
 function delivery(sub: Subscription): string {
-  return `alerts ${sub.alerts ? 'on' : 'off'}, ${sub.digestTime ? `daily digest at ${sub.digestTime} ${sub.timeZone}` : 'no digest'}`;
+  return `alerts ${sub.alerts ? 'on' : 'off'}, ${sub.digestTime ? `daily digest at ${sub.digestTime} ${sub.timeZone}` : 'no digest'}, in ${sub.language}`;
 }
 
 /**
@@ -51,6 +53,11 @@ export const subscribeCommand = defineCommand({
         .describe('IANA time zone, e.g. Asia/Karachi (default UTC)')
         .optional(),
       story: storyField,
+      language: z
+        .string()
+        .refine((l) => supportedLanguage(l) !== null, { error: () => `expected one of ${catalogLanguages().join(', ')}` })
+        .describe("language of the messages, e.g. fr or ar (default: the server's)")
+        .optional(),
       alerts: z.boolean().meta({ description: 'alerts on or off beside the digest', cliOnly: true }).optional(),
     })
     .refine((o) => o.what === 'digest' || o.time === undefined, { path: ['time'], message: 'a digest time goes with "digest"' })
@@ -71,6 +78,8 @@ export const subscribeCommand = defineCommand({
         alerts: digest ? (input.alerts ?? current?.alerts ?? false) : true,
         digestTime: digest ? (input.time ?? '08:00') : (current?.digestTime ?? null),
         timeZone: digest ? (input.tz ?? 'UTC') : (current?.timeZone ?? null),
+        // Asked for, else as it was, else the server's or workspace's language (decision 023).
+        language: supportedLanguage(input.language) ?? current?.language ?? supportedLanguage(await ctx.platformLocale?.()) ?? DEFAULT_LANGUAGE,
         // The CLI names no server: the tenant recorded stays.
         ...(ctx.tenantId === null ? {} : { tenantId: ctx.tenantId }),
       },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { storyTimeline } from '../src/queries/timeline.js';
+import { developmentView } from '../src/delivery/build-message.js';
+import { channelLocale } from './channel-locale.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, shareField, storyField } from './options.js';
 
 const day = (description: string) => z.iso.date({ message: 'expected a date like 2024-01-16' }).describe(description).optional();
 
-/** `/timeline [story] [from] [to]`: the dated developments with source counts and links. */
+/** `/timeline [story] [from] [to]`: the dated developments with source counts and links, in the channel's language. */
 export const timelineCommand = defineCommand({
   name: 'timeline',
   description: "The story's developments, by date, with their sources",
@@ -15,18 +16,21 @@ export const timelineCommand = defineCommand({
   async handler(input, ctx) {
     const found = await resolveStory(ctx, input.story, 'timeline');
     if ('reply' in found) return found.reply;
-    const entries = (await storyTimeline(ctx.services.store, found.story)).filter(
-      (e) => (!input.from || e.date >= input.from) && (!input.to || e.date <= input.to),
+    const { store } = ctx.services;
+    const locale = await channelLocale(ctx, found.story.id);
+    const developments = (await store.listDevelopments(found.story.id)).filter(
+      (d) => (!input.from || d.date >= input.from) && (!input.to || d.date <= input.to),
     );
-    if (entries.length === 0) return note(found.story.title, 'No developments recorded for that period yet.');
-    const items = await ctx.services.store.getItems((await ctx.services.store.listDevelopments(found.story.id)).map((d) => d.firstItemId ?? -1));
-    const links = new Map(items.map((i) => [String(i.id), i.link]));
+    if (developments.length === 0) return note(found.story.title, locale.t('noneInPeriod'));
+    const items = new Map((await store.getItems(developments.flatMap((d) => d.sources.slice(0, 1)))).map((i) => [i.id, i]));
     return {
       ephemeral: !input.share,
-      title: `${found.story.title}: ${entries.length} development(s)`,
-      lines: entries.map((e) => {
-        const link = links.get(e.sources[0] ?? '') ?? null;
-        return `${e.date} · ${e.label} · ${e.sources.length} source(s) in ${e.languages.join(', ')}${link ? ` · ${link}` : ''}`;
+      title: locale.count('timelineTitle', developments.length, { story: found.story.title }),
+      lines: developments.map((d) => {
+        const view = developmentView(found.story, d, items, locale.lang);
+        const link = items.get(d.sources[0] ?? -1)?.link ?? null;
+        const sources = locale.count('sourcesIn', d.sources.length, { languages: locale.languages(d.languages) });
+        return `${locale.date(d.date)} · ${view.label} · ${sources}${link ? ` · ${link}` : ''}`;
       }),
     };
   },

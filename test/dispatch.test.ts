@@ -200,6 +200,7 @@ describe('digest timing', () => {
     tenantId: null,
     unsubscribedAt: null,
     unsubscribedBy: null,
+    language: 'en',
   });
 
   it('is due from the local digest time, per time zone, with the local day', () => {

@@ -293,6 +293,7 @@ describe('who may do what, per platform and tenant, audited', () => {
       channelId,
       guildId: GUILD_A,
       memberPermissions: { bitfield },
+      guildLocale: null,
       isChatInputCommand(): this is ChatInputLike {
         return true;
       },

@@ -4,6 +4,7 @@ import type { FeedInput } from '../src/core/feed.js';
 import type { Item } from '../src/core/item.js';
 import type { FetchStateUpdate, Store } from '../src/store/ports.js';
 import { labelsContract } from './store-contract-labels.js';
+import { languageContract } from './store-contract-language.js';
 import { opsContract } from './store-contract-ops.js';
 import { sentencesContract } from './store-contract-sentences.js';
 import { webhooksContract } from './store-contract-webhooks.js';
@@ -84,6 +85,7 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
 
     tenancyContract(() => store);
     labelsContract(() => store);
+    languageContract(() => store);
     threadsContract(() => store);
     opsContract(() => store);
     sentencesContract(() => store);

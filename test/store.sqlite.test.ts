@@ -129,6 +129,21 @@ describe('SQLite store on a file', () => {
     expect(inspect(readMigrations).map((r) => r.version)).toEqual(migrations.map((m) => m.version));
   });
 
+  it('upgrades a file made before migration 009: subscriptions read as English, older sources quote nothing', async () => {
+    const first = open();
+    const added = await first.addFeed(feed, now);
+    if (!added.ok) throw new Error(added.error.message);
+    await first.close();
+    opened.splice(0);
+    const db = new Database(file);
+    db.exec(`ALTER TABLE subscriptions DROP COLUMN language; ALTER TABLE development_sources DROP COLUMN quote; DELETE FROM schema_migrations WHERE version = 9;
+      INSERT INTO subscriptions (platform, channel_id, story_id, alerts, status, created_at) VALUES ('slack', 'C0OLD', 'iran-pakistan-2024', 1, 'active', ${now.getTime()});`);
+    db.close();
+    const store = open();
+    expect((await store.listSubscriptions()).map((x) => [x.channelId, x.language])).toEqual([['C0OLD', 'en']]);
+    expect(inspect(readMigrations).map((m) => m.version)).toContain(9);
+  });
+
   it('migration 010 rebuilds the outbox with its rows, and its ids go on after the highest ever used', async () => {
     mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);

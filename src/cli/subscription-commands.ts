@@ -23,6 +23,7 @@ const subscribeFlags = z
     alerts: z.boolean(),
     digest: z.string().optional(),
     tz: z.string().optional(),
+    language: z.string().optional(),
   })
   .refine((o) => o.alerts || o.digest !== undefined, { path: ['alerts'], message: 'with --no-alerts, give --digest: there would be nothing to deliver' });
 
@@ -38,7 +39,7 @@ function describe(s: Subscription): string {
   const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
   const unsubscribed = s.unsubscribedAt ? `UNSUBSCRIBED by ${s.unsubscribedBy ?? '?'} at ${s.unsubscribedAt.toISOString()}` : null;
   const state = s.status === 'active' ? 'active' : (unsubscribed ?? `STOPPED (${s.stoppedReason ?? ''})`);
-  return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}`;
+  return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}, in ${s.language}`;
 }
 
 /** Registers `subscribe`, `unsubscribe`, `subscriptions list|resume` and `digest --now`. */
@@ -52,12 +53,20 @@ export function registerSubscriptionCommands(program: Command): void {
     .option('--no-alerts', 'no new-development alerts (digest only)')
     .option('--digest <HH:MM>', 'daily digest at this local time')
     .option('--tz <zone>', 'IANA time zone of the digest time (default UTC)')
+    .option('--language <code>', 'language of its messages: en, fr, ar… (default: as before, else en)')
     .action(async (raw: Record<string, unknown>) => {
       await withApp(program.opts<GlobalOptions>(), async (app, print: Out) => {
         const flags = subscribeFlags.safeParse(raw);
         if (!flags.success) throw inputError('SUBSCRIPTION_INVALID', flagIssues(flags.error));
         const o = flags.data;
-        const options = { what: o.digest === undefined ? 'alerts' : 'digest', time: o.digest, tz: o.tz, story: o.story, alerts: o.alerts };
+        const options = {
+          what: o.digest === undefined ? 'alerts' : 'digest',
+          time: o.digest,
+          tz: o.tz,
+          story: o.story,
+          alerts: o.alerts,
+          language: o.language,
+        };
         const ctx = cliContext(app, { platform: o.platform, channelId: o.channel });
         const sub = await runDefinition(subscribeCommand, options, ctx, 'SUBSCRIPTION_INVALID', SUBSCRIBE_FLAGS);
         print(`Subscribed ${describe(sub)}`);

@@ -18,6 +18,8 @@ export const cueTableSchema = z.record(langSchema, z.array(z.string().trim().min
 /** One kind of development: its label, how it merges with others, and its cue words. */
 export const kindSchema = z.strictObject({
   label: z.string().min(1),
+  /** The label in other languages, for channels that read them (docs/decisions/023); English `label` otherwise. */
+  labels: z.record(langSchema, z.string().trim().min(1)).optional(),
   /** Kinds of one family about the same day with a side in common are one development. */
   family: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'expected a family id such as "military"'),
   /** Higher names the development when kinds of a family merge. */

@@ -81,7 +81,7 @@ export const storySchema = z
     /** Languages the story is mostly told in (informational, and for the digest's language list). */
     languages: z.array(lang).optional(),
     /** The parties: an item belongs to the story only with evidence for every side. */
-    sides: z.array(z.strictObject({ id, label: z.string().min(1) })).min(1),
+    sides: z.array(z.strictObject({ id, label: z.string().min(1), labels: z.record(lang, z.string().trim().min(1)).optional() })).min(1),
     entities: z.array(entitySchema).min(1),
     events: z.strictObject({
       /** The kinds that count for the story: base kinds (config/taxonomy/base.yml) or its own (`define`). */

@@ -22,14 +22,23 @@ export interface Development {
   /** Item ids that reported it, first first. */
   sources: number[];
   languages: string[];
+  /** The sentence each counting source was quoted by, in source order (sources recorded before migration 009 have none). */
+  quotes?: SourceQuote[];
   createdAt: Date;
+}
+
+/** The sentence one source reported a development with, in that source's language. */
+export interface SourceQuote {
+  itemId: number;
+  lang: string;
+  text: string;
 }
 
 /**
  * A development as the merge planner sees it: without its list of sources, which only grows, and
  * with the place of its first report in publication order (null once that item is gone).
  */
-export type TimelineEntry = Omit<Development, 'sources' | 'languages'> & { firstReport: PublicationKey | null };
+export type TimelineEntry = Omit<Development, 'sources' | 'languages' | 'quotes'> & { firstReport: PublicationKey | null };
 
 /** A development an item reports, before it is merged into the timeline. */
 export interface Candidate {
@@ -64,6 +73,8 @@ export interface TimelinePlan {
    * it had come first). It becomes one more source; nothing is alerted again. Omitted: none.
    */
   revise?: Revision[];
+  /** The sentence the item reports each attached development with (by development id); omitted: none. */
+  quotes?: Record<number, string>;
 }
 
 /** A development that an earlier-published report takes over (see `TimelinePlan.revise`). */

@@ -28,10 +28,15 @@ export interface Subscription {
   /** Set when a user unsubscribed the channel (the row stays, stopped, for the record); cleared by subscribing again. */
   unsubscribedAt: Date | null;
   unsubscribedBy: string | null;
+  /** The language its messages are written in (BCP 47: `en`, `fr`, `ar`…; docs/decisions/023). */
+  language: string;
 }
 
 /** What `subscribe` sets; a missing tenant keeps the one recorded. */
-export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'> & { tenantId?: string | null };
+export type SubscriptionInput = Pick<Subscription, 'platform' | 'channelId' | 'storyId' | 'alerts' | 'digestTime' | 'timeZone'> & {
+  tenantId?: string | null;
+  language?: string;
+};
 
 /** What a platform gave back for a sent message. */
 export interface SentMessage {

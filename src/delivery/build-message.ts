@@ -5,19 +5,28 @@ import type { StoredItem } from '../core/item.js';
 import type { Store } from '../store/ports.js';
 import type { DevelopmentView, OutboundMessage } from './message.js';
 import type { OutboxRow, Subscription } from '../core/subscription.js';
+import { localeFor } from './locale/locale.js';
+import { developmentTitle, kindName, quoteFor, sideName } from './locale/localize-development.js';
 
-/** A development as messages show it, with its first source's link. */
-export function developmentView(story: StoryConfig, d: Development, items: Map<number, StoredItem>): DevelopmentView {
-  const sides = new Map(story.sides.map((s) => [s.id, s.label]));
+/**
+ * A development as messages show it in a channel's language (decision 023), with its first source's
+ * link: kind and actors named in that language, and a sentence quoted from a source in it when one has it.
+ */
+export function developmentView(story: StoryConfig, d: Development, items: Map<number, StoredItem>, language?: string): DevelopmentView {
+  const locale = localeFor(language);
+  const rule = kindRule(storyTaxonomy(story), d.kind);
+  const actors = d.actors.map((a) => sideName(story, a, locale.lang));
+  const kindLabel = kindName(rule, locale.lang);
+  const quote = quoteFor(d, locale);
   return {
     id: d.id,
     date: d.date,
     kind: d.kind,
-    kindLabel: kindRule(storyTaxonomy(story), d.kind).label,
-    actors: d.actors.map((a) => sides.get(a) ?? a),
-    label: d.label,
-    summary: d.summary,
-    summaryLang: d.summaryLang,
+    kindLabel,
+    actors,
+    label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors, locale),
+    summary: quote.text,
+    summaryLang: quote.lang,
     link: (d.firstItemId === null ? null : items.get(d.firstItemId)?.link) ?? null,
     sourceCount: d.sources.length,
     languages: d.languages,
@@ -52,7 +61,7 @@ async function itemsOf(store: MessageReads, ids: (number | null)[]): Promise<Map
 }
 
 /** The alert message of a stored alert: its new developments, newest first, the context, and the item. Null if gone. */
-export async function alertMessage(store: MessageReads, story: StoryConfig, alertId: number): Promise<OutboundMessage | null> {
+export async function alertMessage(store: MessageReads, story: StoryConfig, alertId: number, language?: string): Promise<OutboundMessage | null> {
   const alert = (await store.listAlerts(story.id)).find((a) => a.id === alertId);
   if (!alert) return null;
   const timeline = await store.listDevelopments(story.id);
@@ -63,9 +72,10 @@ export async function alertMessage(store: MessageReads, story: StoryConfig, aler
     timeline
       .filter((d) => ids.includes(d.id))
       .sort((a, b) => b.date.localeCompare(a.date))
-      .map((d) => developmentView(story, d, items));
+      .map((d) => developmentView(story, d, items, language));
   return {
     type: 'alert',
+    ...(language === undefined ? {} : { language: localeFor(language).lang }),
     storyId: story.id,
     storyTitle: story.title,
     developments: pick(alert.developments),
@@ -87,6 +97,7 @@ export async function digestMessage(
   store: MessageReads,
   story: StoryConfig,
   span: { since: Date | null; until: Date; day: string; timeZone: string },
+  language?: string,
 ): Promise<OutboundMessage> {
   const timeline = await store.listDevelopments(story.id);
   const since = span.since?.getTime() ?? Number.NEGATIVE_INFINITY;
@@ -100,12 +111,13 @@ export async function digestMessage(
   const latest = [...counted].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1);
   return {
     type: 'digest',
+    ...(language === undefined ? {} : { language: localeFor(language).lang }),
     storyId: story.id,
     storyTitle: story.title,
     day: span.day,
     timeZone: span.timeZone,
-    developments: fresh.map((d) => developmentView(story, d, items)),
-    latest: latest ? developmentView(story, latest, items) : null,
+    developments: fresh.map((d) => developmentView(story, d, items, language)),
+    latest: latest ? developmentView(story, latest, items, language) : null,
   };
 }
 
@@ -115,10 +127,10 @@ export async function digestMessage(
  * last digest. Null when its alert is gone.
  */
 export async function buildMessage(store: MessageReads, story: StoryConfig, sub: Subscription, row: OutboxRow): Promise<OutboundMessage | null> {
-  if (row.kind === 'alert') return row.alertId === null ? null : alertMessage(store, story, row.alertId);
+  if (row.kind === 'alert') return row.alertId === null ? null : alertMessage(store, story, row.alertId, sub.language);
   const timeZone = sub.timeZone ?? 'UTC';
   const until = row.digestUntil ?? row.createdAt;
-  return digestMessage(store, story, { since: sub.lastDigestAt, until, day: row.digestDay ?? localDay(until, timeZone), timeZone });
+  return digestMessage(store, story, { since: sub.lastDigestAt, until, day: row.digestDay ?? localDay(until, timeZone), timeZone }, sub.language);
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in an IANA time zone. */

@@ -9,13 +9,13 @@ export interface DevelopmentView {
   /** The day it happened, YYYY-MM-DD. */
   date: string;
   kind: EventKind;
-  /** English label of the kind ("military strike"). */
+  /** Label of the kind in the message's language ("military strike", "frappe militaire"). */
   kindLabel: string;
-  /** Actor labels from the story config ("Kenya", "Somalia"). */
+  /** Actor names in the message's language, from the story config or ICU ("Kenya", "Somalie"). */
   actors: string[];
-  /** English one-line label ("military strike: Kenya → Somalia"). */
+  /** One-line label in the message's language ("military strike: Kenya → Somalia"). */
   label: string;
-  /** Best summary sentence, in its source language (feed text: untrusted). */
+  /** The quoted sentence, from a source in the message's language when one has it, else with its language named (feed text: untrusted). */
   summary: string;
   summaryLang: string;
   /** Link of the first source (feed text: untrusted). */
@@ -44,6 +44,8 @@ export interface AlertFeedbackView {
 export type OutboundMessage =
   | {
       type: 'alert';
+      /** The channel's language (a catalog language, decision 023); absent: English. */
+      language?: string;
       storyId: string;
       storyTitle: string;
       /** The new development(s) this alert announces, newest first. */
@@ -62,6 +64,8 @@ export type OutboundMessage =
     }
   | {
       type: 'digest';
+      /** The channel's language (a catalog language, decision 023); absent: English. */
+      language?: string;
       storyId: string;
       storyTitle: string;
       /** The local day the digest is for (YYYY-MM-DD) and its IANA time zone. */

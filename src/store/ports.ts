@@ -113,8 +113,8 @@ export interface TimelineStore {
   createDevelopments(item: { id: number }, at: Date, developments: NewDevelopment[]): Promise<number[]>;
   /** Makes `item` the first report of a development, which becomes what it reports. */
   reviseDevelopment(storyId: string, id: number, item: { id: number }, development: NewDevelopment): Promise<void>;
-  /** Records the item as a source of these developments (once each). */
-  addSources(developmentIds: number[], item: { id: number; lang: string }, at: Date): Promise<void>;
+  /** Records the item as a source of these developments (once each), with the sentence it reports each with (`quotes`, by development id). */
+  addSources(developmentIds: number[], item: { id: number; lang: string }, at: Date, quotes?: Record<number, string>): Promise<void>;
   /** Records an alert, once per story and item: its id, or null when the item was alerted already. */
   recordAlert(storyId: string, itemId: number, developments: number[], context: number[], at: Date): Promise<number | null>;
   /** Developments by id in date order, with their sources and languages. */

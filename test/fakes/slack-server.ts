@@ -25,7 +25,8 @@ export interface FakeSlackMessage {
 /**
  * A fake Slack Web API on 127.0.0.1: chat.postMessage (with `thread_ts`), chat.update, conversations.history,
  * conversations.replies, the external file upload (files.getUploadURLExternal, the upload_url on this
- * fake, files.completeUploadExternal) and, with an app token, apps.connections.open.
+ * fake, files.completeUploadExternal), users.info (with the locale `userLocales` gives, else en-US)
+ * and, with an app token, apps.connections.open.
  */
 export interface SlackServer extends ChatServerCore {
   /** The base to give the WebClient, e.g. `http://127.0.0.1:PORT/api/`. */
@@ -46,6 +47,14 @@ export interface SlackServer extends ChatServerCore {
   replies(channelId: string, ts: string): FakeSlackMessage[];
   /** Files uploaded with the external upload flow, in order: each with its bytes and, once completed, where it was shared. */
   uploads(): FakeSlackUpload[];
+}
+
+/** `users.info`: the user, with its locale when `include_locale` is set (as Slack does). */
+function userInfo(body: Record<string, unknown>, locales: Record<string, string>): Record<string, unknown> {
+  const id = String(body.user ?? '');
+  if (!/^[UW][A-Z0-9]{2,}$/u.test(id)) return { ok: false, error: 'user_not_found' };
+  const withLocale = body.include_locale === true || body.include_locale === 'true';
+  return { ok: true, user: { id, ...(withLocale ? { locale: locales[id] ?? 'en-US' } : {}) } };
 }
 
 /** A file of the external upload flow: announced (files.getUploadURLExternal), its bytes posted to its upload_url, then completed. */
@@ -73,7 +82,9 @@ export interface SocketModeAccess {
 }
 
 /** Starts the fake Slack API; `channels` exist from the start. */
-export async function startSlackServer(options: { token?: string; channels?: string[]; socketMode?: SocketModeAccess } = {}): Promise<SlackServer> {
+export async function startSlackServer(
+  options: { token?: string; channels?: string[]; socketMode?: SocketModeAccess; userLocales?: Record<string, string> } = {},
+): Promise<SlackServer> {
   const token = options.token ?? 'xoxb-fake-slack-token';
   const channels = new Map<string, FakeSlackMessage[]>((options.channels ?? []).map((id) => [id, []]));
   const archived = new Set<string>();
@@ -92,6 +103,7 @@ export async function startSlackServer(options: { token?: string; channels?: str
     if (method === 'apps.connections.open') return reply(openConnection(options.socketMode, bearer));
     if (bearer !== token) return reply({ ok: false, error: 'invalid_auth' });
     if (revoked) return reply({ ok: false, error: 'token_revoked' });
+    if (method === 'users.info') return reply(userInfo(req.body, options.userLocales ?? {}));
     if (method === 'files.getUploadURLExternal') return reply(announce(req.body));
     if (method === 'files.completeUploadExternal') return reply(complete(req.body));
     const channelId = String(req.body.channel ?? '');

@@ -51,11 +51,15 @@ export interface SlackTransport {
  */
 export async function startSlackTransport(
   kind: SlackTransportKind,
-  options: { services: CommandServices; adminUserIds: string[]; logger: Logger; ackWithinMs: number },
+  options: { services: CommandServices; adminUserIds: string[]; logger: Logger; ackWithinMs: number; userLocales?: Record<string, string> },
 ): Promise<SlackTransport> {
+  const { userLocales, ...app } = options;
   const socket = kind === 'socket' ? await startFakeSocketMode() : undefined;
-  const api = await startSlackServer(socket ? { socketMode: { appToken: SLACK_APP_TOKEN, openUrl: () => socket.openUrl() } } : {});
-  const common = { ...options, botToken: api.token, apiUrl: api.apiUrl };
+  const api = await startSlackServer({
+    ...(socket ? { socketMode: { appToken: SLACK_APP_TOKEN, openUrl: () => socket.openUrl() } } : {}),
+    ...(userLocales ? { userLocales } : {}),
+  });
+  const common = { ...app, botToken: api.token, apiUrl: api.apiUrl };
   if (socket) {
     const slack = createSlackCommandsApp({ ...common, mode: 'socket', appToken: SLACK_APP_TOKEN });
     if (slack.mode !== 'socket') throw new Error('expected Socket Mode');

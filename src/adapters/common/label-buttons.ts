@@ -1,8 +1,9 @@
 import { LABEL_CHOICES, type LabelChoice } from '../../core/alert-label.js';
 import type { OutboundMessage } from '../../delivery/message.js';
+import { localeFor } from '../../delivery/locale/locale.js';
 
-/** The buttons' labels, in the order they are shown. */
-export const LABEL_BUTTON_TEXT: Record<LabelChoice, string> = { off_topic: 'Not this story', wrong_date: 'Wrong date' };
+/** The catalog words of the buttons' labels, in the order they are shown. */
+const LABEL_BUTTON_WORD = { off_topic: 'notThisStory', wrong_date: 'wrongDate' } as const satisfies Record<LabelChoice, string>;
 
 const CODES: Record<LabelChoice, string> = { off_topic: 'o', wrong_date: 'd' };
 /** `sw:fb:<version>:<alert id>:<choice>`: short (Discord's custom_id holds 100 characters), versioned. */
@@ -29,13 +30,12 @@ export function readLabelButton(id: string): { alertId: number; choice: LabelCho
 export function labelButtons(message: Extract<OutboundMessage, { type: 'alert' }>): { id: string; text: string }[] {
   if (message.alertId === undefined || message.feedback?.withdrawn) return [];
   const alertId = message.alertId;
-  return LABEL_CHOICES.map((choice) => ({ id: labelButtonId(alertId, choice), text: LABEL_BUTTON_TEXT[choice] }));
+  const locale = localeFor(message.language);
+  return LABEL_CHOICES.map((choice) => ({ id: labelButtonId(alertId, choice), text: locale.t(LABEL_BUTTON_WORD[choice]) }));
 }
 
-/** A development's day as an alert shows it: with "(disputed)" once three readers said the date is wrong. */
+/** A development's day as an alert shows it, in its language: with "(disputed)" once three readers said the date is wrong. */
 export function shownDate(message: Extract<OutboundMessage, { type: 'alert' }>, date: string): string {
-  return message.feedback?.dateDisputed ? `${date} (disputed)` : date;
+  const locale = localeFor(message.language);
+  return message.feedback?.dateDisputed ? locale.t('disputed', { date: locale.date(date) }) : locale.date(date);
 }
-
-/** The line a withdrawn alert opens with. */
-export const WITHDRAWN_NOTE = 'Withdrawn: readers said this item is not about this story.';

@@ -11,9 +11,10 @@ import {
 import { escapeMarkdown } from 'discord.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
-import { labelButtons, shownDate, WITHDRAWN_NOTE } from '../common/label-buttons.js';
-import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
-import { oneLine, plural, truncate } from '../../core/text/display.js';
+import { labelButtons, shownDate } from '../common/label-buttons.js';
+import { alsoReported, digestTotals, languagesOf, localeOf, messageTitle, safeUrl } from '../common/text.js';
+import type { Locale } from '../../delivery/locale/locale.js';
+import { oneLine, truncate } from '../../core/text/display.js';
 
 /** The message limits Discord enforces (characters are counted as UTF-16 units here, the strictest reading). */
 export const DISCORD_LIMITS = {
@@ -95,11 +96,12 @@ function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): Di
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): DiscordMessageBody {
-  const context = message.context.length > 0 ? [contextField(message.context)] : [];
+  const locale = localeOf(message);
+  const context = message.context.length > 0 ? [contextField(message.context, locale)] : [];
   const reserved = context.reduce((sum, f) => sum + f.name.length + f.value.length, 0);
   const embeds: APIEmbed[] = [];
   for (const [i, dev] of message.developments.entries()) {
-    const embed = alertEmbed(dev, message, i === 0);
+    const embed = alertEmbed(dev, message, i === 0, locale);
     const full = embeds.length === DISCORD_LIMITS.embedsPerMessage;
     if (full || totalChars([...embeds, embed]) + reserved > DISCORD_LIMITS.charsPerMessage) break;
     embeds.push(embed);
@@ -107,9 +109,10 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Disc
   const last = embeds.at(-1);
   if (last) last.fields = [...(last.fields ?? []), ...context];
   const more = message.developments.length - embeds.length;
-  const head = message.feedback?.withdrawn ? `**${WITHDRAWN_NOTE}**\n~~New development~~` : '**New development**';
+  const news = locale.t('newDevelopment');
+  const head = message.feedback?.withdrawn ? `**${locale.t('withdrawnNote')}**\n~~${news}~~` : `**${news}**`;
   const ping = message.mention === undefined ? '' : `<@&${message.mention}> `;
-  const content = `${ping}${head} · ${fit(message.storyTitle, 200)}${more > 0 ? ` (+${more} more)` : ''}`;
+  const content = `${ping}${head} · ${fit(message.storyTitle, 200)}${more > 0 ? ` (${locale.t('more', { count: more })})` : ''}`;
   const allowed_mentions = message.mention === undefined ? { parse: [] as [] } : { parse: [] as [], roles: [message.mention] };
   return { content, embeds, allowed_mentions, ...(message.alertId === undefined ? {} : { components: labelRow(message) }) };
 }
@@ -125,17 +128,17 @@ function labelRow(message: Extract<OutboundMessage, { type: 'alert' }>): APIActi
   return buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];
 }
 
-function alertEmbed(dev: DevelopmentView, message: Extract<OutboundMessage, { type: 'alert' }>, first: boolean): APIEmbed {
+function alertEmbed(dev: DevelopmentView, message: Extract<OutboundMessage, { type: 'alert' }>, first: boolean, locale: Locale): APIEmbed {
   const source = message.source;
   const url = safeUrl(dev.link);
   const description = fit(dev.summary, ALERT_SUMMARY);
   const fields: APIEmbedField[] = [
-    { name: 'Date', value: shownDate(message, dev.date), inline: true },
-    { name: 'Kind', value: fit(dev.kindLabel, 100), inline: true },
-    { name: 'Language', value: fit(languagesOf(dev), 200), inline: true },
-    { name: 'Sources', value: alsoReported(dev), inline: true },
+    { name: locale.t('date'), value: shownDate(message, dev.date), inline: true },
+    { name: locale.t('kind'), value: fit(dev.kindLabel, 100), inline: true },
+    { name: locale.t('language'), value: fit(languagesOf(dev, locale), 200), inline: true },
+    { name: locale.t('sources'), value: alsoReported(dev, locale), inline: true },
   ];
-  if (first) fields.push({ name: 'Source', value: sourceValue(source) });
+  if (first) fields.push({ name: locale.t('source'), value: sourceValue(source) });
   return {
     title: fit(dev.label, DISCORD_LIMITS.embedTitle),
     ...(url ? { url } : {}),
@@ -153,34 +156,35 @@ function sourceValue(source: SourceView): string {
 }
 
 /** Older developments, one compact line each, within a field's 1,024 characters. */
-function contextField(context: DevelopmentView[]): APIEmbedField {
+function contextField(context: DevelopmentView[], locale: Locale): APIEmbedField {
   const lines: string[] = [];
   for (const [i, dev] of context.entries()) {
-    const line = `\`${dev.date}\` ${fit(dev.label, 200)} · ${plural(dev.sourceCount, 'source')}`;
+    const line = `\`${locale.date(dev.date)}\` ${fit(dev.label, 200)} · ${locale.count('sourceCount', dev.sourceCount)}`;
     const rest = context.length - i - 1;
-    const tail = rest > 0 ? `\n… and ${rest} earlier` : '';
+    const tail = rest > 0 ? `\n${locale.t('earlier', { count: rest })}` : '';
     if ([...lines, line].join('\n').length + tail.length > DISCORD_LIMITS.fieldValue) {
-      lines.push(`… and ${context.length - i} earlier`);
+      lines.push(locale.t('earlier', { count: context.length - i }));
       break;
     }
     lines.push(line);
   }
-  return { name: 'Earlier in this story', value: lines.join('\n') };
+  return { name: locale.t('earlierInStory'), value: lines.join('\n') };
 }
 
 function renderQuietDigest(message: Extract<OutboundMessage, { type: 'digest' }>): DiscordMessageBody {
-  const head = `**${fit(messageTitle(message), 300)}** — no new developments since the last digest.`;
+  const locale = localeOf(message);
+  const head = `**${fit(messageTitle(message), 300)}** — ${locale.t('quietInline')}`;
   const latest = message.latest;
   if (!latest) return { content: head, allowed_mentions: { parse: [] } };
   const url = safeUrl(latest.link);
-  const content = `${head} Latest: **${latest.date}** ${fit(latest.label, 300)}${url ? ` ${url}` : ''}`;
+  const content = `${head} ${locale.t('latest')} **${locale.date(latest.date)}** ${fit(latest.label, 300)}${url ? ` ${url}` : ''}`;
   return { content, allowed_mentions: { parse: [] }, ...(url ? { flags: MessageFlags.SuppressEmbeds } : {}) };
 }
 
-function digestLine(dev: DevelopmentView): string {
+function digestLine(dev: DevelopmentView, locale: Locale): string {
   const url = safeUrl(dev.link);
-  const head = `**${dev.date}** · ${fit(dev.kindLabel, 100)} — ${fit(dev.label, 256)}`;
-  const tail = `${fit(languagesOf(dev), 200)} · ${plural(dev.sourceCount, 'source')}${url ? ` · [source](${url})` : ''}`;
+  const head = `**${locale.date(dev.date)}** · ${fit(dev.kindLabel, 100)} — ${fit(dev.label, 256)}`;
+  const tail = `${fit(languagesOf(dev, locale), 200)} · ${locale.count('sourceCount', dev.sourceCount)}${url ? ` · [${locale.t('sourceLink')}](${url})` : ''}`;
   return `${head}\n${fit(dev.summary, DIGEST_SUMMARY)}\n${tail}`;
 }
 
@@ -188,8 +192,9 @@ function digestLine(dev: DevelopmentView): string {
 function renderDigest(message: Extract<OutboundMessage, { type: 'digest' }>): DiscordMessageBody[] {
   const title = fit(messageTitle(message), DISCORD_LIMITS.embedTitle - PART_SUFFIX);
   const budget = DISCORD_LIMITS.charsPerMessage - title.length - PART_SUFFIX;
+  const locale = localeOf(message);
   const messages: string[][][] = [];
-  for (const line of message.developments.map(digestLine)) {
+  for (const line of message.developments.map((dev) => digestLine(dev, locale))) {
     const msg = messages.at(-1);
     const embed = msg?.at(-1);
     const used = msg ? msg.reduce((sum, lines) => sum + lines.join(SEPARATOR).length, 0) : 0;
@@ -199,7 +204,7 @@ function renderDigest(message: Extract<OutboundMessage, { type: 'digest' }>): Di
     else messages.push([[line]]);
   }
   return messages.map((embeds, part) => ({
-    ...(part === 0 ? { content: `**${fit(message.storyTitle, 300)}**: ${digestTotals(message.developments)}` } : {}),
+    ...(part === 0 ? { content: `**${fit(message.storyTitle, 300)}**: ${digestTotals(message.developments, locale)}` } : {}),
     embeds: embeds.map((lines, i) => ({
       ...(i === 0 ? { title: messages.length > 1 ? `${title} (${part + 1}/${messages.length})` : title } : {}),
       description: lines.join(SEPARATOR),

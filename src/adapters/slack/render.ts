@@ -1,7 +1,8 @@
 import type { DevelopmentView, OutboundMessage, SourceView } from '../../delivery/message.js';
-import { labelButtons, shownDate, WITHDRAWN_NOTE } from '../common/label-buttons.js';
-import { alsoReported, digestTotals, languagesOf, messageTitle, safeUrl } from '../common/text.js';
-import { oneLine, plural, truncate } from '../../core/text/display.js';
+import { labelButtons, shownDate } from '../common/label-buttons.js';
+import { alsoReported, digestTotals, languagesOf, localeOf, messageTitle, safeUrl } from '../common/text.js';
+import type { Locale } from '../../delivery/locale/locale.js';
+import { oneLine, truncate } from '../../core/text/display.js';
 
 /** The message limits Slack enforces on what we send. */
 export const SLACK_LIMITS = { blocks: 50, text: 3000, header: 150, fields: 10, field: 2000, contextElements: 10 } as const;
@@ -91,14 +92,15 @@ function renderNotice(message: Extract<OutboundMessage, { type: 'notice' }>): Sl
 }
 
 function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): SlackMessage {
+  const locale = localeOf(message);
   const shown = message.developments.slice(0, MAX_ALERT_DEVELOPMENTS);
   const withdrawn = message.feedback?.withdrawn === true;
-  const blocks: SlackBlock[] = [header(`${withdrawn ? 'Withdrawn · ' : ''}${messageTitle(message)}`)];
-  if (withdrawn) blocks.push({ type: 'context', elements: [mrkdwn(WITHDRAWN_NOTE)] });
-  for (const dev of shown) blocks.push(developmentSection(dev, shownDate(message, dev.date)), developmentContext(dev, message.source));
+  const blocks: SlackBlock[] = [header(`${withdrawn ? `${locale.t('withdrawn')} · ` : ''}${messageTitle(message)}`)];
+  if (withdrawn) blocks.push({ type: 'context', elements: [mrkdwn(locale.t('withdrawnNote'))] });
+  for (const dev of shown) blocks.push(developmentSection(dev, shownDate(message, dev.date), locale), developmentContext(dev, message.source, locale));
   const more = message.developments.length - shown.length;
-  if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(`+${plural(more, 'more development')}`)] });
-  if (message.context.length > 0) blocks.push({ type: 'divider' }, contextBlock(message.context));
+  if (more > 0) blocks.push({ type: 'context', elements: [mrkdwn(locale.count('moreDevelopments', more))] });
+  if (message.context.length > 0) blocks.push({ type: 'divider' }, contextBlock(message.context, locale));
   const buttons = labelButtons(message);
   if (buttons.length > 0)
     blocks.push({
@@ -107,39 +109,41 @@ function renderAlert(message: Extract<OutboundMessage, { type: 'alert' }>): Slac
       elements: buttons.map((b) => ({ type: 'button', action_id: b.id, value: b.id, text: { type: 'plain_text', text: b.text, emoji: false } })),
     });
   const first = shown[0];
-  const fallback = first ? `New development in ${fit(message.storyTitle, 200)}: ${fit(first.label, 300)} (${first.date})` : fit(message.storyTitle, 200);
+  const fallback = first
+    ? locale.t('alertFallback', { story: fit(message.storyTitle, 200), label: fit(first.label, 300), date: locale.date(first.date) })
+    : fit(message.storyTitle, 200);
   // The one mention comes from the subscription's settings (decision 024), never from feed text.
   if (message.mention === undefined) return slackMessage(fallback, blocks);
   const ping = `<!subteam^${message.mention}>`;
   return slackMessage(`${ping} ${fallback}`, [blocks[0]!, { type: 'section', text: mrkdwn(ping) }, ...blocks.slice(1)]);
 }
 
-function developmentSection(dev: DevelopmentView, date: string): SlackBlock {
+function developmentSection(dev: DevelopmentView, date: string, locale: Locale): SlackBlock {
   return {
     type: 'section',
     text: mrkdwn(`*${fit(dev.label, 300)}*\n${fit(dev.summary, ALERT_SUMMARY)}`),
     fields: [
-      mrkdwn(`*Date*\n${date}`),
-      mrkdwn(`*Kind*\n${fit(dev.kindLabel, 100)}`),
-      mrkdwn(`*Language*\n${fit(languagesOf(dev), 200)}`),
-      mrkdwn(`*Sources*\n${alsoReported(dev)}`),
+      mrkdwn(`*${locale.t('date')}*\n${date}`),
+      mrkdwn(`*${locale.t('kind')}*\n${fit(dev.kindLabel, 100)}`),
+      mrkdwn(`*${locale.t('language')}*\n${fit(languagesOf(dev, locale), 200)}`),
+      mrkdwn(`*${locale.t('sources')}*\n${alsoReported(dev, locale)}`),
     ],
   };
 }
 
-function developmentContext(dev: DevelopmentView, source: SourceView): SlackBlock {
-  const elements = [mrkdwn(`Source: ${link(source.link, `${source.feedName}: ${source.title}`, 600)} (${fit(source.lang, 20)})`)];
-  if (safeUrl(dev.link) && dev.link !== source.link) elements.push(mrkdwn(`First reported: ${link(dev.link, 'link')}`));
+function developmentContext(dev: DevelopmentView, source: SourceView, locale: Locale): SlackBlock {
+  const elements = [mrkdwn(`${locale.t('source')}: ${link(source.link, `${source.feedName}: ${source.title}`, 600)} (${fit(source.lang, 20)})`)];
+  if (safeUrl(dev.link) && dev.link !== source.link) elements.push(mrkdwn(`${locale.t('firstReported')}: ${link(dev.link, locale.t('link'))}`));
   return { type: 'context', elements };
 }
 
 /** Older developments, one compact line each, in one context element of at most 3,000 characters. */
-function contextBlock(context: DevelopmentView[]): SlackBlock {
-  const lines = ['*Earlier in this story*'];
+function contextBlock(context: DevelopmentView[], locale: Locale): SlackBlock {
+  const lines = [`*${locale.t('earlierInStory')}*`];
   for (const [i, dev] of context.entries()) {
-    const line = `${dev.date} · ${fit(dev.label, 200)} · ${plural(dev.sourceCount, 'source')}`;
+    const line = `${locale.date(dev.date)} · ${fit(dev.label, 200)} · ${locale.count('sourceCount', dev.sourceCount)}`;
     if ([...lines, line].join('\n').length + 40 > SLACK_LIMITS.text) {
-      lines.push(`… and ${context.length - i} earlier`);
+      lines.push(locale.t('earlier', { count: context.length - i }));
       break;
     }
     lines.push(line);
@@ -148,24 +152,25 @@ function contextBlock(context: DevelopmentView[]): SlackBlock {
 }
 
 function renderQuietDigest(message: Extract<OutboundMessage, { type: 'digest' }>): SlackMessage {
+  const locale = localeOf(message);
   const latest = message.latest;
-  const line = latest
-    ? `No new developments since the last digest. Latest: *${latest.date}* ${link(latest.link, latest.label)}`
-    : 'No new developments since the last digest, and none yet in this story.';
-  return slackMessage(`${fit(messageTitle(message), 300)}: no new developments`, [header(messageTitle(message)), { type: 'section', text: mrkdwn(line) }]);
+  const line = latest ? `${locale.t('quiet')} ${locale.t('latest')} *${locale.date(latest.date)}* ${link(latest.link, latest.label)}` : locale.t('quietNone');
+  return slackMessage(`${fit(messageTitle(message), 300)}: ${locale.t('noNew')}`, [header(messageTitle(message)), { type: 'section', text: mrkdwn(line) }]);
 }
 
-function digestSection(dev: DevelopmentView): SlackBlock {
-  const tail = `_${fit(languagesOf(dev), 200)}_ · ${plural(dev.sourceCount, 'source')}${safeUrl(dev.link) ? ` · ${link(dev.link, 'source')}` : ''}`;
-  const text = `*${dev.date}* · ${fit(dev.kindLabel, 100)} — *${fit(dev.label, 300)}*\n${fit(dev.summary, DIGEST_SUMMARY)}\n${tail}`;
+function digestSection(dev: DevelopmentView, locale: Locale): SlackBlock {
+  const sources = locale.count('sourceCount', dev.sourceCount);
+  const tail = `_${fit(languagesOf(dev, locale), 200)}_ · ${sources}${safeUrl(dev.link) ? ` · ${link(dev.link, locale.t('sourceLink'))}` : ''}`;
+  const text = `*${locale.date(dev.date)}* · ${fit(dev.kindLabel, 100)} — *${fit(dev.label, 300)}*\n${fit(dev.summary, DIGEST_SUMMARY)}\n${tail}`;
   return { type: 'section', text: mrkdwn(text) };
 }
 
 /** One section per development; split into messages of at most 50 blocks, each opened by a header. */
 function renderDigest(message: Extract<OutboundMessage, { type: 'digest' }>): SlackMessage[] {
-  const totals = digestTotals(message.developments);
+  const locale = localeOf(message);
+  const totals = digestTotals(message.developments, locale);
   const intro: SlackBlock[] = [{ type: 'context', elements: [mrkdwn(`${totals} · ${fit(message.timeZone, 60)}`)] }, { type: 'divider' }];
-  const sections = message.developments.map(digestSection);
+  const sections = message.developments.map((dev) => digestSection(dev, locale));
   const parts: SlackBlock[][] = [];
   let rest = sections;
   while (rest.length > 0) {

@@ -58,6 +58,11 @@ export function planTimeline(
   taxonomy: Taxonomy,
 ): TimelinePlan {
   const attach = new Set<number>();
+  const quotes: Record<number, { text: string; zone: Candidate['zone'] }> = {};
+  const quote = (id: number, c: Candidate): void => {
+    const had = quotes[id];
+    if (!had || ZONE_RANK[c.zone] < ZONE_RANK[had.zone]) quotes[id] = { text: c.summary, zone: c.zone };
+  };
   const groups: Group[] = [];
   const existing = timeline.map((d) => ({ ...d, family: kindRule(taxonomy, d.kind).family }));
   const before = existing.filter((d) => d.firstReport === null || comparePublication(d.firstReport, item) <= 0);
@@ -72,6 +77,7 @@ export function planTimeline(
     );
     if (known) {
       attach.add(known.id);
+      quote(known.id, c);
       continue;
     }
     const group = nearest(
@@ -94,7 +100,10 @@ export function planTimeline(
     if (group) c.kinds.forEach((k) => group.kinds.add(k));
     else {
       const known = nearest(existing.filter(fits), c.date);
-      if (known) attach.add(known.id);
+      if (known) {
+        attach.add(known.id);
+        quote(known.id, c);
+      }
     }
   }
 
@@ -123,5 +132,7 @@ export function planTimeline(
     if (later) revise.push({ id: later.id, development });
     else create.push(development);
   }
-  return { attach: [...attach].filter((id) => !revise.some((r) => r.id === id)), create, revise };
+  const attached = [...attach].filter((id) => !revise.some((r) => r.id === id));
+  const said = Object.fromEntries(attached.flatMap((id) => (quotes[id] ? [[id, quotes[id].text]] : [])));
+  return { attach: attached, create, revise, ...(Object.keys(said).length > 0 ? { quotes: said } : {}) };
 }

@@ -6,7 +6,8 @@ import type { Store } from '../../store/ports.js';
  * of the story back), lets `plan` merge the item's candidates into it (a pure function), inserts the
  * new developments, applies the plan's revisions (the item becomes the first report of developments
  * first reported by a later-published item; `TimelineEntry` carries each first report's publication
- * key for this), records the item as a source of every development it reports, and — when it brought
+ * key for this), records the item as a source of every development it reports (with the sentence it reports it
+ * with), and — when it brought
  * something new and `alert` is set — records an alert (once per story and item) with one outbox row
  * per active alert subscription of the story. Sent alerts of developments that gained a source or
  * were revised are marked for an edit, and in the channels that thread alerts the item is queued as
@@ -31,7 +32,10 @@ export function updateTimeline(
       revisedIds.push(id);
     }
     const known = [...decided.attach, ...revisedIds];
-    await tx.addSources([...createdIds, ...known], item, at);
+    const quotes: Record<number, string> = { ...decided.quotes };
+    decided.create.forEach((d, i) => (quotes[createdIds[i] as number] = d.summary));
+    for (const { id, development } of decided.revise ?? []) quotes[id] = development.summary;
+    await tx.addSources([...createdIds, ...known], item, at, quotes);
     let alertId: number | null = null;
     if (alert && createdIds.length > 0) {
       alertId = await tx.recordAlert(storyId, item.id, createdIds, known, at);

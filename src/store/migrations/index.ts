@@ -6,6 +6,7 @@ import { workState } from './005-work-state.js';
 import { tenancyAudit } from './006-tenancy-audit.js';
 import { platformPauses } from './007-platform-pauses.js';
 import { nativeTypes } from './008-native-types.js';
+import { subscriptionLanguage } from './009-subscription-language.js';
 import { threadsPings } from './010-threads-pings.js';
 import { storySentences } from './011-story-sentences.js';
 import { opsNotices } from './012-ops-notices.js';
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   tenancyAudit,
   platformPauses,
   nativeTypes,
+  subscriptionLanguage,
   threadsPings,
   storySentences,
   opsNotices,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AlertLabel, AlertPosting } from '../../core/alert-label.js';
 import type { StoredAlertSettings } from '../../core/alert-settings.js';
 import type { AuditRecord } from '../../core/audit.js';
-import type { Alert, Development, TimelineEntry } from '../../core/development.js';
+import type { Alert, Development, SourceQuote, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
 import type { StoredItem } from '../../core/item.js';
 import type { NoticeRow, OpsFlag } from '../../core/ops.js';
@@ -109,7 +109,7 @@ const timelineEntry = development.extend({ firstPublishedAt: maybeTime, firstKey
   ...r,
   firstReport: firstKey === null ? null : { published: firstPublishedAt, key: firstKey },
 }));
-const source = z.object({ developmentId: int, itemId: int, lang: text });
+const source = z.object({ developmentId: int, itemId: int, lang: text, quote: maybe.optional() });
 const alert = z.object({
   id: int,
   storyId: text,
@@ -148,6 +148,7 @@ const subscription = z.object({
   tenantId: maybe,
   unsubscribedAt: maybeTime,
   unsubscribedBy: maybe,
+  language: text,
 }) satisfies z.ZodType<Subscription>;
 const outbox = z.object({
   id: int,
@@ -261,17 +262,18 @@ export function parse<K extends keyof typeof rows>(table: K, list: readonly unkn
 
 /** Developments from their rows and their source rows (sources in the order given, languages once each). */
 export function assembleDevelopments(developmentRows: readonly unknown[], sourceRows: readonly unknown[]): Development[] {
-  const sources = new Map<number, { items: number[]; langs: string[] }>();
+  const sources = new Map<number, { items: number[]; langs: string[]; quotes: SourceQuote[] }>();
   for (const raw of sourceRows) {
     const s = source.parse(raw);
-    const entry = sources.get(s.developmentId) ?? { items: [], langs: [] };
+    const entry = sources.get(s.developmentId) ?? { items: [], langs: [], quotes: [] };
     entry.items.push(s.itemId);
     if (!entry.langs.includes(s.lang)) entry.langs.push(s.lang);
+    if (s.quote) entry.quotes.push({ itemId: s.itemId, lang: s.lang, text: s.quote });
     sources.set(s.developmentId, entry);
   }
   return developmentRows.map((raw) => {
     const d = development.parse(raw);
-    const s = sources.get(d.id) ?? { items: [], langs: [] };
-    return { ...d, sources: s.items, languages: s.langs };
+    const s = sources.get(d.id) ?? { items: [], langs: [], quotes: [] };
+    return { ...d, sources: s.items, languages: s.langs, quotes: s.quotes };
   });
 }

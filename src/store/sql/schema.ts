@@ -80,6 +80,7 @@ interface DevelopmentSources {
   lang: string;
   addedAt: Time;
   withdrawnAt: Time | null;
+  quote: string | null;
 }
 interface Alerts {
   id: Id;
@@ -116,6 +117,7 @@ interface Subscriptions {
   tenantId: string | null;
   unsubscribedAt: Time | null;
   unsubscribedBy: string | null;
+  language: Generated<string>;
 }
 interface Outbox {
   id: Id;

@@ -22,6 +22,7 @@ export function subscriptionQueries(ctx: Sql): SubscriptionStore {
             status: 'active',
             createdAt: at,
             tenantId: input.tenantId ?? null,
+            language: input.language ?? 'en',
           })
           .onConflict((oc) =>
             oc.columns(['platform', 'channelId', 'storyId']).doUpdateSet((eb) => ({
@@ -33,6 +34,7 @@ export function subscriptionQueries(ctx: Sql): SubscriptionStore {
               unsubscribedAt: null,
               unsubscribedBy: null,
               tenantId: eb.fn.coalesce('excluded.tenantId', 'subscriptions.tenantId'),
+              ...(input.language === undefined ? {} : { language: eb.ref('excluded.language') }),
             })),
           )
           .returningAll()

@@ -9,7 +9,7 @@ function sources(db: Db) {
   return db
     .selectFrom('developmentSources as s')
     .innerJoin('items as i', 'i.id', 's.itemId')
-    .select(['s.developmentId', 's.itemId', 's.lang'])
+    .select(['s.developmentId', 's.itemId', 's.lang', 's.quote'])
     .where('s.withdrawnAt', 'is', null)
     .orderBy(sql`i.published_at IS NULL`)
     .orderBy('i.publishedAt')
@@ -71,11 +71,11 @@ export function timelineQueries(ctx: Sql): TimelineStore {
       await db.updateTable('developments').set(fields(d, item.id)).where('id', '=', id).where('storyId', '=', storyId).execute();
     },
 
-    addSources: async (ids, item, at) => {
+    addSources: async (ids, item, at, quotes = {}) => {
       if (ids.length === 0) return;
       await db
         .insertInto('developmentSources')
-        .values(ids.map((developmentId) => ({ developmentId, itemId: item.id, lang: item.lang, addedAt: at })))
+        .values(ids.map((developmentId) => ({ developmentId, itemId: item.id, lang: item.lang, addedAt: at, quote: quotes[developmentId] ?? null })))
         .onConflict((oc) => oc.doNothing())
         .execute();
     },

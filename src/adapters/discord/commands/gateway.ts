@@ -29,6 +29,8 @@ export interface GatewayInteractionLike {
   guildId: string | null;
   /** The member's permissions in the channel; null in DMs. */
   memberPermissions: { readonly bitfield: bigint } | null;
+  /** The server's preferred locale; null in DMs. */
+  guildLocale: string | null;
   /** The user's client language. */
   locale?: string;
   isChatInputCommand(): this is ChatInputLike;
@@ -103,6 +105,7 @@ async function command(interaction: ChatInputLike, deps: GatewayDeps): Promise<v
     channelId: interaction.channelId,
     guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield ?? null,
+    guildLocale: interaction.guildLocale,
     ...(interaction.locale ? { locale: interaction.locale } : {}),
   };
   const responder: CommandResponder = {

@@ -47,6 +47,7 @@ const interactionSchema = z
     token: z.string().min(1).optional(),
     channel_id: z.string().optional(),
     guild_id: z.string().optional(),
+    guild_locale: z.string().max(20).optional().catch(undefined),
     locale: z.string().max(20).optional().catch(undefined),
     channel: z.object({ id: z.string() }).optional(),
     member: z.object({ permissions: z.string().optional(), user: z.object({ id: z.string() }).optional() }).optional(),
@@ -130,6 +131,7 @@ export function createDiscordInteractionHandler(options: InteractionEndpointOpti
         channelId: i.channel_id ?? i.channel?.id ?? null,
         guildId: i.member ? (i.guild_id ?? null) : null,
         permissions: i.member ? parsePermissions(i.member.permissions) : null,
+        guildLocale: i.guild_locale ?? null,
         ...(i.locale ? { locale: i.locale } : {}),
       };
       const deps = { services, pager, deferAfterMs };

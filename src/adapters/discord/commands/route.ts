@@ -26,6 +26,8 @@ export interface Asker {
   guildId: string | null;
   /** The member's permissions in the channel; null outside a server (DMs). */
   permissions: bigint | null;
+  /** The server's preferred locale (`guild_locale`); absent outside a server. */
+  guildLocale?: string | null;
   /** The user's Discord client language (the interaction's `locale`, e.g. `fr`, `zh-CN`), when sent. */
   locale?: string;
 }
@@ -92,6 +94,7 @@ export async function runDiscordCommand(name: string, raw: Record<string, unknow
     tenantId: asker.guildId,
     level,
     services,
+    platformLocale: () => Promise.resolve(asker.guildLocale ?? null),
     ...(asker.locale ? { locale: asker.locale } : {}),
   };
   return runCommand(def, raw, ctx);

@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { accessLevel, note, runCommand, type CommandContext, type CommandServices, type Reply } from '../../../../commands/command.js';
 import type { Logger } from '../../../core/logger.js';
 import { helpLines, parseSlashCommand, UMBRELLA } from './parse-text.js';
@@ -30,7 +30,7 @@ export const CANNOT_POST = "(I can't post in this channel, so only you see this 
  * slash command of the app, routed by its configured name, and the page buttons of long answers.
  */
 export function registerSlackCommands(app: App, deps: SlackCommandDeps): void {
-  app.command(/^\/./u, async ({ command, ack, respond }) => answerCommand({ command, ack, respond }, deps));
+  app.command(/^\/./u, async ({ command, ack, respond, client }) => answerCommand({ command, ack, respond, client }, deps));
   app.action<BlockAction<ButtonAction>>(PAGE_ACTION, async ({ action, ack, respond }) => turnPage({ action, ack, respond }, deps));
   app.action<BlockAction<ButtonAction>>(LABEL_ACTION, async ({ action, body, ack, respond }) => answerLabelAction({ action, body, ack, respond }, deps));
 }
@@ -40,8 +40,11 @@ export function registerSlackCommands(app: App, deps: SlackCommandDeps): void {
  * ephemeral answer, `ack()` carries that answer. Otherwise `ack()` goes out empty (Slack's 3 s are
  * kept) and the answer follows through `respond()` (the command's response_url).
  */
-export async function answerCommand(args: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'>, deps: SlackCommandDeps): Promise<void> {
-  const { command, ack, respond } = args;
+export async function answerCommand(
+  args: Pick<SlackCommandMiddlewareArgs, 'command' | 'ack' | 'respond'> & Partial<Pick<AllMiddlewareArgs, 'client'>>,
+  deps: SlackCommandDeps,
+): Promise<void> {
+  const { command, ack, respond, client } = args;
   const parsed = parseSlashCommand(command.command, command.text, deps.commandPrefix);
   if (parsed.kind === 'help') return ack(deps.pager.render(note(`/${deps.commandPrefix}${UMBRELLA} commands`, ...helpLines(deps.commandPrefix))));
   if (parsed.kind === 'error') return ack(deps.pager.render(note(parsed.title, parsed.message)));
@@ -54,6 +57,7 @@ export async function answerCommand(args: Pick<SlackCommandMiddlewareArgs, 'comm
     tenantId,
     level: accessLevel(command.user_id, tenantId, deps.adminUserIds.includes(command.user_id) ? 'server-admin' : 'member', deps.services.operators),
     services: deps.services,
+    platformLocale: () => (client ? userLocale(client, command.user_id, deps.log) : Promise.resolve(null)),
   };
   const running = runCommand(parsed.def, parsed.raw, ctx).then((reply) => withExactCommands(reply, command.command, command.text));
   const early = await settleWithin(running, deps.ackWithinMs);
@@ -62,6 +66,25 @@ export async function answerCommand(args: Pick<SlackCommandMiddlewareArgs, 'comm
   if (early?.value.ephemeral) return ack(deps.pager.render(early.value));
   await ack();
   await deliver(respond, early ? early.value : await running, deps, `${command.command} in ${command.channel_id}`);
+}
+
+/** How long a command waits for the asker's locale before going on without it (the client retries a failing call for minutes). */
+const LOCALE_WITHIN_MS = 1500;
+
+/**
+ * The Slack user's locale (`users.info` with `include_locale`, scope users:read), or null when Slack
+ * does not say within LOCALE_WITHIN_MS (a refusal, such as a missing scope, is logged; the
+ * subscription then gets the default language).
+ */
+async function userLocale(client: AllMiddlewareArgs['client'], user: string, log: Logger): Promise<string | null> {
+  const lookup = client.users.info({ user, include_locale: true }).then(
+    (info) => info.user?.locale ?? null,
+    (error: unknown) => {
+      log.warn({ err: error, user }, 'could not read the Slack user locale');
+      return null;
+    },
+  );
+  return (await settleWithin(lookup, LOCALE_WITHIN_MS))?.value ?? null;
 }
 
 /**
