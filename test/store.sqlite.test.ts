@@ -176,10 +176,13 @@ describe('SQLite store on a file', () => {
     db.exec("INSERT INTO alert_settings (subscription_id, threads, ping_kinds, updated_at, updated_by) VALUES (1, 1, '[]', 1, 'U1')");
     db.exec("INSERT INTO subscriptions (platform, channel_id, story_id, alerts, status, created_at) VALUES ('slack', 'C2', 'story-one', 1, 'active', 1)");
     db.exec("DELETE FROM subscriptions WHERE channel_id = 'C2'");
+    db.exec("UPDATE subscriptions SET language = 'fr' WHERE id = 1");
     db.close();
     const store = open();
     await expectRowsBefore008Read(store);
     expect((await store.getAlertSettings(1)).threads).toBe(true);
+    // Migration 009's column is carried over by the rebuild.
+    expect((await store.getSubscription(1))?.language).toBe('fr');
     // Ids go on after the highest ever used (2, deleted), and a webhook subscription is allowed now.
     const hook = await store.subscribe({ platform: 'webhook', channelId: '1', storyId: 'story-one', alerts: true, digestTime: null, timeZone: null }, now);
     expect(hook.id).toBe(3);

@@ -1,6 +1,6 @@
 import type { Migration } from './migration.js';
 
-/** The subscriptions' columns before this migration, copied by name when SQLite rebuilds the table. */
+/** The subscriptions' columns before this migration (migration 009's `language` included), copied by name when SQLite rebuilds the table. */
 const SUBSCRIPTION_COLUMNS = [
   'id',
   'platform',
@@ -16,6 +16,7 @@ const SUBSCRIPTION_COLUMNS = [
   'tenant_id',
   'unsubscribed_at',
   'unsubscribed_by',
+  'language',
 ].join(', ');
 
 const targets = (t: { serial: string; time: string }): string => `
@@ -46,6 +47,7 @@ CREATE TABLE subscriptions_webhooks (
   tenant_id TEXT,
   unsubscribed_at INTEGER,
   unsubscribed_by TEXT,
+  language TEXT NOT NULL DEFAULT 'en',
   UNIQUE (platform, channel_id, story_id)
 );
 INSERT INTO subscriptions_webhooks (${SUBSCRIPTION_COLUMNS}) SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions;
