@@ -118,6 +118,9 @@ describe('the story timeline and status pages in Chromium', () => {
     expect(await page.locator('header .summary').textContent()).toMatch(/^التطورات: 5 · المصادر: \d+ · اللغات: 4$/);
     expect(await page.locator('li.development h2 time').first().textContent()).toMatch(/يناير/);
     expect(await page.locator('li.source .lang').allTextContents()).toContain('العربية');
+    // Kinds and actors in Arabic too: the taxonomy's labels and ICU's country names.
+    for (const text of [...(await page.locator('li.development .kind').allTextContents()), ...(await page.locator('li.development .actors').allTextContents())])
+      expect(text).toMatch(/^[\u0600-\u06FF\s·/]+$/);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/timeline-ar.png`, fullPage: false });
   });
 

@@ -22,7 +22,9 @@ export interface DevelopmentView {
   date: string;
   kind: string;
   kindLabel: string;
+  /** The actors' labels, and their side ids (for names in other languages). */
   actors: string[];
+  sides: string[];
   label: string;
   summary: string;
   summaryLang: string;
@@ -50,6 +52,7 @@ export async function storyDevelopments(store: Store, story: StoryConfig): Promi
     kind: d.kind,
     kindLabel: kindRule(taxonomy, d.kind).label,
     actors: d.actors.map((a) => sides.get(a) ?? a),
+    sides: d.actors,
     label: d.label,
     summary: d.summary,
     summaryLang: d.summaryLang,

@@ -47,10 +47,31 @@ const WORD_KEYS = [
   'lastFetch',
   'never',
 ] as const;
+/** The words of the web pages (src/server/pages/): counts are labelled with nouns ("Sources: 4"), so they need no plurals. */
+const PAGE_KEYS = [
+  'timeline',
+  'developments',
+  'sources',
+  'inLanguages',
+  'filter',
+  'kind',
+  'language',
+  'from',
+  'to',
+  'all',
+  'apply',
+  'firstSeen',
+  'none',
+  'chart',
+  'mark',
+  'feeds',
+] as const;
 const PLURAL_KEYS = ['alsoReported', 'developments', 'sourceCount', 'languageCount', 'moreDevelopments', 'timelineTitle', 'sourcesIn'] as const;
 
 /** A word or phrase of the catalog. */
 export type WordKey = (typeof WORD_KEYS)[number];
+/** A word of the web pages. */
+export type PageKey = (typeof PAGE_KEYS)[number];
 /** A phrase with a count, one form per plural category. */
 export type PluralKey = (typeof PLURAL_KEYS)[number];
 
@@ -71,6 +92,7 @@ export const catalogSchema = z.strictObject({
   languages: z.enum(['codes', 'names']),
   words: z.strictObject(Object.fromEntries(WORD_KEYS.map((k) => [k, phrase])) as Record<WordKey, typeof phrase>),
   plurals: z.strictObject(Object.fromEntries(PLURAL_KEYS.map((k) => [k, pluralForms])) as Record<PluralKey, typeof pluralForms>),
+  page: z.strictObject(Object.fromEntries(PAGE_KEYS.map((k) => [k, phrase])) as Record<PageKey, typeof phrase>),
 });
 
 /** A language's message catalog. */

@@ -2,7 +2,9 @@ import type { StoryConfig } from '../../config/story-schema.js';
 import { sourcesPerDay } from '../../queries/sources-per-day.js';
 import type { DevelopmentView } from '../../queries/story-developments.js';
 import { escapeHtml } from '../story-feeds.js';
-import { PAGE_STRINGS, RTL_LANGUAGES, type PageStrings } from './page-strings.js';
+import { kindName, sideName } from '../../delivery/locale/localize-development.js';
+import { kindRule, storyTaxonomy } from '../../taxonomy/taxonomy.js';
+import { pageStrings, RTL_LANGUAGES, type PageStrings } from './page-strings.js';
 
 /** What a reader narrowed the timeline to (`?kind=&source=&from=&to=`); null: no narrowing. */
 export interface TimelineFilter {
@@ -156,9 +158,12 @@ function scriptJson(value: unknown): string {
  * form (works without JavaScript); the sources-per-day chart's data, drawn by the only script.
  */
 export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[], filter: TimelineFilter, lang: string): string {
-  const t = PAGE_STRINGS[lang] ?? (PAGE_STRINGS.en as PageStrings);
+  const t = pageStrings(lang);
   const fmt = formatters(lang);
-  const shown = applyFilter(all, filter);
+  const taxonomy = storyTaxonomy(story);
+  // Kinds and actors in the page language (the taxonomy's and the story's labels, ICU country names).
+  const local = all.map((d) => ({ ...d, kindLabel: kindName(kindRule(taxonomy, d.kind), lang), actors: d.sides.map((id) => sideName(story, id, lang)) }));
+  const shown = applyFilter(local, filter);
   const sourceCount = new Set(shown.flatMap((d) => d.sources.map((s) => s.itemId))).size;
   const languageCount = new Set(shown.flatMap((d) => d.sources.map((s) => s.language))).size;
   const chart = sourcesPerDay(shown);
@@ -176,7 +181,7 @@ export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[]
     `<header><h1>${escapeHtml(story.title)}</h1>`,
     `<p class="summary">${escapeHtml(t.developments)}: ${fmt.number.format(shown.length)} · ${escapeHtml(t.sources)}: ${fmt.number.format(sourceCount)} · ${escapeHtml(t.inLanguages)}: ${fmt.number.format(languageCount)}</p>`,
     `<p class="feeds">${escapeHtml(t.feeds)}: <a href="${base}/feed.xml">Atom</a> · <a href="${base}/feed.json">JSON Feed</a></p></header>`,
-    filterForm(all, filter, t, fmt, lang),
+    filterForm(local, filter, t, fmt, lang),
     `<figure class="chart"><canvas id="sources-chart" role="img" aria-label="${escapeHtml(t.chart)}"></canvas><figcaption>${escapeHtml(t.chart)}</figcaption></figure>`,
     `<script type="application/json" id="chart-data">${scriptJson(chartData)}</script>`,
     shown.length === 0
