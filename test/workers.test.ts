@@ -116,7 +116,10 @@ describe('three storywatch workers sharing one PostgreSQL', () => {
     await new Promise((r) => setTimeout(r, 2000));
 
     expect(discord.messages(DISCORD_CHANNEL)).toHaveLength(3);
-    expect(slack.messages(SLACK_CHANNEL)).toHaveLength(3);
+    // Slack: two alerts and the digest in the channel, and the digest's chart once, in its thread (decision 031).
+    const channel = slack.messages(SLACK_CHANNEL).filter((m) => m.thread_ts === undefined);
+    expect(channel).toHaveLength(3);
+    expect(slack.messages(SLACK_CHANNEL).filter((m) => m.thread_ts === channel[2]?.ts)).toHaveLength(1);
     const developments = await admin.query(`SELECT date FROM ${schema}.developments ORDER BY date`);
     expect(developments.rows.map((r: { date: string }) => r.date)).toEqual(['2024-01-16', '2024-01-17', '2024-01-18', '2024-01-19', '2024-01-29']);
     expect(Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.alerts`)).rows[0].n)).toBe(2);
