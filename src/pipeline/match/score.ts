@@ -84,6 +84,15 @@ export interface ItemFeatures {
 }
 
 /**
+ * The sentence that heads the item: the title, or, when the title names no side of the story
+ * (no headline, a byline, page chrome such as "核心提要" or "Agencies:"), the lead's first sentence naming one.
+ */
+function headlineSegment(segments: SegmentSignals[]): SegmentSignals | undefined {
+  const naming = (zone: Zone): SegmentSignals | undefined => segments.find((s) => s.zone === zone && s.sides.size > 0);
+  return segments.some((s) => s.zone === 'title' && s.sides.size > 0) ? naming('title') : naming('lead');
+}
+
+/**
  * People named in the title or lead whose term of office lies outside the story's period: in an
  * undated item they say the item is about another period. Returns the reason, or null.
  */
@@ -144,7 +153,8 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       // Only another country or place (a near miss with countries) can be the week's other news in a list.
       const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
       nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
-      headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
+      const headline = headlineSegment(segments);
+      headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
       const withKind: Feature[] =
         jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
