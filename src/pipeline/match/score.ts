@@ -121,6 +121,8 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
+  /** Both sides together in the headline (see headlineSegment). */
+  let headlineTogether = false;
   /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
   let nearMissBesideStory = false;
 
@@ -154,6 +156,7 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
       nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
       const headline = headlineSegment(segments);
+      headlineTogether = !nearMissInFocus && headline !== undefined && jointFocus.includes(headline);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
       const withKind: Feature[] =
@@ -176,6 +179,10 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       strong ? 'coreEventInFocus' : 'otherEventInFocus',
     );
   } else if (bodyKinds.length > 0) say(`event in the body: ${labels(story.taxonomy, bodyKinds)}`, 'eventInBody');
+  else if (headlineTogether && !story.hasCues(analysis.lang))
+    // Without cue words in the item's language no kind can be read: the absence says nothing, and
+    // both sides together in the headline stand for a development, as a headline with a kind would.
+    say(`no cue words in "${analysis.lang}": both sides together in the headline stand for a development`, 'togetherInHeadlineWithEvent');
   else say('no event cue');
 
   const { from, to } = story.window;
