@@ -45,6 +45,13 @@ describe('an item in a language without cue words', () => {
     expect(match.matched, reasons).toBe(true);
   });
 
+  it('matches on names given in config only (el, "Το Καραμπάχ δεν υπάρχει πια για 100.000 Αρμενίους")', () => {
+    const { line, match, reasons } = judge('nk-f59f2d1c5b', 'nagorno-karabakh-2023');
+    expect(line.lang).toBe('el');
+    expect(reasons).toMatch(/no cue words in "el"/);
+    expect(match.matched, reasons).toBe(true);
+  });
+
   it('does not with one side in the headline (nl, made up: Azerbaijan alone)', () => {
     const m = matchItem(bundledStory('nagorno-karabakh-2023'), { title: 'Azerbeidzjan wint de Eurovisie', text: '', lang: 'nl', published: null });
     const reasons = m.reasons.join(' · ');
