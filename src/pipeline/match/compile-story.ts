@@ -21,6 +21,8 @@ export interface CompiledStory {
    * cue words of all languages. Built on first use per language.
    */
   indexFor(lang: string): PhraseIndex<Signal>;
+  /** Whether the story has cue words in a language (else its items are read with every language's cues). */
+  hasCues(lang: string): boolean;
   sides: { id: string; label: string }[];
   /** First and last day of the window as epoch ms (the end is exclusive: the day after `to`). */
   window: { from: number; to: number | null };
@@ -116,6 +118,7 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
   return {
     config,
     indexFor,
+    hasCues: (lang) => lang !== 'any' && cueByLang.has(lang),
     sides: config.sides,
     window: { from, to },
     windowYears,

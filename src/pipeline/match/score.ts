@@ -84,6 +84,15 @@ export interface ItemFeatures {
 }
 
 /**
+ * The sentence that heads the item: the title, or, when the title names no side of the story
+ * (no headline, a byline, page chrome such as "核心提要" or "Agencies:"), the lead's first sentence naming one.
+ */
+function headlineSegment(segments: SegmentSignals[]): SegmentSignals | undefined {
+  const naming = (zone: Zone): SegmentSignals | undefined => segments.find((s) => s.zone === zone && s.sides.size > 0);
+  return segments.some((s) => s.zone === 'title' && s.sides.size > 0) ? naming('title') : naming('lead');
+}
+
+/**
  * People named in the title or lead whose term of office lies outside the story's period: in an
  * undated item they say the item is about another period. Returns the reason, or null.
  */
@@ -112,6 +121,8 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
+  /** Both sides together in the headline (see headlineSegment). */
+  let headlineTogether = false;
   /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
   let nearMissBesideStory = false;
 
@@ -144,7 +155,9 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       // Only another country or place (a near miss with countries) can be the week's other news in a list.
       const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
       nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
-      headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && jointFocus.some((s) => s.zone === 'title');
+      const headline = headlineSegment(segments);
+      headlineTogether = !nearMissInFocus && headline !== undefined && jointFocus.includes(headline);
+      headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
       const withKind: Feature[] =
         jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
@@ -166,6 +179,10 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
       strong ? 'coreEventInFocus' : 'otherEventInFocus',
     );
   } else if (bodyKinds.length > 0) say(`event in the body: ${labels(story.taxonomy, bodyKinds)}`, 'eventInBody');
+  else if (headlineTogether && !story.hasCues(analysis.lang))
+    // Without cue words in the item's language no kind can be read: the absence says nothing, and
+    // both sides together in the headline stand for a development, as a headline with a kind would.
+    say(`no cue words in "${analysis.lang}": both sides together in the headline stand for a development`, 'togetherInHeadlineWithEvent');
   else say('no event cue');
 
   const { from, to } = story.window;
