@@ -62,8 +62,13 @@ function stampedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
 }
 
 /** Web API client options for `apiUrl`: a fresh object each time (the Socket Mode client adds its retry policy to the one it gets). */
-function slackApi(apiUrl: string | undefined): { slackApiUrl?: string } {
-  return apiUrl ? { slackApiUrl: apiUrl } : {};
+/**
+ * The commands' Web API client: at SLACK_API_URL when set, and retrying a failed call twice within
+ * seconds (the client's default retries for half an hour, which would keep a stopping `serve` alive;
+ * commands answer within seconds or not at all, and deliveries have their own client and outbox).
+ */
+function slackApi(apiUrl: string | undefined): { slackApiUrl?: string; retryConfig: { retries: number; factor: number; minTimeout: number; maxTimeout: number } } {
+  return { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } };
 }
 
 /**

@@ -57,7 +57,8 @@ export async function answerCommand(
     tenantId,
     level: accessLevel(command.user_id, tenantId, deps.adminUserIds.includes(command.user_id) ? 'server-admin' : 'member', deps.services.operators),
     services: deps.services,
-    platformLocale: () => (client ? userLocale(client, command.user_id, deps.log) : Promise.resolve(null)),
+    // Without a bot token there is nobody to ask (and nothing to wait for on shutdown).
+    platformLocale: () => (client?.token ? userLocale(client, command.user_id, deps.log) : Promise.resolve(null)),
   };
   const running = runCommand(parsed.def, parsed.raw, ctx).then((reply) => withExactCommands(reply, command.command, command.text));
   const early = await settleWithin(running, deps.ackWithinMs);
