@@ -47,9 +47,8 @@ const parsedFeedSchema = z.object({
 
 /**
  * rss-parser's options. A new parser for each document: xml2js's parser keeps state after a
- * document with text after its root element (its next document's XML errors then went unreported
- * and surfaced as FEED_MALFORMED), so one shared parser made a feed's result depend on the feed
- * parsed before it.
+ * document with text after its root element (the next document's XML errors then went unreported),
+ * so one shared parser made a feed's result depend on the feed parsed before it.
  */
 const PARSER_OPTIONS = {
   defaultRSS: 2,
