@@ -124,6 +124,36 @@ describe('streaming RSS reader against rss-parser', () => {
     }
   });
 
+  it('gives the same output on the bench items as RSS 1.0 (RDF) and as Atom, which rss-parser reads', async () => {
+    const items = [
+      ...buildFeed(150)
+        .toString('utf8')
+        .matchAll(/<item>([\s\S]*?)<\/item>/g),
+    ].map((m) => m[1] ?? '');
+    const rdf =
+      '<?xml version="1.0" encoding="UTF-8"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:content="http://purl.org/rss/1.0/modules/content/">' +
+      `<channel rdf:about="https://news.example.com/"><title>Bench</title></channel>${items.map((body) => `<item rdf:about="x">${body}</item>`).join('')}</rdf:RDF>`;
+    const atom =
+      '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>' +
+      items
+        .map((body) =>
+          body
+            .replace(/<link>([^<]*)<\/link>/, '<link href="$1"/>')
+            .replace(/<guid[^>]*>([^<]*)<\/guid>/, '<id>$1</id>')
+            .replace(/<pubDate>([^<]*)<\/pubDate>/, '<published>$1</published>')
+            .replace(/<content:encoded>([\s\S]*)<\/content:encoded>/, '<content type="html">$1</content>'),
+        )
+        .map((body) => `<entry>${body}</entry>`)
+        .join('') +
+      '</feed>';
+    for (const doc of [rdf, atom]) {
+      expect(readSimpleRss(doc.replace(/^<\?xml[^>]*\?>/, ''))).toBeNull();
+      const reference = JSON.parse(await expectSame(Buffer.from(doc))) as { parsed: { ok: boolean }; items: { ok: boolean }[] };
+      expect(reference.parsed.ok).toBe(true);
+      expect(reference.items.filter((item) => item.ok)).toHaveLength(150);
+    }
+  });
+
   it('gives the same output, or the same error, on 3,000 generated documents, and reads most of them itself', async () => {
     let streamed = 0;
     const codes = new Set<string>();
