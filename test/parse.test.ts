@@ -283,3 +283,17 @@ describe('parseFeed: one bad entry does not lose the feed', () => {
     expect(result.ok ? '' : result.error.message).not.toMatch(/Cannot read|undefined/);
   });
 });
+
+describe('parseFeed: one feed does not change the next one', () => {
+  it('reports a malformed document as malformed after a document with text after its root (rss-parser kept state)', async () => {
+    const broken = (root: string): Buffer => Buffer.from(`<${root} version="2.0"><channel><title>T</title><item><title>A</item></channel></${root}>`);
+    const trailing = Buffer.from('<rss version="2.0"><channel><title>T</title></channel></rss> trailing');
+    const atomTrailing = Buffer.from('<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title></feed> trailing');
+    for (const before of [trailing, atomTrailing]) {
+      expect(value(await parseFeed(before, null)).title).toBe('T');
+      expect(errorCode(await parseFeed(broken('rss'), null))).toBe('FEED_PARSE_ERROR');
+      expect(value(await parseFeed(before, null)).title).toBe('T');
+      expect(errorCode(await parseFeed(Buffer.from(`<rdf:RDF>${broken('x')}</rdf:RDF>`), null))).toBe('FEED_PARSE_ERROR');
+    }
+  });
+});

@@ -1,5 +1,5 @@
-import { eld } from 'eld/small';
 import type { LanguageSource } from '../../core/item.js';
+import { newSmallDetector } from './eld-small.js';
 import { arabicScriptLanguage, cyrillicLanguage, hasJapaneseKana, indonesianOrMalay } from './language-hints.js';
 import { dominantScript, scriptCensus, SINGLE_LANGUAGE_SCRIPTS, writtenIn, type Script } from './scripts.js';
 
@@ -24,13 +24,14 @@ const SAMPLE_TEXT_LENGTH = 300;
 
 /** Detectors restricted to the languages of one script, so they cannot wander to another. */
 function subsetDetector(languages: string[]): (text: string) => string {
-  const instance = eld.newInstance();
+  const instance = newSmallDetector();
   instance.setLanguageSubset(languages);
   return (text) => instance.detect(text).language;
 }
 const detectArabicScript = subsetDetector(['ar', 'fa', 'ur']);
 const detectCyrillic = subsetDetector(['ru', 'uk', 'bg', 'sr', 'be']);
 const detectDevanagari = subsetDetector(['hi', 'mr']);
+const detector = newSmallDetector();
 
 const ISO_639_2: Readonly<Record<string, string>> = {
   eng: 'en',
@@ -82,7 +83,7 @@ function fromDetector(script: Script, sample: string): string | null {
         ? detectCyrillic
         : script === 'Devanagari'
           ? detectDevanagari
-          : (text: string) => eld.detect(text).language;
+          : (text: string) => detector.detect(text).language;
   const lang = detect(sample);
   if (lang === '' || !writtenIn(lang, script)) return script === 'Devanagari' ? 'hi' : null;
   return lang === 'ms' ? indonesianOrMalay(sample) : lang;

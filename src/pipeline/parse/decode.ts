@@ -57,6 +57,17 @@ function bomlessUtf16(body: Buffer): string | null {
 }
 
 /**
+ * `iconv.decode(body, encoding)`, with UTF-8 decoded by Buffer itself: the same text (invalid bytes
+ * become U+FFFD alike, and a leading U+FEFF is dropped as iconv-lite drops it) in one pass instead of
+ * iconv-lite's string decoder.
+ */
+export function decodeAs(body: Buffer, encoding: string): string {
+  if (encoding !== 'utf-8') return iconv.decode(body, encoding);
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
  * Decodes a feed body to a string. Order: byte-order mark, then the XML declaration's
  * `encoding=` (XML documents only), then the Content-Type charset, then UTF-8.
  * Unknown labels are skipped, so a typo in one place falls through to the next source.
@@ -64,15 +75,15 @@ function bomlessUtf16(body: Buffer): string | null {
 export function decodeBody(body: Buffer, contentType: string | null): DecodedBody {
   const bom = bomEncoding(body);
   if (bom) {
-    return { text: iconv.decode(body.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
+    return { text: decodeAs(body.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
   }
   const utf16 = bomlessUtf16(body);
   if (utf16) return { text: iconv.decode(body, utf16), encoding: utf16, source: 'bom' };
   const declared = usableEncoding(encodingFromXmlDeclaration(body));
-  if (declared) return { text: iconv.decode(body, declared), encoding: declared, source: 'xml-declaration' };
+  if (declared) return { text: decodeAs(body, declared), encoding: declared, source: 'xml-declaration' };
   const header = usableEncoding(charsetFromContentType(contentType));
-  if (header) return { text: iconv.decode(body, header), encoding: header, source: 'content-type' };
-  return { text: iconv.decode(body, 'utf-8'), encoding: 'utf-8', source: 'default' };
+  if (header) return { text: decodeAs(body, header), encoding: header, source: 'content-type' };
+  return { text: decodeAs(body, 'utf-8'), encoding: 'utf-8', source: 'default' };
 }
 
 const DECLARED_ENCODING = /^(\s*<\?xml\b[^>]*?)\bencoding\s*=\s*["']([^"']*)["']/;

@@ -2,7 +2,7 @@ import { err, type Result } from '../../core/result.js';
 import type { ParsedFeed } from '../../core/item.js';
 import { decodeBody, neutralizeXmlDeclaration } from './decode.js';
 import { parseJsonFeed } from './json-feed.js';
-import { parseXmlFeed } from './xml-feed.js';
+import { parseXmlFeed, type XmlReadOptions } from './xml-feed.js';
 
 type Sniffed = 'xml' | 'json' | 'html' | 'unknown';
 
@@ -25,9 +25,9 @@ function sniff(text: string, contentType: string | null): Sniffed {
  * Parses a feed document (RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.x) from raw bytes.
  * Decodes the bytes itself (BOM, XML declaration, Content-Type charset, UTF-8), trusts the
  * body over a wrong content type, and never throws: every failure is an error value
- * (`FEED_EMPTY_BODY`, `FEED_NOT_A_FEED`, `FEED_PARSE_ERROR`).
+ * (`FEED_EMPTY_BODY`, `FEED_NOT_A_FEED`, `FEED_PARSE_ERROR`). `options` as for {@link parseXmlFeed}.
  */
-export async function parseFeed(body: Buffer, contentType: string | null): Promise<Result<ParsedFeed>> {
+export async function parseFeed(body: Buffer, contentType: string | null, options: XmlReadOptions = {}): Promise<Result<ParsedFeed>> {
   try {
     if (body.length === 0) return err('FEED_EMPTY_BODY', 'The server sent an empty body; the feed is retried at the next check.');
     const { text } = decodeBody(body, contentType);
@@ -36,7 +36,7 @@ export async function parseFeed(body: Buffer, contentType: string | null): Promi
       case 'json':
         return parseJsonFeed(text);
       case 'xml':
-        return await parseXmlFeed(neutralizeXmlDeclaration(text.trimStart()));
+        return await parseXmlFeed(neutralizeXmlDeclaration(text.trimStart()), options);
       case 'html':
         return err('FEED_NOT_A_FEED', 'The URL serves an HTML page, not a feed; check the feed address.', { permanent: true });
       case 'unknown':

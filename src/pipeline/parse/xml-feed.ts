@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result.js';
 import type { ParsedFeed, RawItem } from '../../core/item.js';
+import { readSimpleRss } from './rss-stream.js';
 import { htmlEntitiesToNumeric } from './xml-entities.js';
 
 /** Keeps strings, drops anything else (xhtml objects, arrays of attributes). */
@@ -44,7 +45,12 @@ const parsedFeedSchema = z.object({
   items: z.array(z.unknown()).default([]),
 });
 
-const parser = new Parser({
+/**
+ * rss-parser's options. A new parser for each document: xml2js's parser keeps state after a
+ * document with text after its root element (the next document's XML errors then went unreported),
+ * so one shared parser made a feed's result depend on the feed parsed before it.
+ */
+const PARSER_OPTIONS = {
   defaultRSS: 2,
   customFields: {
     feed: [
@@ -57,7 +63,7 @@ const parser = new Parser({
       ['$', 'xmlLang', { keepArray: true }],
     ] as never,
   },
-});
+};
 
 /**
  * rss-parser converts Atom `published`/`updated` with `new Date(...).toISOString()`, which
@@ -120,13 +126,23 @@ function describeStructure(xml: string, isAtom: boolean): string {
   return `${label} document does not have the structure of the format (an element it requires is missing or of the wrong kind)`;
 }
 
-/** Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 1.0 text (already decoded) with rss-parser. */
-export async function parseXmlFeed(xml: string): Promise<Result<ParsedFeed>> {
+/** How XML feeds are read. */
+export interface XmlReadOptions {
+  /** Read every document with rss-parser: the reference the streaming reader is compared with in tests. */
+  rssParserOnly?: boolean;
+}
+
+/**
+ * Parses RSS 0.9x, RSS 1.0 (RDF), RSS 2.0 and Atom 1.0 text (already decoded): plain RSS with the
+ * streaming reader (`rss-stream.ts`, the same fields without building the document's tree),
+ * everything else, and every document with an error, with rss-parser.
+ */
+export async function parseXmlFeed(xml: string, options: XmlReadOptions = {}): Promise<Result<ParsedFeed>> {
   const isAtom = /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml.slice(0, 4096));
   const prepared = htmlEntitiesToNumeric(isAtom ? shieldAtomDates(xml) : xml);
   let output: unknown;
   try {
-    output = await parser.parseString(prepared);
+    output = (isAtom || options.rssParserOnly === true ? null : readSimpleRss(prepared)) ?? (await new Parser(PARSER_OPTIONS).parseString(prepared));
   } catch (e) {
     if (e instanceof TypeError) {
       return err('FEED_MALFORMED', `${describeStructure(prepared, isAtom)}; the feed is skipped until it changes.`);
