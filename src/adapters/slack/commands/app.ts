@@ -67,7 +67,10 @@ function stampedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
  * seconds (the client's default retries for half an hour, which would keep a stopping `serve` alive;
  * commands answer within seconds or not at all, and deliveries have their own client and outbox).
  */
-function slackApi(apiUrl: string | undefined): { slackApiUrl?: string; retryConfig: { retries: number; factor: number; minTimeout: number; maxTimeout: number } } {
+function slackApi(apiUrl: string | undefined): {
+  slackApiUrl?: string;
+  retryConfig: { retries: number; factor: number; minTimeout: number; maxTimeout: number };
+} {
   return { ...(apiUrl ? { slackApiUrl: apiUrl } : {}), retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } };
 }
 
