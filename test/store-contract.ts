@@ -559,6 +559,10 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         expect(up.alertId).toBeNull();
         expect(await store.listAlerts('story-one')).toEqual([]);
         expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);
+        const [full] = await store.getItems([item.id]);
+        expect(await store.itemHeads([item.id, 999, item.id])).toEqual([
+          { id: item.id, feedId, link: full?.link, title: full?.title, lang: full?.lang, published: full?.published, fetchedAt: full?.fetchedAt },
+        ]);
         await store.removeFeed(feedId);
         expect((await store.listDevelopments('story-one')).map((d) => [d.sources, d.firstItemId])).toEqual([[[item.id], item.id]]);
         await store.purgeFeed(feedId);

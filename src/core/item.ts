@@ -67,6 +67,9 @@ export interface StoredItem extends Item {
   baseline: boolean;
 }
 
+/** A stored item without its text: what pages and feeds show of a source. */
+export type ItemHead = Pick<StoredItem, 'id' | 'feedId' | 'link' | 'title' | 'lang' | 'published' | 'fetchedAt'>;
+
 /** The matcher's decision on one item for one story. */
 export interface ItemMatchRecord {
   itemId: number;

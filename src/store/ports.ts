@@ -3,7 +3,7 @@ import type { AlertLabel, AlertLabelInput, AlertPosting } from '../core/alert-la
 import type { AuditEntry, AuditRecord } from '../core/audit.js';
 import type { AddFeedOptions, FeedInput, FeedOwner, FeedRecord, FetchStateUpdate, RemoveFeedOptions } from '../core/feed.js';
 import type { Alert, Development, NewDevelopment, TimelineEntry } from '../core/development.js';
-import type { Item, ItemMatchRecord, StoredItem } from '../core/item.js';
+import type { Item, ItemHead, ItemMatchRecord, StoredItem } from '../core/item.js';
 import type {
   DeliveryUpdate,
   DigestRequest,
@@ -90,6 +90,8 @@ export interface ItemStore {
   listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
   /** Items by id (unknown ids are left out), in id order. */
   getItems(ids: number[]): Promise<StoredItem[]>;
+  /** Items by id without their text (unknown ids left out), in id order: what pages and feeds show of a source. */
+  itemHeads(ids: number[]): Promise<ItemHead[]>;
   /** Number of stored items, for one feed or all. */
   countItems(feedId?: number): Promise<number>;
   /** Records match decisions; a decision already recorded for an (item, story) is replaced. */

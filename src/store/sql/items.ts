@@ -134,6 +134,13 @@ export function itemQueries(ctx: Sql): ItemStore {
       return parse('items', found.flat()).sort((a, b) => a.id - b.id);
     },
 
+    itemHeads: async (ids) => {
+      const head = (part: number[]) =>
+        ctx.db.selectFrom('items').select(['id', 'feedId', 'link', 'title', 'lang', 'publishedAt', 'fetchedAt']).where('id', 'in', part).execute();
+      const found = await Promise.all(chunks([...new Set(ids)]).map(head));
+      return parse('itemHeads', found.flat()).sort((a, b) => a.id - b.id);
+    },
+
     countItems: async (feedId) =>
       Number(
         (

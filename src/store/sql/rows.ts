@@ -4,7 +4,7 @@ import type { StoredAlertSettings } from '../../core/alert-settings.js';
 import type { AuditRecord } from '../../core/audit.js';
 import type { Alert, Development, SourceQuote, TimelineEntry } from '../../core/development.js';
 import type { FeedOwner, FeedRecord } from '../../core/feed.js';
-import type { StoredItem } from '../../core/item.js';
+import type { ItemHead, StoredItem } from '../../core/item.js';
 import type { NoticeRow, OpsFlag } from '../../core/ops.js';
 import type { OutboxBacklog, OutboxRow, PlatformPause, Subscription } from '../../core/subscription.js';
 import { KIND_ID_PATTERN } from '../../config/kind-schema.js';
@@ -89,6 +89,10 @@ const item = z
     baseline: flag,
   })
   .transform(({ publishedAt, ...r }): StoredItem => ({ ...r, published: publishedAt }));
+/** An item without its text: what pages and feeds show of a source. */
+const itemHead = z
+  .object({ id: int, feedId: int, link: maybe, title: text, lang: text, publishedAt: maybeTime, fetchedAt: time })
+  .transform(({ publishedAt, ...r }): ItemHead => ({ ...r, published: publishedAt }));
 const itemMatch = z
   .object({ itemId: int, storyId: text, matched: flag, score: z.number(), reasons: json(z.array(text)), matchedAt: time })
   .transform(({ matchedAt, ...r }): ItemMatchRecord => ({ ...r, at: matchedAt }));
@@ -231,6 +235,7 @@ export const rows = {
   feedOwners: feedOwner,
   audit,
   items: item,
+  itemHeads: itemHead,
   itemMatches: itemMatch,
   timeline: timelineEntry,
   alerts: alert,
