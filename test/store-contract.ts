@@ -559,6 +559,11 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         expect(up.alertId).toBeNull();
         expect(await store.listAlerts('story-one')).toEqual([]);
         expect((await store.getItems([item.id, 999])).map((i) => i.key)).toEqual([talks.key]);
+        // Title, link or text; ASCII case folded; LIKE's wildcards taken literally.
+        expect((await store.searchItems('外长周五', 5)).map((i) => i.id)).toEqual([item.id]);
+        expect((await store.searchItems('NEWS.EXAMPLE/FM-CALL', 5)).map((i) => i.id)).toEqual([item.id]);
+        expect(await store.searchItems('fm_call', 5)).toEqual([]);
+        expect(await store.searchItems('100%', 5)).toEqual([]);
         const [full] = await store.getItems([item.id]);
         expect(await store.itemHeads([item.id, 999, item.id])).toEqual([
           { id: item.id, feedId, link: full?.link, title: full?.title, lang: full?.lang, published: full?.published, fetchedAt: full?.fetchedAt },

@@ -23,20 +23,15 @@ export interface ItemTrace {
   stories: StoryTrace[];
 }
 
-/** Items scanned by one search, newest first: enough for an operator's "why was this not delivered?". */
-export const TRACE_SCAN_LIMIT = 20_000;
-
 /**
  * Finds items whose title, link or text contains `query` (case-insensitive; at most `limit`), and
  * explains each: per story, the match decision with its score and reasons, the developments it is
  * a source of and whether it alerted.
  */
 export async function traceItems(store: Store, stories: readonly StoryConfig[], query: string, limit = 20): Promise<ItemTrace[]> {
-  const needle = query.trim().toLowerCase();
+  const needle = query.trim();
   if (needle.length === 0) return [];
-  const items = (await store.listItems({ limit: TRACE_SCAN_LIMIT }))
-    .filter((i) => [i.title, i.link ?? '', i.text].some((f) => f.toLowerCase().includes(needle)))
-    .slice(0, limit);
+  const items = await store.searchItems(needle, limit);
   if (items.length === 0) return [];
   const feeds = new Map((await store.listFeeds()).map((f) => [f.id, f.name]));
   const ids = new Set(items.map((i) => i.id));

@@ -88,6 +88,8 @@ export interface ItemStore {
   markProcessed(itemIds: number[]): Promise<void>;
   /** Items, newest first by fetch time then id. */
   listItems(options?: { feedId?: number; limit?: number }): Promise<StoredItem[]>;
+  /** Items whose title, link or text contains `text` (case-insensitive for ASCII letters), newest first, at most `limit`. */
+  searchItems(text: string, limit: number): Promise<StoredItem[]>;
   /** Items by id (unknown ids are left out), in id order. */
   getItems(ids: number[]): Promise<StoredItem[]>;
   /** Items by id without their text (unknown ids left out), in id order: what pages and feeds show of a source. */

@@ -129,6 +129,21 @@ export function itemQueries(ctx: Sql): ItemStore {
           .execute(),
       ),
 
+    searchItems: async (text, limit) => {
+      // LIKE with its wildcards escaped, on lower-cased columns: the same on SQLite and PostgreSQL.
+      const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = (column: 'title' | 'link' | 'text') => sql<boolean>`lower(${sql.ref(column)}) LIKE ${pattern} ESCAPE '\\'`;
+      return parse(
+        'items',
+        await items()
+          .where((eb) => eb.or([like('title'), like('link'), like('text')]))
+          .orderBy('fetchedAt', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit)
+          .execute(),
+      );
+    },
+
     getItems: async (ids) => {
       const found = await Promise.all(chunks([...new Set(ids)]).map((part) => items().where('id', 'in', part).execute()));
       return parse('items', found.flat()).sort((a, b) => a.id - b.id);
