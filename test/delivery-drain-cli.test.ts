@@ -135,7 +135,7 @@ describe('run --once drains the outbox', () => {
     const list = await cli('subscriptions');
     expect(list.out).toMatch(/^slack delivery PAUSED since/m);
     expect(list.out).toMatch(/slack C0STORYWATCH → iran-pakistan-2024: .*active \(slack delivery paused\)/);
-    expect(list.out).toMatch(/discord 112233445566778899 → iran-pakistan-2024: .*active$/m);
+    expect(list.out).toMatch(/discord 112233445566778899 → iran-pakistan-2024: .*active, in en$/m);
     const json = JSON.parse((await cli('subscriptions', '--json')).out) as { platform: string; status: string; deliveryPaused: unknown }[];
     expect(json.map((s) => [s.platform, s.status, s.deliveryPaused !== null])).toEqual([
       ['slack', 'active', true],

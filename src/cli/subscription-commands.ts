@@ -35,11 +35,12 @@ function flagIssues(error: z.ZodError, flag?: string): string {
   return error.issues.map((i) => `--${flag ?? i.path.join('.')}: ${i.message}`).join('; ');
 }
 
-function describe(s: Subscription): string {
+/** One subscription as the CLI lists it; `note` follows its state (e.g. "(slack delivery paused)"). */
+function describe(s: Subscription, note = ''): string {
   const digest = s.digestTime ? `digest ${s.digestTime} ${s.timeZone}` : 'no digest';
   const unsubscribed = s.unsubscribedAt ? `UNSUBSCRIBED by ${s.unsubscribedBy ?? '?'} at ${s.unsubscribedAt.toISOString()}` : null;
   const state = s.status === 'active' ? 'active' : (unsubscribed ?? `STOPPED (${s.stoppedReason ?? ''})`);
-  return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, in ${s.language}, ${state}`;
+  return `#${s.id} ${s.platform} ${s.channelId} → ${s.storyId}: alerts ${s.alerts ? 'on' : 'off'}, ${digest}, ${state}${note}, in ${s.language}`;
 }
 
 /** Registers `subscribe`, `unsubscribe`, `subscriptions list|resume` and `digest --now`. */
@@ -114,7 +115,7 @@ export function registerSubscriptionCommands(program: Command): void {
         else {
           pauses.forEach((p) => print(describePause(p)));
           if (subs.length === 0) print('No subscriptions.');
-          else subs.forEach((s) => print(`${describe(s)}${s.status === 'active' && pausedOf(s) ? ` (${s.platform} delivery paused)` : ''}`));
+          else subs.forEach((s) => print(describe(s, s.status === 'active' && pausedOf(s) ? ` (${s.platform} delivery paused)` : '')));
         }
       });
     });
