@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiscordSender } from '../src/adapters/discord/discord-sender.js';
-import { createSlackSender } from '../src/adapters/slack/slack-sender.js';
-import { ManualClock } from '../src/core/clock.js';
-import { createLogger } from '../src/core/logger.js';
+import type { ManualClock } from '../src/core/clock.js';
 import { Dispatcher, EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
 import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
-import { processItem } from '../src/pipeline/process-item.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';
-import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
+import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { DiscordServer } from './fakes/discord-server.js';
+import type { SlackServer } from './fakes/slack-server.js';
+import { startDeliveryRig, type DeliveryRig } from './helpers/delivery-rig.js';
 import { devItem } from './helpers/corpus.js';
 import { bundledStory, seedItems } from './helpers/stories.js';
 
@@ -37,43 +31,27 @@ function frenchReport() {
 
 describe("alerts and digests in the channel's language, against fake Discord and Slack", () => {
   const story = bundledStory('iran-pakistan-2024');
-  let dir: string;
+  let rig: DeliveryRig;
   let store: SqliteStore;
   let discord: DiscordServer;
   let slack: SlackServer;
   let clock: ManualClock;
   let dispatcher: Dispatcher;
-  let feedId: number;
   const seed = (prefix: string) => seedItems().find((s) => s.file.startsWith(prefix))!;
-  const ingest = (item: ReturnType<typeof seed> | ReturnType<typeof frenchReport>) =>
-    processItem(item, feedId, [story], { store, log: createLogger('silent'), now: clock.now() });
+  const ingest = (item: ReturnType<typeof seed> | ReturnType<typeof frenchReport>) => rig.ingest(item);
   const arabicEmbeds = () => (discord.messages(AR_DISCORD)[0]?.embeds ?? []) as Embed[];
   const frenchBlocks = () => (slack.messages(FR_SLACK)[0]?.blocks ?? []) as Block[];
   const frenchSection = (day: string) => frenchBlocks().find((b) => b.type === 'section' && b.fields?.[0]?.text.includes(day));
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'storywatch-language-'));
-    store = openSqliteStore(path.join(dir, 'l.db'));
-    discord = await startDiscordServer({ channels: [AR_DISCORD] });
-    slack = await startSlackServer({ channels: [FR_SLACK] });
-    clock = new ManualClock(T0);
-    const senders = {
-      discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl, timeoutMs: 1000 }),
-      slack: createSlackSender({ token: slack.token, apiUrl: slack.apiUrl, timeoutMs: 1000 }),
-    };
-    dispatcher = new Dispatcher({ store, senders, stories: [story.config], clock, log: createLogger('silent') });
-    const feed = await store.addFeed({ url: 'https://seeds.example/feed', name: 'Seeds', intervalSec: 600 }, T0);
-    if (!feed.ok) throw new Error(feed.error.message);
-    feedId = feed.value.id;
+    rig = await startDeliveryRig(story, { discord: [AR_DISCORD], slack: [FR_SLACK] }, T0);
+    ({ store, discord, slack, clock } = rig);
+    dispatcher = rig.dispatcher();
     const base = { storyId: story.config.id, alerts: true, digestTime: null, timeZone: null };
     await store.subscribe({ ...base, platform: 'discord', channelId: AR_DISCORD, language: 'ar' }, T0);
     await store.subscribe({ ...base, platform: 'slack', channelId: FR_SLACK, language: 'fr', digestTime: '08:00', timeZone: 'Europe/Paris' }, T0);
   });
-  afterEach(async () => {
-    await store.close();
-    await Promise.all([discord.close(), slack.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => rig.close());
 
   it('renders the first alert in Arabic and French, quoting the Vietnamese first report with its language named', async () => {
     await ingest(seed('000'));

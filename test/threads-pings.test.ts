@@ -1,19 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiscordSender } from '../src/adapters/discord/discord-sender.js';
-import { createSlackSender } from '../src/adapters/slack/slack-sender.js';
-import { ManualClock } from '../src/core/clock.js';
-import { createLogger } from '../src/core/logger.js';
+import type { ManualClock } from '../src/core/clock.js';
 import type { Item } from '../src/core/item.js';
 import { passSnapshot } from '../src/delivery/build-message.js';
-import { Dispatcher, EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
+import { EDIT_INTERVAL_MS } from '../src/delivery/dispatch.js';
 import { prepareDelivery } from '../src/delivery/threads.js';
-import { processItem } from '../src/pipeline/process-item.js';
-import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
-import { startDiscordServer, type DiscordServer } from './fakes/discord-server.js';
-import { startSlackServer, type SlackServer } from './fakes/slack-server.js';
+import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
+import type { DiscordServer } from './fakes/discord-server.js';
+import type { SlackServer } from './fakes/slack-server.js';
+import { startDeliveryRig, type DeliveryRig } from './helpers/delivery-rig.js';
 import { bundledStory, seedItems } from './helpers/stories.js';
 
 const DISCORD_CHANNEL = '112233445566778899';
@@ -27,19 +21,15 @@ const ORDER = ['000', '001', '003', '004', '002'];
 
 describe('threads and pings against fake Discord and Slack (decision 024)', () => {
   const story = bundledStory('iran-pakistan-2024');
-  let dir: string;
+  let rig: DeliveryRig;
   let store: SqliteStore;
   let discord: DiscordServer;
   let slack: SlackServer;
   let clock: ManualClock;
-  let feedId: number;
-  const senders = () => ({
-    discord: createDiscordSender({ token: discord.token, apiUrl: discord.apiUrl, timeoutMs: 1000 }),
-    slack: createSlackSender({ token: slack.token, apiUrl: slack.apiUrl, timeoutMs: 1000 }),
-  });
-  const dispatcher = () => new Dispatcher({ store, senders: senders(), stories: [story.config], clock, log: createLogger('silent') });
+  const senders = () => rig.senders();
+  const dispatcher = () => rig.dispatcher();
   const seeds = (): (Item & { file: string })[] => seedItems().sort((a, b) => ORDER.indexOf(a.file.slice(0, 3)) - ORDER.indexOf(b.file.slice(0, 3)));
-  const ingest = (item: Item) => processItem(item, feedId, [story], { store, log: createLogger('silent'), now: clock.now() });
+  const ingest = (item: Item) => rig.ingest(item);
   /** Every seed in turn, each followed by a dispatch pass after the edit interval (so parents' counts are edited too). */
   const replayAll = async (items = seeds()) => {
     const d = dispatcher();
@@ -53,15 +43,9 @@ describe('threads and pings against fake Discord and Slack (decision 024)', () =
   };
 
   beforeEach(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'storywatch-threads-'));
-    store = openSqliteStore(path.join(dir, 't.db'));
-    discord = await startDiscordServer({ channels: [DISCORD_CHANNEL] });
+    rig = await startDeliveryRig(story, { discord: [DISCORD_CHANNEL], slack: [SLACK_CHANNEL] }, T0);
+    ({ store, discord, slack, clock } = rig);
     discord.addForum(DISCORD_FORUM);
-    slack = await startSlackServer({ channels: [SLACK_CHANNEL] });
-    clock = new ManualClock(T0);
-    const feed = await store.addFeed({ url: 'https://seeds.example/feed', name: 'Seeds', intervalSec: 600 }, T0);
-    if (!feed.ok) throw new Error(feed.error.message);
-    feedId = feed.value.id;
     const base = { storyId: story.config.id, alerts: true, digestTime: null, timeZone: null };
     const by = { at: T0, userId: 'U-admin' };
     const text = await store.subscribe({ ...base, platform: 'discord', channelId: DISCORD_CHANNEL }, T0);
@@ -71,11 +55,7 @@ describe('threads and pings against fake Discord and Slack (decision 024)', () =
     await store.setAlertSettings(forum.id, { threads: true, ping: null }, by);
     await store.setAlertSettings(channel.id, { threads: true, ping: { target: GROUP, kinds: ['military_strike'] } }, by);
   });
-  afterEach(async () => {
-    await store.close();
-    await Promise.all([discord.close(), slack.close()]);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => rig.close());
 
   it('opens a Discord thread per alert and posts the later sources inside it, editing the parent count', async () => {
     await replayAll();
