@@ -1,4 +1,5 @@
 import type { SourcesPerDay } from '../queries/sources-per-day.js';
+import { escapeMarkup } from '../core/text/markup.js';
 
 /** The neutral palette of the timeline page's chart (src/server/pages/assets.ts), one colour per language in order. */
 export const CHART_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
@@ -32,10 +33,6 @@ export function englishLanguageName(): (code: string) => string {
       return code;
     }
   };
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 const round = (n: number): string => (Math.round(n * 10) / 10).toString();
@@ -75,9 +72,9 @@ export function sourcesChartSvg(chart: SourcesPerDay, options: ChartSvgOptions):
   const barWidth = Math.max(2, slot * 0.7);
   const dayIndex = new Map(chart.days.map((d, i) => [d, i]));
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(font)}" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeMarkup(font)}" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
-    `<text class="title" x="${MARGIN.left}" y="24" font-size="15" font-weight="bold" fill="#222222">${escapeXml(options.title)}</text>`,
+    `<text class="title" x="${MARGIN.left}" y="24" font-size="15" font-weight="bold" fill="#222222">${escapeMarkup(options.title)}</text>`,
   ];
   const step = tickStep(yMax);
   for (let v = 0; v <= yMax; v += step) {
@@ -93,7 +90,7 @@ export function sourcesChartSvg(chart: SourcesPerDay, options: ChartSvgOptions):
       if (count === 0) return;
       const colour = CHART_PALETTE[j % CHART_PALETTE.length] as string;
       out.push(
-        `<rect class="segment" data-day="${day}" data-language="${escapeXml(s.language)}" data-count="${count}" x="${round(x)}" y="${round(y(base + count))}" width="${round(barWidth)}" height="${round(y(base) - y(base + count))}" fill="${colour}"/>`,
+        `<rect class="segment" data-day="${day}" data-language="${escapeMarkup(s.language)}" data-count="${count}" x="${round(x)}" y="${round(y(base + count))}" width="${round(barWidth)}" height="${round(y(base) - y(base + count))}" fill="${colour}"/>`,
       );
       base += count;
     });
@@ -110,7 +107,7 @@ export function sourcesChartSvg(chart: SourcesPerDay, options: ChartSvgOptions):
     const cx = plot.x + slot * i + slot / 2;
     const cy = y(top * (1 + 0.12 * k));
     out.push(
-      `<path class="mark" data-day="${m.day}" data-id="${escapeXml(m.id)}" d="M${round(cx)} ${round(cy - 7)} L${round(cx + 7)} ${round(cy + 6)} L${round(cx - 7)} ${round(cy + 6)} Z" fill="${MARK_COLOUR}"><title>${escapeXml(`${m.id} ${m.label}`)}</title></path>`,
+      `<path class="mark" data-day="${m.day}" data-id="${escapeMarkup(m.id)}" d="M${round(cx)} ${round(cy - 7)} L${round(cx + 7)} ${round(cy + 6)} L${round(cx - 7)} ${round(cy + 6)} Z" fill="${MARK_COLOUR}"><title>${escapeMarkup(`${m.id} ${m.label}`)}</title></path>`,
     );
   }
   const legendTop = plot.y + plot.h + AXIS_LABELS + 8;
@@ -123,7 +120,7 @@ export function sourcesChartSvg(chart: SourcesPerDay, options: ChartSvgOptions):
         ? `<path d="M${round(lx + 6)} ${ly} L${round(lx + 12)} ${ly + 11} L${lx} ${ly + 11} Z" fill="${entry.colour}"/>`
         : `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${entry.colour}"/>`,
     );
-    out.push(`<text class="legend" x="${round(lx + 18)}" y="${ly + 11}" fill="#222222">${escapeXml(entry.label)}</text>`);
+    out.push(`<text class="legend" x="${round(lx + 18)}" y="${ly + 11}" fill="#222222">${escapeMarkup(entry.label)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { escapeMarkup } from '../core/text/markup.js';
 import type { SeedArticle } from './seed-articles.js';
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function cdata(text: string): string {
   return `<![CDATA[${text.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
@@ -17,7 +14,7 @@ export function asHtml(content: string): string {
   return content
     .split(/\n+/)
     .filter((line) => line.trim() !== '')
-    .map((line) => `<p>${escapeXml(line)}</p>`)
+    .map((line) => `<p>${escapeMarkup(line)}</p>`)
     .join('\n');
 }
 
@@ -29,9 +26,9 @@ export function buildRss(articles: SeedArticle[], baseUrl: string): string {
       const link = `${baseUrl}/articles/${encodeURIComponent(a.file)}`;
       return [
         '<item>',
-        `<title>${escapeXml(a.title)}</title>`,
-        `<link>${escapeXml(link)}</link>`,
-        `<guid isPermaLink="true">${escapeXml(link)}</guid>`,
+        `<title>${escapeMarkup(a.title)}</title>`,
+        `<link>${escapeMarkup(link)}</link>`,
+        `<guid isPermaLink="true">${escapeMarkup(link)}</guid>`,
         `<pubDate>${new Date(a.published).toUTCString()}</pubDate>`,
         `<content:encoded>${cdata(asHtml(a.content))}</content:encoded>`,
         '</item>',
@@ -41,7 +38,7 @@ export function buildRss(articles: SeedArticle[], baseUrl: string): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">',
     '<channel><title>storywatch demo: seed articles</title>',
-    `<link>${escapeXml(baseUrl)}/</link><description>The seed articles, released one at a time</description>`,
+    `<link>${escapeMarkup(baseUrl)}/</link><description>The seed articles, released one at a time</description>`,
     ...items,
     '</channel></rss>',
   ].join('\n');

@@ -1,5 +1,6 @@
 import { Feed } from 'feed';
 import type { StoryConfig } from '../config/story-schema.js';
+import { escapeMarkup } from '../core/text/markup.js';
 import type { DevelopmentView } from '../queries/story-developments.js';
 
 /** Where the story's pages and feeds live, for absolute links. */
@@ -15,24 +16,17 @@ export function storyLinks(publicUrl: string, storyId: string): StoryLinks {
   return { page, atom: `${page}/feed.xml`, json: `${page}/feed.json` };
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
-
 /** A development's entry body: what happened, the quoted sentence and every source with its link. */
 function entryHtml(d: DevelopmentView): string {
   const sources = d.sources.map((s) => {
-    const title = escapeHtml(s.title);
-    const linked = s.link ? `<a href="${escapeHtml(s.link)}">${title}</a>` : title;
-    return `<li>${escapeHtml(s.outlet)} (${escapeHtml(s.language)}): ${linked}, first seen ${s.firstSeen.toISOString()}</li>`;
+    const title = escapeMarkup(s.title);
+    const linked = s.link ? `<a href="${escapeMarkup(s.link)}">${title}</a>` : title;
+    return `<li>${escapeMarkup(s.outlet)} (${escapeMarkup(s.language)}): ${linked}, first seen ${s.firstSeen.toISOString()}</li>`;
   });
   return [
-    `<p>${escapeHtml(d.date)} · ${escapeHtml(d.kindLabel)} · ${escapeHtml(d.actors.join(', '))}</p>`,
-    `<blockquote lang="${escapeHtml(d.summaryLang)}">${escapeHtml(d.summary)}</blockquote>`,
-    `<p>${d.sources.length} source(s) in ${escapeHtml(d.languages.join(', '))}</p>`,
+    `<p>${escapeMarkup(d.date)} · ${escapeMarkup(d.kindLabel)} · ${escapeMarkup(d.actors.join(', '))}</p>`,
+    `<blockquote lang="${escapeMarkup(d.summaryLang)}">${escapeMarkup(d.summary)}</blockquote>`,
+    `<p>${d.sources.length} source(s) in ${escapeMarkup(d.languages.join(', '))}</p>`,
     `<ul>${sources.join('')}</ul>`,
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import { err, ok, type Result } from '../../core/result.js';
+import { escapeMarkup } from '../../core/text/markup.js';
 
 /** One feed named in an OPML file. */
 export interface OpmlFeed {
@@ -78,12 +79,6 @@ export function parseOpml(text: string): Result<OpmlContents> {
   return ok({ title, feeds, skipped });
 }
 
-const XML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
-}
-
 /** A feed to write into an OPML file. */
 export interface OpmlEntry {
   url: string;
@@ -97,15 +92,15 @@ export interface OpmlEntry {
  */
 export function buildOpml(entries: readonly OpmlEntry[], title: string, createdAt: Date): string {
   const outlines = entries.map((e) => {
-    const language = e.language ? ` language="${escapeXml(e.language)}"` : '';
-    const name = escapeXml(e.name);
-    return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${escapeXml(e.url)}"${language}/>`;
+    const language = e.language ? ` language="${escapeMarkup(e.language)}"` : '';
+    const name = escapeMarkup(e.name);
+    return `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${escapeMarkup(e.url)}"${language}/>`;
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeXml(title)}</title>`,
+    `    <title>${escapeMarkup(title)}</title>`,
     `    <dateCreated>${createdAt.toUTCString()}</dateCreated>`,
     '  </head>',
     '  <body>',

@@ -2,7 +2,7 @@ import type { FeedRecord } from '../../core/feed.js';
 import type { OutboxBacklog, OutboxRow, Subscription } from '../../core/subscription.js';
 import { feedState } from '../../queries/feed-state.js';
 import type { ItemTrace } from '../../queries/item-trace.js';
-import { escapeHtml } from '../story-feeds.js';
+import { escapeMarkup } from '../../core/text/markup.js';
 
 /** What the operator status page shows. */
 export interface StatusView {
@@ -17,12 +17,12 @@ export interface StatusView {
 }
 
 const when = (d: Date | null): string => (d ? `<time datetime="${d.toISOString()}">${d.toISOString().replace('T', ' ').slice(0, 19)} UTC</time>` : '—');
-const cell = (v: string | number | null): string => `<td>${v === null ? '—' : escapeHtml(String(v))}</td>`;
+const cell = (v: string | number | null): string => `<td>${v === null ? '—' : escapeMarkup(String(v))}</td>`;
 
 function table(caption: string, head: string[], rows: string[][], empty: string): string {
-  if (rows.length === 0) return `<section><h2>${escapeHtml(caption)}</h2><p>${escapeHtml(empty)}</p></section>`;
+  if (rows.length === 0) return `<section><h2>${escapeMarkup(caption)}</h2><p>${escapeMarkup(empty)}</p></section>`;
   return [
-    `<section><h2>${escapeHtml(caption)}</h2><table><thead><tr>${head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>`,
+    `<section><h2>${escapeMarkup(caption)}</h2><table><thead><tr>${head.map((h) => `<th>${escapeMarkup(h)}</th>`).join('')}</tr></thead><tbody>`,
     ...rows.map((r) => `<tr>${r.join('')}</tr>`),
     '</tbody></table></section>',
   ].join('\n');
@@ -32,13 +32,13 @@ function feedRows(feeds: FeedRecord[]): string[][] {
   return feeds.map((f) => [
     cell(`#${f.id}`),
     cell(f.name),
-    `<td class="url">${escapeHtml(f.url)}</td>`,
+    `<td class="url">${escapeMarkup(f.url)}</td>`,
     cell(feedState(f)),
     `<td>${when(f.lastFetchAt)}</td>`,
     cell(f.status),
-    `<td class="error">${f.lastErrorCode ? `<code>${escapeHtml(f.lastErrorCode)}</code> ${escapeHtml(f.lastError ?? '')}` : '—'}</td>`,
+    `<td class="error">${f.lastErrorCode ? `<code>${escapeMarkup(f.lastErrorCode)}</code> ${escapeMarkup(f.lastError ?? '')}` : '—'}</td>`,
     cell(f.errorCount),
-    `<td>${f.state === 'active' ? when(f.nextCheckAt) : escapeHtml(f.pausedReason ?? f.state)}</td>`,
+    `<td>${f.state === 'active' ? when(f.nextCheckAt) : escapeMarkup(f.pausedReason ?? f.state)}</td>`,
   ]);
 }
 
@@ -59,10 +59,10 @@ function outboxRows(recent: OutboxRow[], subscriptions: Subscription[]): string[
     cell(`#${o.id}`),
     cell(o.kind),
     cell(where.get(o.subscriptionId) ?? `subscription ${o.subscriptionId}`),
-    `<td class="outcome-${escapeHtml(o.status)}">${escapeHtml(o.status)}</td>`,
+    `<td class="outcome-${escapeMarkup(o.status)}">${escapeMarkup(o.status)}</td>`,
     cell(o.attempts),
     `<td>${when(o.sentAt ?? o.createdAt)}</td>`,
-    `<td class="error">${escapeHtml(o.lastError ?? '')}</td>`,
+    `<td class="error">${escapeMarkup(o.lastError ?? '')}</td>`,
   ]);
 }
 
@@ -76,15 +76,15 @@ function traceHtml(t: ItemTrace): string {
           : `not matched (score ${s.score?.toFixed(2)})`;
     const timeline = s.developments.length > 0 ? `source of ${s.developments.join('; ')}` : 'no development';
     return [
-      `<li class="story-trace" data-story="${escapeHtml(s.storyId)}" data-matched="${String(s.matched)}">`,
-      `<strong>${escapeHtml(s.storyId)}</strong>: <span class="decision">${escapeHtml(decision)}</span>; ${escapeHtml(timeline)}; ${s.alerted ? 'alerted' : 'no alert'}`,
-      s.reasons.length > 0 ? `<ul class="reasons">${s.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '',
+      `<li class="story-trace" data-story="${escapeMarkup(s.storyId)}" data-matched="${String(s.matched)}">`,
+      `<strong>${escapeMarkup(s.storyId)}</strong>: <span class="decision">${escapeMarkup(decision)}</span>; ${escapeMarkup(timeline)}; ${s.alerted ? 'alerted' : 'no alert'}`,
+      s.reasons.length > 0 ? `<ul class="reasons">${s.reasons.map((r) => `<li>${escapeMarkup(r)}</li>`).join('')}</ul>` : '',
       '</li>',
     ].join('');
   });
   return [
-    `<li class="trace"><p><strong>${escapeHtml(t.item.title)}</strong> — ${escapeHtml(t.feed)}, ${escapeHtml(t.item.lang)}, fetched ${when(t.item.fetchedAt)}${t.item.baseline ? ' (baseline: recorded silently on the feed’s first fetch)' : ''}</p>`,
-    t.item.link ? `<p class="url">${escapeHtml(t.item.link)}</p>` : '',
+    `<li class="trace"><p><strong>${escapeMarkup(t.item.title)}</strong> — ${escapeMarkup(t.feed)}, ${escapeMarkup(t.item.lang)}, fetched ${when(t.item.fetchedAt)}${t.item.baseline ? ' (baseline: recorded silently on the feed’s first fetch)' : ''}</p>`,
+    t.item.link ? `<p class="url">${escapeMarkup(t.item.link)}</p>` : '',
     `<ul>${stories.join('')}</ul></li>`,
   ].join('\n');
 }
@@ -101,7 +101,7 @@ export function statusPage(v: StatusView): string {
     `<header><h1>storywatch status</h1><p class="summary">${when(v.now)} · ${v.feeds.length} feed(s) · ${v.subscriptions.length} subscription(s)</p></header>`,
     table('Feeds', ['Id', 'Name', 'URL', 'State', 'Last fetch', 'Status', 'Error', 'Errors in a row', 'Next try'], feedRows(v.feeds), 'No feeds.'),
     table('Subscriptions', ['Id', 'Channel', 'Story', 'Sends', 'State', 'Why stopped'], subscriptionRows(v.subscriptions), 'No subscriptions.'),
-    `<section><h2>Outbox</h2><p class="backlog">${backlog.length > 0 ? escapeHtml(backlog.join(' · ')) : 'Nothing waits.'}</p></section>`,
+    `<section><h2>Outbox</h2><p class="backlog">${backlog.length > 0 ? escapeMarkup(backlog.join(' · ')) : 'Nothing waits.'}</p></section>`,
     table(
       'Recent deliveries',
       ['Id', 'Kind', 'Channel', 'Outcome', 'Attempts', 'At', 'Last error'],
@@ -109,11 +109,11 @@ export function statusPage(v: StatusView): string {
       'Nothing sent yet.',
     ),
     '<section><h2>Why was this item not delivered?</h2>',
-    `<form method="get" action="/status"><label>Item title, link or text <input type="search" name="q" value="${escapeHtml(v.query)}"></label> <button type="submit">Search</button></form>`,
+    `<form method="get" action="/status"><label>Item title, link or text <input type="search" name="q" value="${escapeMarkup(v.query)}"></label> <button type="submit">Search</button></form>`,
     v.query
       ? v.traces.length > 0
         ? `<ol class="traces">${v.traces.map(traceHtml).join('\n')}</ol>`
-        : `<p class="none">No stored item contains “${escapeHtml(v.query)}”.</p>`
+        : `<p class="none">No stored item contains “${escapeMarkup(v.query)}”.</p>`
       : '',
     '</section></body></html>',
   ].join('\n');

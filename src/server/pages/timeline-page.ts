@@ -1,7 +1,7 @@
 import type { StoryConfig } from '../../config/story-schema.js';
 import { sourcesPerDay } from '../../queries/sources-per-day.js';
 import type { DevelopmentView } from '../../queries/story-developments.js';
-import { escapeHtml } from '../story-feeds.js';
+import { escapeMarkup } from '../../core/text/markup.js';
 import { kindName, sideName } from '../../delivery/locale/localize-development.js';
 import { kindRule, storyTaxonomy } from '../../taxonomy/taxonomy.js';
 import { pageStrings, RTL_LANGUAGES, type PageStrings } from './page-strings.js';
@@ -81,46 +81,46 @@ type Formatters = ReturnType<typeof formatters>;
 
 function select(name: string, label: string, options: [string, string][], chosen: string | null, all: string): string {
   const opts = [
-    `<option value="">${escapeHtml(all)}</option>`,
-    ...options.map(([v, text]) => `<option value="${escapeHtml(v)}"${v === chosen ? ' selected' : ''}>${escapeHtml(text)}</option>`),
+    `<option value="">${escapeMarkup(all)}</option>`,
+    ...options.map(([v, text]) => `<option value="${escapeMarkup(v)}"${v === chosen ? ' selected' : ''}>${escapeMarkup(text)}</option>`),
   ];
-  return `<label>${escapeHtml(label)} <select name="${name}">${opts.join('')}</select></label>`;
+  return `<label>${escapeMarkup(label)} <select name="${name}">${opts.join('')}</select></label>`;
 }
 
 function filterForm(all: readonly DevelopmentView[], f: TimelineFilter, t: PageStrings, fmt: Formatters, lang: string): string {
   const kinds = [...new Map(all.map((d) => [d.kind, d.kindLabel])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const languages = [...new Set(all.flatMap((d) => d.sources.map((s) => s.language)))].sort().map((l): [string, string] => [l, fmt.language(l)]);
   return [
-    `<form class="filter" method="get" aria-label="${escapeHtml(t.filter)}">`,
+    `<form class="filter" method="get" aria-label="${escapeMarkup(t.filter)}">`,
     select('kind', t.kind, kinds, f.kind, t.all),
     select('source', t.language, languages, f.source, t.all),
-    `<label>${escapeHtml(t.from)} <input type="date" name="from" value="${f.from ?? ''}"></label>`,
-    `<label>${escapeHtml(t.to)} <input type="date" name="to" value="${f.to ?? ''}"></label>`,
-    `<input type="hidden" name="hl" value="${escapeHtml(lang)}">`,
-    `<button type="submit">${escapeHtml(t.apply)}</button>`,
+    `<label>${escapeMarkup(t.from)} <input type="date" name="from" value="${f.from ?? ''}"></label>`,
+    `<label>${escapeMarkup(t.to)} <input type="date" name="to" value="${f.to ?? ''}"></label>`,
+    `<input type="hidden" name="hl" value="${escapeMarkup(lang)}">`,
+    `<button type="submit">${escapeMarkup(t.apply)}</button>`,
     `</form>`,
   ].join('\n');
 }
 
 function developmentItem(d: DevelopmentView, t: PageStrings, fmt: Formatters): string {
   const sources = d.sources.map((s) => {
-    const title = escapeHtml(s.title);
-    const link = s.link && /^https?:\/\//i.test(s.link) ? `<a href="${escapeHtml(s.link)}" rel="noopener nofollow">${title}</a>` : title;
+    const title = escapeMarkup(s.title);
+    const link = s.link && /^https?:\/\//i.test(s.link) ? `<a href="${escapeMarkup(s.link)}" rel="noopener nofollow">${title}</a>` : title;
     return [
-      `<li class="source" data-language="${escapeHtml(s.language)}">`,
-      `<span class="outlet">${escapeHtml(s.outlet)}</span> · `,
-      `<span class="lang">${escapeHtml(fmt.language(s.language))}</span> · `,
-      `<bdi lang="${escapeHtml(s.language)}">${link}</bdi> · `,
-      `<span class="seen">${escapeHtml(t.firstSeen)} <time datetime="${s.firstSeen.toISOString()}">${escapeHtml(fmt.time.format(s.firstSeen))} UTC</time></span>`,
+      `<li class="source" data-language="${escapeMarkup(s.language)}">`,
+      `<span class="outlet">${escapeMarkup(s.outlet)}</span> · `,
+      `<span class="lang">${escapeMarkup(fmt.language(s.language))}</span> · `,
+      `<bdi lang="${escapeMarkup(s.language)}">${link}</bdi> · `,
+      `<span class="seen">${escapeMarkup(t.firstSeen)} <time datetime="${s.firstSeen.toISOString()}">${escapeMarkup(fmt.time.format(s.firstSeen))} UTC</time></span>`,
       `</li>`,
     ].join('');
   });
   return [
-    `<li class="development" id="${escapeHtml(d.id)}" data-kind="${escapeHtml(d.kind)}">`,
-    `<h2><time datetime="${escapeHtml(d.date)}">${escapeHtml(fmt.day(d.date))}</time> · <span class="kind">${escapeHtml(d.kindLabel)}</span></h2>`,
-    `<p class="actors">${escapeHtml(d.actors.join(' · '))}</p>`,
-    `<blockquote lang="${escapeHtml(d.summaryLang)}" dir="auto">${escapeHtml(d.summary)}</blockquote>`,
-    `<p class="count">${escapeHtml(t.sources)}: ${fmt.number.format(d.sources.length)} · ${escapeHtml(d.languages.map(fmt.language).join(', '))}</p>`,
+    `<li class="development" id="${escapeMarkup(d.id)}" data-kind="${escapeMarkup(d.kind)}">`,
+    `<h2><time datetime="${escapeMarkup(d.date)}">${escapeMarkup(fmt.day(d.date))}</time> · <span class="kind">${escapeMarkup(d.kindLabel)}</span></h2>`,
+    `<p class="actors">${escapeMarkup(d.actors.join(' · '))}</p>`,
+    `<blockquote lang="${escapeMarkup(d.summaryLang)}" dir="auto">${escapeMarkup(d.summary)}</blockquote>`,
+    `<p class="count">${escapeMarkup(t.sources)}: ${fmt.number.format(d.sources.length)} · ${escapeMarkup(d.languages.map(fmt.language).join(', '))}</p>`,
     `<ul class="sources">${sources.join('')}</ul>`,
     `</li>`,
   ].join('\n');
@@ -139,7 +139,9 @@ function pager(f: TimelineFilter, count: number, lang: string, fmt: Formatters):
       ['to', f.to],
     ] as const)
       if (v) q.set(k, v);
-    return n === f.page ? `<strong aria-current="page">${fmt.number.format(n)}</strong>` : `<a href="?${escapeHtml(q.toString())}">${fmt.number.format(n)}</a>`;
+    return n === f.page
+      ? `<strong aria-current="page">${fmt.number.format(n)}</strong>`
+      : `<a href="?${escapeMarkup(q.toString())}">${fmt.number.format(n)}</a>`;
   };
   return `<nav class="pages">${Array.from({ length: pages }, (_, i) => link(i + 1)).join(' ')}</nav>`;
 }
@@ -171,21 +173,21 @@ export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[]
   const base = `/stories/${encodeURIComponent(story.id)}`;
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(lang)}" dir="${RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr'}">`,
+    `<html lang="${escapeMarkup(lang)}" dir="${RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr'}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(story.title)} — ${escapeHtml(t.timeline)}</title>`,
+    `<title>${escapeMarkup(story.title)} — ${escapeMarkup(t.timeline)}</title>`,
     '<link rel="stylesheet" href="/assets/page.css">',
     `<link rel="alternate" type="application/atom+xml" href="${base}/feed.xml">`,
     `<link rel="alternate" type="application/feed+json" href="${base}/feed.json">`,
     '</head><body>',
-    `<header><h1>${escapeHtml(story.title)}</h1>`,
-    `<p class="summary">${escapeHtml(t.developments)}: ${fmt.number.format(shown.length)} · ${escapeHtml(t.sources)}: ${fmt.number.format(sourceCount)} · ${escapeHtml(t.inLanguages)}: ${fmt.number.format(languageCount)}</p>`,
-    `<p class="feeds">${escapeHtml(t.feeds)}: <a href="${base}/feed.xml">Atom</a> · <a href="${base}/feed.json">JSON Feed</a></p></header>`,
+    `<header><h1>${escapeMarkup(story.title)}</h1>`,
+    `<p class="summary">${escapeMarkup(t.developments)}: ${fmt.number.format(shown.length)} · ${escapeMarkup(t.sources)}: ${fmt.number.format(sourceCount)} · ${escapeMarkup(t.inLanguages)}: ${fmt.number.format(languageCount)}</p>`,
+    `<p class="feeds">${escapeMarkup(t.feeds)}: <a href="${base}/feed.xml">Atom</a> · <a href="${base}/feed.json">JSON Feed</a></p></header>`,
     filterForm(local, filter, t, fmt, lang),
-    `<figure class="chart"><canvas id="sources-chart" role="img" aria-label="${escapeHtml(t.chart)}"></canvas><figcaption>${escapeHtml(t.chart)}</figcaption></figure>`,
+    `<figure class="chart"><canvas id="sources-chart" role="img" aria-label="${escapeMarkup(t.chart)}"></canvas><figcaption>${escapeMarkup(t.chart)}</figcaption></figure>`,
     `<script type="application/json" id="chart-data">${scriptJson(chartData)}</script>`,
     shown.length === 0
-      ? `<p class="none">${escapeHtml(t.none)}</p>`
+      ? `<p class="none">${escapeMarkup(t.none)}</p>`
       : `<ol class="timeline">\n${shown
           .slice((filter.page - 1) * PAGE_SIZE, filter.page * PAGE_SIZE)
           .map((d) => developmentItem(d, t, fmt))
