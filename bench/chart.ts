@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { renderPng } from '../src/delivery/chart-png.js';
-import { englishLanguageName, sourcesChartSvg } from '../src/delivery/chart-svg.js';
+import { sourcesChartSvg } from '../src/delivery/chart-svg.js';
+import { localeFor } from '../src/delivery/locale/locale.js';
 import type { SourcesPerDay } from '../src/queries/sources-per-day.js';
 
 const DAYS = 90;
@@ -20,12 +21,13 @@ function busyChart(): SourcesPerDay {
  * per chart (the first rendering, which loads resvg and the system fonts, apart).
  */
 export async function chartBench(): Promise<string> {
-  const svg = sourcesChartSvg(busyChart(), { title: 'Bench story: sources per day', languageName: englishLanguageName() });
+  const svg = sourcesChartSvg(busyChart(), { title: 'Bench story: sources per day', languageName: localeFor('en').languageName });
   const start = performance.now();
   const first = await renderPng(svg);
   const firstMs = performance.now() - start;
   const rest = performance.now();
-  for (let i = 0; i < RUNS; i++) await renderPng(sourcesChartSvg(busyChart(), { title: 'Bench story: sources per day', languageName: englishLanguageName() }));
+  for (let i = 0; i < RUNS; i++)
+    await renderPng(sourcesChartSvg(busyChart(), { title: 'Bench story: sources per day', languageName: localeFor('en').languageName }));
   const perChart = (performance.now() - rest) / RUNS;
   return `digest chart     ${perChart.toFixed(0)} ms per chart (${DAYS} days × ${LANGUAGES.length} languages, 30 marks; first ${firstMs.toFixed(0)} ms with loading)   PNG ${(first.png.length / 1024).toFixed(0)} KB, ${first.width}×${first.height}`;
 }

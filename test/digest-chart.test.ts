@@ -12,7 +12,8 @@ import { loadSeedArticles } from '../src/demo/seed-articles.js';
 import { startSeedFeedServer, type SeedFeedServer } from '../src/demo/seed-feed-server.js';
 import { digestMessage } from '../src/delivery/build-message.js';
 import { renderPng } from '../src/delivery/chart-png.js';
-import { englishLanguageName, sourcesChartSvg } from '../src/delivery/chart-svg.js';
+import { sourcesChartSvg } from '../src/delivery/chart-svg.js';
+import { localeFor } from '../src/delivery/locale/locale.js';
 import { withDigestChart } from '../src/delivery/digest-chart.js';
 import type { OutboundMessage } from '../src/delivery/message.js';
 import { sourcesPerDay, type SourcesPerDay } from '../src/queries/sources-per-day.js';
@@ -111,7 +112,7 @@ describe('the digest chart', () => {
 
   it('draws one bar segment per day and language with sources, and the five developments of the seed timeline', async () => {
     const data = await withStore(async (store) => sourcesPerDay(await storyDevelopments(store, story)));
-    const names = englishLanguageName();
+    const names = localeFor('en').languageName;
     const svg = sourcesChartSvg(data, { title: `${story.title}: sources per day`, languageName: names });
     const segments = [...svg.matchAll(/<rect class="segment" data-day="([\d-]+)" data-language="([\w-]+)" data-count="(\d+)"/g)].map(
       (m) => `${m[1]}|${m[2]}|${m[3]}`,

@@ -23,18 +23,6 @@ const LEGEND_ROW = 20;
 const AXIS_LABELS = 22;
 const MAX_DAY_LABELS = 12;
 
-/** A language's name in English (Intl.DisplayNames), its code when ICU does not know it. */
-export function englishLanguageName(): (code: string) => string {
-  const names = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
-  return (code) => {
-    try {
-      return names.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
-}
-
 const round = (n: number): string => (Math.round(n * 10) / 10).toString();
 
 /** A tick step for a y axis up to `max` with about five integer ticks. */

@@ -4,7 +4,8 @@ import { sourcesPerDay, type SourcesPerDay } from '../queries/sources-per-day.js
 import { storyDevelopments } from '../queries/story-developments.js';
 import type { Store } from '../store/ports.js';
 import type { ChartFont, RenderedPng } from './chart-png.js';
-import { englishLanguageName, sourcesChartSvg } from './chart-svg.js';
+import { sourcesChartSvg } from './chart-svg.js';
+import { localeFor } from './locale/locale.js';
 import type { DigestChart, OutboundMessage, Sender } from './message.js';
 
 /** What drawing digests' charts needs. */
@@ -41,7 +42,7 @@ export function withDigestChart(sender: Sender, deps: DigestChartDeps): Sender {
     const key = JSON.stringify(data);
     let picture = drawn.get(story.id);
     if (picture?.data !== key) {
-      const names = englishLanguageName();
+      const names = localeFor('en').languageName;
       const svg = sourcesChartSvg(data, { title: `${story.title}: sources per day`, languageName: names, ...fontFamily(deps.font) });
       const { png } = await (deps.render ?? (await import('./chart-png.js')).renderPng)(svg, deps.font ?? {});
       picture = { data: key, png, description: describeChart(data, names) };

@@ -47,12 +47,18 @@ function build(lang: string, catalog: Catalog): Locale {
   const times = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
   const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+  const named = new Map<string, string>();
   const languageName = (code: string): string => {
-    try {
-      return names.of(code) ?? code;
-    } catch {
-      return code;
+    let name = named.get(code);
+    if (name === undefined) {
+      try {
+        name = names.of(code) ?? code;
+      } catch {
+        name = code;
+      }
+      named.set(code, name);
     }
+    return name;
   };
   return {
     lang,

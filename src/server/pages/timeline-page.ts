@@ -2,6 +2,7 @@ import type { StoryConfig } from '../../config/story-schema.js';
 import { sourcesPerDay } from '../../queries/sources-per-day.js';
 import type { DevelopmentView } from '../../queries/story-developments.js';
 import { escapeMarkup } from '../../core/text/markup.js';
+import { localeFor } from '../../delivery/locale/locale.js';
 import { kindName, sideName } from '../../delivery/locale/localize-development.js';
 import { kindRule, storyTaxonomy } from '../../taxonomy/taxonomy.js';
 import { pageStrings, RTL_LANGUAGES, type PageStrings } from './page-strings.js';
@@ -49,8 +50,6 @@ export function applyFilter(developments: readonly DevelopmentView[], f: Timelin
 
 /** ICU formatters for the page language. */
 function formatters(lang: string) {
-  const names = new Intl.DisplayNames([lang], { type: 'language', fallback: 'code' });
-  const named = new Map<string, string>();
   const days = new Map<string, string>();
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   return {
@@ -62,18 +61,8 @@ function formatters(lang: string) {
     },
     time: new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }),
     number: new Intl.NumberFormat(lang),
-    language: (code: string): string => {
-      let name = named.get(code);
-      if (name === undefined) {
-        try {
-          name = names.of(code) ?? code;
-        } catch {
-          name = code;
-        }
-        named.set(code, name);
-      }
-      return name;
-    },
+    /** A language's name in the page language (the catalog's locale). */
+    language: localeFor(lang).languageName,
   };
 }
 
