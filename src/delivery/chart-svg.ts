@@ -1,7 +1,7 @@
 import type { SourcesPerDay } from '../queries/sources-per-day.js';
 import { escapeMarkup } from '../core/text/markup.js';
 
-/** The neutral palette of the timeline page's chart (src/server/pages/assets.ts), one colour per language in order. */
+/** The charts' neutral palette, one colour per language in order: the digest's PNG and, through its chart data, the timeline page. */
 export const CHART_PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'] as const;
 const MARK_COLOUR = '#222222';
 

@@ -25,7 +25,7 @@ const CHART_SCRIPT = `(function () {
   var data = JSON.parse(document.getElementById('chart-data').textContent);
   var canvas = document.getElementById('sources-chart');
   if (!canvas || typeof Chart === 'undefined' || data.days.length === 0) return;
-  var palette = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+  var palette = data.palette;
   var totals = data.days.map(function (_, i) { return data.series.reduce(function (sum, s) { return sum + s.counts[i]; }, 0); });
   var top = Math.max.apply(null, totals.concat([1]));
   var perDay = {};

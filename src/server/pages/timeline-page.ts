@@ -2,6 +2,7 @@ import type { StoryConfig } from '../../config/story-schema.js';
 import { sourcesPerDay } from '../../queries/sources-per-day.js';
 import type { DevelopmentView } from '../../queries/story-developments.js';
 import { escapeMarkup } from '../../core/text/markup.js';
+import { CHART_PALETTE } from '../../delivery/chart-svg.js';
 import { localeFor } from '../../delivery/locale/locale.js';
 import { kindName, sideName } from '../../delivery/locale/localize-development.js';
 import { kindRule, storyTaxonomy } from '../../taxonomy/taxonomy.js';
@@ -158,7 +159,13 @@ export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[]
   const sourceCount = new Set(shown.flatMap((d) => d.sources.map((s) => s.itemId))).size;
   const languageCount = new Set(shown.flatMap((d) => d.sources.map((s) => s.language))).size;
   const chart = sourcesPerDay(shown);
-  const chartData = { ...chart, series: chart.series.map((s) => ({ ...s, name: fmt.language(s.language) })), markLabel: t.mark, rtl: RTL_LANGUAGES.has(lang) };
+  const chartData = {
+    ...chart,
+    palette: CHART_PALETTE,
+    series: chart.series.map((s) => ({ ...s, name: fmt.language(s.language) })),
+    markLabel: t.mark,
+    rtl: RTL_LANGUAGES.has(lang),
+  };
   const base = `/stories/${encodeURIComponent(story.id)}`;
   return [
     '<!doctype html>',
