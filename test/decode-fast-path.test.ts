@@ -1,11 +1,11 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeAs } from '../src/pipeline/parse/decode.js';
+import { seededRandom } from './helpers/seeded-random.js';
 
 /** Deterministic byte strings: valid UTF-8 in several scripts, cut and corrupted at random places, BOMs. */
 function buffers(count: number): Buffer[] {
-  let state = 5;
-  const next = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const { next } = seededRandom(5);
   const words = ['news', 'خبر', '新闻', 'tin tức', 'новости', '\u{1F4F0}', '\uFEFF', 'é'];
   const result: Buffer[] = [];
   for (let i = 0; i < count; i += 1) {

@@ -1,28 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eld } from 'eld/small';
 import { describe, expect, it } from 'vitest';
 import { newSmallDetector } from '../src/pipeline/normalize/eld-small.js';
 import { buildFeed } from '../bench/feed.js';
-
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+import { labeledRecords } from './helpers/corpus.js';
 
 /** Titles and the start of every body of the labeled sets, in every language they hold. */
 function samples(): string[] {
-  const texts: string[] = [];
-  for (const dir of ['corpus', 'eval']) {
-    for (const file of readdirSync(path.join(fixtures, dir)).filter((f) => f.endsWith('.jsonl'))) {
-      for (const line of readFileSync(path.join(fixtures, dir, file), 'utf8').split('\n')) {
-        if (line.trim() === '') continue;
-        const record = JSON.parse(line) as Record<string, unknown>;
-        const title = typeof record['title'] === 'string' ? record['title'] : '';
-        const body = typeof record['content'] === 'string' ? record['content'] : typeof record['summary'] === 'string' ? record['summary'] : '';
-        texts.push(`${title}\n${body.slice(0, 300)}`);
-      }
-    }
-  }
-  return texts;
+  return labeledRecords().map((record) => {
+    const title = typeof record['title'] === 'string' ? record['title'] : '';
+    const body = typeof record['content'] === 'string' ? record['content'] : typeof record['summary'] === 'string' ? record['summary'] : '';
+    return `${title}\n${body.slice(0, 300)}`;
+  });
 }
 
 describe('eld small database read as data', () => {

@@ -1,33 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { convertedText, htmlToPlainText, tidyLines } from '../src/pipeline/normalize/html-to-text.js';
 import { scriptCensus } from '../src/pipeline/normalize/scripts.js';
 import { simpleHtmlText } from '../src/pipeline/normalize/simple-html.js';
-
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+import { labeledRecords } from './helpers/corpus.js';
+import { seededRandom } from './helpers/seeded-random.js';
 
 /** Every title, summary and content of the labeled sets. */
 function corpusTexts(): string[] {
-  const texts: string[] = [];
-  for (const dir of ['corpus', 'eval']) {
-    for (const file of readdirSync(path.join(fixtures, dir)).filter((f) => f.endsWith('.jsonl'))) {
-      for (const line of readFileSync(path.join(fixtures, dir, file), 'utf8').split('\n')) {
-        if (line.trim() === '') continue;
-        const record = JSON.parse(line) as Record<string, unknown>;
-        for (const field of ['title', 'summary', 'content']) if (typeof record[field] === 'string') texts.push(record[field]);
-      }
-    }
-  }
-  return texts;
+  return labeledRecords().flatMap((record) => ['title', 'summary', 'content'].map((field) => record[field]).filter((v): v is string => typeof v === 'string'));
 }
 
 /** A deterministic generator of HTML fragments: nested, unclosed and upper-case tags, entities, odd spaces. */
 function fragments(count: number): string[] {
-  let state = 11;
-  const next = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const { next, pick } = seededRandom(11);
   const tags = [
     'p',
     'div',

@@ -7,6 +7,7 @@ import { buildFeed } from '../bench/feed.js';
 import { normalizeItem } from '../src/pipeline/normalize/normalize-item.js';
 import { parseFeed } from '../src/pipeline/parse/parse-feed.js';
 import { readSimpleRss } from '../src/pipeline/parse/rss-stream.js';
+import { seededRandom } from './helpers/seeded-random.js';
 
 const feeds = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'feeds');
 const NOW = new Date('2026-12-01T00:00:00Z');
@@ -27,9 +28,7 @@ async function expectSame(body: Buffer, contentType: string | null = null): Prom
 
 /** A deterministic generator of small RSS documents with the shapes rss-parser maps in particular ways. */
 function documents(count: number): string[] {
-  let state = 7;
-  const next = (): number => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+  const { next, pick } = seededRandom(7);
   const texts = [
     'Budget passes',
     '  ',
