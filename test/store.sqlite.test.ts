@@ -1,13 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { latestSchemaVersion, migrations } from '../src/store/migrations/index.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { storeContract } from './store-contract.js';
 import { expectTokenStopsRestored, seedOldTokenStops, UNAPPLY_007 } from './helpers/token-stops.js';
-import { expectRowsBefore008Read, ROWS_BEFORE_008 } from './helpers/old-database.js';
+import { expectRowsBefore008Read, ROWS_BEFORE_008, sqliteBefore } from './helpers/old-database.js';
 
 const now = new Date('2024-01-19T12:00:00.000Z');
 const feed = { url: 'https://www.dawn.com/feeds/home', name: 'Dawn', language: 'en', intervalSec: 600 };
@@ -116,13 +116,7 @@ describe('SQLite store on a file', () => {
   });
 
   it('opens a file made by migrations 001–007 and reads its rows as they were', async () => {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-    for (const m of migrations.filter((m) => m.version <= 7)) {
-      db.exec(m.sqlite);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    const db = sqliteBefore(file, 8);
     db.exec(ROWS_BEFORE_008);
     db.close();
     await expectRowsBefore008Read(open());
@@ -145,13 +139,7 @@ describe('SQLite store on a file', () => {
   });
 
   it('migration 010 rebuilds the outbox with its rows, and its ids go on after the highest ever used', async () => {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-    for (const m of migrations.filter((m) => m.version < 10)) {
-      db.exec(m.sqlite);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    const db = sqliteBefore(file, 10);
     db.exec(ROWS_BEFORE_008);
     db.exec("INSERT INTO outbox (subscription_id, kind, key, next_attempt_at, created_at) VALUES (1, 'digest', 'digest-now:1:1', 1, 1)");
     db.exec('DELETE FROM outbox WHERE id = 2');
@@ -164,14 +152,7 @@ describe('SQLite store on a file', () => {
   });
 
   it('migration 014 rebuilds subscriptions with their rows, cascading nothing, and keeps foreign keys enforced', async () => {
-    mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('foreign_keys = ON');
-    db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
-    for (const m of migrations.filter((m) => m.version < 14)) {
-      db.exec(m.sqlite);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
-    }
+    const db = sqliteBefore(file, 14, { foreignKeys: true });
     db.exec(ROWS_BEFORE_008);
     db.exec("INSERT INTO alert_settings (subscription_id, threads, ping_kinds, updated_at, updated_by) VALUES (1, 1, '[]', 1, 'U1')");
     db.exec("INSERT INTO subscriptions (platform, channel_id, story_id, alerts, status, created_at) VALUES ('slack', 'C2', 'story-one', 1, 'active', 1)");

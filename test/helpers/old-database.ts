@@ -1,4 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
+import { migrations } from '../../src/store/migrations/index.js';
 import type { Store } from '../../src/store/ports.js';
 
 const MS = 1705665000123;
@@ -66,4 +70,20 @@ export async function expectRowsBefore008Read(store: Store): Promise<void> {
   );
   expect(next).toMatchObject({ id: 2, published: null });
   expect((await store.dueOutbox(at, 10)).map((r) => r.id)).toEqual([1]);
+}
+
+/**
+ * A SQLite file as storywatch left it with only the migrations before `version` applied (and
+ * recorded), open for the test to add rows: the next store opened on it runs the rest.
+ */
+export function sqliteBefore(file: string, version: number, options: { foreignKeys?: boolean } = {}): Database.Database {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  if (options.foreignKeys) db.pragma('foreign_keys = ON');
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  for (const m of migrations.filter((m) => m.version < version)) {
+    db.exec(m.sqlite);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)').run(m.version, m.name);
+  }
+  return db;
 }
