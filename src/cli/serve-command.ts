@@ -99,10 +99,7 @@ export function registerServeCommand(program: Command): void {
             .join('')}`,
         );
         const delivery = new DeliveryLoop({ store: app.store, dispatcher: app.dispatcher(), clock: app.clock, log: app.log });
-        const poller = await app.poller(
-          (report, ms) => web.observePoll(report, ms),
-          () => delivery.nudge(),
-        );
+        const poller = await app.poller(web.observePoll, () => delivery.nudge());
         poller.start();
         delivery.start();
         const signal = await waitForSignal();

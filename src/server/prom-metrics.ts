@@ -7,7 +7,7 @@ import type { GetRoute } from './respond.js';
 /** The Prometheus metrics of one `storywatch serve` process. */
 export interface StoryMetrics {
   /** Counts one feed run: its outcome, error code, new items, matches, developments and alerts, and its duration. */
-  observePoll(report: FeedRunReport, durationMs: number): void;
+  observePoll: (report: FeedRunReport, durationMs: number) => void;
   /** `GET /metrics` in the Prometheus text format. */
   route: GetRoute;
 }
@@ -100,7 +100,7 @@ export function createStoryMetrics(store: Store, storyIds: readonly string[], cl
     for (const [platform, at] of oldest) lag.set({ platform }, Math.max(0, (clock.now().getTime() - at) / 1000));
   };
   return {
-    observePoll(report, durationMs) {
+    observePoll: (report, durationMs) => {
       polls.inc({ outcome: report.outcome });
       if (report.error) errors.inc({ code: report.error.code });
       newItems.inc(report.newItems.length + report.baselineItems);

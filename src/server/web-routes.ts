@@ -15,7 +15,7 @@ export interface WebRoutes {
   /** POST routes (the status page's login form). */
   posts: Record<string, RouteHandler>;
   paths: string[];
-  observePoll(report: FeedRunReport, durationMs: number): void;
+  observePoll: (report: FeedRunReport, durationMs: number) => void;
 }
 
 /** What the web routes read. */
@@ -41,6 +41,6 @@ export function webRoutes(deps: WebDeps): WebRoutes {
     routes: [...storyRoutes(deps), ...assetRoutes(), status.get, metrics.route],
     posts: status.post,
     paths: ['GET /stories/<id>', 'GET /stories/<id>/feed.xml|feed.json', 'GET /api/stories/<id>/timeline', 'GET /status', 'GET /metrics'],
-    observePoll: (report, durationMs) => metrics.observePoll(report, durationMs),
+    observePoll: metrics.observePoll,
   };
 }
