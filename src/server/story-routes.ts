@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StoryConfig } from '../config/story-schema.js';
 import type { DevelopmentView } from '../queries/story-developments.js';
 import type { Store } from '../store/ports.js';
@@ -31,20 +32,23 @@ const STORY_ID = '([a-z0-9][a-z0-9-]{0,63})';
 export function storyRoutes(deps: StoryRouteDeps): GetRoute[] {
   const cache = new StoryCache(deps.store);
   const links = (story: StoryConfig) => storyLinks(deps.publicUrl(), story.id);
-  const serve =
-    (type: string, render: (story: StoryConfig, developments: DevelopmentView[]) => string): GetRoute['handler'] =>
+  /** A handler for the story named in the path: 404 for a story not configured. */
+  const forStory =
+    (handle: (story: StoryConfig, req: IncomingMessage, res: ServerResponse) => Promise<void>): GetRoute['handler'] =>
     async (req, res, [id]) => {
       const story = deps.stories.find((s) => s.id === id);
       if (!story) return sendError(res, 404, `unknown story "${id ?? ''}"`);
+      await handle(story, req, res);
+    };
+  const serve = (type: string, render: (story: StoryConfig, developments: DevelopmentView[]) => string): GetRoute['handler'] =>
+    forStory(async (story, req, res) => {
       const body = await cache.render(story, `${type}\u0000${deps.publicUrl()}`, (ds) => render(story, ds));
       sendCached(req, res, body, type);
-    };
+    });
   return [
     {
       pattern: new RegExp(`^/stories/${STORY_ID}/?$`),
-      handler: async (req, res, [id]) => {
-        const story = deps.stories.find((s) => s.id === id);
-        if (!story) return sendError(res, 404, `unknown story "${id ?? ''}"`);
+      handler: forStory(async (story, req, res) => {
         const query = new URL(req.url ?? '/', 'http://x').searchParams;
         const lang = pageLanguage(req.headers['accept-language'], query.get('hl'));
         const filter = readFilter(query);
@@ -54,7 +58,7 @@ export function storyRoutes(deps: StoryRouteDeps): GetRoute[] {
           'content-language': lang,
           'x-content-type-options': 'nosniff',
         });
-      },
+      }),
     },
     {
       pattern: new RegExp(`^/stories/${STORY_ID}/feed\\.xml$`),
