@@ -1,9 +1,16 @@
 import { z } from 'zod';
+import { answerLines } from '../src/delivery/answer-lines.js';
+import { localeFor, supportedLanguage } from '../src/delivery/locale/locale.js';
 import { askStory, primaryLanguage } from '../src/queries/ask-story.js';
+import { channelLocale } from './channel-locale.js';
 import { defineCommand, note } from './command.js';
 import { resolveStory, shareField, storyField } from './options.js';
 
-/** `/ask <question> [story]`: answers from the timeline and the sources' sentences, with the same query code as `storywatch ask`. */
+/**
+ * `/ask <question> [story]`: answers from the timeline and the sources' sentences, with the same
+ * query code as `storywatch ask`, in the language the question is written in when a catalog has it,
+ * else in the channel's (decision 023).
+ */
 export const askCommand = defineCommand({
   name: 'ask',
   description: 'Ask about the story: "when did … ?", "what did … say?", "who …?", "latest" — in any language',
@@ -23,7 +30,7 @@ export const askCommand = defineCommand({
     const story = ctx.services.stories.find((s) => s.config.id === found.story.id);
     if (!story) return note('Unknown story', found.story.id);
     const answer = await askStory(ctx.services.store, story, input.question, primaryLanguage(ctx.locale));
-    const used = answer.developments.length > 0 ? [`(from ${answer.developments.join(', ')})`] : [];
-    return { ephemeral: !input.share, title: `Q: ${input.question}`, lines: [...answer.lines, ...used] };
+    const locale = supportedLanguage(answer.lang) ? localeFor(answer.lang) : await channelLocale(ctx, story.config.id);
+    return { ephemeral: !input.share, title: `Q: ${input.question}`, lines: await answerLines(ctx.services.store, story.config, answer, locale) };
   },
 });

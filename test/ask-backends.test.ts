@@ -32,7 +32,10 @@ describe('answers from the sources on SQLite and PostgreSQL', () => {
 
   it('indexes the same sentences and cites the same ones for every question of the set', async () => {
     expect(await postgres.countSentences(story.config.id)).toBe(await sqlite.countSentences(story.config.id));
-    const cited = async (store: Store, q: string, lang: string) => (await askStory(store, story, q, lang)).lines;
+    const cited = async (store: Store, q: string, lang: string) => {
+      const a = await askStory(store, story, q, lang);
+      return { developments: a.developments, cited: a.citations.map((c) => [c.sentence.text, c.sentence.outlet, c.sentence.lang, c.sentence.published]) };
+    };
     for (const q of set.questions) expect(await cited(postgres, q.q, q.lang), q.q).toEqual(await cited(sqlite, q.q, q.lang));
   }, 120_000);
 });

@@ -41,12 +41,12 @@ describe('storywatch ask, reindex and eval --questions', () => {
     expect(again.out.trim()).toBe(reindex.out.split('\n')[0]);
     const a = await cli('ask', '--story', STORY, 'who mediated?');
     expect(a).toMatchObject({ code: 0, err: '' });
-    expect(a.out).toContain('“The United Nations and the United States appealed for restraint, while China offered to mediate.” — Seeds, 2024-01-19, en');
+    expect(a.out).toContain('“The United Nations and the United States appealed for restraint, while China offered to mediate.” — Seeds, 2024-01-19, English');
   });
 
   it('cites the asker’s language first with --lang, and refuses a bad one', async () => {
     const zh = await cli('ask', '--story', STORY, '--lang', 'zh-CN', 'when did Pakistan strike Iran?');
-    expect(zh.out.split('\n').find((l) => l.startsWith('“'))).toMatch(/^“周四，巴基斯坦对伊朗东南部边境省份.* — Seeds, 2024-01-19, zh$/);
+    expect(zh.out.split('\n').find((l) => l.startsWith('“'))).toMatch(/^“周四，巴基斯坦对伊朗东南部边境省份.* — Seeds, 2024-01-19, Chinese$/);
     const bad = await cli('ask', '--story', STORY, '--lang', 'no such', 'who mediated?');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('LANG_INVALID');

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/core/logger.js';
 import { processItem } from '../src/pipeline/process-item.js';
-import { askStory, primaryLanguage } from '../src/queries/ask-story.js';
+import { answerLines } from '../src/delivery/answer-lines.js';
+import { localeFor } from '../src/delivery/locale/locale.js';
+import { askStory, primaryLanguage, type StoryAnswer } from '../src/queries/ask-story.js';
 import { openSqliteStore, type SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { bundledStory, seedItems } from './helpers/stories.js';
 
@@ -15,6 +17,8 @@ describe('ask from the sources, on the seed articles', () => {
   let store: SqliteStore;
   const ask = (q: string, lang = 'en') => askStory(store, story, q, lang);
   const texts = async (q: string, lang = 'en') => (await ask(q, lang)).citations.map((c) => c.sentence.text);
+  /** The answer's lines as a chat user reads them, in the language the question was read in. */
+  const shown = (a: StoryAnswer) => answerLines(store, story.config, a, localeFor(a.lang));
 
   beforeAll(async () => {
     store = openSqliteStore(':memory:');
@@ -35,8 +39,9 @@ describe('ask from the sources, on the seed articles', () => {
     const a = await ask('what did China say?');
     expect(a.known).toBe(true);
     expect(a.citations.map((c) => c.sentence.text)).toContain(MEDIATE);
-    expect(a.lines).toContain(`“${MEDIATE}” — AFP (seed), 2024-01-19, en`);
-    expect(a.lines[0]).toBe('From the sources:');
+    const lines = await shown(a);
+    expect(lines[0]).toBe('From the sources:');
+    expect(lines).toContain(`“${MEDIATE}” — AFP (seed), 2024-01-19, English`);
   });
 
   it('answers "who mediated?" with that sentence first, not with the list of talks', async () => {
@@ -48,8 +53,31 @@ describe('ask from the sources, on the seed articles', () => {
   it('answers the French question "quand le Pakistan a-t-il frappé l’Iran ?" with the Pakistani strike of Thursday 18 January', async () => {
     const a = await ask("quand le Pakistan a-t-il frappé l'Iran ?", 'fr');
     expect(a.known).toBe(true);
-    expect(a.lines[0]).toMatch(/^18 January 2024 — military strike: Pakistan → Iran/);
     expect(a.citations[0]?.sentence.text).toMatch(PAKISTAN_STRIKES);
+    // Answered in French: the development's day, kind and actors, its sources' languages, and where each cited sentence is from.
+    expect(a.lang).toBe('fr');
+    const lines = await shown(a);
+    expect(lines[0]).toMatch(
+      /^18 janv\. 2024 — frappe militaire: Pakistan → Iran \(D\d+; 4 sources en vietnamien, anglais et chinois\): « Hôm 18\/1, .*» \(vietnamien\)$/u,
+    );
+    expect(lines).toContain('D’après les sources :');
+    expect(lines.filter((l) => /^« .* » — AFP \(seed\), 19 janv\. 2024, (vietnamien|anglais|chinois)$/u.test(l))).toHaveLength(a.citations.length);
+    expect(lines.at(-1)).toMatch(/^\(d’après D\d+\)$/u);
+  });
+
+  it('answers an Arabic question in Arabic words, and a French "how many" with the tolls the sources give', async () => {
+    const ar = await shown(await ask('متى قصفت باكستان إيران؟', 'ar'));
+    expect(ar[0]).toMatch(/ — ضربة عسكرية: باكستان → إيران \(D\d+; /u);
+    expect(ar).toContain('من المصادر:');
+    const tolls = await ask('combien de morts ?', 'fr');
+    expect(tolls.entries.map((e) => [e.development.date, e.toll?.lang])).toEqual([
+      ['2024-01-16', 'vi'], // no English or French seed sentence dates the toll of the 16th
+      ['2024-01-18', 'en'],
+    ]);
+    expect((await shown(tolls)).slice(0, 2)).toEqual([
+      expect.stringMatching(/^16 janv\. 2024 — frappe militaire: Iran → Pakistan \(D\d+\): « .*hai trẻ em.* » \(vietnamien\)$/u),
+      expect.stringMatching(/^18 janv\. 2024 — frappe militaire: Pakistan → Iran \(D\d+\): « .*nine.* » \(anglais\)$/u),
+    ]);
   });
 
   it('answers in Chinese and Arabic from sentences in other languages too, citing the asker’s language first', async () => {
@@ -63,12 +91,13 @@ describe('ask from the sources, on the seed articles', () => {
 
   it('says "I don\'t know" only when nothing relevant is stored', async () => {
     for (const q of ['what is the price of bitcoin?', 'who won the cricket?', 'when did Pakistan impose sanctions on Iran?']) {
-      expect(await ask(q)).toMatchObject({
-        known: false,
-        citations: [],
-        lines: [expect.stringMatching(/^I don't know: nothing stored about "Iran–Pakistan crisis, January 2024" answers this\.$/)],
-      });
+      const a = await ask(q);
+      expect(a).toMatchObject({ known: false, citations: [], entries: [] });
+      expect(await shown(a)).toEqual(["I don't know: nothing stored about “Iran–Pakistan crisis, January 2024” answers this."]);
     }
+    expect(await answerLines(store, story.config, await ask('wer hat das Cricket gewonnen?', 'de'), localeFor('de'))).toEqual([
+      'Das weiß ich nicht: Nichts Gespeichertes zu „Iran–Pakistan crisis, January 2024“ beantwortet das.',
+    ]);
   });
 
   it('reads the asker’s language from a locale', () => {

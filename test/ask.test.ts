@@ -34,42 +34,40 @@ describe('ask on the seed timeline', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  /** An answer's developments as "day kind actor→actor", and its tolls. */
+  const named = (q: string) => ask(q).entries.map((e) => `${e.development.date} ${e.development.kind} ${e.development.actors.join('→')}`);
+
   it('answers "what happened on January 18?" with the Pakistani strike', () => {
     const a = ask('what happened on January 18?');
     expect(a.known).toBe(true);
-    expect(a.lines).toHaveLength(1);
-    expect(a.lines[0]).toMatch(/^18 January 2024 — military strike: Pakistan → Iran \(D\d+; \d source\(s\) in /);
+    expect(named('what happened on January 18?')).toEqual(['2024-01-18 military_strike pakistan→iran']);
+    expect(a.developments).toEqual([expect.stringMatching(/^D\d+$/)]);
   });
 
   it('answers "when did Pakistan strike Iran?" with 18 January, not the Iranian strike of the 16th', () => {
-    const a = ask('when did Pakistan strike Iran?');
-    expect(a.lines).toEqual([expect.stringMatching(/^On 18 January 2024 — military strike: Pakistan → Iran/)]);
-    expect(ask('When did Iran strike Pakistan?').lines).toEqual([expect.stringMatching(/^On 16 January 2024 — military strike: Iran → Pakistan/)]);
+    expect(named('when did Pakistan strike Iran?')).toEqual(['2024-01-18 military_strike pakistan→iran']);
+    expect(named('When did Iran strike Pakistan?')).toEqual(['2024-01-16 military_strike iran→pakistan']);
   });
 
   it('answers "latest" with the talks of 29 January', () => {
-    expect(ask('latest').lines[0]).toMatch(/^Latest: 29 January 2024 — .*Pakistan, Iran/);
+    const [latest] = ask('latest').entries;
+    expect(latest).toMatchObject({ latest: true, toll: null, development: { date: '2024-01-29' } });
   });
 
   it('answers "how many were killed" from the sources, with the numbers', () => {
     const a = ask('how many were killed');
     expect(a.known).toBe(true);
-    const text = a.lines.join('\n');
-    expect(text).toMatch(/16 January 2024 .*(two children|hai trẻ em|两名儿童)/);
-    expect(text).toMatch(/18 January 2024 .*nine/);
+    const tolls = a.entries.map((e) => `${e.development.date} ${e.toll?.text}`);
+    expect(tolls).toEqual([expect.stringMatching(/^2024-01-16 .*(two children|hai trẻ em|两名儿童)/), expect.stringMatching(/^2024-01-18 .*nine/)]);
+    expect(a.entries.every((e) => e.toll !== null && e.development.sources.includes(e.toll.itemId))).toBe(true);
   });
 
   it('answers "what did the foreign ministers agree?" with the de-escalation and the talks', () => {
-    const a = ask('what did the foreign ministers agree?');
-    expect(a.lines.map((l) => l.slice(0, 16))).toEqual(['19 January 2024 ', '29 January 2024 ']);
+    expect(ask('what did the foreign ministers agree?').entries.map((e) => e.development.date)).toEqual(['2024-01-19', '2024-01-29']);
   });
 
   it('says it does not know when the timeline has no answer', () => {
-    expect(ask('what happened on March 3?')).toMatchObject({
-      known: false,
-      lines: [expect.stringMatching(/^I don't know: no development is recorded on 3\/3/)],
-    });
-    expect(ask('who won the cricket?')).toMatchObject({ known: false, lines: [expect.stringMatching(/^I don't know/)] });
-    expect(ask('when did Pakistan impose sanctions on Iran?').known).toBe(false);
+    for (const q of ['what happened on March 3?', 'who won the cricket?', 'when did Pakistan impose sanctions on Iran?'])
+      expect(ask(q), q).toEqual({ known: false, entries: [], developments: [] });
   });
 });

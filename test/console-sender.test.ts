@@ -14,7 +14,7 @@ describe('console adapter', () => {
     expect(renderConsole(firstAlert())).toEqual([
       '━━ New development · Iran–Pakistan crisis, January 2024 ━━',
       '  2024-01-19 · de-escalation — Pakistan: de-escalation with Iran',
-      `    ${D4.summary} (vi)`,
+      `    ${D4.summary}`,
       `    also reported by 3 sources · languages vi, en, zh · ${D4.link}`,
       `  Source: VOA Tiếng Việt: "Pakistan, Iran nhất trí xoa dịu căng thẳng sau các vụ không kích" (vi) ${D4.link}`,
       '  Earlier in this story:',
@@ -37,7 +37,7 @@ describe('console adapter', () => {
       '2024-01-19',
       '2024-01-29',
     ]);
-    expect(lines).toContain(`    ${D5.summary} (ar)`);
+    expect(lines).toContain(`    ${D5.summary}`);
     expect(renderConsole(quietDigest())).toEqual([
       '━━ Daily digest · Iran–Pakistan crisis, January 2024 · 2024-01-31 (Asia/Karachi) ━━',
       '  No new developments since the last digest. Latest: 2024-01-29 · Iran: talks with Pakistan',
@@ -47,7 +47,7 @@ describe('console adapter', () => {
   it('strips terminal control sequences from feed text', () => {
     const alert = firstAlert() as Extract<OutboundMessage, { type: 'alert' }>;
     const lines = renderConsole({ ...alert, developments: [{ ...D4, summary: 'red \u001b[31malert\u001b[0m\nnext' }] });
-    expect(lines[2]).toBe('    red [31malert [0m next (vi)');
+    expect(lines[2]).toBe('    red [31malert [0m next');
   });
 
   it('sends once per key, returns ids and prints updates', async () => {

@@ -79,7 +79,7 @@ describe('storywatch serve', () => {
     const text = await timeline.text();
     expect(DAYS.map((d) => text.includes(d))).toEqual([true, true, true, true, true]);
     const ask = await (await slack('/ask', 'story:iran-pakistan-2024 when did Pakistan strike Iran?')).text();
-    expect(ask).toContain('18 January 2024');
+    expect(ask).toContain('2024-01-18 — military strike: Pakistan → Iran');
   });
 
   it('answers a signed Discord timeline interaction with the five dated developments, and ask with 18 January', async () => {
@@ -95,7 +95,7 @@ describe('storywatch serve', () => {
         ])
       ).json(),
     );
-    expect(ask).toContain('18 January 2024');
+    expect(ask).toContain('2024-01-18 — military strike: Pakistan → Iran');
   });
 
   it('refuses bad signatures with 401', async () => {

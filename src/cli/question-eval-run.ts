@@ -86,7 +86,11 @@ export async function evalQuestions(options: QuestionEvalOptions, globals: Globa
     const list: Outcome[] = [];
     for (const question of asked) {
       const answer = await askStory(store, story, question.q, question.lang);
-      list.push({ question, correct: judgeAnswer(story, answer, question.expect), answer: answer.citations[0]?.sentence.text ?? answer.lines[0] ?? '' });
+      list.push({
+        question,
+        correct: judgeAnswer(story, answer, question.expect),
+        answer: answer.citations[0]?.sentence.text ?? answer.entries[0]?.development.summary ?? '',
+      });
     }
     return { outcomes: list, items: stored, sentences: await store.countSentences(story.config.id) };
   });

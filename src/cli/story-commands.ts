@@ -41,9 +41,12 @@ export function registerStoryCommands(program: Command): void {
         if (!/^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/iu.test(options.lang))
           throw inputError('LANG_INVALID', `--lang: "${options.lang}" is not a language code (en, fr, zh-CN…)`);
         const { askStory, primaryLanguage } = await import('../queries/ask-story.js'); // date parsing loads only for `ask`
+        const { answerLines } = await import('../delivery/answer-lines.js');
+        const { localeFor, supportedLanguage } = await import('../delivery/locale/locale.js');
         const answer = await askStory(app.store, story, question, primaryLanguage(options.lang));
-        answer.lines.forEach((line) => print(line));
-        if (answer.developments.length > 0) print(`(from ${answer.developments.join(', ')})`);
+        // In the question's language when a catalog has it, else --lang's (localeFor falls back to English).
+        const locale = localeFor(supportedLanguage(answer.lang) ?? options.lang);
+        (await answerLines(app.store, story.config, answer, locale)).forEach((line) => print(line));
       });
     });
 }

@@ -25,7 +25,7 @@ export function developmentView(story: StoryConfig, d: Development, items: Map<n
     kindLabel,
     actors,
     label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors, locale),
-    summary: quote.text,
+    summary: quote.text && quote.languageNote ? `${quote.text} ${quote.languageNote}` : quote.text,
     summaryLang: quote.lang,
     link: (d.firstItemId === null ? null : items.get(d.firstItemId)?.link) ?? null,
     sourceCount: d.sources.length,

@@ -1,23 +1,22 @@
 import { questionWords, type QuestionWords } from '../config/question-words.js';
-import type { StoredSentence } from '../core/sentence.js';
 import type { CompiledStory } from '../pipeline/match/compile-story.js';
 import type { Store } from '../store/ports.js';
-import { answerQuestion } from './ask.js';
+import { answerQuestion, type AnswerEntry } from './ask.js';
 import { answerFromSources, type Citation } from './ask-sources.js';
 
-/** An answer to a question about a story: from its timeline when it can, and from the sentences of its sources. */
+/**
+ * An answer to a question about a story: the developments of its timeline that answer it, and the
+ * sentences of its sources cited. No words of any language: delivery/answer-lines.ts writes them in
+ * the asker's.
+ */
 export interface StoryAnswer {
   known: boolean;
-  lines: string[];
+  entries: AnswerEntry[];
   /** Developments the timeline part rests on (D-ids). */
   developments: string[];
   citations: Citation[];
-}
-
-/** A cited sentence with its source: outlet, day, language and link. */
-export function citeSentence(s: StoredSentence): string {
-  const day = s.published ? s.published.toISOString().slice(0, 10) : 'undated';
-  return `“${s.text}” — ${s.outlet}, ${day}, ${s.lang}${s.link ? ` <${s.link}>` : ''}`;
+  /** The language the question was read in (by its question words; the asker's on a tie). */
+  lang: string;
 }
 
 /** The language of a locale ("zh-CN" → "zh", "pt-BR" → "pt"); English when none is known. */
@@ -51,12 +50,13 @@ export async function askStory(
   const aspects = fromSources.question.aspects;
   const timelineFits = !aspects.has('who') && !aspects.has('said') && !aspects.has('where');
   const fromTimeline = timelineFits
-    ? answerQuestion(story, question, timeline, items, fromSources.question.lang)
-    : { known: false, lines: [], developments: [] };
-  const cited = fromSources.citations.map((c) => citeSentence(c.sentence));
-  if (!fromTimeline.known && !fromSources.known) {
-    return { known: false, lines: [`I don't know: nothing stored about "${story.config.title}" answers this.`], developments: [], citations: [] };
-  }
-  const lines = [...(fromTimeline.known ? fromTimeline.lines : []), ...(cited.length > 0 ? ['From the sources:', ...cited] : [])];
-  return { known: true, lines, developments: fromTimeline.known ? fromTimeline.developments : [], citations: fromSources.citations };
+    ? answerQuestion(story, question, timeline, items, fromSources.question.lang, { howMany: aspects.has('how_many') })
+    : { known: false, entries: [], developments: [] };
+  return {
+    known: fromTimeline.known || fromSources.known,
+    entries: fromTimeline.entries,
+    developments: fromTimeline.developments,
+    citations: fromSources.citations,
+    lang: fromSources.question.lang,
+  };
 }

@@ -8,17 +8,31 @@ import { readSignals } from '../pipeline/match/read-signals.js';
 import { developmentId } from './timeline.js';
 import { sentences } from '../core/text/segments.js';
 
-/** An answer from the timeline: the text, and the developments and sources it rests on. */
-export interface Answer {
+/** A death toll a source gives for a development: the sentence, and the item it is from. */
+export interface Toll {
+  text: string;
+  lang: string;
+  itemId: number;
+}
+
+/** One development an answer names: the latest one (for "latest"), or with the toll a source gives ("how many were killed"). */
+export interface AnswerEntry {
+  development: Development;
+  latest: boolean;
+  toll: Toll | null;
+}
+
+/** An answer from the timeline: the developments it names, in words of no language (see delivery/answer-lines.ts). */
+export interface TimelineAnswer {
   known: boolean;
-  lines: string[];
+  entries: AnswerEntry[];
+  /** D-ids of the developments the answer rests on. */
   developments: string[];
 }
 
 /** What the question asks about, read with the story's own names and cue words. */
 interface Question {
   latest: boolean;
-  when: boolean;
   casualties: boolean;
   kinds: EventKind[];
   sides: string[];
@@ -26,21 +40,14 @@ interface Question {
 }
 
 const LATEST = /\b(latest|newest|most recent|last development|what'?s new|what is new)\b/i;
-const WHEN = /^\s*when\b/i;
 const HOW_MANY_KILLED = /\bhow many\b.*\b(killed|dead|died|casualt|wounded|injured)|\b(death toll|casualties)\b/i;
-const longDate = (day: string): string =>
-  new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function readQuestion(story: CompiledStory, text: string, lang: string): Question {
   const { kinds, sides } = readSignals(story, text, lang);
   const days = mentionedDates(text, lang, null)
     .filter((m) => m.month !== null && m.day !== null)
     .map((m) => ({ month: m.month as number, day: m.day as number, year: m.year }));
-  return { latest: LATEST.test(text), when: WHEN.test(text), casualties: HOW_MANY_KILLED.test(text), kinds, sides, days };
-}
-
-function describe(d: Development): string {
-  return `${longDate(d.date)} — ${d.label} (${developmentId(d.id)}; ${d.sources.length} source(s) in ${d.languages.join(', ')}): "${d.summary}"`;
+  return { latest: LATEST.test(text), casualties: HOW_MANY_KILLED.test(text), kinds, sides, days };
 }
 
 /** Developments of the asked kinds (by family) whose acting side is the first side asked about. */
@@ -62,52 +69,63 @@ const NUMBER =
  * sentence that dates the development or in the two after it ("…struck on Tuesday. The ministry said
  * it killed two children.").
  */
-function casualtySentence(story: CompiledStory, d: Development, item: StoredItem): string | null {
+function casualtySentence(story: CompiledStory, d: Development, item: StoredItem): Toll | null {
   const list = sentences(item.text);
   const isToll = (s: string): boolean => NUMBER.test(s) && readSignals(story, s, item.lang).kinds.includes('casualties');
   for (let i = 0; i < list.length; i += 1) {
     if (!mentionedDates(list[i] as string, item.lang, item.published).some((m) => m.date === d.date)) continue;
     const toll = list.slice(i, i + 3).find(isToll);
-    if (toll) return toll;
+    if (toll) return { text: toll, lang: item.lang, itemId: item.id };
   }
   return null;
 }
 
-/** Death tolls of developments from their sources, English sources first. */
-function casualtyLines(story: CompiledStory, developments: Development[], items: StoredItem[]): string[] {
-  const lines: string[] = [];
+/** Death tolls of developments from their sources, the asker's language first, then English. */
+function casualtyEntries(story: CompiledStory, developments: Development[], items: StoredItem[], lang: string): AnswerEntry[] {
+  const rank = (i: StoredItem): number => (i.lang === lang ? 0 : i.lang === 'en' ? 1 : 2);
+  const entries: AnswerEntry[] = [];
   for (const d of developments) {
-    const sources = items.filter((i) => d.sources.includes(i.id)).sort((a, b) => Number(b.lang === 'en') - Number(a.lang === 'en'));
+    const sources = items.filter((i) => d.sources.includes(i.id)).sort((a, b) => rank(a) - rank(b));
     for (const item of sources) {
       const toll = casualtySentence(story, d, item);
       if (toll) {
-        lines.push(`${longDate(d.date)} — ${d.label} (${developmentId(d.id)}): "${toll}" (${item.lang}, item ${item.id})`);
+        entries.push({ development: d, latest: false, toll });
         break;
       }
     }
   }
-  return lines;
+  return entries;
 }
 
 /**
  * Answers a question about a story from its stored timeline: "latest", "what happened on
  * January 18?", "when did X strike Y?", "how many were killed?", "what did the ministers agree?".
  * Names and kinds are read with the story's own names and cue words, so other languages work too;
- * with nothing to go on, the answer says it does not know.
+ * `asks.howMany` says the question asks "how many" in its language. With nothing to go on, the
+ * answer is not known (and names no development).
  */
-export function answerQuestion(story: CompiledStory, question: string, timeline: Development[], items: StoredItem[], lang = 'en'): Answer {
+export function answerQuestion(
+  story: CompiledStory,
+  question: string,
+  timeline: Development[],
+  items: StoredItem[],
+  lang = 'en',
+  asks: { howMany?: boolean } = {},
+): TimelineAnswer {
   const q = readQuestion(story, question, lang);
-  const reply = (list: Development[], lines: string[]): Answer => ({
-    known: list.length > 0 && lines.length > 0,
-    lines,
-    developments: list.map((d) => developmentId(d.id)),
+  // "How many" in the question's own words (config/questions.yml) with a casualty cue asks for a toll, as the English phrases do.
+  const casualties = q.casualties || (asks.howMany === true && q.kinds.includes('casualties'));
+  const reply = (entries: AnswerEntry[]): TimelineAnswer => ({
+    known: entries.length > 0,
+    entries,
+    developments: entries.map((e) => developmentId(e.development.id)),
   });
-  const dontKnow = (why: string): Answer => ({ known: false, lines: [`I don't know: ${why}`], developments: [] });
-  if (timeline.length === 0) return dontKnow('the timeline of this story is empty.');
+  const plain = (list: Development[]): AnswerEntry[] => list.map((development) => ({ development, latest: false, toll: null }));
+  if (timeline.length === 0) return reply([]);
 
   if (q.latest) {
     const latest = [...timeline].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id).at(-1) as Development;
-    return reply([latest], [`Latest: ${describe(latest)}`]);
+    return reply([{ development: latest, latest: true, toll: null }]);
   }
   if (q.days.length > 0) {
     const on = timeline.filter((d) =>
@@ -116,20 +134,14 @@ export function answerQuestion(story: CompiledStory, question: string, timeline:
         return m === x.month && day === x.day && (x.year === null || x.year === y);
       }),
     );
-    return on.length > 0 ? reply(on, on.map(describe)) : dontKnow(`no development is recorded on ${q.days.map((x) => `${x.day}/${x.month}`).join(', ')}.`);
+    return reply(plain(on));
   }
-  if (q.casualties) {
+  if (casualties) {
     const military = timeline.filter((d) => kindRule(story.taxonomy, d.kind).family === 'military' || d.kinds.includes('casualties'));
-    const lines = casualtyLines(story, military, items);
-    return lines.length > 0 ? reply(military, lines) : dontKnow('no source of the timeline gives a death toll.');
+    return reply(casualtyEntries(story, military, items, lang));
   }
   // A kind that joins any family (a statement) names no development by itself: without a side, nothing to look up.
   const specific = q.kinds.some((k) => !kindRule(story.taxonomy, k).joinsAnyFamily) || q.sides.length > 0;
-  if (q.kinds.length === 0 || !specific) return dontKnow(`the question names no kind of development of "${story.config.title}" that I can look up.`);
-  const found = byKindAndActors(story.taxonomy, q, timeline);
-  if (found.length === 0) return dontKnow(`no development matches ${[...q.kinds.map((k) => kindRule(story.taxonomy, k).label), ...q.sides].join(', ')}.`);
-  return reply(
-    found,
-    found.map((d) => (q.when ? `On ${describe(d)}` : describe(d))),
-  );
+  if (q.kinds.length === 0 || !specific) return reply([]);
+  return reply(plain(byKindAndActors(story.taxonomy, q, timeline)));
 }

@@ -10,7 +10,8 @@ function inert(text: string): string {
 function developmentLines(dev: DevelopmentView, sources: string): string[] {
   return [
     `  ${dev.date} · ${inert(dev.kindLabel)} — ${inert(dev.label)}`,
-    `    ${inert(dev.summary)} (${inert(dev.summaryLang)})`,
+    // The quote names its language when it is not the channel's (quoteFor): no code after it.
+    `    ${inert(dev.summary)}`,
     `    ${sources} · languages ${inert(languagesOf(dev))}${dev.link ? ` · ${inert(dev.link)}` : ''}`,
   ];
 }

@@ -46,6 +46,11 @@ const WORD_KEYS = [
   'lastDevelopment',
   'lastFetch',
   'never',
+  'askDontKnow',
+  'askFromSources',
+  'askUndated',
+  'askQuote',
+  'askBasedOn',
 ] as const;
 /** The words of the web pages (src/server/pages/): counts are labelled with nouns ("Sources: 4"), so they need no plurals. */
 const PAGE_KEYS = [

@@ -36,15 +36,22 @@ export function developmentTitle(rule: KindRule, kind: string, actors: string[],
   return actors.length === 0 ? kind : `${kind}: ${rule.directed ? actors.join(' → ') : locale.list(actors)}`;
 }
 
+/** A quote for a development: the sentence as published, its language, and that language named when it is not the channel's. */
+export interface Quote {
+  text: string;
+  lang: string;
+  /** "(vietnamien)" when the sentence is in another language than the channel's, else null. */
+  languageNote: string | null;
+}
+
 /**
  * The sentence an alert quotes for a development in a channel's language: its summary when that is
  * in the language, else the first counting source's sentence in the language, else the summary
- * with its language named in the channel's language ("… (vietnamien)"). Nothing is translated.
+ * with its language named in the channel's language ("(vietnamien)"). Nothing is translated.
  */
-export function quoteFor(d: Development, locale: Locale): { text: string; lang: string } {
-  if (primary(d.summaryLang) === locale.lang) return { text: d.summary, lang: d.summaryLang };
+export function quoteFor(d: Development, locale: Locale): Quote {
+  if (primary(d.summaryLang) === locale.lang) return { text: d.summary, lang: d.summaryLang, languageNote: null };
   const same = d.quotes?.find((q) => primary(q.lang) === locale.lang);
-  if (same) return { text: same.text, lang: same.lang };
-  const named = locale.t('quotedIn', { language: locale.languageName(d.summaryLang) });
-  return { text: d.summary ? `${d.summary} ${named}` : d.summary, lang: d.summaryLang };
+  if (same) return { text: same.text, lang: same.lang, languageNote: null };
+  return { text: d.summary, lang: d.summaryLang, languageNote: locale.t('quotedIn', { language: locale.languageName(d.summaryLang) }) };
 }
