@@ -14,12 +14,28 @@ function matches(req: IncomingMessage, etag: string): boolean {
   return header.split(',').some((t) => ['*', etag].includes(t.trim().replace(/^W\//, '')));
 }
 
+/** A body with its strong ETag, computed once when the body is built. */
+export interface TaggedBody {
+  body: string;
+  etag: string;
+}
+
+/** `body` with its strong ETag: a hash of the body. */
+export function tagBody(body: string): TaggedBody {
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
 /**
- * Sends a body with a strong ETag (a hash of the body) and `Cache-Control: no-cache`, so readers
- * revalidate each time: 304 with no body when If-None-Match already names it.
+ * Sends a body with its ETag and `Cache-Control: no-cache`, so readers revalidate each time: 304
+ * with no body when If-None-Match already names it.
  */
-export function sendCached(req: IncomingMessage, res: ServerResponse, body: string, contentType: string, extra: Record<string, string> = {}): void {
-  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { body, etag }: TaggedBody,
+  contentType: string,
+  extra: Record<string, string> = {},
+): void {
   const headers = { etag, 'cache-control': 'no-cache', vary: 'Accept-Language', ...extra };
   if (matches(req, etag)) {
     res.writeHead(304, headers).end();

@@ -52,8 +52,8 @@ export function storyRoutes(deps: StoryRouteDeps): GetRoute[] {
         const query = new URL(req.url ?? '/', 'http://x').searchParams;
         const lang = pageLanguage(req.headers['accept-language'], query.get('hl'));
         const filter = readFilter(query);
-        const html = await cache.render(story, `page\u0000${lang}\u0000${JSON.stringify(filter)}`, (ds) => timelinePage(story, ds, filter, lang));
-        sendCached(req, res, html, 'text/html; charset=utf-8', {
+        const page = await cache.render(story, `page\u0000${lang}\u0000${JSON.stringify(filter)}`, (ds) => timelinePage(story, ds, filter, lang));
+        sendCached(req, res, page, 'text/html; charset=utf-8', {
           'content-security-policy': PAGE_CSP,
           'content-language': lang,
           'x-content-type-options': 'nosniff',

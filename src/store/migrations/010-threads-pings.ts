@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { sqliteRebuild } from './sqlite-rebuild.js';
 
 /** The outbox's columns before this migration, copied by name when SQLite rebuilds the table. */
 const OUTBOX_COLUMNS = [
@@ -18,7 +19,7 @@ const OUTBOX_COLUMNS = [
   'needs_update',
   'created_at',
   'sent_at',
-].join(', ');
+];
 
 const settings = (t: { big: string; flag: string; time: string; json: string; falsy: string }): string => `
 CREATE TABLE alert_settings (
@@ -32,7 +33,10 @@ CREATE TABLE alert_settings (
 
 // SQLite cannot change a CHECK constraint in place: the outbox is rebuilt, its rows copied by name.
 const sqlite = `${settings({ big: 'INTEGER', flag: 'INTEGER', time: 'INTEGER', json: 'TEXT', falsy: '0' })}
-CREATE TABLE outbox_threads (
+${sqliteRebuild({
+  table: 'outbox',
+  scratch: 'outbox_threads',
+  definition: `
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   subscription_id INTEGER NOT NULL REFERENCES subscriptions (id) ON DELETE CASCADE,
   kind TEXT NOT NULL CHECK (kind IN ('alert', 'digest', 'thread')),
@@ -50,19 +54,13 @@ CREATE TABLE outbox_threads (
   created_at INTEGER NOT NULL,
   sent_at INTEGER,
   item_id INTEGER REFERENCES items (id) ON DELETE CASCADE,
-  UNIQUE (subscription_id, digest_day)
-);
-INSERT INTO outbox_threads (${OUTBOX_COLUMNS}) SELECT ${OUTBOX_COLUMNS} FROM outbox;
--- Ids stay never reused: the new table continues the old one's AUTOINCREMENT sequence.
-INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox_threads', seq FROM sqlite_sequence
- WHERE name = 'outbox' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox_threads');
-UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'outbox')
- WHERE name = 'outbox_threads' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'outbox');
-DROP TABLE outbox;
-ALTER TABLE outbox_threads RENAME TO outbox;
+  UNIQUE (subscription_id, digest_day)`,
+  columns: OUTBOX_COLUMNS,
+  indexes: `
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at, id);
 CREATE UNIQUE INDEX outbox_alert_once ON outbox (subscription_id, alert_id) WHERE kind = 'alert';
-`;
+`,
+})}`;
 
 const postgres = `${settings({ big: 'BIGINT', flag: 'boolean', time: 'timestamptz', json: 'jsonb', falsy: 'false' })}
 ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check,

@@ -1,4 +1,5 @@
 import type { Migration } from './migration.js';
+import { sqliteRebuild } from './sqlite-rebuild.js';
 
 /** The subscriptions' columns before this migration (migration 009's `language` included), copied by name when SQLite rebuilds the table. */
 const SUBSCRIPTION_COLUMNS = [
@@ -17,7 +18,7 @@ const SUBSCRIPTION_COLUMNS = [
   'unsubscribed_at',
   'unsubscribed_by',
   'language',
-].join(', ');
+];
 
 const targets = (t: { serial: string; time: string }): string => `
 CREATE TABLE webhook_targets (
@@ -32,7 +33,10 @@ CREATE TABLE webhook_targets (
 // SQLite cannot change a CHECK constraint in place: subscriptions is rebuilt, its rows copied by
 // name, with foreign keys off so that dropping the old table does not cascade to the outbox.
 const sqlite = `${targets({ serial: 'INTEGER PRIMARY KEY AUTOINCREMENT', time: 'INTEGER' })}
-CREATE TABLE subscriptions_webhooks (
+${sqliteRebuild({
+  table: 'subscriptions',
+  scratch: 'subscriptions_webhooks',
+  definition: `
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   platform TEXT NOT NULL CHECK (platform IN ('discord', 'slack', 'webhook')),
   channel_id TEXT NOT NULL,
@@ -48,17 +52,9 @@ CREATE TABLE subscriptions_webhooks (
   unsubscribed_at INTEGER,
   unsubscribed_by TEXT,
   language TEXT NOT NULL DEFAULT 'en',
-  UNIQUE (platform, channel_id, story_id)
-);
-INSERT INTO subscriptions_webhooks (${SUBSCRIPTION_COLUMNS}) SELECT ${SUBSCRIPTION_COLUMNS} FROM subscriptions;
--- Ids stay never reused: the new table continues the old one's AUTOINCREMENT sequence.
-INSERT INTO sqlite_sequence (name, seq) SELECT 'subscriptions_webhooks', seq FROM sqlite_sequence
- WHERE name = 'subscriptions' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'subscriptions_webhooks');
-UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'subscriptions')
- WHERE name = 'subscriptions_webhooks' AND seq < (SELECT seq FROM sqlite_sequence WHERE name = 'subscriptions');
-DROP TABLE subscriptions;
-ALTER TABLE subscriptions_webhooks RENAME TO subscriptions;
-`;
+  UNIQUE (platform, channel_id, story_id)`,
+  columns: SUBSCRIPTION_COLUMNS,
+})}`;
 
 const postgres = `${targets({ serial: 'BIGSERIAL PRIMARY KEY', time: 'timestamptz' })}
 ALTER TABLE subscriptions DROP CONSTRAINT subscriptions_platform_check,

@@ -1,5 +1,6 @@
 import type { NoticeInput, OpsTarget } from '../../core/ops.js';
 import type { OpsStore } from '../ports.js';
+import { oldestPendingInChannel } from './channel-queue.js';
 import { parse } from './rows.js';
 import { atomic, json, type Db, type Sql } from './schema.js';
 
@@ -61,22 +62,9 @@ export function opsQueries(ctx: Sql): OpsStore {
             await db
               .selectFrom('opsNotices as n')
               .selectAll()
-              .where('n.status', '=', 'pending')
+              .where(oldestPendingInChannel('opsNotices', 'n', ['platform', 'channelId']))
               .where('n.nextAttemptAt', '<=', now)
               .where('n.platform', 'in', platforms)
-              .where((eb) =>
-                eb.not(
-                  eb.exists(
-                    eb
-                      .selectFrom('opsNotices as p')
-                      .select('p.id')
-                      .whereRef('p.platform', '=', 'n.platform')
-                      .whereRef('p.channelId', '=', 'n.channelId')
-                      .where('p.status', '=', 'pending')
-                      .whereRef('p.id', '<', 'n.id'),
-                  ),
-                ),
-              )
               .orderBy('n.id')
               .limit(limit)
               .execute(),

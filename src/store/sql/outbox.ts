@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { OutboxStore } from '../ports.js';
+import { oldestPendingInChannel } from './channel-queue.js';
 import { parse } from './rows.js';
 import { atomic, chunks, json, type Sql } from './schema.js';
 
@@ -71,22 +72,7 @@ export function outboxQueries(ctx: Sql): OutboxStore {
           .selectAll()
           .where('o.nextAttemptAt', '<=', now)
           .where((eb) =>
-            eb.or([
-              eb.and([
-                eb('o.status', '=', 'pending'),
-                eb.not(
-                  eb.exists(
-                    eb
-                      .selectFrom('outbox as p')
-                      .select('p.id')
-                      .whereRef('p.subscriptionId', '=', 'o.subscriptionId')
-                      .where('p.status', '=', 'pending')
-                      .whereRef('p.id', '<', 'o.id'),
-                  ),
-                ),
-              ]),
-              eb.and([eb('o.status', '=', 'sent'), eb('o.needsUpdate', '=', true)]),
-            ]),
+            eb.or([oldestPendingInChannel('outbox', 'o', ['subscriptionId']), eb.and([eb('o.status', '=', 'sent'), eb('o.needsUpdate', '=', true)])]),
           )
           .$if(options.platforms !== undefined, (q) =>
             q.where('o.subscriptionId', 'in', (eb) =>
@@ -143,8 +129,7 @@ export function outboxQueries(ctx: Sql): OutboxStore {
       WITH heads AS (
         SELECT s.platform, o.next_attempt_at, o.last_error, ROW_NUMBER() OVER (PARTITION BY s.platform ORDER BY o.next_attempt_at, o.id) AS place
           FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-         WHERE o.status = 'pending' AND s.status = 'active'
-           AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.subscription_id = o.subscription_id AND p.status = 'pending' AND p.id < o.id)
+         WHERE ${oldestPendingInChannel('outbox', 'o', ['subscriptionId'])} AND s.status = 'active'
       ), counts AS (
         SELECT s.platform, COUNT(*) AS pending FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
          WHERE o.status = 'pending' AND s.status = 'active' GROUP BY s.platform
