@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storyTitleIn } from '../src/config/story-title.js';
 import { developmentView } from '../src/delivery/build-message.js';
 import { channelLocale } from './channel-locale.js';
 import { defineCommand, note } from './command.js';
@@ -21,11 +22,12 @@ export const timelineCommand = defineCommand({
     const developments = (await store.listDevelopments(found.story.id)).filter(
       (d) => (!input.from || d.date >= input.from) && (!input.to || d.date <= input.to),
     );
-    if (developments.length === 0) return note(found.story.title, locale.t('noneInPeriod'));
+    const title = storyTitleIn(found.story, locale.lang);
+    if (developments.length === 0) return note(title, locale.t('noneInPeriod'));
     const items = new Map((await store.getItems(developments.flatMap((d) => d.sources.slice(0, 1)))).map((i) => [i.id, i]));
     return {
       ephemeral: !input.share,
-      title: locale.count('timelineTitle', developments.length, { story: found.story.title }),
+      title: locale.count('timelineTitle', developments.length, { story: title }),
       lines: developments.map((d) => {
         const view = developmentView(found.story, d, items, locale.lang);
         const link = items.get(d.sources[0] ?? -1)?.link ?? null;

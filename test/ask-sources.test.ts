@@ -96,7 +96,7 @@ describe('ask from the sources, on the seed articles', () => {
       expect(await shown(a)).toEqual(["I don't know: nothing stored about “Iran–Pakistan crisis, January 2024” answers this."]);
     }
     expect(await answerLines(store, story.config, await ask('wer hat das Cricket gewonnen?', 'de'), localeFor('de'))).toEqual([
-      'Das weiß ich nicht: Nichts Gespeichertes zu „Iran–Pakistan crisis, January 2024“ beantwortet das.',
+      'Das weiß ich nicht: Nichts Gespeichertes zu „Krise zwischen Iran und Pakistan, Januar 2024“ beantwortet das.',
     ]);
   });
 

@@ -57,7 +57,7 @@ describe("alerts and digests in the channel's language, against fake Discord and
     await ingest(seed('000'));
     expect(await dispatcher.dispatchDue()).toMatchObject({ sent: 2 });
     const ar = discord.messages(AR_DISCORD)[0];
-    expect(ar?.content).toBe('**تطور جديد** · Iran–Pakistan crisis, January 2024');
+    expect(ar?.content).toBe('**تطور جديد** · الأزمة الإيرانية الباكستانية، يناير 2024');
     expect(arabicEmbeds().map((e) => e.title)).toEqual([
       'خفض التصعيد: باكستان وإيران',
       'ضربة عسكرية: باكستان → إيران',
@@ -80,7 +80,7 @@ describe("alerts and digests in the channel's language, against fake Discord and
     expect(row?.components.map((b) => b.label)).toEqual(['ليست هذه القصة', 'تاريخ خاطئ']);
 
     const fr = slack.messages(FR_SLACK)[0];
-    expect(fr?.text).toBe('Nouveau développement dans Iran–Pakistan crisis, January 2024 : désescalade: Pakistan et Iran (19 janv. 2024)');
+    expect(fr?.text).toBe('Nouveau développement dans Crise Iran–Pakistan, janvier 2024 : désescalade: Pakistan et Iran (19 janv. 2024)');
     expect(frenchSection('16 janv. 2024')?.text?.text).toMatch(/^\*frappe militaire: Iran → Pakistan\*\nXung đột nổ ra hôm 16\/1 .* \(vietnamien\)$/u);
     expect(frenchSection('16 janv. 2024')?.fields?.map((f) => f.text)).toEqual([
       '*Date*\n16 janv. 2024',
@@ -137,7 +137,7 @@ describe("alerts and digests in the channel's language, against fake Discord and
     while ((await dispatcher.dispatchDue()).sent > 0);
     const digest = slack.messages(FR_SLACK).at(-1);
     const blocks = (digest?.blocks ?? []) as Block[];
-    expect(blocks[0]?.text?.text).toBe('Résumé quotidien · Iran–Pakistan crisis, January 2024 · 30 janv. 2024');
+    expect(blocks[0]?.text?.text).toBe('Résumé quotidien · Crise Iran–Pakistan, janvier 2024 · 30 janv. 2024');
     expect(blocks[1]?.elements?.[0]?.text).toMatch(/^5 développements · \d+ sources · 4 langues \(arabe, anglais, vietnamien et chinois\) · Europe\/Paris$/u);
     const lines = blocks.filter((b) => b.type === 'section').map((b) => b.text?.text.split('\n')[0]);
     expect(lines).toEqual([

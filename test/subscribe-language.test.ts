@@ -113,11 +113,11 @@ describe.each(SLACK_TRANSPORTS)("a Slack subscription's language over %s", (kind
       return { head: blocks[0]?.text?.text, lines: blocks.filter((b) => b.type === 'section').flatMap((b) => b.text?.text.split('\n') ?? []) };
     };
     const es = await timeline('C0DESK', READER);
-    expect(es.head).toBe('Iran–Pakistan crisis, January 2024: 5 novedades');
+    expect(es.head).toBe('Crisis entre Irán y Pakistán, enero de 2024: 5 novedades');
     expect(es.lines[0]).toMatch(/^16 ene 2024 · ataque militar: Irán → Pakistán · \d+ fuentes en [a-zé]+(, [a-zé]+)* y [a-zé]+$/u);
     expect(es.lines[4]).toMatch(/^29 ene 2024 · conversaciones: Pakistán e Irán · /u);
     // No subscription in this channel: the asker's locale (es-ES), then English for a locale without a catalog.
-    expect((await timeline('C0ELSEWHERE', ADMIN)).head).toBe('Iran–Pakistan crisis, January 2024: 5 novedades');
+    expect((await timeline('C0ELSEWHERE', ADMIN)).head).toBe('Crisis entre Irán y Pakistán, enero de 2024: 5 novedades');
     expect((await timeline('C0ELSEWHERE', READER)).lines[0]).toMatch(/^2024-01-16 · military strike: Iran → Pakistan · \d sources? in [a-z, ]+$/u);
   });
 });

@@ -82,6 +82,25 @@ describe('threads and pings against fake Discord and Slack (decision 024)', () =
     expect(rows.map((r) => r.messageId)).toEqual(replies.map((m) => m.id));
   });
 
+  it("writes thread replies in the subscription's language: French on Discord, Arabic on Slack", async () => {
+    const base = { storyId: story.config.id, alerts: true, digestTime: null, timeZone: null };
+    const fr = await store.subscribe({ ...base, platform: 'discord', channelId: DISCORD_CHANNEL, language: 'fr' }, T0);
+    const ar = await store.subscribe({ ...base, platform: 'slack', channelId: SLACK_CHANNEL, language: 'ar' }, T0);
+    expect([fr.id, fr.language, ar.id, ar.language]).toEqual([1, 'fr', 3, 'ar']);
+    await replayAll();
+    const replies = discord.messages(discord.threads(DISCORD_CHANNEL)[0]?.id ?? '');
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    expect(replies.every((m) => /^\*\*(Autre source|Correction)\*\* /u.test(m.content))).toBe(true);
+    const fields = JSON.stringify(replies.map((m) => m.embeds));
+    expect(fields).toContain('18 janv. 2024 · frappe militaire');
+    expect(fields).toMatch(/"text":"Langue: (vietnamien|anglais|chinois|arabe)"/u);
+    const top = slack.messages(SLACK_CHANNEL).filter((m) => m.thread_ts === undefined);
+    const slackReplies = slack.replies(SLACK_CHANNEL, top[0]?.ts ?? '');
+    expect(slackReplies.length).toBe(replies.length);
+    expect(slackReplies.every((m) => /^(مصدر آخر|تصحيح): /u.test(m.text ?? ''))).toBe(true);
+    expect(JSON.stringify(slackReplies.map((m) => m.blocks))).toContain('ضربة عسكرية');
+  });
+
   it('posts each alert as a forum post in a forum channel, with its later sources in the post', async () => {
     await replayAll();
     expect(discord.messages(DISCORD_FORUM)).toEqual([]);

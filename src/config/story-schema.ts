@@ -70,6 +70,8 @@ export const storySchema = z
   .strictObject({
     id,
     title: z.string().min(1),
+    /** The title in other languages, by language code: alerts, digests, answers and pages in that language use it. */
+    titles: z.record(z.string().regex(/^[a-z]{2,3}$/u, 'a language code such as fr or zh'), z.string().min(1)).optional(),
     description: z.string().min(1),
     /**
      * The time the story covers. Omit `to` for a story still going on; after `to` (or a quiet

@@ -1,4 +1,5 @@
 import type { StoryConfig } from '../config/story-schema.js';
+import { storyTitleIn } from '../config/story-title.js';
 import type { StoredSentence } from '../core/sentence.js';
 import type { AnswerEntry } from '../queries/ask.js';
 import type { StoryAnswer } from '../queries/ask-story.js';
@@ -21,7 +22,7 @@ function citationLine(s: StoredSentence, locale: Locale): string {
  * developments the answer rests on. "I don't know" only when nothing answers.
  */
 export async function answerLines(store: Pick<Store, 'getItems'>, story: StoryConfig, answer: StoryAnswer, locale: Locale): Promise<string[]> {
-  if (!answer.known) return [locale.t('askDontKnow', { story: story.title })];
+  if (!answer.known) return [locale.t('askDontKnow', { story: storyTitleIn(story, locale.lang) })];
   const firsts = answer.entries.map((e) => e.development.firstItemId).filter((id): id is number => id !== null);
   const items = new Map((await store.getItems(firsts)).map((i) => [i.id, i]));
   const entryLine = ({ development: d, latest, toll }: AnswerEntry): string => {

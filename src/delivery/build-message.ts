@@ -1,4 +1,5 @@
 import type { StoryConfig } from '../config/story-schema.js';
+import { storyTitleIn } from '../config/story-title.js';
 import type { Development } from '../core/development.js';
 import { kindRule, storyTaxonomy } from '../taxonomy/taxonomy.js';
 import type { StoredItem } from '../core/item.js';
@@ -77,7 +78,7 @@ export async function alertMessage(store: MessageReads, story: StoryConfig, aler
     type: 'alert',
     ...(language === undefined ? {} : { language: localeFor(language).lang }),
     storyId: story.id,
-    storyTitle: story.title,
+    storyTitle: storyTitleIn(story, language),
     developments: pick(alert.developments),
     context: pick(alert.context),
     alertId: alert.id,
@@ -113,7 +114,7 @@ export async function digestMessage(
     type: 'digest',
     ...(language === undefined ? {} : { language: localeFor(language).lang }),
     storyId: story.id,
-    storyTitle: story.title,
+    storyTitle: storyTitleIn(story, language),
     day: span.day,
     timeZone: span.timeZone,
     developments: fresh.map((d) => developmentView(story, d, items, language)),

@@ -100,6 +100,8 @@ export interface DigestChart {
 
 /** A later source of developments an alert announced, posted as a reply in that alert's thread (decision 024). */
 export interface ThreadReply {
+  /** The channel's language (decision 023): the catalog the reply's words come from. */
+  language?: string;
   storyId: string;
   storyTitle: string;
   /** The thread's name, should the reply have to open it (threads turned on after the alert went out). */

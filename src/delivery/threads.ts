@@ -1,6 +1,7 @@
 import { pingFor, type AlertSettings } from '../core/alert-settings.js';
 import type { OutboxRow, Subscription } from '../core/subscription.js';
 import type { StoryConfig } from '../config/story-schema.js';
+import { storyTitleIn } from '../config/story-title.js';
 import type { Store } from '../store/ports.js';
 import { buildMessage, developmentView, type MessageReads } from './build-message.js';
 import type { DevelopmentView, OutboundMessage, ThreadReply } from './message.js';
@@ -31,9 +32,9 @@ export function styleAlert(message: OutboundMessage, settings: AlertSettings): O
 /**
  * The reply a `thread` row stands for, from the current store: the source and the thread's
  * developments it reports (a correction when it became their first report). Null when the alert,
- * the item or every such development is gone (the source was withdrawn).
+ * the item or every such development is gone (the source was withdrawn). Written in `language` (the subscription's).
  */
-export async function threadReplyMessage(reads: MessageReads, story: StoryConfig, row: OutboxRow): Promise<ThreadReply | null> {
+export async function threadReplyMessage(reads: MessageReads, story: StoryConfig, row: OutboxRow, language?: string): Promise<ThreadReply | null> {
   const alert = (await reads.listAlerts(story.id)).find((a) => a.id === row.alertId);
   const itemId = row.itemId ?? null;
   if (!alert || itemId === null) return null;
@@ -45,10 +46,11 @@ export async function threadReplyMessage(reads: MessageReads, story: StoryConfig
   if (!item || !shown || reported.length === 0) return null;
   const feed = await reads.getFeed(item.feedId);
   return {
+    ...(language === undefined ? {} : { language }),
     storyId: story.id,
-    storyTitle: story.title,
-    threadName: threadName(developmentView(story, shown, items)),
-    developments: reported.map((d) => developmentView(story, d, items)),
+    storyTitle: storyTitleIn(story, language),
+    threadName: threadName(developmentView(story, shown, items, language)),
+    developments: reported.map((d) => developmentView(story, d, items, language)),
     source: { title: item.title, link: item.link, lang: item.lang, published: item.published?.toISOString() ?? null, feedName: feed?.name ?? '' },
     correction: reported.some((d) => d.firstItemId === itemId),
   };
@@ -68,7 +70,7 @@ export async function prepareDelivery(
   if (row.kind === 'thread') {
     const parentId = row.alertId === null ? null : await store.threadParent(sub.id, row.alertId);
     if (parentId === null) return { nothing: 'nothing to send: the alert of this thread was not posted in this channel' };
-    const reply = await threadReplyMessage(reads, story, row);
+    const reply = await threadReplyMessage(reads, story, row, sub.language);
     return reply ? { reply, parentId } : { nothing: 'nothing to send: the source or its development is no longer in the thread' };
   }
   const message = await buildMessage(reads, story, sub, row);

@@ -51,6 +51,9 @@ const WORD_KEYS = [
   'askUndated',
   'askQuote',
   'askBasedOn',
+  'anotherSource',
+  'correction',
+  'correctionNote',
 ] as const;
 /** The words of the web pages (src/server/pages/): counts are labelled with nouns ("Sources: 4"), so they need no plurals. */
 const PAGE_KEYS = [

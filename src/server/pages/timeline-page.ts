@@ -1,4 +1,5 @@
 import type { StoryConfig } from '../../config/story-schema.js';
+import { storyTitleIn } from '../../config/story-title.js';
 import { sourcesPerDay } from '../../queries/sources-per-day.js';
 import type { DevelopmentView } from '../../queries/story-developments.js';
 import { escapeMarkup } from '../../core/text/markup.js';
@@ -171,12 +172,12 @@ export function timelinePage(story: StoryConfig, all: readonly DevelopmentView[]
     '<!doctype html>',
     `<html lang="${escapeMarkup(lang)}" dir="${RTL_LANGUAGES.has(lang) ? 'rtl' : 'ltr'}">`,
     '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeMarkup(story.title)} — ${escapeMarkup(t.timeline)}</title>`,
+    `<title>${escapeMarkup(storyTitleIn(story, lang))} — ${escapeMarkup(t.timeline)}</title>`,
     '<link rel="stylesheet" href="/assets/page.css">',
     `<link rel="alternate" type="application/atom+xml" href="${base}/feed.xml">`,
     `<link rel="alternate" type="application/feed+json" href="${base}/feed.json">`,
     '</head><body>',
-    `<header><h1>${escapeMarkup(story.title)}</h1>`,
+    `<header><h1>${escapeMarkup(storyTitleIn(story, lang))}</h1>`,
     `<p class="summary">${escapeMarkup(t.developments)}: ${fmt.number.format(shown.length)} · ${escapeMarkup(t.sources)}: ${fmt.number.format(sourceCount)} · ${escapeMarkup(t.inLanguages)}: ${fmt.number.format(languageCount)}</p>`,
     `<p class="feeds">${escapeMarkup(t.feeds)}: <a href="${base}/feed.xml">Atom</a> · <a href="${base}/feed.json">JSON Feed</a></p></header>`,
     filterForm(local, filter, t, fmt, lang),
