@@ -55,13 +55,13 @@ export const COLON_LIKE = /[:⩴︓﹕：]/;
 
 /** A line that carries no article content wherever it appears. Its start is folded only when a rule needs it. */
 function isNoiseLine(line: string): boolean {
-  let folded: string | undefined;
-  const start = (): string => (folded ??= foldedStart(line));
-  const labelled = COLON_LIKE.test(line.slice(0, 60));
-  const metaLine = (): boolean => labelled && META_LINE.test(start());
-  if ((labelled && TAG_LINE.test(start())) || isPromo(line) || isDateLine(line)) return true;
-  if (line.length > META_MAX_LENGTH || (SENTENCE_END.test(line) && !metaLine())) return false;
-  if (metaLine() || READ_ALSO_INLINE.test(start()) || BREADCRUMB.test(line)) return true;
+  let folded = COLON_LIKE.test(line.slice(0, 60)) ? foldedStart(line) : null;
+  if ((folded !== null && TAG_LINE.test(folded)) || isPromo(line) || isDateLine(line)) return true;
+  const metaLine = folded !== null && META_LINE.test(folded);
+  if (line.length > META_MAX_LENGTH || (SENTENCE_END.test(line) && !metaLine)) return false;
+  if (metaLine) return true;
+  folded ??= foldedStart(line);
+  if (READ_ALSO_INLINE.test(folded) || BREADCRUMB.test(line)) return true;
   return INLINE_CREDIT.test(foldForMatch(line));
 }
 
