@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { convertedText, htmlToPlainText, tidyLines } from '../src/pipeline/normalize/html-to-text.js';
+import { COLON_LIKE, removeBoilerplate } from '../src/pipeline/normalize/boilerplate.js';
+import { MARKDOWN_REWRITES, stripMarkdown } from '../src/pipeline/normalize/markdown.js';
 import { scriptCensus } from '../src/pipeline/normalize/scripts.js';
+import { foldForMatch, normalizeForHash } from '../src/core/text/fold.js';
 import { simpleHtmlText } from '../src/pipeline/normalize/simple-html.js';
 import { labeledRecords } from './helpers/corpus.js';
 import { seededRandom } from './helpers/seeded-random.js';
@@ -159,5 +162,80 @@ describe('scriptCensus', () => {
       texts.push(String.fromCodePoint(...codePoints));
     }
     expect(texts.filter((t) => JSON.stringify(scriptCensus(t)) !== JSON.stringify(censusByRuns(t)))).toEqual([]);
+  });
+});
+
+/** Every BMP character `[\s\u200b]` matches: what tidyLines collapses. */
+const SPACES = Array.from({ length: 0x10000 }, (_, c) => String.fromCharCode(c)).filter((c) => /[\s\u200b]/.test(c));
+
+/** tidyLines as it was first written: one pass per line. */
+function tidyByLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[\s\u200b]+/g, ' ').trim())
+    .filter((line) => line !== '')
+    .join('\n');
+}
+
+describe('one-pass text rules', () => {
+  it('tidies lines as splitting into lines and tidying each does', () => {
+    const { next, pick } = seededRandom(35);
+    const alphabet = [...SPACES, '\n', '\n', ' ', ' ', 'a', 'b', '中', 'ا', '\u200c', '.'];
+    const generated = Array.from({ length: 20_000 }, () => Array.from({ length: Math.floor(next() * 30) }, () => pick(alphabet)).join(''));
+    const texts = [...corpusTexts(), ...fragments(2_000).map(convertedText), ...generated, ...SPACES.map((c) => `a${c}b${c}\n${c}`)];
+    expect(SPACES.length).toBeGreaterThan(20);
+    expect(texts.filter((text) => tidyLines(text) !== tidyByLines(text))).toEqual([]);
+  });
+
+  it('collapses spaces for matching and hashing as replacing every run of spaces does', () => {
+    const { next, pick } = seededRandom(36);
+    const alphabet = [...SPACES, '\n', ' ', ' ', ' ', 'a', 'B', 'İ', 'ا', '\u064b', '\u200c', 'ﬁ', '\u2000'];
+    const generated = Array.from({ length: 20_000 }, () => Array.from({ length: Math.floor(next() * 30) }, () => pick(alphabet)).join(''));
+    // Texts without the Arabic letter variants, whose folding (a letter for a letter) these references leave out.
+    const texts = [...corpusTexts(), ...generated, ...SPACES.map((c) => ` a${c}b ${c}${c}c${c} `)].filter(
+      (text) => !/[أإآٱىیکۀة]/.test(text.normalize('NFKC')),
+    );
+    const foldByRuns = (text: string): string =>
+      text
+        .normalize('NFKC')
+        .toLowerCase()
+        .replace(/[\u0307\u064b-\u065f\u0670\u0640]/g, '')
+        .replace(/[\s\u200c\u200b]+/g, ' ')
+        .trim();
+    const hashByRuns = (text: string): string => text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+    expect(texts.length).toBeGreaterThan(20_000);
+    expect(texts.filter((text) => normalizeForHash(text) !== hashByRuns(text))).toEqual([]);
+    expect(texts.filter((text) => foldForMatch(text) !== foldByRuns(text))).toEqual([]);
+  });
+
+  it('skips the markdown rewrites only when none of them can apply', () => {
+    const markdown = [
+      '# Head\ntext',
+      '  > quote',
+      '---',
+      'a\n***\nb',
+      '[link](https://x.org/a)',
+      '![img](/a.png "t") after',
+      'x <!-- c --> y',
+      '\t## h',
+      'a]( b',
+    ];
+    const texts = [...corpusTexts(), ...fragments(2_000), ...markdown];
+    const byEveryRewrite = (text: string): string => MARKDOWN_REWRITES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+    expect(texts.filter((text) => stripMarkdown(text) !== byEveryRewrite(text))).toEqual([]);
+    expect(markdown.filter((text) => stripMarkdown(text) === text)).toEqual(['a]( b']);
+  });
+
+  it('knows every character that folds to a colon, so unlabelled lines are not folded for the label rules', () => {
+    const colons: string[] = [];
+    for (let c = 0; c <= 0x10ffff; c += 1) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const text = String.fromCodePoint(c);
+      if (/[:：]/.test(foldForMatch(`x${text}x`)) || /[:：]/.test(text.normalize('NFKD'))) colons.push(text);
+    }
+    expect(colons.filter((c) => !COLON_LIKE.test(c))).toEqual([]);
+    expect(removeBoilerplate('Tags: economy\nThe bank kept its rate unchanged on Wednesday, citing persistent price pressures in services.', '')).toBe(
+      'The bank kept its rate unchanged on Wednesday, citing persistent price pressures in services.',
+    );
   });
 });

@@ -17,6 +17,14 @@ const ARABIC_FOLDS: Readonly<Record<string, string>> = {
 const LATIN_LETTERS: Readonly<Record<string, string>> = { 'đ': 'd', 'ı': 'i', 'ø': 'o', 'ł': 'l', 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ð': 'd', 'þ': 'th' };
 
 /**
+ * A run of `[\s\u200c\u200b]` that is not already one ASCII space: replacing these by a space is
+ * replacing every run, without rewriting each space between two words.
+ */
+const FOLDED_SPACES = /(?:[^\S ]|[\u200c\u200b])[\s\u200c\u200b]*| [\s\u200c\u200b]+/g;
+/** A run of `\s` that is not already one ASCII space. */
+const SPACES = /[^\S ]\s*| \s+/g;
+
+/**
  * Folds text for phrase matching (never for display): NFKC, lowercase (the dot "İ" leaves behind
  * dropped), Arabic diacritics, tatweel and ZWNJ removed, letter variants unified, whitespace collapsed.
  */
@@ -26,7 +34,7 @@ export function foldForMatch(text: string): string {
     .toLowerCase()
     .replace(/[\u0307\u064b-\u065f\u0670\u0640]/g, '')
     .replace(/[أإآٱىیکۀة]/g, (c) => ARABIC_FOLDS[c] ?? c)
-    .replace(/[\s\u200c\u200b]+/g, ' ')
+    .replace(FOLDED_SPACES, ' ')
     .trim();
 }
 
@@ -47,5 +55,5 @@ export function foldText(text: string): string {
 
 /** Lowercases and collapses whitespace: the form hashed for content identity. */
 export function normalizeForHash(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text.normalize('NFC').toLowerCase().replace(SPACES, ' ').trim();
 }

@@ -47,12 +47,21 @@ function foldedStart(line: string): string {
   return foldForMatch(line.slice(0, 60));
 }
 
-/** A line that carries no article content wherever it appears. */
+/**
+ * Every character whose NFKC form holds a colon (checked on every code point in the tests): a
+ * line start without any cannot fold to a tag or meta label, which both end in a colon.
+ */
+export const COLON_LIKE = /[:⩴︓﹕：]/;
+
+/** A line that carries no article content wherever it appears. Its start is folded only when a rule needs it. */
 function isNoiseLine(line: string): boolean {
-  const folded = foldedStart(line);
-  if (TAG_LINE.test(folded) || isPromo(line) || isDateLine(line)) return true;
-  if (line.length > META_MAX_LENGTH || (SENTENCE_END.test(line) && !META_LINE.test(folded))) return false;
-  if (META_LINE.test(folded) || READ_ALSO_INLINE.test(folded) || BREADCRUMB.test(line)) return true;
+  let folded = COLON_LIKE.test(line.slice(0, 60)) ? foldedStart(line) : null;
+  if ((folded !== null && TAG_LINE.test(folded)) || isPromo(line) || isDateLine(line)) return true;
+  const metaLine = folded !== null && META_LINE.test(folded);
+  if (line.length > META_MAX_LENGTH || (SENTENCE_END.test(line) && !metaLine)) return false;
+  if (metaLine) return true;
+  folded ??= foldedStart(line);
+  if (READ_ALSO_INLINE.test(folded) || BREADCRUMB.test(line)) return true;
   return INLINE_CREDIT.test(foldForMatch(line));
 }
 

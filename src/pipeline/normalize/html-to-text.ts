@@ -28,17 +28,24 @@ const HTML_BLOCK_TAG = /<(?:p|br|div|li|h[1-6]|blockquote|table|tr)\b/i;
  * source was wrapped); in plain or markdown text every newline is a line break.
  */
 function joinWrappedLines(html: string): string {
-  if (!HTML_BLOCK_TAG.test(html)) return html;
+  if (!html.includes('\n') || !HTML_BLOCK_TAG.test(html)) return html;
   return html.replace(/([^>\s])[ \t]*\r?\n[ \t]*(?=[^<\s])/g, '$1 ');
 }
 
-/** Collapses spaces inside lines, trims them and removes empty lines. */
+/** `[\s\u200b]` without `\n`: the spaces `tidyLines` collapses inside a line (checked on every code point in the tests). */
+const SPACE = '\\t\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+/** A run of spaces holding a line break, with the spaces and breaks around it. */
+const LINE_BREAK_RUN = new RegExp(`[${SPACE}]*\\n[\\s\\u200b]*`, 'g');
+/** A run of spaces that is not already a single ASCII space. */
+const SPACE_RUN = new RegExp(` [${SPACE}]+|[${SPACE.replace(' ', '')}][${SPACE}]*`, 'g');
+
+/**
+ * Collapses spaces inside lines, trims them and removes empty lines: each run of spaces and line
+ * breaks becomes one line break, each other run of spaces one space (two passes over the text,
+ * rather than one per line).
+ */
 export function tidyLines(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.replace(/[\s\u200b]+/g, ' ').trim())
-    .filter((line) => line !== '')
-    .join('\n');
+  return text.replace(LINE_BREAK_RUN, '\n').replace(SPACE_RUN, ' ').trim();
 }
 
 /**
@@ -57,7 +64,7 @@ export function convertedText(html: string): string {
  * give html-to-text's text (decision 019).
  */
 export function htmlToPlainText(content: string): string {
-  const prepared = joinWrappedLines(stripMarkdown(content.replace(/\r\n?/g, '\n')));
+  const prepared = joinWrappedLines(stripMarkdown(content.includes('\r') ? content.replace(/\r\n?/g, '\n') : content));
   if (!prepared.includes('<') && !prepared.includes('&') && prepared.length <= MAX_CONVERTER_INPUT) return tidyLines(prepared);
   return tidyLines(simpleHtmlText(prepared) ?? convertHtml(prepared));
 }

@@ -1,4 +1,3 @@
-import Parser from 'rss-parser';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../core/result.js';
 import type { ParsedFeed, RawItem } from '../../core/item.js';
@@ -6,36 +5,15 @@ import { readSimpleRss } from './rss-stream.js';
 import { htmlEntitiesToNumeric } from './xml-entities.js';
 
 /** Keeps strings, drops anything else (xhtml objects, arrays of attributes). */
-const text = z
-  .unknown()
-  .optional()
-  .transform((v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined));
-const attributes = z
-  .unknown()
-  .optional()
-  .transform((v) => {
-    const lang = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['xml:lang'] : undefined;
-    return typeof lang === 'string' && lang.trim() !== '' ? lang : undefined;
-  });
-
-/** What rss-parser hands back for one item, with the custom fields asked for below. */
-const parsedItemSchema = z.object({
-  guid: text,
-  id: text,
-  link: text,
-  title: text,
-  content: text,
-  'content:encoded': text,
-  summary: text,
-  pubDate: text,
-  date: text,
-  atomPublished: text,
-  atomUpdated: text,
-  creator: text,
-  author: text,
-  language: text,
-  xmlLang: attributes,
-});
+function textOf(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+/** The `xml:lang` of an element's attributes, if it is text. */
+function languageAttribute(v: unknown): string | undefined {
+  return textOf(typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['xml:lang'] : undefined);
+}
+const text = z.unknown().optional().transform(textOf);
+const attributes = z.unknown().optional().transform(languageAttribute);
 
 const parsedFeedSchema = z.object({
   title: text,
@@ -66,6 +44,16 @@ const PARSER_OPTIONS = {
 };
 
 /**
+ * rss-parser's `parseString`, the module loaded on first use: plain RSS, most feeds, is read by the
+ * streaming reader, and a process that never meets another document does not hold rss-parser and
+ * xml2js (about 10 MB).
+ */
+async function readWithRssParser(xml: string): Promise<unknown> {
+  const { default: Parser } = await import('rss-parser');
+  return new Parser(PARSER_OPTIONS).parseString(xml);
+}
+
+/**
  * rss-parser converts Atom `published`/`updated` with `new Date(...).toISOString()`, which
  * throws on a malformed date and loses the whole feed. Renaming the elements hands us the
  * text as written; the normalize stage parses dates leniently.
@@ -79,20 +67,24 @@ function rootLanguage(xml: string): string | undefined {
   return root?.[1];
 }
 
+/**
+ * One item as rss-parser hands it back (with the custom fields asked for below) made a RawItem:
+ * each field's text, or nothing when it is not text; an item that is not an object has no fields.
+ */
 function toRawItem(value: unknown, format: 'rss' | 'atom', feedLanguage: string | undefined): RawItem {
-  const parsed = parsedItemSchema.safeParse(value);
-  if (!parsed.success) return {};
-  const i = parsed.data;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const item = value as Record<string, unknown>;
+  const i = (field: string): string | undefined => textOf(item[field]);
   const atom = format === 'atom';
   const fields: Record<keyof RawItem, string | undefined> = {
-    guid: atom ? i.id : i.guid,
-    link: i.link,
-    title: i.title,
-    content: atom ? i.content : i['content:encoded'],
-    summary: atom ? i.summary : (i.content ?? i.summary),
-    published: atom ? (i.atomPublished ?? i.atomUpdated ?? i.date) : (i.pubDate ?? i.date),
-    author: i.creator ?? i.author,
-    language: i.language ?? i.xmlLang ?? feedLanguage,
+    guid: atom ? i('id') : i('guid'),
+    link: i('link'),
+    title: i('title'),
+    content: atom ? i('content') : i('content:encoded'),
+    summary: atom ? i('summary') : (i('content') ?? i('summary')),
+    published: atom ? (i('atomPublished') ?? i('atomUpdated') ?? i('date')) : (i('pubDate') ?? i('date')),
+    author: i('creator') ?? i('author'),
+    language: i('language') ?? languageAttribute(item['xmlLang']) ?? feedLanguage,
   };
   const raw: RawItem = {};
   for (const [key, v] of Object.entries(fields) as [keyof RawItem, string | undefined][]) {
@@ -142,7 +134,7 @@ export async function parseXmlFeed(xml: string, options: XmlReadOptions = {}): P
   const prepared = htmlEntitiesToNumeric(isAtom ? shieldAtomDates(xml) : xml);
   let output: unknown;
   try {
-    output = (isAtom || options.rssParserOnly === true ? null : readSimpleRss(prepared)) ?? (await new Parser(PARSER_OPTIONS).parseString(prepared));
+    output = (isAtom || options.rssParserOnly === true ? null : readSimpleRss(prepared)) ?? (await readWithRssParser(prepared));
   } catch (e) {
     if (e instanceof TypeError) {
       return err('FEED_MALFORMED', `${describeStructure(prepared, isAtom)}; the feed is skipped until it changes.`);
