@@ -41,7 +41,8 @@ export function developmentLabel(taxonomy: Taxonomy, kind: EventKind, actors: st
  * Merges an item's candidates into a story's timeline. A dated standalone candidate joins the
  * development of its family with a side in common within a day (nearest first), else starts one;
  * dates written in the text found developments before publication days do. A death toll, a
- * statement or an undated mention only joins a development — and only one it points to clearly.
+ * statement or an undated mention only joins a development — and only one it points to clearly: an
+ * undated mention in the body joins only the item's own new developments.
  *
  * The plan does not depend on the order items arrive in: the timeline is planned as if it held only
  * the developments first reported before `item` in publication order. A development it would start
@@ -95,10 +96,11 @@ export function planTimeline(
     const { joinsAnyFamily } = kindRule(taxonomy, c.kind);
     const fits = (t: { family: string; actors: string[]; date: string }): boolean =>
       joinsAnyFamily ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
-    // An undated sentence is most likely about the item's own news: its groups are asked first.
+    // An undated sentence is most likely about the item's own news: its groups are asked first. An
+    // undated body sentence that is not is a recall or an explanation, which no day places.
     const group = nearest(groups.filter(fits), c.date);
     if (group) c.kinds.forEach((k) => group.kinds.add(k));
-    else {
+    else if (c.date !== null || c.zone !== 'body') {
       const known = nearest(existing.filter(fits), c.date);
       if (known) {
         attach.add(known.id);
