@@ -54,4 +54,23 @@ describe('planTimeline on real dev items', () => {
     // "Islamabad said it would lodge a protest with Tehran", a body sentence of an undated item about the strike of the 16th.
     expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-89290fd17d'), timeline).attach).toEqual([]);
   });
+
+  it('places no undated mention of a sentence whose strike could be either of two (the summons of 18 January)', () => {
+    // The timeline the first reports build: the strike of the 16th ("on Tuesday"), the recall of the
+    // 17th, the strike of the 18th ("বৃহস্পতিবার", Thursday).
+    const timeline = ['ip-4c209012f3', 'ip-c192c7544c', 'ip-4374380054']
+      .flatMap((id) => firstReported('iran-pakistan-2024', id))
+      .filter((d) => d.kind !== 'de_escalation')
+      .map((d, i) => ({ ...d, id: i + 1 }));
+    expect(timeline.map((d) => [d.kind, d.date])).toEqual([
+      ['military_strike', '2024-01-16'],
+      ['diplomatic_protest', '2024-01-17'],
+      ['military_strike', '2024-01-18'],
+    ]);
+    // "Iran's foreign ministry summoned Pakistan's chargé d'affaires in protest at the Pakistani
+    // bombing": which strike is open, so is the protest's day; it is not the recall of the 17th.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-44df35efaa'), timeline).attach).toEqual([]);
+    // A title with the recall alone ("রাষ্ট্রদূত তাড়াল পাকিস্তান", Pakistan expelled the ambassador) still joins it.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-fdc7bb609d'), timeline).attach).toEqual([2]);
+  });
 });
