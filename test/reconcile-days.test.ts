@@ -5,7 +5,7 @@ import { extractCandidates } from '../src/pipeline/detect/extract.js';
 import { planTimeline } from '../src/pipeline/detect/reconcile.js';
 import { matchItem } from '../src/pipeline/match/match-item.js';
 import { devItem } from './helpers/corpus.js';
-import { bundledStory, labeledSet } from './helpers/stories.js';
+import { bundledStory, labeledSet, seedItems } from './helpers/stories.js';
 
 const corpusItem = (story: string, id: string): Item => {
   devItem(id, story);
@@ -45,7 +45,7 @@ describe('planTimeline on real dev items', () => {
     expect(next.create.filter((d) => d.kind === 'military_strike')).toEqual([]);
   });
 
-  it('places an undated item’s undated mention by its title or lead, never by a body sentence (the recall of 17 January)', () => {
+  it('places an undated item’s undated mention by its title or lead, never by a body sentence; a dated item’s body recall still joins (the recall of 17 January)', () => {
     // "Pakistan İrandakı səfirini geri çağırıb" (Pakistan recalled its ambassador to Iran), published 17 January.
     const timeline = firstReported('iran-pakistan-2024', 'ip-c192c7544c');
     expect(timeline.map((d) => [d.kind, d.date])).toEqual([['diplomatic_protest', '2024-01-17']]);
@@ -53,6 +53,11 @@ describe('planTimeline on real dev items', () => {
     expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-73c6fc0739'), timeline).attach).toEqual([1]);
     // "Islamabad said it would lodge a protest with Tehran", a body sentence of an undated item about the strike of the 16th.
     expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-89290fd17d'), timeline).attach).toEqual([]);
+    // An item with its publication day keeps its body recalls: the Arabic seed (France 24, 30 January),
+    // "… إذ استدعت باكستان سفيرها من طهران" (as Pakistan recalled its ambassador from Tehran).
+    const arabic = seedItems().find((s) => s.file.startsWith('002_'));
+    expect(arabic?.published).not.toBeNull();
+    expect(plan('iran-pakistan-2024', arabic!, timeline).attach).toEqual([1]);
   });
 
   it('places no undated mention of a sentence whose strike could be either of two (the summons of 18 January)', () => {
