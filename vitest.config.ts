@@ -18,6 +18,7 @@ const UNIT = [
   'normalize',
   'parse',
   'phrase-index',
+  'reconcile-days',
   'relative-dates',
   'score-detection',
   'slack-command-text',

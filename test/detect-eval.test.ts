@@ -86,3 +86,40 @@ describe('a day and month without a year in an undated item', () => {
     expect(arrest?.date ?? null).toBeNull();
   });
 });
+
+describe('the day a development is given (real dev items)', () => {
+  const corpusItem = (story: string, id: string) => {
+    devItem(id, story);
+    const found = labeledSet(`../corpus/${story}.jsonl`).find(({ line }) => line.id === id);
+    if (!found) throw new Error(`${id}: not found`);
+    return found.item;
+  };
+  const candidates = (story: string, id: string) => {
+    const item = corpusItem(story, id);
+    return extractCandidates(matchItem(bundledStory(story), item).analysis, item.published);
+  };
+
+  it('reads "last night" in an item published on a day (no hour) as the evening before (en, Yerevan protests)', () => {
+    const item = corpusItem('nagorno-karabakh-2023', 'nk-f29476cf9e');
+    expect(item.published?.toISOString().slice(0, 10)).toBe('2023-09-21');
+    const lead = candidates('nagorno-karabakh-2023', 'nk-f29476cf9e').find((c) => c.zone === 'lead' && c.kind === 'protest');
+    expect(lead).toMatchObject({ date: '2023-09-20', dateSource: 'written' });
+  });
+
+  it('starts nothing from an item published after the story window, even on a day it writes in the window (zh copies)', () => {
+    // Published 2025-01-09, a copy of a 23 January 2024 report: the title's de-escalation is not dated 2025.
+    const late = candidates('iran-pakistan-2024', 'ip-a946aa3521');
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.some((c) => c.creates)).toBe(false);
+    expect(late.some((c) => c.date?.startsWith('2025'))).toBe(false);
+    // Published 2024-11-26, dateline 1月28日: the written day may join a development, not start one.
+    const copy = candidates('iran-pakistan-2024', 'ip-a1bc10a65c');
+    expect(copy.find((c) => c.date === '2024-01-28')).toMatchObject({ creates: false });
+  });
+
+  it('reads Turkish "… operasyonu sonrası" as background: the exodus is not dated by the operation (19 Eylül)', () => {
+    const found = candidates('nagorno-karabakh-2023', 'nk-a4bf67cec9');
+    expect(found.some((c) => c.kind === 'displacement')).toBe(true);
+    expect(found.filter((c) => c.creates && c.date === '2023-09-19')).toEqual([]);
+  });
+});

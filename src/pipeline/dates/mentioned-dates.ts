@@ -80,7 +80,9 @@ function anchored(parser: chrono.Chrono, phrase: string, month: number | null, d
 }
 
 function fromChrono(parser: chrono.Chrono, text: string, reference: number | null): DateMention[] {
-  const ref = new Date(reference ?? UNANCHORED[0]);
+  // Days are read from the middle of the reference day: a date-only publication is midnight, where
+  // chrono puts "last night" on the same day, not the evening before.
+  const ref = new Date(reference === null ? UNANCHORED[0] : dayStart(reference) + DAY / 2);
   return parser
     .parse(text, { instant: ref, timezone: 0 }, { forwardDate: false })
     .map((r): DateMention | null => {

@@ -34,7 +34,7 @@ const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: strin
   fa: { following: ['پس از', 'بعد از', 'در پی', 'در پاسخ به'] },
   ur: { preceding: ['کے بعد', 'کے جواب میں'] },
   hi: { preceding: ['के बाद', 'के जवाब में'] },
-  tr: { preceding: ['sonra', 'ardından', 'sonrasında', 'karşılık olarak'] },
+  tr: { preceding: ['sonra', 'sonrası', 'ardından', 'sonrasında', 'karşılık olarak'] },
   vi: { following: ['sau khi', 'sau vụ', 'sau các', 'kể từ', 'để đáp trả'] },
   id: { following: ['setelah', 'usai', 'menyusul', 'sejak', 'sebagai balasan'] },
   zh: { following: ['此前', '自从'], preceding: ['之后', '以后', '后，'] },

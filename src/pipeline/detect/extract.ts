@@ -45,10 +45,14 @@ function writtenDay(analysis: Analysis, clause: Clause, published: Date | null):
  * The developments an item reports, one candidate per family of kinds in each clause: its kinds,
  * actors (the sides named, the first named first) and the day it happened — written in the clause
  * ("Tuesday", "16/1", "周二"), or for the news of the title and lead the publication day. Background
- * clauses ("after strikes this week") and undated body sentences can only join developments.
+ * clauses ("after strikes this week"), undated body sentences and every mention in an item published
+ * outside the story's window can only join developments.
  */
 export function extractCandidates(analysis: Analysis, published: Date | null): Candidate[] {
   const candidates: Candidate[] = [];
+  // Published outside the story's window (a copy months later): its publication day dates nothing,
+  // and what it reports, even on a day written in the window, may join a development but never start one.
+  const outsideWindow = published !== null && !instantInWindow(analysis.story, Date.parse(dayOf(published.getTime())));
   /** Families the item itself places in the past: recalled in a background clause, or written days before publication. */
   const recalled = new Set<string>();
   const storyKinds = new Set(analysis.story.config.events.kinds);
@@ -65,7 +69,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
       const written = writtenDay(analysis, clause, published);
       if (written.outside) continue;
       const news = !clause.background && opening && !vaguelyDated(clause.text, analysis.lang);
-      const day = written.day ?? (news && published ? dayOf(published.getTime()) : null);
+      const day = written.day ?? (news && published && !outsideWindow ? dayOf(published.getTime()) : null);
       const actors = [...sides, ...sentenceSides.filter((s) => !sides.includes(s))];
       const families = new Map<string, EventKind[]>();
       const rule = (k: EventKind) => kindRule(analysis.story.taxonomy, k);
@@ -80,7 +84,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
           actors,
           date: day,
           dateSource: written.day ? 'written' : day ? 'published' : null,
-          creates: day !== null && list.some((k) => rule(k).standalone),
+          creates: day !== null && !outsideWindow && list.some((k) => rule(k).standalone),
           summary: segment.text,
           zone: segment.zone,
         });

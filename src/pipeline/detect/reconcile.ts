@@ -41,7 +41,9 @@ export function developmentLabel(taxonomy: Taxonomy, kind: EventKind, actors: st
  * Merges an item's candidates into a story's timeline. A dated standalone candidate joins the
  * development of its family with a side in common within a day (nearest first), else starts one;
  * dates written in the text found developments before publication days do. A death toll, a
- * statement or an undated mention only joins a development — and only one it points to clearly.
+ * statement or an undated mention only joins a development — and only one it points to clearly. In
+ * an item without a publication day, an undated mention in the body joins only the item's own new
+ * developments, and one in a sentence whose other undated mention fits several developments joins none.
  *
  * The plan does not depend on the order items arrive in: the timeline is planned as if it held only
  * the developments first reported before `item` in publication order. A development it would start
@@ -91,14 +93,24 @@ export function planTimeline(
     } else groups.push({ family: c.family, date, kinds: new Set(c.kinds), naming: new Set(c.kinds), actors: [...c.actors], summary: c.summary, zone: c.zone });
   }
 
-  for (const c of candidates.filter((x) => !x.creates)) {
+  const fitting = (c: Candidate) => {
     const { joinsAnyFamily } = kindRule(taxonomy, c.kind);
-    const fits = (t: { family: string; actors: string[]; date: string }): boolean =>
+    return (t: { family: string; actors: string[]; date: string }): boolean =>
       joinsAnyFamily ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
-    // An undated sentence is most likely about the item's own news: its groups are asked first.
+  };
+  const joining = candidates.filter((x) => !x.creates);
+  // An item without a publication day has nothing but the timeline to place its undated mentions by.
+  // A sentence tells of one moment: when an undated mention in it fits several known developments (a
+  // strike, when there were two), its moment is open, and no undated mention in it is placed by guess.
+  const open = new Set(joining.filter((c) => c.date === null && !groups.some(fitting(c)) && existing.filter(fitting(c)).length > 1).map((c) => c.summary));
+  for (const c of joining) {
+    const fits = fitting(c);
+    // An undated sentence is most likely about the item's own news: its groups are asked first. In an
+    // item without a publication day, an undated body sentence that is not is a recall or an
+    // explanation, which no day places.
     const group = nearest(groups.filter(fits), c.date);
     if (group) c.kinds.forEach((k) => group.kinds.add(k));
-    else {
+    else if (c.date !== null || item.published !== null || (c.zone !== 'body' && !open.has(c.summary))) {
       const known = nearest(existing.filter(fits), c.date);
       if (known) {
         attach.add(known.id);

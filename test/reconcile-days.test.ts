@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../src/core/development.js';
+import type { Item } from '../src/core/item.js';
+import { extractCandidates } from '../src/pipeline/detect/extract.js';
+import { planTimeline } from '../src/pipeline/detect/reconcile.js';
+import { matchItem } from '../src/pipeline/match/match-item.js';
+import { devItem } from './helpers/corpus.js';
+import { bundledStory, labeledSet, seedItems } from './helpers/stories.js';
+
+const corpusItem = (story: string, id: string): Item => {
+  devItem(id, story);
+  const found = labeledSet(`../corpus/${story}.jsonl`).find(({ line }) => line.id === id);
+  if (!found) throw new Error(`${id}: not found`);
+  return found.item;
+};
+
+/** Plans a real dev item against a timeline, as detection does. */
+const plan = (story: string, item: Item, timeline: TimelineEntry[]) => {
+  const compiled = bundledStory(story);
+  const candidates = extractCandidates(matchItem(compiled, item).analysis, item.published);
+  return planTimeline(story, timeline, candidates, item, new Map(compiled.sides.map((s) => [s.id, s.label])), compiled.taxonomy);
+};
+
+/** The timeline a real dev item builds on its own: its new developments, it their first report. */
+const firstReported = (story: string, id: string): TimelineEntry[] => {
+  const item = corpusItem(story, id);
+  return plan(story, item, []).create.map((d, i) => ({
+    ...d,
+    id: i + 1,
+    firstItemId: i + 1,
+    createdAt: new Date(0),
+    firstReport: { published: item.published, key: item.key },
+  }));
+};
+
+/** Merging real reports into the timeline: which day a report joins, and which it leaves alone. */
+describe('planTimeline on real dev items', () => {
+  it('lets a report that writes the next day join a development of the day before (a strike "on Tuesday", a claim "Wednesday")', () => {
+    // Published 17 January, "Islamabad accused Tehran on Tuesday of carrying out an airstrike": the strike is dated 16 by the text.
+    const timeline = firstReported('iran-pakistan-2024', 'ip-4c209012f3').filter((d) => d.kind === 'military_strike');
+    expect(timeline.map((d) => d.date)).toEqual(['2024-01-16']);
+    // "… claimed Wednesday that the Jaish al-Adl militant group was the target of Iranian strikes": one more source.
+    const next = plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-91c3f7cbaa'), timeline);
+    expect(next.attach).toEqual([1]);
+    expect(next.create.filter((d) => d.kind === 'military_strike')).toEqual([]);
+  });
+
+  it('places an undated item’s undated mention by its title or lead, never by a body sentence; a dated item’s body recall still joins (the recall of 17 January)', () => {
+    // "Pakistan İrandakı səfirini geri çağırıb" (Pakistan recalled its ambassador to Iran), published 17 January.
+    const timeline = firstReported('iran-pakistan-2024', 'ip-c192c7544c');
+    expect(timeline.map((d) => [d.kind, d.date])).toEqual([['diplomatic_protest', '2024-01-17']]);
+    // "Пакистан отозвал своего посла из Ирана после ракетного удара": the recall in the title, one more source.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-73c6fc0739'), timeline).attach).toEqual([1]);
+    // "Islamabad said it would lodge a protest with Tehran", a body sentence of an undated item about the strike of the 16th.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-89290fd17d'), timeline).attach).toEqual([]);
+    // An item with its publication day keeps its body recalls: the Arabic seed (France 24, 30 January),
+    // "… إذ استدعت باكستان سفيرها من طهران" (as Pakistan recalled its ambassador from Tehran).
+    const arabic = seedItems().find((s) => s.file.startsWith('002_'));
+    expect(arabic?.published).not.toBeNull();
+    expect(plan('iran-pakistan-2024', arabic!, timeline).attach).toEqual([1]);
+  });
+
+  it('places no undated mention of a sentence whose strike could be either of two (the summons of 18 January)', () => {
+    // The timeline the first reports build: the strike of the 16th ("on Tuesday"), the recall of the
+    // 17th, the strike of the 18th ("বৃহস্পতিবার", Thursday).
+    const timeline = ['ip-4c209012f3', 'ip-c192c7544c', 'ip-4374380054']
+      .flatMap((id) => firstReported('iran-pakistan-2024', id))
+      .filter((d) => d.kind !== 'de_escalation')
+      .map((d, i) => ({ ...d, id: i + 1 }));
+    expect(timeline.map((d) => [d.kind, d.date])).toEqual([
+      ['military_strike', '2024-01-16'],
+      ['diplomatic_protest', '2024-01-17'],
+      ['military_strike', '2024-01-18'],
+    ]);
+    // "Iran's foreign ministry summoned Pakistan's chargé d'affaires in protest at the Pakistani
+    // bombing": which strike is open, so is the protest's day; it is not the recall of the 17th.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-44df35efaa'), timeline).attach).toEqual([]);
+    // A title with the recall alone ("রাষ্ট্রদূত তাড়াল পাকিস্তান", Pakistan expelled the ambassador) still joins it.
+    expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-fdc7bb609d'), timeline).attach).toEqual([2]);
+  });
+});
