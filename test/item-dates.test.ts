@@ -62,3 +62,24 @@ describe('an undated item is placed by its link and by the days it writes', () =
     expect(m.matched).toBe(true);
   });
 });
+
+describe('other years', () => {
+  it('a year beside one person is background (real dev item: Vardanyan, appointed in November 2022, detained)', () => {
+    const l = devItem('nk-aad5611624', 'nagorno-karabakh-2023');
+    expect(l.label).toBe('in_cluster');
+    const m = matchItem(bundledStory('nagorno-karabakh-2023'), asInput(l));
+    expect(m.reasons.join(' · ')).not.toMatch(/mentions other years/);
+    expect(m.matched).toBe(true);
+  });
+
+  it('a year in a sentence naming both sides says which period the item is about', () => {
+    const m = matchItem(bundledStory('iran-pakistan-2024'), {
+      title: 'Iran and Pakistan hold talks on border security',
+      text: 'In 2010 Iran and Pakistan signed a security agreement.',
+      lang: 'en',
+      published: null,
+    });
+    expect(m.reasons).toContain('mentions other years: 2010');
+    expect(m.matched).toBe(false);
+  });
+});

@@ -136,6 +136,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
   let nearMissBesideStory = false;
 
+  const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(
     ({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`,
@@ -154,7 +155,6 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
 
     const groups = entityLabels(analysis, focus, null);
     if (groups.length > 0) say(`story entity: ${groups.join(', ')}`, 'storyEntityInFocus');
-    const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
     const jointFocus = focus.filter(together);
     if (jointFocus.length > 0) {
       const jointKinds = kinds(jointFocus);
@@ -235,7 +235,9 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   } else if (at !== null && instantInWindow(story, at.getTime())) say(`in window (${day(at.getTime())}${by})`, 'inWindow');
   else if (at !== null) say(`outside window: ${day(at.getTime())} not in ${window}${by}`, 'outsideWindow');
 
-  const years = [...new Set(focus.flatMap((s) => s.years))];
+  // The years of the sentences that name every side: a year beside one person ("appointed in November
+  // 2022") is background; one beside both sides says which period the item is about.
+  const years = [...new Set(focus.filter(together).flatMap((s) => s.years))];
   if (undated && years.length > 0 && !years.some((y) => story.windowYears.has(y))) {
     say(`mentions other years: ${years.filter((y) => y >= 1900).join(', ')}`, 'otherYearsOnly');
   }
