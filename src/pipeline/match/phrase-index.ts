@@ -3,7 +3,7 @@ import { foldText } from '../../core/text/fold.js';
 /** Scripts written without spaces between words: phrases in them match anywhere. */
 const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SPACELESS_CHARS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}ー';
-/** A spaceless word with the digits it runs into ("致9名巴基斯坦人": a phrase "9名巴基斯坦" is inside it). */
+/** A spaceless word with the digits it runs into ("造成3名士兵死亡": a phrase "3名士兵" is inside it). */
 const SPACELESS_PART = `[${SPACELESS_CHARS}0-9]*[${SPACELESS_CHARS}][${SPACELESS_CHARS}0-9]*`;
 /** A run of spaceless script and its digits; single spaces inside it (folded hyphens, "阿尔-哈萨") are skipped. */
 const SPACELESS_RUN = new RegExp(`${SPACELESS_PART}(?: ${SPACELESS_PART})*`, 'gu');
