@@ -59,10 +59,18 @@ describe('an item in a language without cue words', () => {
     expect(m.matched, reasons).toBe(false);
   });
 
-  it('a language with cue words keeps "no event cue" (en, both sides in the headline, no kind)', () => {
-    const { match, reasons } = judge('ip-8941db30ae');
+  it('a language with cue words keeps "no event cue" (en, made up: both sides in the headline, no kind)', () => {
+    const m = matchItem(bundledStory('iran-pakistan-2024'), { title: 'Pakistan and Iran: a long border', text: '', lang: 'en', published: null });
+    const reasons = m.reasons.join(' · ');
     expect(reasons).toMatch(/no event cue/);
-    expect(match.matched, reasons).toBe(false);
+    expect(m.matched, reasons).toBe(false);
+  });
+
+  it('tensions between the sides are a kind of the headline (real dev item: "calm after the storm", recent tensions)', () => {
+    const { line, match, reasons } = judge('ip-8941db30ae');
+    expect(line.label).toBe('in_cluster');
+    expect(reasons).toMatch(/event: tension \(both sides in the headline\)/);
+    expect(match.matched, reasons).toBe(true);
   });
 });
 

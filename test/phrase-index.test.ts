@@ -48,6 +48,12 @@ describe('PhraseIndex', () => {
     expect(found({ pk: ['巴基斯坦'] }, '巴勒斯坦和巴西')).toEqual([]);
     expect(found({ ir: ['イラン'] }, 'イランとパキスタン')).toEqual(['ir']);
   });
+
+  it('finds a Chinese phrase with digits inside a run of Han and digits (real dev headline, ip-a1bc10a65c)', () => {
+    const phrases = { gunmen: ['9名巴基斯坦', '九名巴基斯坦'], pk: ['巴基斯坦'], ir: ['伊朗'] };
+    expect(found(phrases, '伊朗东南部袭击事件致9名巴基斯坦人死亡')).toEqual(['ir', 'gunmen']);
+    expect(found(phrases, '2024年1月伊朗与巴基斯坦')).toEqual(['ir', 'pk']);
+  });
 });
 
 describe('countryNames', () => {

@@ -102,7 +102,9 @@ async function* parseLines(input: NodeJS.ReadableStream): AsyncGenerator<InputRe
 
 /**
  * Normalizes an input line like a feed entry (HTML to text, boilerplate removed, language,
- * date); the summary leads the content when both are given.
+ * date); the summary leads the content when both are given. A corpus line's `source_url` is the
+ * item's link when it gives none (the matcher reads a date in it); the line's id stays the item's
+ * identity, so the replay's order of undated items (ties by key) does not depend on the address.
  */
 export function inputToItem(line: InputLine, now: Date): Result<Item> {
   const body = [line.summary, line.content].filter((part): part is string => part !== undefined && part.trim() !== '');
@@ -122,5 +124,5 @@ export function inputToItem(line: InputLine, now: Date): Result<Item> {
   if (line.published !== undefined && item.value.published === null) {
     return err('INPUT_BAD_DATE', `published: "${line.published}" is not a date`);
   }
-  return ok(item.value);
+  return ok({ ...item.value, link: item.value.link ?? line.source_url ?? null });
 }

@@ -57,7 +57,7 @@ export async function loadSources(store: Store, story: CompiledStory, seeds: str
       }
     }
     if (corpus !== null && corpusFeed !== null) {
-      for await (const { line, item } of inputItems(corpus)) await put({ ...item, link: item.link ?? line.source_url ?? null }, corpusFeed);
+      for await (const { item } of inputItems(corpus)) await put(item, corpusFeed);
     }
   });
   return count;

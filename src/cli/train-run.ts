@@ -73,7 +73,7 @@ export async function trainWeights(options: TrainOptions, globals: GlobalOptions
       complain(`${options.input}: item ${line.id}: INPUT_INVALID: label: expected in_cluster | near_miss | off_topic; item skipped`);
       continue;
     }
-    const features = itemFeatures(analyze(story, item.title, item.text, item.lang), item.published);
+    const features = itemFeatures(analyze(story, item.title, item.text, item.lang), item);
     examples.push(example(features, VETOES, line.label === 'in_cluster'));
   }
   const positives = examples.filter((e) => e.y === 1).length;

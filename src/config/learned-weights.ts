@@ -17,6 +17,7 @@ export const FEATURES = [
   'otherEventInFocus',
   'eventInBody',
   'inWindow',
+  'datesInWindow',
   'outsideWindow',
   'followUp',
   'otherDatesOnly',

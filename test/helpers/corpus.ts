@@ -2,7 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A line of a labeled corpus file (test/fixtures/corpus/<story>.jsonl), as tests read it. */
-export type CorpusLine = { id: string; lang: string; title: string | null; summary: string; published: string | null; split: string; label: string };
+export type CorpusLine = {
+  id: string;
+  lang: string;
+  title: string | null;
+  summary: string;
+  published: string | null;
+  split: string;
+  label: string;
+  source_url?: string;
+};
 
 /** An item of a story's corpus dev split, by id; a test-split id throws (tests never tune on test). */
 export function devItem(id: string, story = 'iran-pakistan-2024'): CorpusLine {

@@ -2,13 +2,12 @@ import type { StoredItem } from '../../core/item.js';
 import { analyze, type Analysis } from './analyze.js';
 import type { CompiledStory } from './compile-story.js';
 import type { StoryContext } from './follow-up.js';
-import { scoreAnalysis, type MatchResult } from './score.js';
+import { scoreAnalysis, type ItemWhen, type MatchResult } from './score.js';
 
-/** What the matcher needs of an item: its clean title and text, and its date if known. */
-export interface MatchInput {
+/** What the matcher needs of an item: its clean title and text, its date if known and its link. */
+export interface MatchInput extends ItemWhen {
   title: string;
   text: string;
-  published: Date | null;
   /** ISO 639-1 language, for reading dates. */
   lang: string;
 }
@@ -31,5 +30,5 @@ export interface StoryMatch {
  */
 export function matchItem(story: CompiledStory, item: MatchInput, context?: StoryContext): ItemMatch {
   const analysis = analyze(story, item.title, item.text, item.lang);
-  return { ...scoreAnalysis(analysis, item.published, context), analysis };
+  return { ...scoreAnalysis(analysis, item, context), analysis };
 }

@@ -3,8 +3,10 @@ import { foldText } from '../../core/text/fold.js';
 /** Scripts written without spaces between words: phrases in them match anywhere. */
 const SPACELESS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 const SPACELESS_CHARS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}ー';
-/** A run of spaceless script; single spaces inside it (folded hyphens, "阿尔-哈萨") are skipped. */
-const SPACELESS_RUN = new RegExp(`[${SPACELESS_CHARS}]+(?: [${SPACELESS_CHARS}]+)*`, 'gu');
+/** A spaceless word with the digits it runs into ("造成3名士兵死亡": a phrase "3名士兵" is inside it). */
+const SPACELESS_PART = `[${SPACELESS_CHARS}0-9]*[${SPACELESS_CHARS}][${SPACELESS_CHARS}0-9]*`;
+/** A run of spaceless script and its digits; single spaces inside it (folded hyphens, "阿尔-哈萨") are skipped. */
+const SPACELESS_RUN = new RegExp(`${SPACELESS_PART}(?: ${SPACELESS_PART})*`, 'gu');
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu;
 const ARABIC_LETTER = /^\p{Script=Arabic}/u;
 /** Arabic proclitics in their order: a conjunction, then a preposition, then the article ("وبال…"). */

@@ -4,6 +4,7 @@ import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
+import { linkDate } from '../dates/link-date.js';
 import { VETOES, type Feature, type LearnedWeights } from '../../config/learned-weights.js';
 import type { Zone } from '../../core/text/segments.js';
 
@@ -33,6 +34,7 @@ export const WEIGHTS: Readonly<Record<Feature, number>> = {
   otherEventInFocus: 0.05,
   eventInBody: 0.03,
   inWindow: 0.15,
+  datesInWindow: 0.15,
   outsideWindow: -1,
   followUp: 0,
   otherYearsOnly: -0.4,
@@ -104,12 +106,20 @@ function outOfOffice(analysis: Analysis): string | null {
   return `out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`;
 }
 
+/** When an item appeared: the feed's date, and its link (many news sites write the day in the path). */
+export interface ItemWhen {
+  published: Date | null;
+  link?: string | null;
+}
+
 /**
- * The named signals of an analysed item with their reason lines. `context` (the timeline's
+ * The named signals of an analysed item with their reason lines. An undated item whose link is
+ * dated (`/2016/04/05/`) is judged by that date, as a dated item is. `context` (the timeline's
  * development days) lets an item after the story's active period tie back to it.
  */
-export function itemFeatures(analysis: Analysis, published: Date | null, context?: StoryContext): ItemFeatures {
+export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: StoryContext): ItemFeatures {
   const { story, segments } = analysis;
+  const { published } = item;
   const focus = inZones(analysis, FOCUS);
   const body = inZones(analysis, ['body']);
   const signals: Signal[] = [];
@@ -126,6 +136,7 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
   let nearMissBesideStory = false;
 
+  const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
   const zones = story.sides.map((side) => ({ side, zone: sideZone(segments, side.id) }));
   const sideText = zones.map(
     ({ side, zone }) => `${side.label} (${zone ?? 'absent'}${zone ? `: ${entityLabels(analysis, segments, side.id).join(', ')}` : ''})`,
@@ -144,7 +155,6 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
 
     const groups = entityLabels(analysis, focus, null);
     if (groups.length > 0) say(`story entity: ${groups.join(', ')}`, 'storyEntityInFocus');
-    const together = (s: SegmentSignals): boolean => story.sides.every((side) => s.sides.has(side.id));
     const jointFocus = focus.filter(together);
     if (jointFocus.length > 0) {
       const jointKinds = kinds(jointFocus);
@@ -186,27 +196,49 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
   else say('no event cue');
 
   const { from, to } = story.window;
-  if (published === null) {
+  const window = `${day(from)}…${to === null ? '' : day(to - 86_400_000)}`;
+  const linked = published === null ? linkDate(item.link) : null;
+  const linkMonth = linked === null ? null : { start: Date.UTC(linked.year, linked.month - 1, 1), end: Date.UTC(linked.year, linked.month, 1) };
+  // An undated item whose link names its day is dated by it; a month alone only places it before, in or after the window.
+  const at =
+    published ??
+    (linked === null || linkMonth === null
+      ? null
+      : linked.day !== null
+        ? new Date(Date.UTC(linked.year, linked.month - 1, linked.day))
+        : to !== null && linkMonth.start >= to
+          ? new Date(linkMonth.start)
+          : null);
+  const by = published === null && linked !== null ? ` (its link is dated ${linked.text})` : '';
+  const undated = published === null && linked === null;
+  if (undated) {
     say('undated');
     // Only days written out count: a relative phrase ("yesterday", "two days later") has no anchor here.
     const written = focusDates(analysis).filter((d) => d.kind === 'explicit' && d.month !== null && d.day !== null);
-    if (written.length > 0 && !written.some((d) => inWindow(story, d))) {
-      say(`mentions dates outside the window: ${[...new Set(written.map((d) => d.text))].join(', ')}`, 'otherDatesOnly');
-    }
-  } else if (published.getTime() >= from && afterActivePeriod(story, published.getTime(), context)) {
+    // A day of the window written in the title or lead ("on January 29", "ce mercredi 20 septembre") places the item in it.
+    const inside = written.filter((d) => inWindow(story, d));
+    const list = (dates: typeof written): string => [...new Set(dates.map((d) => d.text))].join(', ');
+    if (inside.length > 0) say(`mentions a day of the window: ${list(inside)}`, 'datesInWindow');
+    else if (written.length > 0) say(`mentions dates outside the window: ${list(written)}`, 'otherDatesOnly');
+  } else if (at === null && linkMonth !== null) {
+    if (linkMonth.end <= from) say(`outside window: a month before ${window}${by}`, 'outsideWindow');
+    else say(`in window: the month overlaps ${window}${by}`, 'inWindow');
+  } else if (at !== null && at.getTime() >= from && afterActivePeriod(story, at.getTime(), context)) {
     // After the window (or a quiet period) only a follow-up that ties back to the story matches.
-    const refs = togetherWithKind ? storyDaysReferenced(story, analysis, published, context) : [];
-    if (refs.length > 0) say(`follow-up after the story's period (${day(published.getTime())}): refers to ${refs.join(', ')}`, 'followUp');
+    const refs = togetherWithKind ? storyDaysReferenced(story, analysis, at, context) : [];
+    if (refs.length > 0) say(`follow-up after the story's period (${day(at.getTime())}${by}): refers to ${refs.join(', ')}`, 'followUp');
     else
       say(
-        `after the story's period (${day(published.getTime())}), no tie back: both sides together in the title or lead, a development kind and a day of the story`,
+        `after the story's period (${day(at.getTime())}${by}), no tie back: both sides together in the title or lead, a development kind and a day of the story`,
         'outsideWindow',
       );
-  } else if (instantInWindow(story, published.getTime())) say(`in window (${day(published.getTime())})`, 'inWindow');
-  else say(`outside window: ${day(published.getTime())} not in ${day(from)}…${to === null ? '' : day(to - 86_400_000)}`, 'outsideWindow');
+  } else if (at !== null && instantInWindow(story, at.getTime())) say(`in window (${day(at.getTime())}${by})`, 'inWindow');
+  else if (at !== null) say(`outside window: ${day(at.getTime())} not in ${window}${by}`, 'outsideWindow');
 
-  const years = [...new Set(focus.flatMap((s) => s.years))];
-  if (published === null && years.length > 0 && !years.some((y) => story.windowYears.has(y))) {
+  // The years of the sentences that name every side: a year beside one person ("appointed in November
+  // 2022") is background; one beside both sides says which period the item is about.
+  const years = [...new Set(focus.filter(together).flatMap((s) => s.years))];
+  if (undated && years.length > 0 && !years.some((y) => story.windowYears.has(y))) {
     say(`mentions other years: ${years.filter((y) => y >= 1900).join(', ')}`, 'otherYearsOnly');
   }
 
@@ -219,7 +251,7 @@ export function itemFeatures(analysis: Analysis, published: Date | null, context
     else say(`near miss: ${near.join(', ')} (${where})`, nearTitle.size > 0 ? 'nearMissInTitle' : 'nearMissInLead');
   }
 
-  const office = published === null ? outOfOffice(analysis) : null;
+  const office = undated ? outOfOffice(analysis) : null;
   if (office !== null) say(office, 'outOfOffice');
   return { fired, signals, present };
 }
@@ -262,8 +294,8 @@ function learned(f: ItemFeatures, w: LearnedWeights): MatchResult {
  * Scores an analysed item against its story and explains the score: with the story's learned
  * weights when it has a weights file, else with the hand-set WEIGHTS and the story's threshold.
  */
-export function scoreAnalysis(analysis: Analysis, published: Date | null, context?: StoryContext): MatchResult {
-  const features = itemFeatures(analysis, published, context);
+export function scoreAnalysis(analysis: Analysis, item: ItemWhen, context?: StoryContext): MatchResult {
+  const features = itemFeatures(analysis, item, context);
   const { story } = analysis;
   return story.weights ? learned(features, story.weights) : handSet(features, story.config.threshold);
 }
