@@ -11,9 +11,19 @@ const FEED_ITEMS = 10_000;
 /** Stages after the reference; raw rss-parser runs first and last, and the faster of the two is the reference. */
 const STAGES = ['parse', 'parse-normalize', 'match', 'replay', 'pipeline'];
 
-/** Runs one stage in a fresh child process, so its peak memory is its own. */
+/**
+ * Compiles the product and the bench stages with the build's compiler options (`tsconfig.bench.json`:
+ * `src/` to `dist/src/` exactly as `npm run build`, and `bench/stage.ts` with the stages it loads to
+ * `dist/bench/`), so that every stage runs the JavaScript production runs, in plain node.
+ */
+function buildStages(): void {
+  const tsc = spawnSync(process.execPath, [path.join('node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.bench.json'], { encoding: 'utf8' });
+  if (tsc.status !== 0) throw new Error(`bench build failed:\n${tsc.stdout}${tsc.stderr}`);
+}
+
+/** Runs one compiled stage in a fresh plain node child process, so its peak memory is its own. */
 function runStage(stage: string, feedPath: string): StageResult {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'stage.ts'), stage, feedPath], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [path.join('dist', 'bench', 'stage.js'), stage, feedPath], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`bench stage ${stage} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '') as StageResult;
 }
@@ -25,13 +35,14 @@ function line(result: StageResult, reference: number): string {
 }
 
 /**
- * `npm run bench`: builds the 25 MB bench feed once, then runs raw rss-parser and each stage in
- * a child process of its own, and prints every rate (items per second of CPU time, steadier than
+ * `npm run bench`: compiles the stages and builds the 25 MB bench feed once, then runs raw
+ * rss-parser and each stage, compiled, in a plain node child process of its own, and prints every rate (items per second of CPU time, steadier than
  * wall time on a shared CPU) as a ratio to raw rss-parser's rate in the same run; last, the time
  * to draw one digest chart.
  */
 async function main(): Promise<void> {
   console.log(`storywatch benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  buildStages();
   const dir = mkdtempSync(path.join(tmpdir(), 'storywatch-bench-feed-'));
   try {
     const feedPath = path.join(dir, 'feed.xml');

@@ -13,7 +13,7 @@ const STAGES: Readonly<Record<string, (feedPath: string) => Promise<StageResult>
   pipeline: async (feed) => (await import('./pipeline.js')).benchPipeline(feed),
 };
 
-/** Runs one stage (`tsx bench/stage.ts <stage> <feed file>`) and prints its result as one JSON line. */
+/** Runs one stage (`node dist/bench/stage.js <stage> <feed file>`, compiled by `bench/run.ts`) and prints its result as one JSON line. */
 async function main(): Promise<void> {
   const [name = '', feedPath = ''] = process.argv.slice(2);
   const stage = STAGES[name];
