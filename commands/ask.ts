@@ -31,6 +31,6 @@ export const askCommand = defineCommand({
     if (!story) return note('Unknown story', found.story.id);
     const answer = await askStory(ctx.services.store, story, input.question, primaryLanguage(ctx.locale));
     const locale = supportedLanguage(answer.lang) ? localeFor(answer.lang) : await channelLocale(ctx, story.config.id);
-    return { ephemeral: !input.share, title: `Q: ${input.question}`, lines: await answerLines(ctx.services.store, story.config, answer, locale) };
+    return { ephemeral: !input.share, title: `Q: ${input.question}`, lines: answerLines(story.config, answer, locale) };
   },
 });

@@ -46,7 +46,7 @@ export function registerStoryCommands(program: Command): void {
         const answer = await askStory(app.store, story, question, primaryLanguage(options.lang));
         // In the question's language when a catalog has it, else --lang's (localeFor falls back to English).
         const locale = localeFor(supportedLanguage(answer.lang) ?? options.lang);
-        (await answerLines(app.store, story.config, answer, locale)).forEach((line) => print(line));
+        answerLines(story.config, answer, locale).forEach((line) => print(line));
       });
     });
 }

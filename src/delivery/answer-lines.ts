@@ -4,8 +4,7 @@ import type { StoredSentence } from '../core/sentence.js';
 import type { AnswerEntry } from '../queries/ask.js';
 import type { StoryAnswer } from '../queries/ask-story.js';
 import { developmentId } from '../queries/timeline.js';
-import type { Store } from '../store/ports.js';
-import { developmentView } from './build-message.js';
+import { developmentNames } from './build-message.js';
 import type { Locale } from './locale/locale.js';
 import { quoteFor } from './locale/localize-development.js';
 
@@ -19,15 +18,13 @@ function citationLine(s: StoredSentence, locale: Locale): string {
  * The lines of an answer to `/ask` and `storywatch ask` in a locale: each development named (its
  * day, kind and actors, source count and the quote in that language when a source has one), a
  * death toll with the language it is quoted in, then the cited sentences of the sources and the
- * developments the answer rests on. "I don't know" only when nothing answers.
+ * developments the answer rests on. "I don't know" only when nothing answers. Reads nothing: the
+ * answer holds every development and sentence it names.
  */
-export async function answerLines(store: Pick<Store, 'getItems'>, story: StoryConfig, answer: StoryAnswer, locale: Locale): Promise<string[]> {
+export function answerLines(story: StoryConfig, answer: StoryAnswer, locale: Locale): string[] {
   if (!answer.known) return [locale.t('askDontKnow', { story: storyTitleIn(story, locale.lang) })];
-  const firsts = answer.entries.map((e) => e.development.firstItemId).filter((id): id is number => id !== null);
-  const items = new Map((await store.getItems(firsts)).map((i) => [i.id, i]));
   const entryLine = ({ development: d, latest, toll }: AnswerEntry): string => {
-    const view = developmentView(story, d, items, locale.lang);
-    const head = `${latest ? `${locale.t('latest')} ` : ''}${locale.date(d.date)} — ${view.label}`;
+    const head = `${latest ? `${locale.t('latest')} ` : ''}${locale.date(d.date)} — ${developmentNames(story, d, locale).label}`;
     if (toll) return `${head} (${developmentId(d.id)}): ${locale.t('askQuote', { text: toll.text })} (${locale.languageName(toll.lang)})`;
     const sources = locale.count('sourcesIn', d.sources.length, { languages: locale.languages(d.languages) });
     const quote = quoteFor(d, locale);

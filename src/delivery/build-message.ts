@@ -6,8 +6,16 @@ import type { StoredItem } from '../core/item.js';
 import type { Store } from '../store/ports.js';
 import type { DevelopmentView, OutboundMessage } from './message.js';
 import type { OutboxRow, Subscription } from '../core/subscription.js';
-import { localeFor } from './locale/locale.js';
+import { localeFor, type Locale } from './locale/locale.js';
 import { developmentTitle, kindName, quoteFor, sideName } from './locale/localize-development.js';
+
+/** A development's kind, actors and title ("frappe militaire: Pakistan → Iran") in a locale (decision 023). */
+export function developmentNames(story: StoryConfig, d: Development, locale: Locale): Pick<DevelopmentView, 'kindLabel' | 'actors' | 'label'> {
+  const rule = kindRule(storyTaxonomy(story), d.kind);
+  const actors = d.actors.map((a) => sideName(story, a, locale.lang));
+  const kindLabel = kindName(rule, locale.lang);
+  return { kindLabel, actors, label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors, locale) };
+}
 
 /**
  * A development as messages show it in a channel's language (decision 023), with its first source's
@@ -15,17 +23,12 @@ import { developmentTitle, kindName, quoteFor, sideName } from './locale/localiz
  */
 export function developmentView(story: StoryConfig, d: Development, items: Map<number, StoredItem>, language?: string): DevelopmentView {
   const locale = localeFor(language);
-  const rule = kindRule(storyTaxonomy(story), d.kind);
-  const actors = d.actors.map((a) => sideName(story, a, locale.lang));
-  const kindLabel = kindName(rule, locale.lang);
   const quote = quoteFor(d, locale);
   return {
     id: d.id,
     date: d.date,
     kind: d.kind,
-    kindLabel,
-    actors,
-    label: locale.lang === 'en' ? d.label : developmentTitle(rule, kindLabel, actors, locale),
+    ...developmentNames(story, d, locale),
     summary: quote.text && quote.languageNote ? `${quote.text} ${quote.languageNote}` : quote.text,
     summaryLang: quote.lang,
     link: (d.firstItemId === null ? null : items.get(d.firstItemId)?.link) ?? null,
