@@ -1,3 +1,4 @@
+import { primarySubtag } from '../../core/language-tag.js';
 import { catalogLanguages, catalogOf, type Catalog, type PluralKey, type WordKey } from './catalog.js';
 
 /** The language used when a channel's has no catalog. */
@@ -8,7 +9,7 @@ export const DEFAULT_LANGUAGE = 'en';
  * (`fr-CA` → `fr`, `zh-CN` → `zh`), else null.
  */
 export function supportedLanguage(locale: string | null | undefined): string | null {
-  const primary = locale?.trim().toLowerCase().split(/[-_]/u)[0];
+  const primary = primarySubtag(locale);
   return primary && catalogLanguages().includes(primary) ? primary : null;
 }
 

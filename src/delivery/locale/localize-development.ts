@@ -1,12 +1,8 @@
 import type { StoryConfig } from '../../config/story-schema.js';
 import type { Development } from '../../core/development.js';
+import { primarySubtag } from '../../core/language-tag.js';
 import type { KindRule } from '../../taxonomy/taxonomy.js';
 import type { Locale } from './locale.js';
-
-/** The primary subtag of a language code, lower case (`zh-Hans` → `zh`). */
-function primary(code: string): string {
-  return code.toLowerCase().split(/[-_]/u)[0] ?? code;
-}
 
 /**
  * A side's name in a language: the story's own `labels` for it, else — for a side that is one
@@ -50,8 +46,8 @@ export interface Quote {
  * with its language named in the channel's language ("(vietnamien)"). Nothing is translated.
  */
 export function quoteFor(d: Development, locale: Locale): Quote {
-  if (primary(d.summaryLang) === locale.lang) return { text: d.summary, lang: d.summaryLang, languageNote: null };
-  const same = d.quotes?.find((q) => primary(q.lang) === locale.lang);
+  if (primarySubtag(d.summaryLang) === locale.lang) return { text: d.summary, lang: d.summaryLang, languageNote: null };
+  const same = d.quotes?.find((q) => primarySubtag(q.lang) === locale.lang);
   if (same) return { text: same.text, lang: same.lang, languageNote: null };
   return { text: d.summary, lang: d.summaryLang, languageNote: locale.t('quotedIn', { language: locale.languageName(d.summaryLang) }) };
 }

@@ -1,3 +1,4 @@
+import { primarySubtag } from '../../core/language-tag.js';
 import type { LanguageSource } from '../../core/item.js';
 import { newSmallDetector } from './eld-small.js';
 import { arabicScriptLanguage, cyrillicLanguage, hasJapaneseKana, indonesianOrMalay } from './language-hints.js';
@@ -60,8 +61,8 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback
 
 /** The ISO 639-1 code of a declared language tag ("en-US", "zh_CN", "eng", "iw"), or null. */
 export function declaredLanguageCode(tag: string | null | undefined): string | null {
-  const primary = tag?.trim().toLowerCase().split(/[-_]/)[0];
-  if (!primary || !/^[a-z]{2,3}$/.test(primary)) return null;
+  const primary = primarySubtag(tag);
+  if (!/^[a-z]{2,3}$/.test(primary)) return null;
   const code = DEPRECATED[primary] ?? ISO_639_2[primary] ?? primary;
   if (code.length !== 2) return null;
   return languageNames.of(code) === code ? null : code;
