@@ -4,7 +4,7 @@ import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
 import { focusDates, inWindow, instantInWindow } from './window.js';
-import { linkDate } from '../dates/link-date.js';
+import { linkDate, type LinkDate } from '../dates/link-date.js';
 import { VETOES, type Feature, type LearnedWeights } from '../../config/learned-weights.js';
 import type { Zone } from '../../core/text/segments.js';
 
@@ -106,6 +106,16 @@ function outOfOffice(analysis: Analysis): string | null {
   return `out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`;
 }
 
+/**
+ * The instant an undated item's link dates it to: its day, or the start of its month when that month
+ * begins after the window; else null (a month alone only places the item before, in or after the window).
+ */
+function linkedInstant(linked: LinkDate | null, month: { start: number } | null, to: number | null): Date | null {
+  if (linked === null || month === null) return null;
+  if (linked.day !== null) return new Date(Date.UTC(linked.year, linked.month - 1, linked.day));
+  return to !== null && month.start >= to ? new Date(month.start) : null;
+}
+
 /** When an item appeared: the feed's date, and its link (many news sites write the day in the path). */
 export interface ItemWhen {
   published: Date | null;
@@ -199,16 +209,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   const window = `${day(from)}…${to === null ? '' : day(to - 86_400_000)}`;
   const linked = published === null ? linkDate(item.link) : null;
   const linkMonth = linked === null ? null : { start: Date.UTC(linked.year, linked.month - 1, 1), end: Date.UTC(linked.year, linked.month, 1) };
-  // An undated item whose link names its day is dated by it; a month alone only places it before, in or after the window.
-  const at =
-    published ??
-    (linked === null || linkMonth === null
-      ? null
-      : linked.day !== null
-        ? new Date(Date.UTC(linked.year, linked.month - 1, linked.day))
-        : to !== null && linkMonth.start >= to
-          ? new Date(linkMonth.start)
-          : null);
+  const at = published ?? linkedInstant(linked, linkMonth, to);
   const by = published === null && linked !== null ? ` (its link is dated ${linked.text})` : '';
   const undated = published === null && linked === null;
   if (undated) {
