@@ -9,7 +9,7 @@ import type { OutboxRow, Subscription } from '../core/subscription.js';
 import { localeFor, type Locale } from './locale/locale.js';
 import { developmentTitle, kindName, quoteFor, sideName } from './locale/localize-development.js';
 
-/** A development's kind, actors and title ("frappe militaire: Pakistan → Iran") in a locale (decision 023). */
+/** A development's kind, actors and title ("frappe militaire: A → B") in a locale (decision 023). */
 export function developmentNames(story: StoryConfig, d: Development, locale: Locale): Pick<DevelopmentView, 'kindLabel' | 'actors' | 'label'> {
   const rule = kindRule(storyTaxonomy(story), d.kind);
   const actors = d.actors.map((a) => sideName(story, a, locale.lang));
