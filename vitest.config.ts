@@ -16,6 +16,7 @@ const UNIT = [
   'feed-url',
   'match',
   'normalize',
+  'page-language',
   'parse',
   'phrase-index',
   'reconcile-days',

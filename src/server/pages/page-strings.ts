@@ -1,3 +1,4 @@
+import { primarySubtag } from '../../core/language-tag.js';
 import { catalogLanguages, catalogOf, type PageKey } from '../../delivery/locale/catalog.js';
 
 /** The words of the web pages in one language (config/locale/<lang>.yml `page:`); counts and dates come from ICU. */
@@ -28,7 +29,7 @@ export function pageLanguage(acceptLanguage: string | undefined, requested: stri
           ?.trim()
           .slice(2) ?? '1',
       );
-      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: Number.isFinite(q) ? q : 0, index };
+      return { lang: primarySubtag(tag), q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((r) => r.lang && r.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
