@@ -176,6 +176,7 @@ describe('config loading', () => {
       standalone: true,
       directed: false,
       joinsAnyFamily: false,
+      replies: false,
       cues: { hy: ['երկրաշարժ'], az: ['zəlzələ'], pl: ['trzęsienie ziemi'] },
     });
     const bad = story([

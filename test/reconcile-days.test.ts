@@ -79,3 +79,26 @@ describe('planTimeline on real dev items', () => {
     expect(plan('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-fdc7bb609d'), timeline).attach).toEqual([2]);
   });
 });
+
+describe('a retaliation on real dev items (a kind that replies)', () => {
+  const strikes = (id: string) => firstReported('iran-pakistan-2024', id).filter((d) => d.kind === 'military_strike');
+  // "今度はパキスタンがイランに報復空襲" (now Pakistan strikes Iran in retaliation), published 19 January.
+  const reply = () => corpusItem('iran-pakistan-2024', 'ip-98575fbbfc');
+
+  it('never joins the first strike between its sides, even a day away: it starts a development of its own', () => {
+    // A timeline holding one strike, of the 18th ("ইরানে ... হামলা", Thursday): the reply would answer it.
+    const only = strikes('ip-4374380054');
+    expect(only.map((d) => d.date)).toEqual(['2024-01-18']);
+    const plan19 = plan('iran-pakistan-2024', reply(), only);
+    expect(plan19.attach).toEqual([]);
+    expect(plan19.create.filter((d) => d.kinds.includes('retaliation')).map((d) => [d.kind, d.date])).toEqual([['military_strike', '2024-01-19']]);
+  });
+
+  it('joins a strike that came after another between its sides (the strike of the 18th, after that of the 16th)', () => {
+    const timeline = [...strikes('ip-4c209012f3'), ...strikes('ip-4374380054')].map((d, i) => ({ ...d, id: i + 1 }));
+    expect(timeline.map((d) => d.date)).toEqual(['2024-01-16', '2024-01-18']);
+    const next = plan('iran-pakistan-2024', reply(), timeline);
+    expect(next.attach).toEqual([2]);
+    expect(next.create.filter((d) => d.kind === 'military_strike')).toEqual([]);
+  });
+});

@@ -33,6 +33,12 @@ export const kindSchema = z.strictObject({
    * (a statement about the day's strike) instead of one of its own family within a day.
    */
   joinsAnyFamily: z.boolean().default(false),
+  /**
+   * A reply to an earlier development of its family (a retaliatory strike): it never joins a
+   * development of its family that is not a reply itself, whatever their days, so the strike and
+   * the strike answering it stay two developments.
+   */
+  replies: z.boolean().default(false),
   cues: cueTableSchema.default({}),
 });
 

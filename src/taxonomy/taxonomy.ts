@@ -41,6 +41,7 @@ export function kindRule(taxonomy: Taxonomy, kind: EventKind): KindRule {
       standalone: true,
       directed: false,
       joinsAnyFamily: false,
+      replies: false,
       cues: {},
     }
   );

@@ -25,6 +25,9 @@ function sameEvent(family: string, actors: string[], date: string | null, other:
   return family === other.family && overlaps(actors, other.actors) && (date === null || days(date, other.date) <= 1);
 }
 
+/** Whether some of the kinds answer an earlier development of their family (a retaliation). */
+const replying = (taxonomy: Taxonomy, kinds: Iterable<EventKind>): boolean => [...kinds].some((k) => kindRule(taxonomy, k).replies);
+
 function nearest<T extends { date: string }>(list: T[], date: string | null): T | undefined {
   if (date === null) return list.length === 1 ? list[0] : undefined;
   return [...list].sort((a, b) => days(a.date, date) - days(b.date, date))[0];
@@ -71,10 +74,19 @@ export function planTimeline(
   const after = existing.filter((d) => !before.includes(d));
   const creating = candidates.filter((c) => c.creates).sort((a, b) => Number(a.dateSource !== 'written') - Number(b.dateSource !== 'written'));
 
+  // A reply (a retaliation) answers an earlier development of its family: it never joins the first
+  // one between its sides (in the timeline or among the item's own), only a later one.
+  const hasEarlier = (t: { family: string; actors: string[]; date: string }): boolean =>
+    [...existing, ...groups].some((o) => o.family === t.family && overlaps(o.actors, t.actors) && o.date < t.date);
+  const answers = (kinds: Iterable<EventKind>, t: { family: string; actors: string[]; date: string }): boolean => !replying(taxonomy, kinds) || hasEarlier(t);
+  // An item tells of one moment a day: a report of its family within a day of its reply ("struck …
+  // on Thursday" under "retaliates") is the reply too.
+  const replies = creating.filter((c) => replying(taxonomy, c.kinds));
+  const answering = new Set(creating.filter((c) => replies.some((r) => sameEvent(c.family, c.actors, c.date, { ...r, date: r.date as string }))));
   for (const c of creating) {
     const date = c.date as string;
     const known = nearest(
-      before.filter((d) => sameEvent(c.family, c.actors, date, d)),
+      before.filter((d) => sameEvent(c.family, c.actors, date, d) && (!answering.has(c) || hasEarlier(d))),
       date,
     );
     if (known) {
@@ -95,8 +107,10 @@ export function planTimeline(
 
   const fitting = (c: Candidate) => {
     const { joinsAnyFamily } = kindRule(taxonomy, c.kind);
-    return (t: { family: string; actors: string[]; date: string }): boolean =>
-      joinsAnyFamily ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors) : sameEvent(c.family, c.actors, c.date, t);
+    return (t: { id?: number; family: string; actors: string[]; date: string }): boolean =>
+      joinsAnyFamily
+        ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors)
+        : sameEvent(c.family, c.actors, c.date, t) && (t.id === undefined || answers(c.kinds, t));
   };
   const joining = candidates.filter((x) => !x.creates);
   // An item without a publication day has nothing but the timeline to place its undated mentions by.
@@ -138,7 +152,7 @@ export function planTimeline(
       summaryLang: item.lang,
     };
     const later = nearest(
-      after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && !revise.some((r) => r.id === d.id)),
+      after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && answers(d.kinds, g) && !revise.some((r) => r.id === d.id)),
       g.date,
     );
     if (later) revise.push({ id: later.id, development });
