@@ -36,6 +36,22 @@ describe('mentionedDates resolves written dates against the publication date', (
     expect(dates('周六', 'zh')).toEqual(['2024-01-13']);
   });
 
+  it('reads a day of the month written alone in Japanese, Chinese and Korean, never a count of days', () => {
+    // Leads of dev items, published 19 January (ja, zh) and 18 January (ko).
+    expect(dates('パキスタンが18日(現地時間)、イラン領土内の武装団体の拠点を空襲した。2日前にイランがパキスタン内の武装組織を空襲した', 'ja')).toEqual([
+      '2024-01-18',
+    ]);
+    expect(dates('巴基斯坦18日向伊朗發動報復性襲擊,造成包括4名孩童在內至少9死', 'zh')).toEqual(['2024-01-18']);
+    expect(dates('18일(현지시간) 파키스탄이 이란에 공격당한 지 이틀 만에 보복 공습을 감행한 가운데', 'ko', new Date('2024-01-18T00:00:00Z'))).toEqual([
+      '2024-01-18',
+    ]);
+    // A day after the publication day is still this month (time zones); a later one is last month's.
+    expect(dates('20日', 'ja')).toEqual(['2024-01-20']);
+    expect(dates('停戦は28日', 'ja')).toEqual(['2023-12-28']);
+    expect(dates('停火18日間、3일째', 'ja')).toEqual([]);
+    expect(mentionedDates('巴基斯坦18日', 'zh', null)[0]).toMatchObject({ kind: 'explicit', date: null, month: null, day: 18 });
+  });
+
   it('puts a day without a year in the latest year that is not after publication', () => {
     expect(dates('the meeting of 28 December', 'en')).toEqual(['2023-12-28']);
   });

@@ -7,6 +7,8 @@ import { matchItem } from '../src/pipeline/match/match-item.js';
 import { devItem } from './helpers/corpus.js';
 import { bundledStory, labeledSet, seedItems } from './helpers/stories.js';
 
+const candidatesOf = (story: string, item: Item) => extractCandidates(matchItem(bundledStory(story), item).analysis, item.published);
+
 const corpusItem = (story: string, id: string): Item => {
   devItem(id, story);
   const found = labeledSet(`../corpus/${story}.jsonl`).find(({ line }) => line.id === id);
@@ -82,16 +84,16 @@ describe('planTimeline on real dev items', () => {
 
 describe('a retaliation on real dev items (a kind that replies)', () => {
   const strikes = (id: string) => firstReported('iran-pakistan-2024', id).filter((d) => d.kind === 'military_strike');
-  // "今度はパキスタンがイランに報復空襲" (now Pakistan strikes Iran in retaliation), published 19 January.
+  // "今度はパキスタンがイランに報復空襲" (now Pakistan strikes Iran in retaliation), published 19 January; its lead: "18日".
   const reply = () => corpusItem('iran-pakistan-2024', 'ip-98575fbbfc');
 
   it('never joins the first strike between its sides, even a day away: it starts a development of its own', () => {
-    // A timeline holding one strike, of the 18th ("ইরানে ... হামলা", Thursday): the reply would answer it.
+    // A timeline holding one strike, of the 18th ("ইরানে ... হামলা", Thursday): the reply, of the same day, would answer it.
     const only = strikes('ip-4374380054');
     expect(only.map((d) => d.date)).toEqual(['2024-01-18']);
-    const plan19 = plan('iran-pakistan-2024', reply(), only);
-    expect(plan19.attach).toEqual([]);
-    expect(plan19.create.filter((d) => d.kinds.includes('retaliation')).map((d) => [d.kind, d.date])).toEqual([['military_strike', '2024-01-19']]);
+    const alone = plan('iran-pakistan-2024', reply(), only);
+    expect(alone.attach).toEqual([]);
+    expect(alone.create.filter((d) => d.kinds.includes('retaliation')).map((d) => [d.kind, d.date])).toEqual([['military_strike', '2024-01-18']]);
   });
 
   it('joins a strike that came after another between its sides (the strike of the 18th, after that of the 16th)', () => {
@@ -100,5 +102,27 @@ describe('a retaliation on real dev items (a kind that replies)', () => {
     const next = plan('iran-pakistan-2024', reply(), timeline);
     expect(next.attach).toEqual([2]);
     expect(next.create.filter((d) => d.kind === 'military_strike')).toEqual([]);
+  });
+});
+
+describe('a headline dated by its publication day', () => {
+  it('takes the day its own lead writes for the same news, a day before (the Yerevan protests "last night")', () => {
+    // Published 21 September: "Protests in Armenia after the Peace Agreement in Nagorno-Karabakh", its
+    // lead "Thousands protested last night in the Armenian capital of Yerevan…".
+    const protests = candidatesOf('nagorno-karabakh-2023', corpusItem('nagorno-karabakh-2023', 'nk-f29476cf9e')).filter((c) => c.kind === 'protest');
+    expect(protests.map((c) => [c.zone, c.date, c.dateSource])).toEqual([
+      ['title', '2023-09-20', 'written'],
+      ['lead', '2023-09-20', 'written'],
+    ]);
+  });
+
+  it('keeps its publication day when its text writes a day two days before (a recall, not its news)', () => {
+    // Published 17 January, "China calls for 'restraint' after a strike…": the strike written "on Tuesday" (the 16th)
+    // is a day before, so the headline's mentions of the family take the 16th, and nothing takes a day further back.
+    const strikes = candidatesOf('iran-pakistan-2024', corpusItem('iran-pakistan-2024', 'ip-4c209012f3')).filter(
+      (c) => c.family === 'military' && c.date !== null,
+    );
+    expect(strikes.every((c) => c.date === '2024-01-16' || c.date === '2024-01-17')).toBe(true);
+    expect(strikes.some((c) => c.date === '2024-01-16')).toBe(true);
   });
 });

@@ -190,10 +190,48 @@ function numericDates(text: string, reference: number | null): DateMention[] {
   return mentions;
 }
 
+/** Languages that write a day of the current month as digits and a day sign: "18日", "18号", "18일". */
+const DAY_SIGNS: Readonly<Record<string, string>> = { zh: '日号號', ja: '日', ko: '일' };
+
+/**
+ * A day of the month written alone ("パキスタンが18日", "18일(현지시간)", "巴基斯坦18日"): the latest such
+ * day on or before the day after the reference (its month, or the month before). Counts of days
+ * ("18日間", "2日前", "3일째") are not dates; without a reference no month fixes the day.
+ */
+function daysOfMonth(text: string, lang: string, reference: number | null): DateMention[] {
+  const signs = DAY_SIGNS[lang];
+  if (signs === undefined) return [];
+  const pattern = new RegExp(`(?<![\\d月年/.\\-])(\\d{1,2})\\s*[${signs}](?![間间前後后째동내간])`, 'gu');
+  const mentions: DateMention[] = [];
+  for (const m of text.matchAll(pattern)) {
+    const day = Number(m[1]);
+    if (day < 1 || day > 31) continue;
+    let date: string | null = null;
+    if (reference !== null) {
+      const ref = new Date(dayStart(reference) + DAY);
+      const [year, month] = ref.getUTCDate() >= day ? [ref.getUTCFullYear(), ref.getUTCMonth()] : [ref.getUTCFullYear(), ref.getUTCMonth() - 1];
+      const ms = Date.UTC(year, month, day);
+      date = new Date(ms).getUTCDate() === day ? iso(ms) : null;
+    }
+    const resolved = date === null ? null : new Date(`${date}T00:00:00Z`);
+    mentions.push({
+      text: m[0],
+      index: m.index,
+      kind: 'explicit',
+      date,
+      month: resolved ? resolved.getUTCMonth() + 1 : null,
+      day,
+      year: null,
+    });
+  }
+  return mentions;
+}
+
 /**
  * Dates a text mentions, in many languages: chrono-node where it has the language, ICU weekday
  * and month names elsewhere (Persian, Urdu, Turkish, Hindi, Korean; Persian solar months too),
- * and numeric day/month forms everywhere. Each is resolved against the reference (the item's
+ * numeric day/month forms everywhere, and a day of the month alone in Chinese, Japanese and Korean
+ * ("18日", "18일"). Each is resolved against the reference (the item's
  * publication time): a weekday or a day without a year is the latest one on or before it.
  */
 export function mentionedDates(text: string, lang: string, reference: Date | null): DateMention[] {
@@ -202,7 +240,7 @@ export function mentionedDates(text: string, lang: string, reference: Date | nul
   const parser = CHRONO[lang];
   const found = parser ? fromChrono(parser, plain, ref) : fromTables(lang, plain, ref);
   const covered = (index: number): boolean => found.some((f) => index >= f.index && index < f.index + f.text.length);
-  const extra = [...numericDates(plain, ref), ...(lang === 'vi' ? vietnameseDigitWeekdays(plain, ref) : [])];
+  const extra = [...numericDates(plain, ref), ...daysOfMonth(plain, lang, ref), ...(lang === 'vi' ? vietnameseDigitWeekdays(plain, ref) : [])];
   const numeric = extra.filter((n) => !covered(n.index));
   return [...found, ...numeric].sort((a, b) => a.index - b.index);
 }

@@ -93,5 +93,25 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   }
   // A mention dated only by the publication day ("… turns the page on the strikes") of a kind the
   // item itself recalls as past is that past event again: it may join it, never start one today.
-  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : c));
+  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates)));
+}
+
+/**
+ * A headline dated by the publication day tells the news its own text dates: a mention of the
+ * family, a side in common, with a day written at most a day before ("reviews …" over "met on
+ * Friday") gives it that day.
+ */
+function onWrittenDay(c: Candidate, all: Candidate[]): Candidate {
+  if (c.dateSource !== 'published' || c.date === null) return c;
+  const published = Date.parse(c.date);
+  const written = all.find(
+    (w) =>
+      w.dateSource === 'written' &&
+      w.date !== null &&
+      w.family === c.family &&
+      w.actors.some((a) => c.actors.includes(a)) &&
+      published - Date.parse(w.date) >= 0 &&
+      published - Date.parse(w.date) <= DAY,
+  );
+  return written ? { ...c, date: written.date, dateSource: 'written' } : c;
 }
