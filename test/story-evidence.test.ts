@@ -94,6 +94,21 @@ describe('a live story has no fixed end', () => {
     expect(m.matched).toBe(false);
   });
 
+  it('a kind of development only this story has ties a later item back (real dev items: the dissolution decree in force, Jan 2024)', () => {
+    const karabakh = bundledStory('nagorno-karabakh-2023');
+    // As `eval` reads a corpus line: its source URL is the item's link, and the link's date dates it.
+    const withLink = (l: CorpusLine): MatchInput => ({ ...asInput(l), link: l.source_url ?? null });
+    const decree = matchItem(karabakh, withLink(devItem('nk-e205277c24', 'nagorno-karabakh-2023')));
+    expect(decree.reasons).toContain(
+      "follow-up after the story's period (2024-01-04 (its link is dated 2024/01/04)): refers to dissolution (a kind of this story's own)",
+    );
+    expect(decree.matched).toBe(true);
+    // The same leader named a year on, with the exodus only in the body: no tie back.
+    const anniversary = matchItem(karabakh, withLink(devItem('nk-76c617e056', 'nagorno-karabakh-2023')));
+    expect(anniversary.reasons.join(' · ')).toMatch(/no tie back/);
+    expect(anniversary.matched).toBe(false);
+  });
+
   it('without window.to, items match until a quiet period, then only follow-ups that tie back to the timeline', () => {
     const open = compileStory(storySchema.parse({ ...story().config, window: { from: '2024-01-14' } }));
     const context = { developmentDays: ['2024-01-16', '2024-01-18', '2024-01-29'] };

@@ -141,6 +141,8 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   let headlineDevelopment = false;
   /** Both sides together in the title or lead with a development kind of the story. */
   let togetherWithKind = false;
+  /** Of those kinds, the ones the story declares of its own (`events.define`): they name its developments alone. */
+  let ownKinds: string[] = [];
   /** Both sides together in the headline (see headlineSegment). */
   let headlineTogether = false;
   /** Another country named in a sentence that also names both sides and a core kind: a list of the week's news. */
@@ -179,6 +181,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
       headlineTogether = !nearMissInFocus && headline !== undefined && jointFocus.includes(headline);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
+      ownKinds = jointKinds.filter((k) => story.config.events.define?.[k] !== undefined);
       const withKind: Feature[] =
         jointKinds.length === 0 ? [] : [core ? 'togetherWithCoreEvent' : headlineDevelopment ? 'togetherInHeadlineWithEvent' : 'togetherWithOtherEvent'];
       say(
@@ -226,11 +229,15 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
     else say(`in window: the month overlaps ${window}${by}`, 'inWindow');
   } else if (at !== null && at.getTime() >= from && afterActivePeriod(story, at.getTime(), context)) {
     // After the window (or a quiet period) only a follow-up that ties back to the story matches.
-    const refs = togetherWithKind ? storyDaysReferenced(story, analysis, at, context) : [];
+    // A day of the story ties it back, and so does a kind of development only this story has (the decree
+    // dissolving its administration coming into force).
+    const refs = togetherWithKind
+      ? [...storyDaysReferenced(story, analysis, at, context), ...ownKinds.map((k) => `${kindRule(story.taxonomy, k).label} (a kind of this story's own)`)]
+      : [];
     if (refs.length > 0) say(`follow-up after the story's period (${day(at.getTime())}${by}): refers to ${refs.join(', ')}`, 'followUp');
     else
       say(
-        `after the story's period (${day(at.getTime())}${by}), no tie back: both sides together in the title or lead, a development kind and a day of the story`,
+        `after the story's period (${day(at.getTime())}${by}), no tie back: both sides together in the title or lead, a development kind and a day of the story (or a kind of its own)`,
         'outsideWindow',
       );
   } else if (at !== null && instantInWindow(story, at.getTime())) say(`in window (${day(at.getTime())}${by})`, 'inWindow');
