@@ -167,8 +167,22 @@ describe('page chrome before the lead', () => {
     }
   });
 
-  it('at most two pieces of chrome are passed over: the lead is then the next two sentences, short or not', () => {
+  it('a lead that names neither side, no kind and no near miss was chrome too: the first sentences that do take its place', () => {
     const m = matchItem(story(), item('', 'Alfonso Espinosa. Key points. Markets were calm. Traders waited. Iran struck Pakistan on Tuesday.', 'en'));
-    expect(m.reasons[0]).toMatch(/Iran \(body/);
+    expect(m.reasons[0]).toMatch(/Iran \(lead: .*Pakistan \(lead: /);
+    // A lead that speaks of the story stays the lead: a later sentence is still the body.
+    const kept = matchItem(
+      story(),
+      item('', "Iran's currency fell sharply on the open market. Traders waited for the central bank to act. Pakistan struck Iran on Thursday.", 'en'),
+    );
+    expect(kept.reasons[0]).toMatch(/Iran \(lead: .*Pakistan \(body: /);
+  });
+
+  it('a machine-translation notice standing in for the headline is passed over (real dev item, es, Fox News)', () => {
+    const l = devItem('ip-7e43ce23e9');
+    expect(l.summary.startsWith('Este sitio web fue traducido automáticamente.')).toBe(true);
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons[0]).toMatch(/Iran \(lead: .*Pakistan \(lead: /);
+    expect(m.matched).toBe(true);
   });
 });

@@ -64,7 +64,23 @@ export function analyze(story: CompiledStory, title: string, text: string, lang:
   const labels = new Map<string, string>();
   const index = story.indexFor(lang);
   const segments = segmentItem(title, text).map((segment) => readSegment(index, segment, labels));
-  return { story, segments, labels, lang };
+  return { story, segments: leadAfterChrome(segments), labels, lang };
+}
+
+/** Whether a sentence says anything in the story's terms. */
+const speaks = (s: SegmentSignals): boolean => s.sides.size > 0 || s.events.size > 0 || s.nearMisses.size > 0;
+
+/**
+ * When neither the title nor the lead says anything in the story's terms ("Este sitio web fue
+ * traducido automáticamente." standing in for a missing headline, a section page's first teaser),
+ * they were page chrome: the first sentences that do speak take the lead's place, as many as it had.
+ */
+function leadAfterChrome(segments: SegmentSignals[]): SegmentSignals[] {
+  const lead = segments.filter((s) => s.zone === 'lead');
+  if (lead.length === 0 || segments.some((s) => s.zone !== 'body' && speaks(s))) return segments;
+  const first = segments.findIndex((s) => s.zone === 'body' && speaks(s));
+  if (first < 0) return segments;
+  return segments.map((s, i) => (i >= first && i < first + lead.length ? { ...s, zone: 'lead' } : s.zone === 'lead' ? { ...s, zone: 'body' } : s));
 }
 
 /** The segments of the given zones. */
