@@ -100,21 +100,52 @@ function arriveInPolls(story: CompiledStory, polls: Item[][], open?: () => Store
   );
 }
 
+const labeledItems = new Map<string, Item[]>();
+const labeledReplays = new Map<string, Promise<Outcome>>();
+
+/** A story's labeled set (test/fixtures/eval/<story>.jsonl), read once per file: every test of it works on the same items. */
+function labeledStoryItems(storyId: string): Item[] {
+  const cached = labeledItems.get(storyId);
+  if (cached) return cached;
+  const items = labeledSet(`${storyId}.jsonl`).map((l) => l.item);
+  labeledItems.set(storyId, items);
+  return items;
+}
+
+/** The date-ordered replay of a story's labeled set, built once per file: the reference every test of that set compares with. */
+function labeledReplay(storyId: string): Promise<Outcome> {
+  const cached = labeledReplays.get(storyId);
+  if (cached) return cached;
+  const replay = replayInDateOrder(bundledStory(storyId), labeledStoryItems(storyId));
+  labeledReplays.set(storyId, replay);
+  return replay;
+}
+
 const SEEDS = [1, 2, 3, 5, 8, 13];
 const sets = [
-  { name: 'the five seed articles', story: 'iran-pakistan-2024', items: () => seedItems() as Item[] },
-  { name: 'the Iran–Pakistan labeled set', story: 'iran-pakistan-2024', items: () => labeledSet('iran-pakistan-2024.jsonl').map((l) => l.item) },
-  { name: 'the Nagorno-Karabakh labeled set', story: 'nagorno-karabakh-2023', items: () => labeledSet('nagorno-karabakh-2023.jsonl').map((l) => l.item) },
+  { name: 'the five seed articles', story: 'iran-pakistan-2024', items: () => seedItems() as Item[], replay: replayInDateOrder },
+  {
+    name: 'the Iran–Pakistan labeled set',
+    story: 'iran-pakistan-2024',
+    items: () => labeledStoryItems('iran-pakistan-2024'),
+    replay: () => labeledReplay('iran-pakistan-2024'),
+  },
+  {
+    name: 'the Nagorno-Karabakh labeled set',
+    story: 'nagorno-karabakh-2023',
+    items: () => labeledStoryItems('nagorno-karabakh-2023'),
+    replay: () => labeledReplay('nagorno-karabakh-2023'),
+  },
 ];
 
-describe.each(sets)('arrival order does not change the timeline of $name', ({ story: storyId, items: load }) => {
+describe.each(sets)('arrival order does not change the timeline of $name', ({ story: storyId, items: load, replay }) => {
   const story = bundledStory(storyId);
   const items = load();
   const byDate = [...items].sort(comparePublication);
   let reference: Outcome;
 
   it('has a reference to compare with: the date-ordered replay builds developments', async () => {
-    reference = await replayInDateOrder(story, items);
+    reference = await replay(story, items);
     expect(reference.developments.length).toBeGreaterThanOrEqual(5);
     expect(reference.alerted.length).toBeGreaterThan(0);
     // Alerts in date order: the order the alerting items were published in.
@@ -146,11 +177,11 @@ describe.each(sets)('arrival order does not change the timeline of $name', ({ st
 describe('publication order on PostgreSQL (the worker mode store)', () => {
   it('one newest-first poll of the Iran–Pakistan set gives the replay exactly, keys ordered as SQLite orders them', async () => {
     const story = bundledStory('iran-pakistan-2024');
-    const items = labeledSet('iran-pakistan-2024.jsonl').map((l) => l.item);
+    const items = labeledStoryItems('iran-pakistan-2024');
     const schema = await createTestSchema();
     try {
       const got = await arriveInPolls(story, [[...items].sort(comparePublication).reverse()], () => openPostgresStore(schema.url, { schema: schema.schema }));
-      expect(got).toEqual(await replayInDateOrder(story, items));
+      expect(got).toEqual(await labeledReplay('iran-pakistan-2024'));
     } finally {
       await schema.drop();
     }
@@ -211,8 +242,8 @@ describe('late items: earlier news arriving in a later poll is merged where it b
 
   it.each(SEEDS)('Nagorno-Karabakh items shuffled over polls of 5 (seed %i) give the replay developments', async (seed) => {
     const story = bundledStory('nagorno-karabakh-2023');
-    const items = labeledSet('nagorno-karabakh-2023.jsonl').map((l) => l.item);
-    const reference = await replayInDateOrder(story, items);
+    const items = labeledStoryItems('nagorno-karabakh-2023');
+    const reference = await labeledReplay('nagorno-karabakh-2023');
     expect((await arriveInPolls(story, chunks(shuffled(items, prng(seed)), 5))).developments).toEqual(reference.developments);
   });
 
@@ -223,9 +254,9 @@ describe('late items: earlier news arriving in a later poll is merged where it b
    */
   it.each(SEEDS)('Iran–Pakistan items shuffled over polls of 5 (seed %i) give the replay strikes: dates, kinds and sides', async (seed) => {
     const story = bundledStory('iran-pakistan-2024');
-    const items = labeledSet('iran-pakistan-2024.jsonl').map((l) => l.item);
+    const items = labeledStoryItems('iran-pakistan-2024');
     const military = (o: Outcome) => o.developments.filter((d) => d.family === 'military');
-    const reference = await replayInDateOrder(story, items);
+    const reference = await labeledReplay('iran-pakistan-2024');
     expect(military(reference)).toContainEqual({ date: '2024-01-18', family: 'military', kind: 'military_strike', actors: ['pakistan', 'iran'] });
     expect(military(await arriveInPolls(story, chunks(shuffled(items, prng(seed)), 5)))).toEqual(military(reference));
   });

@@ -44,7 +44,7 @@ describe('run --once killed with SIGKILL at any moment', () => {
       s.dir = mkdtempSync(path.join(tmpdir(), 'storywatch-kill-'));
       mkdirSync(path.join(s.dir, 'config'));
       cpSync(path.join('config', 'stories'), path.join(s.dir, 'config', 'stories'), { recursive: true });
-      // A killed dispatcher's claim on a message lapses after a second here.
+      // A killed dispatcher's claim on a message lapses after a second here (timePasses makes it lapse at once).
       writeFileSync(path.join(s.dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: true\ndelivery:\n  claimSeconds: 1\n');
       for (const [platform, channel] of [
         ['discord', s.discordChannel],
@@ -66,11 +66,16 @@ describe('run --once killed with SIGKILL at any moment', () => {
     for (const s of [reference, crashed]) rmSync(s.dir, { recursive: true, force: true });
   });
 
-  /** Time passes: the feed is due again and a killed process's lease on it has run out. */
+  /**
+   * Time passes: the feed is due again, a killed process's lease on it has run out, and so have its
+   * claims on messages and notices (a claim moves the next attempt to its end).
+   */
   function timePasses(s: Setup): void {
     const db = new Database(path.join(s.dir, 'sw.db'));
     try {
       db.prepare('UPDATE feeds SET next_check_at = 0, lease_until = NULL').run();
+      db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE status = 'pending' OR needs_update = 1").run();
+      db.prepare("UPDATE ops_notices SET next_attempt_at = 0 WHERE status = 'pending'").run();
     } finally {
       db.close();
     }
@@ -102,7 +107,6 @@ describe('run --once killed with SIGKILL at any moment', () => {
       const run = await runCli(args(s, 'run', '--once'), env);
       expect(run.code, run.err).toBe(0);
       if (shown(s).length === before && round > 0) return;
-      await new Promise((r) => setTimeout(r, 1_100));
       timePasses(s);
     }
     throw new Error('delivery did not settle');
@@ -119,7 +123,6 @@ describe('run --once killed with SIGKILL at any moment', () => {
     // Kills spread over the clean run's duration, from start-up to delivery.
     for (let k = 1; k <= KILLS; k += 1) {
       await runAndKill(crashed, Math.round((duration * k) / (KILLS + 1)));
-      await new Promise((r) => setTimeout(r, 1_100));
       timePasses(crashed);
     }
     await settle(crashed);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/core/logger.js';
 import type { Item } from '../src/core/item.js';
 import { processItem } from '../src/pipeline/process-item.js';
@@ -25,18 +25,22 @@ function item(slug: string, title: string, text = `${title}.`): Item {
   return { key: `url:${link}`, contentHash, guid: null, link, title, text, lang: 'en', langSource: 'declared', published: null };
 }
 
+// One schema for the contract, migrated by its first test and emptied after each one (ids restarted):
+// every test still starts on a fresh, empty store, without running all migrations again.
 let contractSchema: TestSchema | undefined;
 storeContract(
   'PostgreSQL',
   async () => {
-    contractSchema = await createTestSchema();
+    contractSchema ??= await createTestSchema();
     return openPostgresStore(contractSchema.url, { schema: contractSchema.schema });
   },
   async () => {
-    await contractSchema?.drop();
-    contractSchema = undefined;
+    await contractSchema?.empty();
   },
 );
+afterAll(async () => {
+  await contractSchema?.drop();
+});
 
 describe('PostgreSQL store', () => {
   let schemas: TestSchema[] = [];

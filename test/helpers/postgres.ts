@@ -9,6 +9,8 @@ export interface TestSchema {
   /** The database URL (the schema is passed separately, as openPostgresStore's `schema`). */
   url: string;
   schema: string;
+  /** Empties every table but schema_migrations and restarts their ids: as a newly migrated schema. */
+  empty(): Promise<void>;
   /** Drops the schema and everything in it. */
   drop(): Promise<void>;
 }
@@ -45,6 +47,15 @@ export async function createTestSchema(options: { create?: boolean } = {}): Prom
   return {
     url: PG_URL,
     schema,
+    empty: async () => {
+      await withClient(async (client) => {
+        const { rows } = await client.query<{ name: string }>(
+          "SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'",
+          [schema],
+        );
+        if (rows.length > 0) await client.query(`TRUNCATE ${rows.map((r) => `${schema}.${r.name}`).join(', ')} RESTART IDENTITY CASCADE`);
+      });
+    },
     drop: async () => {
       await withClient((client) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`));
     },
