@@ -167,15 +167,21 @@ describe('page chrome before the lead', () => {
     }
   });
 
-  it('a lead that names neither side, no kind and no near miss was chrome too: the first sentences that do take its place', () => {
+  it('a lead sentence that names no side, no kind and no near miss was chrome too: it gives its place to the next that does', () => {
     const m = matchItem(story(), item('', 'Alfonso Espinosa. Key points. Markets were calm. Traders waited. Iran struck Pakistan on Tuesday.', 'en'));
     expect(m.reasons[0]).toMatch(/Iran \(lead: .*Pakistan \(lead: /);
-    // A lead that speaks of the story stays the lead: a later sentence is still the body.
+    // Lead sentences that speak of the story keep their places: a later sentence is still the body.
     const kept = matchItem(
       story(),
-      item('', "Iran's currency fell sharply on the open market. Traders waited for the central bank to act. Pakistan struck Iran on Thursday.", 'en'),
+      item('', "Iran's currency fell sharply on the open market. Tehran's traders waited for the central bank to act. Pakistan struck Iran on Thursday.", 'en'),
     );
     expect(kept.reasons[0]).toMatch(/Iran \(lead: .*Pakistan \(body: /);
+  });
+
+  it('a QR-code prompt before the lead gives its place to the sentence that dates the item (real dev item, zh: a visit of 22 April)', () => {
+    const m = matchItem(story(), asInput(devItem('ip-57972e05a6')));
+    expect(m.reasons.join(' · ')).toMatch(/mentions dates outside the window: .*4月22日/);
+    expect(m.matched).toBe(false);
   });
 
   it('a machine-translation notice standing in for the headline is passed over (real dev item, es, Fox News)', () => {

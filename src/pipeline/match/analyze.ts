@@ -71,16 +71,22 @@ export function analyze(story: CompiledStory, title: string, text: string, lang:
 const speaks = (s: SegmentSignals): boolean => s.sides.size > 0 || s.events.size > 0 || s.nearMisses.size > 0;
 
 /**
- * When neither the title nor the lead says anything in the story's terms ("Este sitio web fue
- * traducido automáticamente." standing in for a missing headline, a section page's first teaser),
- * they were page chrome: the first sentences that do speak take the lead's place, as many as it had.
+ * Lead sentences that say nothing in the story's terms (a QR-code prompt, a machine-translation
+ * notice, a section page's first teaser) were page chrome: they give their place in the lead to
+ * the next sentences that do speak, as many as they were.
  */
 function leadAfterChrome(segments: SegmentSignals[]): SegmentSignals[] {
-  const lead = segments.filter((s) => s.zone === 'lead');
-  if (lead.length === 0 || segments.some((s) => s.zone !== 'body' && speaks(s))) return segments;
-  const first = segments.findIndex((s) => s.zone === 'body' && speaks(s));
-  if (first < 0) return segments;
-  return segments.map((s, i) => (i >= first && i < first + lead.length ? { ...s, zone: 'lead' } : s.zone === 'lead' ? { ...s, zone: 'body' } : s));
+  const silent = segments.filter((s) => s.zone === 'lead' && !speaks(s)).length;
+  if (silent === 0) return segments;
+  let promote = silent;
+  return segments.map((s) => {
+    if (s.zone === 'lead' && !speaks(s)) return { ...s, zone: 'body' };
+    if (s.zone === 'body' && promote > 0 && speaks(s)) {
+      promote -= 1;
+      return { ...s, zone: 'lead' };
+    }
+    return s;
+  });
 }
 
 /** The segments of the given zones. */
