@@ -52,6 +52,13 @@ describe('mentionedDates resolves written dates against the publication date', (
     expect(mentionedDates('巴基斯坦18日', 'zh', null)[0]).toMatchObject({ kind: 'explicit', date: null, month: null, day: 18 });
   });
 
+  it('reads month names as they are written beside a day where ICU inflects them (Armenian, Polish)', () => {
+    const october16 = new Date('2023-10-16T00:00:00Z');
+    // A dev item's lead: "Սեպտեմբերի 19-ի ադրբեջանական ագրեսիայի հետևանքով" (after the aggression of 19 September).
+    expect(dates('Սեպտեմբերի 19-ի ադրբեջանական ագրեսիայի հետևանքով', 'hy', october16)).toEqual(['2023-09-19']);
+    expect(dates('Azerbejdżan rozpoczął operację 19 września', 'pl', october16)).toEqual(['2023-09-19']);
+  });
+
   it('puts a day without a year in the latest year that is not after publication', () => {
     expect(dates('the meeting of 28 December', 'en')).toEqual(['2023-12-28']);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkDate } from '../src/pipeline/dates/link-date.js';
+import { linkDate, linkDay } from '../src/pipeline/dates/link-date.js';
+import { extractCandidates } from '../src/pipeline/detect/extract.js';
 import { matchItem, type MatchInput } from '../src/pipeline/match/match-item.js';
 import { devItem, type CorpusLine } from './helpers/corpus.js';
 import { bundledStory } from './helpers/stories.js';
@@ -36,6 +37,33 @@ describe('the date in a link (real addresses of the corpus)', () => {
     expect(linkDate('https://www.2024-01-17.example/news')).toBeNull();
     expect(linkDate('not a link')).toBeNull();
     expect(linkDate(null)).toBeNull();
+  });
+});
+
+describe('detection dates an undated item by its link', () => {
+  it("linkDay is the link's day at midnight UTC, or null for a month alone or none", () => {
+    expect(linkDay('https://1lurer.am/hy/2023/10/16/7/1014333')?.toISOString()).toBe('2023-10-16T00:00:00.000Z');
+    expect(linkDay('https://thediplomat.com/2021/04/whats-going-on-at-the-iran-pakistan-border/')).toBeNull();
+    expect(linkDay(null)).toBeNull();
+  });
+
+  it("a headline of an undated item takes its link's day; a day written more than a week before it is a recap's (real dev items)", () => {
+    const story = bundledStory('nagorno-karabakh-2023');
+    const candidates = (id: string) => {
+      const l = devItem(id, 'nagorno-karabakh-2023');
+      const input = asInput(l);
+      return extractCandidates(matchItem(story, input).analysis, linkDay(input.link ?? null)).filter((c) => c.kind === 'displacement');
+    };
+    // "Gas Depot Explosion in Stepanakert Leaves Hundreds Wounded", no date but its address, /2023/09/25/.
+    const l = devItem('nk-dc11ae07c7', 'nagorno-karabakh-2023');
+    const depot = extractCandidates(matchItem(story, asInput(l)).analysis, linkDay(l.source_url)).filter((c) => c.kind === 'explosion');
+    expect(depot.map((c) => [c.zone, c.date, c.dateSource, c.creates])).toContainEqual(['title', '2023-09-25', 'published', true]);
+    expect(extractCandidates(matchItem(story, asInput(l)).analysis, null).filter((c) => c.kind === 'explosion' && c.creates)).toEqual([]);
+    // "Սեպտեմբերի 19-ի ադրբեջանական ագրեսիայի հետևանքով … լքած" (left after the aggression of 19 September),
+    // a report dated 16 October: the exodus is recalled, it starts nothing weeks later.
+    const recap = candidates('nk-fab2227a25');
+    expect(recap.length).toBeGreaterThan(0);
+    expect(recap.map((c) => [c.date, c.creates])).toEqual(recap.map(() => ['2023-09-19', false]));
   });
 });
 

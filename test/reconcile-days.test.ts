@@ -96,6 +96,12 @@ describe('a retaliation on real dev items (a kind that replies)', () => {
     expect(alone.create.filter((d) => d.kinds.includes('retaliation')).map((d) => [d.kind, d.date])).toEqual([['military_strike', '2024-01-18']]);
   });
 
+  it('a threat of retaliation is no reply (real dev item, id: "mengancam balasan", threatened a response)', () => {
+    const item = corpusItem('iran-pakistan-2024', 'ip-dd55520a94');
+    expect(item.text).toContain('mengancam balasan');
+    expect(candidatesOf('iran-pakistan-2024', item).some((c) => c.kinds.includes('retaliation'))).toBe(false);
+  });
+
   it('joins a strike that came after another between its sides (the strike of the 18th, after that of the 16th)', () => {
     const timeline = [...strikes('ip-4c209012f3'), ...strikes('ip-4374380054')].map((d, i) => ({ ...d, id: i + 1 }));
     expect(timeline.map((d) => d.date)).toEqual(['2024-01-16', '2024-01-18']);

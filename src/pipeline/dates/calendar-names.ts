@@ -14,6 +14,12 @@ function names(locale: string, option: Intl.DateTimeFormatOptions, dates: Date[]
   return dates.map((d) => format.format(d).toLowerCase());
 }
 
+/** Month names as written beside a day ("19 września", "Սեպտեմբերի 19"): many languages inflect them there. */
+function monthsWithDay(locale: string, style: 'long' | 'short', dates: Date[]): string[] {
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: style, timeZone: 'UTC' });
+  return dates.map((d) => (format.formatToParts(d).find((p) => p.type === 'month')?.value ?? '').toLowerCase());
+}
+
 const weekdayDates = Array.from({ length: 7 }, (_, i) => new Date(SUNDAY + i * 86_400_000));
 const monthDates = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2024, i, 15)));
 /** Days in each Persian solar month of 1403 (Farvardin starts on 20 March 2024). */
@@ -21,7 +27,7 @@ const solarMonthDates = Array.from({ length: 12 }, (_, i) => new Date(Date.UTC(2
 
 /**
  * Weekday and month names of a language from Node's ICU (no hand-typed tables): long and short
- * forms, in the Gregorian calendar; for Persian also the solar months ("دی", "بهمن").
+ * forms, standing alone and as written beside a day, in the Gregorian calendar; for Persian also the solar months ("دی", "بهمن").
  */
 export function calendarNames(lang: string): CalendarNames {
   const cached = cache.get(lang);
@@ -32,6 +38,7 @@ export function calendarNames(lang: string): CalendarNames {
   for (const style of ['long', 'short'] as const) {
     names(gregorian, { weekday: style }, weekdayDates).forEach((n, i) => weekdays.set(n.replace(/\.$/, ''), i));
     names(gregorian, { month: style }, monthDates).forEach((n, i) => months.set(n.replace(/\.$/, ''), i + 1));
+    monthsWithDay(gregorian, style, monthDates).forEach((n, i) => months.set(n.replace(/\.$/, ''), i + 1));
   }
   const solarMonths = new Map<string, number>();
   if (lang === 'fa') names('fa-u-ca-persian', { month: 'long' }, solarMonthDates).forEach((n, i) => solarMonths.set(n, i + 1));

@@ -42,3 +42,9 @@ export function linkDate(link: string | null | undefined): LinkDate | null {
   if (day !== null && !exists(year, month, day)) return null;
   return { text, year, month, day };
 }
+
+/** The day a link's path gives, as midnight UTC, or null when it gives none or only a month. */
+export function linkDay(link: string | null | undefined): Date | null {
+  const linked = linkDate(link);
+  return linked === null || linked.day === null ? null : new Date(Date.UTC(linked.year, linked.month - 1, linked.day));
+}

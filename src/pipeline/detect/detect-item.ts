@@ -2,6 +2,7 @@ import type { TimelineUpdate } from '../../core/development.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/ports.js';
 import type { StoryMatch } from '../match/match-item.js';
+import { linkDay } from '../dates/link-date.js';
 import { extractCandidates } from './extract.js';
 import { planTimeline } from './reconcile.js';
 import { updateTimeline } from './update-timeline.js';
@@ -18,7 +19,8 @@ export interface Detection extends TimelineUpdate {
 export async function detectDevelopments(match: StoryMatch, deps: { store: Store; log: Logger; now: Date }, alert: boolean): Promise<Detection> {
   const { analysis } = match.match;
   const story = analysis.story;
-  const candidates = extractCandidates(analysis, match.item.published);
+  // An item without a publication date is dated by the day its address gives, as the matcher dates it.
+  const candidates = extractCandidates(analysis, match.item.published ?? linkDay(match.item.link));
   const sideLabels = new Map(story.sides.map((s) => [s.id, s.label]));
   const update = await updateTimeline(
     deps.store,

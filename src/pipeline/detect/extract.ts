@@ -9,6 +9,9 @@ import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
 
 const DAY = 86_400_000;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+/** Days after which a written day is a recap's: it may join the development, not start it weeks late. */
+const RECAP_DAYS = 7;
+const stale = (day: string, published: Date | null): boolean => published !== null && published.getTime() - Date.parse(day) > RECAP_DAYS * DAY;
 
 /**
  * The day of a day and month written without a year in an undated item ("27 сентября"): the one
@@ -81,7 +84,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
           actors,
           date: day,
           dateSource: written.day ? 'written' : day ? 'published' : null,
-          creates: day !== null && !outsideWindow && list.some((k) => rule(k).standalone),
+          creates: day !== null && !outsideWindow && !stale(day, published) && list.some((k) => rule(k).standalone),
           summary: segment.text,
           zone: segment.zone,
         });
