@@ -8,6 +8,8 @@ import { splitClauses, vaguelyDated, type Clause } from './background.js';
 import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
 
 const DAY = 86_400_000;
+/** Sentences of the text (after the title) that carry the item's own news. */
+const NEWS_SENTENCES = 2;
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 /** Days after which a written day is a recap's: it may join the development, not start it weeks late. */
 const RECAP_DAYS = 7;
@@ -57,9 +59,10 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   /** Families the item itself places in the past: recalled in a background clause, or written days before publication. */
   const recalled = new Set<string>();
   const storyKinds = new Set(analysis.story.config.events.kinds);
+  let textSentence = 0;
   for (const segment of analysis.segments) {
-    // The news of an item is in its title and lead; later sentences recall or explain.
-    const opening = segment.zone !== 'body';
+    // The news of an item is in its title and first sentences; later ones recall or explain.
+    const opening = segment.zone === 'title' || textSentence++ < NEWS_SENTENCES;
     if (segment.events.size === 0 || segment.sides.size === 0) continue;
     const sentenceSides = [...segment.sides];
     for (const clause of splitClauses(segment.text, analysis.lang)) {
