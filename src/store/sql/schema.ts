@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { TimelineEntry } from '../../core/development.js';
+import type { StoryAlert } from './story-alerts.js';
 
 /**
  * Column types as the shared queries see them (camelCase, through Kysely's CamelCasePlugin). A time
@@ -257,6 +258,9 @@ export interface Dialect {
 export interface TimelineView {
   entries?: TimelineEntry[];
   days?: string[];
+  alerts?: StoryAlert[];
+  /** Whether any subscription (of any status) is to the story. */
+  subscribed?: boolean;
 }
 
 /** Where the queries run: the database, or a transaction already open on it. */

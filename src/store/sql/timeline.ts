@@ -80,15 +80,17 @@ export function timelineQueries(ctx: Sql): TimelineStore {
         .execute();
     },
 
-    recordAlert: async (storyId, itemId, created, context, at) =>
-      (
-        await db
-          .insertInto('alerts')
-          .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
-          .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing())
-          .returning('id')
-          .executeTakeFirst()
-      )?.id ?? null,
+    recordAlert: async (storyId, itemId, created, context, at) => {
+      const view = ctx.timelines?.get(storyId);
+      if (view) view.alerts = undefined;
+      const row = await db
+        .insertInto('alerts')
+        .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
+        .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
 
     developmentsById: async (ids): Promise<Development[]> => {
       if (ids.length === 0) return [];
