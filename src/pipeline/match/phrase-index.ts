@@ -39,6 +39,40 @@ interface Word {
   index: number;
 }
 
+/** A run of spaceless script with its single spaces skipped, and the offset in the folded text of each character kept. */
+interface SpacelessRun {
+  text: string;
+  offsets: number[];
+}
+
+/** A folded text cut into words once, to be searched by several indexes (one per story). */
+export interface FoldedText {
+  folded: string;
+  words: Word[];
+  /** Its spaceless runs, cut at the first search that needs them. */
+  runs?: SpacelessRun[];
+}
+
+/** A text already folded ({@link foldText}), cut into the words {@link PhraseIndex.find} reads. */
+export function foldedText(folded: string): FoldedText {
+  return { folded, words: [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index })) };
+}
+
+function spacelessRuns(folded: string): SpacelessRun[] {
+  const runs: SpacelessRun[] = [];
+  for (const run of folded.matchAll(SPACELESS_RUN)) {
+    const offsets: number[] = [];
+    let text = '';
+    for (let k = 0; k < run[0].length; k += 1) {
+      if (run[0][k] === ' ') continue;
+      text += run[0][k];
+      offsets.push(run.index + k);
+    }
+    runs.push({ text, offsets });
+  }
+  return runs;
+}
+
 /**
  * Smallest length of a one-word phrase at word starts; spaceless phrases need 2 characters, and
  * so do Korean words (two Hangul syllables are a whole noun: 공습, 회담).
@@ -84,10 +118,11 @@ export class PhraseIndex<T> {
     return this.size;
   }
 
-  /** Every occurrence of every phrase in an already folded text, in text order. */
-  find(folded: string): PhraseHit<T>[] {
+  /** Every occurrence of every phrase in an already folded text (or one already cut by {@link foldedText}), in text order. */
+  find(input: string | FoldedText): PhraseHit<T>[] {
+    const text = typeof input === 'string' ? foldedText(input) : input;
     const hits: PhraseHit<T>[] = [];
-    const words: Word[] = [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index }));
+    const { words } = text;
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as Word;
       const found: WordPhrase<T>[] = [];
@@ -97,7 +132,7 @@ export class PhraseIndex<T> {
         hits.push({ payload: phrase.payload, index: word.index, end: last.index + last.text.length });
       }
     }
-    if (this.spaceless.size > 0) this.findSpaceless(folded, hits);
+    if (this.spaceless.size > 0) this.findSpaceless((text.runs ??= spacelessRuns(text.folded)), hits);
     return longestOnly(hits).sort((a, b) => a.index - b.index);
   }
 
@@ -116,15 +151,8 @@ export class PhraseIndex<T> {
     if (shortEnd > start && found.length > shortEnd) found.splice(start, found.length - start, ...found.slice(start).sort((a, b) => a.seq - b.seq));
   }
 
-  private findSpaceless(folded: string, hits: PhraseHit<T>[]): void {
-    for (const run of folded.matchAll(SPACELESS_RUN)) {
-      const offsets: number[] = [];
-      let text = '';
-      for (let k = 0; k < run[0].length; k += 1) {
-        if (run[0][k] === ' ') continue;
-        text += run[0][k];
-        offsets.push(run.index + k);
-      }
+  private findSpaceless(runs: SpacelessRun[], hits: PhraseHit<T>[]): void {
+    for (const { text, offsets } of runs) {
       for (let i = 0; i + 1 < text.length; i += 1) {
         for (const entry of this.spaceless.get(text.slice(i, i + 2)) ?? []) {
           if (!text.startsWith(entry.phrase, i)) continue;
