@@ -277,8 +277,13 @@ export function atomic<T>(ctx: Sql, work: (tx: Db) => Promise<T>): Promise<T> {
   return ctx.inTransaction ? work(ctx.db) : ctx.dialect.transaction(ctx.db, work);
 }
 
-/** JSON text of a value, without U+0000 in its strings (PostgreSQL's jsonb refuses it). */
+/**
+ * JSON text of a value, without U+0000 in its strings (PostgreSQL's jsonb refuses it). JSON writes
+ * U+0000 as an escape, so text without that escape has none to drop and is kept as it is.
+ */
 export function json(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (typeof text !== 'string' || !text.includes('\\u0000')) return text;
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));
 }
 
