@@ -90,6 +90,9 @@ const HANGUL = /^\p{Script=Hangul}/u;
 export class PhraseIndex<T> {
   private readonly byKey = new Map<string, WordPhrase<T>[]>();
   private readonly spaceless = new Map<string, { phrase: string; payload: T }[]>();
+  /** The {@link startCode} of every word key, and the first code unit of every spaceless key: a text word or position without one has no phrase. */
+  private readonly wordStarts = new Set<number>();
+  private readonly spacelessStarts = new Set<number>();
   private size = 0;
 
   /**
@@ -103,6 +106,7 @@ export class PhraseIndex<T> {
       if ([...compact].length < 2) return false;
       const key = compact.slice(0, 2);
       this.push(this.spaceless, key, { phrase: compact, payload });
+      this.spacelessStarts.add(key.charCodeAt(0));
       return true;
     }
     const words = [...folded.matchAll(WORD)].map((m) => m[0]);
@@ -110,6 +114,7 @@ export class PhraseIndex<T> {
     const minimum = HANGUL.test(first ?? '') ? 2 : MIN_WORD_PHRASE;
     if (first === undefined || (words.length === 1 && first.length < minimum)) return false;
     this.push(this.byKey, keyOf(first), { words, payload, whole, seq: this.size });
+    this.wordStarts.add(startCode(keyOf(first)));
     return true;
   }
 
@@ -141,6 +146,8 @@ export class PhraseIndex<T> {
    * by its first three characters and those whose first word is shorter, in the order they were added.
    */
   private collect(variant: string, words: Word[], i: number, found: WordPhrase<T>[]): void {
+    // Every key looked up below is the variant's first two characters or three, or the whole one-character variant.
+    if (!this.wordStarts.has(startCode(variant))) return;
     const start = found.length;
     const short = this.byKey.get(variant.slice(0, 2));
     const long = variant.length < 3 ? undefined : this.byKey.get(variant.slice(0, 3));
@@ -154,6 +161,7 @@ export class PhraseIndex<T> {
   private findSpaceless(runs: SpacelessRun[], hits: PhraseHit<T>[]): void {
     for (const { text, offsets } of runs) {
       for (let i = 0; i + 1 < text.length; i += 1) {
+        if (!this.spacelessStarts.has(text.charCodeAt(i))) continue;
         for (const entry of this.spaceless.get(text.slice(i, i + 2)) ?? []) {
           if (!text.startsWith(entry.phrase, i)) continue;
           const start = offsets[i] as number;
@@ -178,6 +186,11 @@ export class PhraseIndex<T> {
 function longestOnly<T>(hits: PhraseHit<T>[]): PhraseHit<T>[] {
   if (hits.length < 2) return hits;
   return hits.filter((h) => !hits.some((g) => g !== h && g.index <= h.index && g.end >= h.end && g.end - g.index > h.end - h.index));
+}
+
+/** A word's first two code units as one number (or its one code unit): equal for a word and every key it can find. */
+function startCode(word: string): number {
+  return word.length < 2 ? word.charCodeAt(0) : 0x10000 * (word.charCodeAt(0) + 1) + word.charCodeAt(1);
 }
 
 /**
