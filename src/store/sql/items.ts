@@ -167,32 +167,16 @@ export function itemQueries(ctx: Sql): ItemStore {
         ).n,
       ),
 
-    // One row per (item, story), the last decision winning: one upsert may touch a row once.
+    // One row per (item, story), the last decision winning: one upsert may touch a row once. Written
+    // as SQL text, not built: it runs for every item, and building the statement cost more than running it.
     recordMatches: (records) =>
       atomic(ctx, async (db) => {
         const latest = [...new Map(records.map((r) => [`${r.itemId}\u0000${r.storyId}`, r])).values()];
         for (const part of chunks(latest)) {
-          await db
-            .insertInto('itemMatches')
-            .values(
-              part.map((r: ItemMatchRecord) => ({
-                itemId: r.itemId,
-                storyId: r.storyId,
-                matched: r.matched,
-                score: r.score,
-                reasons: json(r.reasons),
-                matchedAt: r.at,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['itemId', 'storyId']).doUpdateSet((eb) => ({
-                matched: eb.ref('excluded.matched'),
-                score: eb.ref('excluded.score'),
-                reasons: eb.ref('excluded.reasons'),
-                matchedAt: eb.ref('excluded.matchedAt'),
-              })),
-            )
-            .execute();
+          const rows = part.map((r: ItemMatchRecord) => sql`(${r.itemId}, ${r.storyId}, ${r.matched}, ${r.score}, ${json(r.reasons)}, ${r.at})`);
+          await sql`INSERT INTO item_matches (item_id, story_id, matched, score, reasons, matched_at) VALUES ${sql.join(rows)}
+            ON CONFLICT (item_id, story_id) DO UPDATE SET
+              matched = excluded.matched, score = excluded.score, reasons = excluded.reasons, matched_at = excluded.matched_at`.execute(db);
         }
       }),
 
