@@ -81,7 +81,8 @@ export function itemQueries(ctx: Sql): ItemStore {
       ).map((r) => r.feedId),
 
     markProcessed: async (ids) => {
-      for (const part of chunks(ids)) await ctx.db.updateTable('items').set({ pending: false }).where('id', 'in', part).execute();
+      // SQL text, not built: it runs for every item a replay processes.
+      for (const part of chunks(ids)) await sql`UPDATE items SET pending = ${false} WHERE id IN (${sql.join(part)})`.execute(ctx.db);
     },
 
     listItems: async (options = {}) =>
