@@ -98,5 +98,27 @@ export function threadsContract(store: () => Store): void {
       expect((await s.listOutbox()).filter((r) => r.kind === 'thread').map((r) => r.itemId)).toEqual([itemId]);
       expect(second).toBeGreaterThan(itemId);
     });
+
+    it('edits and threads the alert of a subscription made in the transaction that first found the story without one', async () => {
+      await store().transaction(async (s) => {
+        const [alertId = 0] = await queueAlerts(s, STORY, 1, T0);
+        const [developmentId = 0] = (await s.getAlert(alertId))?.developments ?? [];
+        await laterSource(s, alertId, developmentId, 'strike-unwatched', at(2));
+        const sub = await s.subscribe(
+          { platform: 'discord', channelId: '333333333333333333', storyId: STORY, alerts: true, digestTime: null, timeZone: null },
+          at(3),
+        );
+        await s.setAlertSettings(sub.id, { threads: true, ping: null }, { at: at(3), userId: 'U1' });
+        await s.enqueueAlert(alertId, STORY, at(3));
+        const parent = (await s.listOutbox()).find((r) => r.subscriptionId === sub.id);
+        await s.recordDelivery(parent?.id ?? 0, { status: 'sent', sent: { messageId: 'm-late', messageIds: ['m-late'] }, sentAt: at(4), needsUpdate: false });
+        const itemId = await laterSource(s, alertId, developmentId, 'strike-watched', at(5));
+        const rows = (await s.listOutbox()).filter((r) => r.subscriptionId === sub.id);
+        expect(rows.map((r) => [r.kind, r.status, r.needsUpdate, r.itemId])).toEqual([
+          ['alert', 'sent', true, null],
+          ['thread', 'pending', false, itemId],
+        ]);
+      });
+    });
   });
 }

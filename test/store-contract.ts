@@ -413,6 +413,14 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         expect((await store.listMatches('story-one')).map((m) => m.itemId)).toEqual([b.id, a.id]);
         await store.recordMatches([{ itemId: b.id, storyId: 'story-one', matched: true, score: 0.7, reasons: ['re-scored'], at: minutes(3) }]);
         expect(await store.countMatched('story-one')).toBe(2);
+        expect((await store.listMatches('story-one', { matchedOnly: true }))[0]).toEqual({
+          itemId: b.id,
+          storyId: 'story-one',
+          matched: true,
+          score: 0.7,
+          reasons: ['re-scored'],
+          at: minutes(3),
+        });
         expect(await store.countMatched('unknown')).toBe(0);
         await store.purgeFeed(feedId);
         expect(await store.listMatches('story-two')).toEqual([]);

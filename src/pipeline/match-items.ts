@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger.js';
 import type { Store } from '../store/ports.js';
 import type { CompiledStory } from './match/compile-story.js';
 import type { StoryContext } from './match/follow-up.js';
+import { readyText } from './match/analyze.js';
 import { matchItem, type StoryMatch } from './match/match-item.js';
 import { indexMatchedItem } from './index-sentences.js';
 
@@ -19,8 +20,9 @@ export async function matchNewItems(items: StoredItem[], stories: CompiledStory[
   for (const story of items.length > 0 ? stories : []) contexts.set(story.config.id, { developmentDays: await deps.store.developmentDays(story.config.id) });
   // Item by item, so that detection (and alerts) follow the items' publication order across stories.
   for (const item of items) {
+    const ready = readyText(item.title, item.text);
     for (const story of stories) {
-      const match = matchItem(story, item, contexts.get(story.config.id));
+      const match = matchItem(story, item, contexts.get(story.config.id), ready);
       records.push({ itemId: item.id, storyId: story.config.id, matched: match.matched, score: match.score, reasons: match.reasons, at: deps.now });
       if (match.matched) {
         matches.push({ item, storyId: story.config.id, match });

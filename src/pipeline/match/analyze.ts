@@ -1,6 +1,6 @@
 import type { EventKind } from '../../core/event-kinds.js';
 import type { CompiledStory, Signal } from './compile-story.js';
-import type { PhraseIndex } from './phrase-index.js';
+import { foldedText, type FoldedText, type PhraseIndex } from './phrase-index.js';
 import { foldText } from '../../core/text/fold.js';
 import { segmentItem, type Segment, type Zone } from '../../core/text/segments.js';
 
@@ -39,10 +39,31 @@ function yearsIn(folded: string): number[] {
   return years;
 }
 
-function readSegment(index: PhraseIndex<Signal>, segment: Segment, labels: Map<string, string>): SegmentSignals {
-  const folded = foldText(segment.text);
-  const signals: SegmentSignals = { ...segment, entities: [], sides: new Set(), events: new Set(), nearMisses: new Set(), years: yearsIn(folded) };
-  for (const { payload } of index.find(folded)) record(signals, payload, labels);
+/** A sentence of an item folded and cut into words, with the years it mentions: what every story reads of it alike. */
+interface ReadySegment {
+  segment: Segment;
+  text: FoldedText;
+  years: number[];
+}
+
+/** An item's title and text cut into sentences and folded once, to be read against each story ({@link readyText}). */
+export interface ReadyText {
+  segments: ReadySegment[];
+}
+
+/** Cuts and folds an item's title and text for {@link analyze}: done once per item when it is read against several stories. */
+export function readyText(title: string, text: string): ReadyText {
+  return {
+    segments: segmentItem(title, text).map((segment) => {
+      const folded = foldText(segment.text);
+      return { segment, text: foldedText(folded), years: yearsIn(folded) };
+    }),
+  };
+}
+
+function readSegment(index: PhraseIndex<Signal>, ready: ReadySegment, labels: Map<string, string>): SegmentSignals {
+  const signals: SegmentSignals = { ...ready.segment, entities: [], sides: new Set(), events: new Set(), nearMisses: new Set(), years: [...ready.years] };
+  for (const { payload } of index.find(ready.text)) record(signals, payload, labels);
   return signals;
 }
 
@@ -59,11 +80,14 @@ function record(signals: SegmentSignals, signal: Signal, labels: Map<string, str
   }
 }
 
-/** Reads an item's title and clean text against a story: entities, sides, event kinds, near misses and years per sentence. */
-export function analyze(story: CompiledStory, title: string, text: string, lang: string): Analysis {
+/**
+ * Reads an item's title and clean text against a story: entities, sides, event kinds, near misses
+ * and years per sentence. `ready` is the same title and text already cut by {@link readyText}.
+ */
+export function analyze(story: CompiledStory, title: string, text: string, lang: string, ready: ReadyText = readyText(title, text)): Analysis {
   const labels = new Map<string, string>();
   const index = story.indexFor(lang);
-  const segments = segmentItem(title, text).map((segment) => readSegment(index, segment, labels));
+  const segments = ready.segments.map((segment) => readSegment(index, segment, labels));
   return { story, segments: leadAfterChrome(segments), labels, lang };
 }
 

@@ -1,5 +1,5 @@
 import type { StoredItem } from '../../core/item.js';
-import { analyze, type Analysis } from './analyze.js';
+import { analyze, type Analysis, type ReadyText } from './analyze.js';
 import type { CompiledStory } from './compile-story.js';
 import type { StoryContext } from './follow-up.js';
 import { scoreAnalysis, type ItemWhen, type MatchResult } from './score.js';
@@ -27,8 +27,9 @@ export interface StoryMatch {
 /**
  * Decides whether an item belongs to a story, with a score and the reasons for it; `context` (the
  * story's development days) lets a follow-up after a quiet period tie back to the timeline.
+ * `ready` is the item's title and text cut by {@link readyText}, when it is matched against several stories.
  */
-export function matchItem(story: CompiledStory, item: MatchInput, context?: StoryContext): ItemMatch {
-  const analysis = analyze(story, item.title, item.text, item.lang);
+export function matchItem(story: CompiledStory, item: MatchInput, context?: StoryContext, ready?: ReadyText): ItemMatch {
+  const analysis = analyze(story, item.title, item.text, item.lang, ready);
   return { ...scoreAnalysis(analysis, item, context), analysis };
 }

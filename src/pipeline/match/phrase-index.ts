@@ -39,6 +39,40 @@ interface Word {
   index: number;
 }
 
+/** A run of spaceless script with its single spaces skipped, and the offset in the folded text of each character kept. */
+interface SpacelessRun {
+  text: string;
+  offsets: number[];
+}
+
+/** A folded text cut into words once, to be searched by several indexes (one per story). */
+export interface FoldedText {
+  folded: string;
+  words: Word[];
+  /** Its spaceless runs, cut at the first search that needs them. */
+  runs?: SpacelessRun[];
+}
+
+/** A text already folded ({@link foldText}), cut into the words {@link PhraseIndex.find} reads. */
+export function foldedText(folded: string): FoldedText {
+  return { folded, words: [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index })) };
+}
+
+function spacelessRuns(folded: string): SpacelessRun[] {
+  const runs: SpacelessRun[] = [];
+  for (const run of folded.matchAll(SPACELESS_RUN)) {
+    const offsets: number[] = [];
+    let text = '';
+    for (let k = 0; k < run[0].length; k += 1) {
+      if (run[0][k] === ' ') continue;
+      text += run[0][k];
+      offsets.push(run.index + k);
+    }
+    runs.push({ text, offsets });
+  }
+  return runs;
+}
+
 /**
  * Smallest length of a one-word phrase at word starts; spaceless phrases need 2 characters, and
  * so do Korean words (two Hangul syllables are a whole noun: 공습, 회담).
@@ -56,6 +90,9 @@ const HANGUL = /^\p{Script=Hangul}/u;
 export class PhraseIndex<T> {
   private readonly byKey = new Map<string, WordPhrase<T>[]>();
   private readonly spaceless = new Map<string, { phrase: string; payload: T }[]>();
+  /** The {@link startCode} of every word key, and the first code unit of every spaceless key: a text word or position without one has no phrase. */
+  private readonly wordStarts = new Set<number>();
+  private readonly spacelessStarts = new Set<number>();
   private size = 0;
 
   /**
@@ -69,6 +106,7 @@ export class PhraseIndex<T> {
       if ([...compact].length < 2) return false;
       const key = compact.slice(0, 2);
       this.push(this.spaceless, key, { phrase: compact, payload });
+      this.spacelessStarts.add(key.charCodeAt(0));
       return true;
     }
     const words = [...folded.matchAll(WORD)].map((m) => m[0]);
@@ -76,6 +114,7 @@ export class PhraseIndex<T> {
     const minimum = HANGUL.test(first ?? '') ? 2 : MIN_WORD_PHRASE;
     if (first === undefined || (words.length === 1 && first.length < minimum)) return false;
     this.push(this.byKey, keyOf(first), { words, payload, whole, seq: this.size });
+    this.wordStarts.add(startCode(keyOf(first)));
     return true;
   }
 
@@ -84,10 +123,11 @@ export class PhraseIndex<T> {
     return this.size;
   }
 
-  /** Every occurrence of every phrase in an already folded text, in text order. */
-  find(folded: string): PhraseHit<T>[] {
+  /** Every occurrence of every phrase in an already folded text (or one already cut by {@link foldedText}), in text order. */
+  find(input: string | FoldedText): PhraseHit<T>[] {
+    const text = typeof input === 'string' ? foldedText(input) : input;
     const hits: PhraseHit<T>[] = [];
-    const words: Word[] = [...folded.matchAll(WORD)].map((m) => ({ text: m[0], index: m.index }));
+    const { words } = text;
     for (let i = 0; i < words.length; i += 1) {
       const word = words[i] as Word;
       const found: WordPhrase<T>[] = [];
@@ -97,7 +137,7 @@ export class PhraseIndex<T> {
         hits.push({ payload: phrase.payload, index: word.index, end: last.index + last.text.length });
       }
     }
-    if (this.spaceless.size > 0) this.findSpaceless(folded, hits);
+    if (this.spaceless.size > 0) this.findSpaceless((text.runs ??= spacelessRuns(text.folded)), hits);
     return longestOnly(hits).sort((a, b) => a.index - b.index);
   }
 
@@ -106,6 +146,8 @@ export class PhraseIndex<T> {
    * by its first three characters and those whose first word is shorter, in the order they were added.
    */
   private collect(variant: string, words: Word[], i: number, found: WordPhrase<T>[]): void {
+    // Every key looked up below is the variant's first two characters or three, or the whole one-character variant.
+    if (!this.wordStarts.has(startCode(variant))) return;
     const start = found.length;
     const short = this.byKey.get(variant.slice(0, 2));
     const long = variant.length < 3 ? undefined : this.byKey.get(variant.slice(0, 3));
@@ -116,16 +158,10 @@ export class PhraseIndex<T> {
     if (shortEnd > start && found.length > shortEnd) found.splice(start, found.length - start, ...found.slice(start).sort((a, b) => a.seq - b.seq));
   }
 
-  private findSpaceless(folded: string, hits: PhraseHit<T>[]): void {
-    for (const run of folded.matchAll(SPACELESS_RUN)) {
-      const offsets: number[] = [];
-      let text = '';
-      for (let k = 0; k < run[0].length; k += 1) {
-        if (run[0][k] === ' ') continue;
-        text += run[0][k];
-        offsets.push(run.index + k);
-      }
+  private findSpaceless(runs: SpacelessRun[], hits: PhraseHit<T>[]): void {
+    for (const { text, offsets } of runs) {
       for (let i = 0; i + 1 < text.length; i += 1) {
+        if (!this.spacelessStarts.has(text.charCodeAt(i))) continue;
         for (const entry of this.spaceless.get(text.slice(i, i + 2)) ?? []) {
           if (!text.startsWith(entry.phrase, i)) continue;
           const start = offsets[i] as number;
@@ -150,6 +186,11 @@ export class PhraseIndex<T> {
 function longestOnly<T>(hits: PhraseHit<T>[]): PhraseHit<T>[] {
   if (hits.length < 2) return hits;
   return hits.filter((h) => !hits.some((g) => g !== h && g.index <= h.index && g.end >= h.end && g.end - g.index > h.end - h.index));
+}
+
+/** A word's first two code units as one number (or its one code unit): equal for a word and every key it can find. */
+function startCode(word: string): number {
+  return word.length < 2 ? word.charCodeAt(0) : 0x10000 * (word.charCodeAt(0) + 1) + word.charCodeAt(1);
 }
 
 /**

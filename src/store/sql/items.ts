@@ -15,31 +15,15 @@ export function itemQueries(ctx: Sql): ItemStore {
   return {
     // Known items (and repeats within the batch) are left out before inserting, as a conflicting row
     // would use up an id; ids follow input order. A conflict left is another process's concurrent insert.
+    // Both statements are SQL text, not built: they run for every item a replay stores.
     insertItems: (feedId, list, fetchedAt, options = {}) =>
       atomic(ctx, async (db) => {
         const seen = new Set<string>();
         for (const part of chunks(list)) {
-          const known = await db
-            .selectFrom('items')
-            .select(['key', 'contentHash', 'feedId'])
-            .where((eb) =>
-              eb.or([
-                eb(
-                  'key',
-                  'in',
-                  part.map((i) => i.key),
-                ),
-                eb.and([
-                  eb('feedId', '=', feedId),
-                  eb(
-                    'contentHash',
-                    'in',
-                    part.map((i) => i.contentHash),
-                  ),
-                ]),
-              ]),
-            )
-            .execute();
+          const { rows: known } = await sql<{ key: string; contentHash: string; feedId: number }>`
+            SELECT "key", content_hash, feed_id FROM items
+            WHERE "key" IN (${sql.join(part.map((i) => i.key))})
+              OR (feed_id = ${feedId} AND content_hash IN (${sql.join(part.map((i) => i.contentHash))}))`.execute(db);
           for (const k of known) seen.add(`k${k.key}`).add(k.feedId === feedId ? `h${k.contentHash}` : '');
         }
         const fresh = list.filter((item) => {
@@ -48,34 +32,16 @@ export function itemQueries(ctx: Sql): ItemStore {
           return !repeat;
         });
         const stored: StoredItem[] = [];
+        const baseline = options.baseline ?? false;
         for (const part of chunks(fresh)) {
-          stored.push(
-            ...parse(
-              'items',
-              await db
-                .insertInto('items')
-                .values(
-                  part.map((item) => ({
-                    feedId,
-                    key: item.key,
-                    contentHash: item.contentHash,
-                    guid: item.guid,
-                    link: item.link,
-                    title: item.title,
-                    text: item.text,
-                    lang: item.lang,
-                    langSource: item.langSource,
-                    publishedAt: item.published,
-                    fetchedAt,
-                    pending: true,
-                    baseline: options.baseline ?? false,
-                  })),
-                )
-                .onConflict((oc) => oc.doNothing())
-                .returningAll()
-                .execute(),
-            ),
+          const values = part.map(
+            (i) =>
+              sql`(${feedId}, ${i.key}, ${i.contentHash}, ${i.guid ?? null}, ${i.link ?? null}, ${i.title}, ${i.text}, ${i.lang}, ${i.langSource}, ${i.published ?? null}, ${fetchedAt}, ${true}, ${baseline})`,
           );
+          const { rows } = await sql`
+            INSERT INTO items (feed_id, "key", content_hash, guid, link, title, "text", lang, lang_source, published_at, fetched_at, pending, baseline)
+            VALUES ${sql.join(values)} ON CONFLICT DO NOTHING RETURNING *`.execute(db);
+          stored.push(...parse('items', rows));
         }
         return stored.sort((a, b) => a.id - b.id);
       }),
@@ -115,7 +81,8 @@ export function itemQueries(ctx: Sql): ItemStore {
       ).map((r) => r.feedId),
 
     markProcessed: async (ids) => {
-      for (const part of chunks(ids)) await ctx.db.updateTable('items').set({ pending: false }).where('id', 'in', part).execute();
+      // SQL text, not built: it runs for every item a replay processes.
+      for (const part of chunks(ids)) await sql`UPDATE items SET pending = ${false} WHERE id IN (${sql.join(part)})`.execute(ctx.db);
     },
 
     listItems: async (options = {}) =>
@@ -167,32 +134,16 @@ export function itemQueries(ctx: Sql): ItemStore {
         ).n,
       ),
 
-    // One row per (item, story), the last decision winning: one upsert may touch a row once.
+    // One row per (item, story), the last decision winning: one upsert may touch a row once. Written
+    // as SQL text, not built: it runs for every item, and building the statement cost more than running it.
     recordMatches: (records) =>
       atomic(ctx, async (db) => {
         const latest = [...new Map(records.map((r) => [`${r.itemId}\u0000${r.storyId}`, r])).values()];
         for (const part of chunks(latest)) {
-          await db
-            .insertInto('itemMatches')
-            .values(
-              part.map((r: ItemMatchRecord) => ({
-                itemId: r.itemId,
-                storyId: r.storyId,
-                matched: r.matched,
-                score: r.score,
-                reasons: json(r.reasons),
-                matchedAt: r.at,
-              })),
-            )
-            .onConflict((oc) =>
-              oc.columns(['itemId', 'storyId']).doUpdateSet((eb) => ({
-                matched: eb.ref('excluded.matched'),
-                score: eb.ref('excluded.score'),
-                reasons: eb.ref('excluded.reasons'),
-                matchedAt: eb.ref('excluded.matchedAt'),
-              })),
-            )
-            .execute();
+          const rows = part.map((r: ItemMatchRecord) => sql`(${r.itemId}, ${r.storyId}, ${r.matched}, ${r.score}, ${json(r.reasons)}, ${r.at})`);
+          await sql`INSERT INTO item_matches (item_id, story_id, matched, score, reasons, matched_at) VALUES ${sql.join(rows)}
+            ON CONFLICT (item_id, story_id) DO UPDATE SET
+              matched = excluded.matched, score = excluded.score, reasons = excluded.reasons, matched_at = excluded.matched_at`.execute(db);
         }
       }),
 

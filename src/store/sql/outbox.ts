@@ -3,6 +3,7 @@ import type { OutboxStore } from '../ports.js';
 import { oldestPendingInChannel } from './channel-queue.js';
 import { parse } from './rows.js';
 import { atomic, chunks, json, type Sql } from './schema.js';
+import { storyAlerts, storyMayHaveDeliveries } from './story-alerts.js';
 
 /** The outbox aggregate on the shared queries. */
 export function outboxQueries(ctx: Sql): OutboxStore {
@@ -28,11 +29,8 @@ export function outboxQueries(ctx: Sql): OutboxStore {
 
     markAlertsForEdit: async (storyId, developmentIds) => {
       if (developmentIds.length === 0) return;
-      // Which alerts mention them is read here, not in SQL: the JSON functions differ per backend.
-      const alerts = await db.selectFrom('alerts').select(['id', 'developments']).where('storyId', '=', storyId).execute();
-      const mentions = (list: unknown) =>
-        (typeof list === 'string' ? (JSON.parse(list) as unknown[]) : (list as unknown[])).some((d) => developmentIds.includes(Number(d)));
-      const ids = alerts.filter((a) => mentions(a.developments)).map((a) => a.id);
+      const ids = (await storyAlerts(ctx, storyId)).filter((a) => a.developments.some((d) => developmentIds.includes(d))).map((a) => a.id);
+      if (ids.length === 0 || !(await storyMayHaveDeliveries(ctx, storyId))) return;
       for (const part of chunks(ids)) {
         await db
           .updateTable('outbox')

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { TimelineEntry } from '../../core/development.js';
+import type { StoryAlert } from './story-alerts.js';
 
 /**
  * Column types as the shared queries see them (camelCase, through Kysely's CamelCasePlugin). A time
@@ -257,6 +258,9 @@ export interface Dialect {
 export interface TimelineView {
   entries?: TimelineEntry[];
   days?: string[];
+  alerts?: StoryAlert[];
+  /** Whether any subscription (of any status) is to the story. */
+  subscribed?: boolean;
 }
 
 /** Where the queries run: the database, or a transaction already open on it. */
@@ -273,8 +277,13 @@ export function atomic<T>(ctx: Sql, work: (tx: Db) => Promise<T>): Promise<T> {
   return ctx.inTransaction ? work(ctx.db) : ctx.dialect.transaction(ctx.db, work);
 }
 
-/** JSON text of a value, without U+0000 in its strings (PostgreSQL's jsonb refuses it). */
+/**
+ * JSON text of a value, without U+0000 in its strings (PostgreSQL's jsonb refuses it). JSON writes
+ * U+0000 as an escape, so text without that escape has none to drop and is kept as it is.
+ */
 export function json(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (typeof text !== 'string' || !text.includes('\\u0000')) return text;
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replaceAll('\u0000', '') : v));
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SentenceStore } from '../ports.js';
 import { parse } from './rows.js';
 import { atomic, chunks, type Sql } from './schema.js';
@@ -12,9 +13,11 @@ export function sentenceQueries(ctx: Sql): SentenceStore {
   return {
     indexSentences: (storyId, item, sentences) =>
       atomic(ctx, async (tx) => {
-        await tx.deleteFrom('storySentences').where('storyId', '=', storyId).where('itemId', '=', item.id).execute();
-        const rows = sentences.map((s) => ({ storyId, itemId: item.id, ord: s.ord, lang: item.lang, text: s.text, tokens: s.tokens.join(' ') }));
-        for (const chunk of chunks(rows)) await tx.insertInto('storySentences').values(chunk).execute();
+        // SQL text, not built: it runs for every item a story matches.
+        await sql`DELETE FROM story_sentences WHERE story_id = ${storyId} AND item_id = ${item.id}`.execute(tx);
+        const rows = sentences.map((s) => sql`(${storyId}, ${item.id}, ${s.ord}, ${item.lang}, ${s.text}, ${s.tokens.join(' ')})`);
+        for (const chunk of chunks(rows))
+          await sql`INSERT INTO story_sentences (story_id, item_id, ord, lang, "text", tokens) VALUES ${sql.join(chunk)}`.execute(tx);
       }),
 
     searchSentences: async (storyId, terms, limit = DEFAULT_LIMIT) => {

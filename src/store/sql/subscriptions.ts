@@ -7,8 +7,10 @@ import { atomic, chunks, type Sql } from './schema.js';
 export function subscriptionQueries(ctx: Sql): SubscriptionStore {
   const { db } = ctx;
   return {
-    subscribe: async (input, at) =>
-      parse(
+    subscribe: async (input, at) => {
+      const view = ctx.timelines?.get(input.storyId);
+      if (view) view.subscribed = undefined;
+      return parse(
         'subscriptions',
         await db
           .insertInto('subscriptions')
@@ -39,7 +41,8 @@ export function subscriptionQueries(ctx: Sql): SubscriptionStore {
           )
           .returningAll()
           .execute(),
-      )[0]!,
+      )[0]!;
+    },
 
     unsubscribe: (platform, channelId, storyId, by = { at: new Date(), userId: 'unknown' }) =>
       atomic(ctx, async (tx) => {

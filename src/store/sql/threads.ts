@@ -2,6 +2,7 @@ import { DEFAULT_ALERT_SETTINGS } from '../../core/alert-settings.js';
 import type { ThreadStore } from '../ports.js';
 import { parse } from './rows.js';
 import { chunks, json, type Sql } from './schema.js';
+import { storyAlerts, storyMayHaveDeliveries, type StoryAlert } from './story-alerts.js';
 
 /** Alert settings (threads, pings) and thread replies on the shared queries (decision 024). */
 export function threadQueries(ctx: Sql): ThreadStore {
@@ -31,11 +32,10 @@ export function threadQueries(ctx: Sql): ThreadStore {
 
     enqueueThreadReplies: async (storyId, developmentIds, itemId, at) => {
       if (developmentIds.length === 0) return;
-      // The alerts that announced these developments, other than the item's own (read here: the JSON functions differ per backend).
-      const alerts = await db.selectFrom('alerts').select(['id', 'itemId', 'developments']).where('storyId', '=', storyId).execute();
-      const announced = (list: unknown) =>
-        (typeof list === 'string' ? (JSON.parse(list) as unknown[]) : (list as unknown[])).some((d) => developmentIds.includes(Number(d)));
-      const ids = alerts.filter((a) => a.itemId !== itemId && announced(a.developments)).map((a) => a.id);
+      // The alerts that announced these developments, other than the item's own.
+      const announced = (a: StoryAlert) => a.itemId !== itemId && a.developments.some((d) => developmentIds.includes(d));
+      const ids = (await storyAlerts(ctx, storyId)).filter(announced).map((a) => a.id);
+      if (ids.length === 0 || !(await storyMayHaveDeliveries(ctx, storyId))) return;
       for (const part of chunks(ids)) {
         const parents = await db
           .selectFrom('outbox as o')

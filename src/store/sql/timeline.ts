@@ -73,22 +73,22 @@ export function timelineQueries(ctx: Sql): TimelineStore {
 
     addSources: async (ids, item, at, quotes = {}) => {
       if (ids.length === 0) return;
-      await db
-        .insertInto('developmentSources')
-        .values(ids.map((developmentId) => ({ developmentId, itemId: item.id, lang: item.lang, addedAt: at, quote: quotes[developmentId] ?? null })))
-        .onConflict((oc) => oc.doNothing())
-        .execute();
+      // SQL text, not built: it runs for every report of a development.
+      const rows = ids.map((developmentId) => sql`(${developmentId}, ${item.id}, ${item.lang}, ${at}, ${quotes[developmentId] ?? null})`);
+      await sql`INSERT INTO development_sources (development_id, item_id, lang, added_at, quote) VALUES ${sql.join(rows)} ON CONFLICT DO NOTHING`.execute(db);
     },
 
-    recordAlert: async (storyId, itemId, created, context, at) =>
-      (
-        await db
-          .insertInto('alerts')
-          .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
-          .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing())
-          .returning('id')
-          .executeTakeFirst()
-      )?.id ?? null,
+    recordAlert: async (storyId, itemId, created, context, at) => {
+      const view = ctx.timelines?.get(storyId);
+      if (view) view.alerts = undefined;
+      const row = await db
+        .insertInto('alerts')
+        .values({ storyId, itemId, developments: json(created), context: json(context), createdAt: at })
+        .onConflict((oc) => oc.columns(['storyId', 'itemId']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return row?.id ?? null;
+    },
 
     developmentsById: async (ids): Promise<Development[]> => {
       if (ids.length === 0) return [];
