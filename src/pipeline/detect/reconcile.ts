@@ -47,6 +47,9 @@ export function developmentLabel(taxonomy: Taxonomy, kind: EventKind, actors: st
  * statement or an undated mention only joins a development — and only one it points to clearly. In
  * an item without a publication day, an undated mention in the body joins only the item's own new
  * developments, and one in a sentence whose other undated mention fits several developments joins none.
+ * A report of a reply (a kind with `replies`, such as a retaliation), and any report of its family
+ * the item gives within a day of it, never joins the first development of that family between its
+ * sides: that is the development it answers.
  *
  * The plan does not depend on the order items arrive in: the timeline is planned as if it held only
  * the developments first reported before `item` in publication order. A development it would start
