@@ -34,9 +34,9 @@ export const kindSchema = z.strictObject({
    */
   joinsAnyFamily: z.boolean().default(false),
   /**
-   * A reply to an earlier development of its family (a retaliatory strike): it never joins a
-   * development of its family that is not a reply itself, whatever their days, so the strike and
-   * the strike answering it stay two developments.
+   * A reply to an earlier development of its family (a retaliatory strike): a report of it never
+   * joins the first development of its family between its sides, the one it answers, however close
+   * their days, so the strike and the strike answering it stay two developments.
    */
   replies: z.boolean().default(false),
   cues: cueTableSchema.default({}),

@@ -206,19 +206,17 @@ function daysOfMonth(text: string, lang: string, reference: number | null): Date
   for (const m of text.matchAll(pattern)) {
     const day = Number(m[1]);
     if (day < 1 || day > 31) continue;
-    let date: string | null = null;
+    let resolved: Date | null = null;
     if (reference !== null) {
-      const ref = new Date(dayStart(reference) + DAY);
-      const [year, month] = ref.getUTCDate() >= day ? [ref.getUTCFullYear(), ref.getUTCMonth()] : [ref.getUTCFullYear(), ref.getUTCMonth() - 1];
-      const ms = Date.UTC(year, month, day);
-      date = new Date(ms).getUTCDate() === day ? iso(ms) : null;
+      const latest = new Date(dayStart(reference) + DAY);
+      const candidate = new Date(Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth() - (latest.getUTCDate() >= day ? 0 : 1), day));
+      resolved = candidate.getUTCDate() === day ? candidate : null;
     }
-    const resolved = date === null ? null : new Date(`${date}T00:00:00Z`);
     mentions.push({
       text: m[0],
       index: m.index,
       kind: 'explicit',
-      date,
+      date: resolved ? iso(resolved.getTime()) : null,
       month: resolved ? resolved.getUTCMonth() + 1 : null,
       day,
       year: null,

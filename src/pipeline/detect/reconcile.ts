@@ -79,8 +79,11 @@ export function planTimeline(
 
   // A reply (a retaliation) answers an earlier development of its family: it never joins the first
   // one between its sides (in the timeline or among the item's own), only a later one.
-  const hasEarlier = (t: { family: string; actors: string[]; date: string }): boolean =>
-    [...existing, ...groups].some((o) => o.family === t.family && overlaps(o.actors, t.actors) && o.date < t.date);
+  const hasEarlier = (t: { family: string; actors: string[]; date: string }): boolean => {
+    const earlier = (o: { family: string; actors: string[]; date: string }): boolean =>
+      o.family === t.family && overlaps(o.actors, t.actors) && o.date < t.date;
+    return existing.some(earlier) || groups.some(earlier);
+  };
   const answers = (kinds: Iterable<EventKind>, t: { family: string; actors: string[]; date: string }): boolean => !replying(taxonomy, kinds) || hasEarlier(t);
   // An item tells of one moment a day: a report of its family within a day of its reply ("struck …
   // on Thursday" under "retaliates") is the reply too.
@@ -113,7 +116,8 @@ export function planTimeline(
     return (t: { id?: number; family: string; actors: string[]; date: string }): boolean =>
       joinsAnyFamily
         ? c.date !== null && t.date === c.date && overlaps(c.actors, t.actors)
-        : sameEvent(c.family, c.actors, c.date, t) && (t.id === undefined || answers(c.kinds, t));
+        : // The item's own groups (no id) take its reply: the item tells of one moment.
+          sameEvent(c.family, c.actors, c.date, t) && (t.id === undefined || answers(c.kinds, t));
   };
   const joining = candidates.filter((x) => !x.creates);
   // An item without a publication day has nothing but the timeline to place its undated mentions by.
