@@ -78,6 +78,15 @@ describe('a day and month without a year in an undated item', () => {
     expect(arrest).toMatchObject({ date: '2023-09-27', dateSource: 'written', creates: true });
   });
 
+  it('does not count a chrome line among the news sentences (real dev item, pl: "REKLAMA", an exodus dated by its link)', () => {
+    const story = bundledStory('nagorno-karabakh-2023');
+    const item = corpusItem('nagorno-karabakh-2023.jsonl', 'nk-f79f20cf1f');
+    expect(item.published).toBeNull();
+    const exodus = extractCandidates(matchItem(story, item).analysis, new Date('2023-09-25T00:00:00Z')).find((c) => c.kind === 'displacement');
+    // "date 2023-09 REKLAMA" says nothing in the story's terms; the exodus is the second sentence that speaks.
+    expect(exodus).toMatchObject({ date: '2023-09-25', dateSource: 'published', creates: true });
+  });
+
   it('stays unplaced when the story window has no end and spans several years', () => {
     const open = bundledStory('nagorno-karabakh-2023');
     const noEnd = { ...open, windowYears: new Set([2023, 2024, 2025]), window: { from: open.window.from, to: null } };

@@ -1,7 +1,7 @@
 import type { Candidate } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import { mentionedDates, type DateMention } from '../dates/mentioned-dates.js';
-import type { Analysis } from '../match/analyze.js';
+import { speaks, type Analysis } from '../match/analyze.js';
 import { readSignals } from '../match/read-signals.js';
 import { instantInWindow } from '../match/window.js';
 import { splitClauses, vaguelyDated, type Clause } from './background.js';
@@ -61,7 +61,9 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   const storyKinds = new Set(analysis.story.config.events.kinds);
   let textSentence = 0;
   for (const segment of analysis.segments) {
-    // The news of an item is in its title and first sentences; later ones recall or explain.
+    // The news of an item is in its title and first sentences; later ones recall or explain. A
+    // sentence silent in the story's terms (page chrome, a teaser) takes no place among them.
+    if (segment.zone !== 'title' && !speaks(segment)) continue;
     const opening = segment.zone === 'title' || textSentence++ < NEWS_SENTENCES;
     if (segment.events.size === 0 || segment.sides.size === 0) continue;
     const sentenceSides = [...segment.sides];

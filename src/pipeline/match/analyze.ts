@@ -92,7 +92,7 @@ export function analyze(story: CompiledStory, title: string, text: string, lang:
 }
 
 /** Whether a sentence says anything in the story's terms. */
-const speaks = (s: SegmentSignals): boolean => s.sides.size > 0 || s.events.size > 0 || s.nearMisses.size > 0;
+export const speaks = (s: SegmentSignals): boolean => s.sides.size > 0 || s.events.size > 0 || s.nearMisses.size > 0;
 
 /**
  * Lead sentences that say nothing in the story's terms (a QR-code prompt, a machine-translation
