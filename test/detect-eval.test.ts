@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDevelopments } from '../src/cli/eval-developments.js';
-import { extractCandidates } from '../src/pipeline/detect/extract.js';
+import { extractCandidates, guessesInActivePeriod } from '../src/pipeline/detect/extract.js';
 import { matchItem } from '../src/pipeline/match/match-item.js';
 import { devItem } from './helpers/corpus.js';
 import { bundledStory, labeledSet } from './helpers/stories.js';
@@ -76,6 +76,22 @@ describe('a day and month without a year in an undated item', () => {
     expect(item.published).toBeNull();
     const arrest = extractCandidates(matchItem(story, item).analysis, null).find((c) => c.kind === 'arrest');
     expect(arrest).toMatchObject({ date: '2023-09-27', dateSource: 'written', creates: true });
+  });
+
+  it('starts nothing on a guessed year far from the timeline (real dev item, vi: "ngày 20/2", a 2010 agreement)', () => {
+    const story = bundledStory('iran-pakistan-2024');
+    const item = corpusItem('iran-pakistan-2024.jsonl', 'ip-44867557ca');
+    expect(item.published).toBeNull();
+    const found = extractCandidates(matchItem(story, item).analysis, null).filter((c) => c.kind === 'agreement' && c.date !== null);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatchObject({ date: '2024-02-20', dateSource: 'written', yearGuessed: true, creates: true });
+    const quiet = story.config.quietAfterDays;
+    // The timeline's last development is three weeks before: the day may join, not start one.
+    expect(guessesInActivePeriod(found, ['2024-01-16', '2024-01-29'], quiet).map((c) => c.creates)).toEqual(found.map(() => false));
+    // A development days before it: the story is active then, and the day may start one.
+    expect(guessesInActivePeriod(found, ['2024-01-16', '2024-02-12'], quiet).map((c) => c.creates)).toEqual(found.map(() => true));
+    // A year the text writes is no guess: an item published in the window keeps its days.
+    expect(extractCandidates(matchItem(story, item).analysis, new Date('2024-02-21T00:00:00Z')).some((c) => c.yearGuessed)).toBe(false);
   });
 
   it('does not count a chrome line among the news sentences (real dev item, pl: "REKLAMA", an exodus dated by its link)', () => {

@@ -51,6 +51,8 @@ export interface Candidate {
   date: string | null;
   /** Whether the date is written in the text or taken from the publication date. */
   dateSource: 'written' | 'published' | null;
+  /** The text wrote the day without its year, and the item has no date: the year is the story window's (a guess). */
+  yearGuessed?: boolean;
   /** Whether it may start a new development (a dated, standalone kind, not a background recall). */
   creates: boolean;
   summary: string;

@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/ports.js';
 import type { StoryMatch } from '../match/match-item.js';
 import { linkDay } from '../dates/link-date.js';
-import { extractCandidates } from './extract.js';
+import { extractCandidates, guessesInActivePeriod } from './extract.js';
 import { planTimeline } from './reconcile.js';
 import { updateTimeline } from './update-timeline.js';
 
@@ -27,7 +27,19 @@ export async function detectDevelopments(match: StoryMatch, deps: { store: Store
     story.config.id,
     { id: match.item.id, lang: match.item.lang },
     deps.now,
-    (timeline) => planTimeline(story.config.id, timeline, candidates, match.item, sideLabels, story.taxonomy),
+    (timeline) =>
+      planTimeline(
+        story.config.id,
+        timeline,
+        guessesInActivePeriod(
+          candidates,
+          timeline.map((d) => d.date),
+          story.config.quietAfterDays,
+        ),
+        match.item,
+        sideLabels,
+        story.taxonomy,
+      ),
     alert,
   );
   if (update.revised.length > 0) {

@@ -31,17 +31,17 @@ function dayInWindow(story: Analysis['story'], mention: DateMention): string | n
  * The day a clause dates its event: the first written day inside the story window and not after
  * publication; in an undated item a day and month without a year is placed in the window's year.
  */
-function writtenDay(analysis: Analysis, clause: Clause, published: Date | null): { day: string | null; outside: boolean } {
+function writtenDay(analysis: Analysis, clause: Clause, published: Date | null): { day: string | null; outside: boolean; guessed: boolean } {
   const mentions = mentionedDates(clause.text, analysis.lang, published)
-    .map((m) => (m.date === null && published === null ? { ...m, date: dayInWindow(analysis.story, m) } : m))
+    .map((m) => (m.date === null && published === null ? { ...m, date: dayInWindow(analysis.story, m), guessed: true } : { ...m, guessed: false }))
     .filter((m) => m.date !== null);
-  if (mentions.length === 0) return { day: null, outside: false };
+  if (mentions.length === 0) return { day: null, outside: false, guessed: false };
   const latest = published ? published.getTime() + DAY : Number.POSITIVE_INFINITY;
   const usable = mentions.find((m) => {
     const ms = Date.parse(`${m.date}T00:00:00Z`);
     return instantInWindow(analysis.story, ms) && ms <= latest;
   });
-  return usable ? { day: usable.date, outside: false } : { day: null, outside: true };
+  return usable ? { day: usable.date, outside: false, guessed: usable.guessed } : { day: null, outside: true, guessed: false };
 }
 
 /**
@@ -89,6 +89,7 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
           actors,
           date: day,
           dateSource: written.day ? 'written' : day ? 'published' : null,
+          ...(written.guessed ? { yearGuessed: true } : {}),
           creates: day !== null && !outsideWindow && !stale(day, published) && list.some((k) => rule(k).standalone),
           summary: segment.text,
           zone: segment.zone,
@@ -119,4 +120,15 @@ function onWrittenDay(c: Candidate, all: Candidate[]): Candidate {
       published - Date.parse(w.date) <= DAY,
   );
   return written ? { ...c, date: written.date, dateSource: 'written' } : c;
+}
+
+/**
+ * A day whose year is only guessed (an undated item writing "20/2") starts a development only in the
+ * story's active period: within `quietAfterDays` of a development the timeline already has (or while
+ * it has none). Further away it is more likely another year's, and may only join.
+ */
+export function guessesInActivePeriod(candidates: Candidate[], developmentDays: readonly string[], quietAfterDays: number): Candidate[] {
+  if (developmentDays.length === 0) return candidates;
+  const near = (day: string): boolean => developmentDays.some((d) => Math.abs(Date.parse(d) - Date.parse(day)) <= quietAfterDays * DAY);
+  return candidates.map((c) => (c.creates && c.yearGuessed === true && c.date !== null && !near(c.date) ? { ...c, creates: false } : c));
 }
