@@ -192,3 +192,21 @@ describe('page chrome before the lead', () => {
     expect(m.matched).toBe(true);
   });
 });
+
+describe('days written in an undated item', () => {
+  it('a day of the lead-up just before the window is no counter-evidence (real dev item, zh: "1月3日", the Kerman bombing)', () => {
+    const l = devItem('ip-43b8bc35dc');
+    expect(l.label).toBe('in_cluster');
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons.join(' · ')).not.toMatch(/mentions dates outside the window/);
+    expect(m.matched).toBe(true);
+  });
+
+  it('a day months away still says another period (real dev item, zh: "4月22日", a visit in April)', () => {
+    const l = devItem('ip-57972e05a6');
+    expect(l.label).toBe('near_miss');
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons.join(' · ')).toMatch(/mentions dates outside the window: 4月22日/);
+    expect(m.matched).toBe(false);
+  });
+});

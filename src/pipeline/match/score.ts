@@ -3,7 +3,7 @@ import type { EventKind } from '../../core/event-kinds.js';
 import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
-import { focusDates, inWindow, instantInWindow } from './window.js';
+import { focusDates, inLeadUp, inWindow, instantInWindow } from './window.js';
 import { linkDate, type LinkDate } from '../dates/link-date.js';
 import { VETOES, type Feature, type LearnedWeights } from '../../config/learned-weights.js';
 import type { Zone } from '../../core/text/segments.js';
@@ -222,8 +222,10 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
     // A day of the window written in the title or lead ("on January 29", "ce mercredi 20 septembre") places the item in it.
     const inside = written.filter((d) => inWindow(story, d));
     const list = (dates: typeof written): string => [...new Set(dates.map((d) => d.text))].join(', ');
+    // A day of the lead-up just before the window (what set the story off) is neither evidence nor counter-evidence.
+    const outside = written.filter((d) => !inWindow(story, d) && !inLeadUp(story, d, story.config.quietAfterDays));
     if (inside.length > 0) say(`mentions a day of the window: ${list(inside)}`, 'datesInWindow');
-    else if (written.length > 0) say(`mentions dates outside the window: ${list(written)}`, 'otherDatesOnly');
+    else if (outside.length > 0) say(`mentions dates outside the window: ${list(outside)}`, 'otherDatesOnly');
   } else if (at === null && linkMonth !== null) {
     if (linkMonth.end <= from) say(`outside window: a month before ${window}${by}`, 'outsideWindow');
     else say(`in window: the month overlaps ${window}${by}`, 'inWindow');
