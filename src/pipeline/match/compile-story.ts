@@ -34,6 +34,8 @@ export interface CompiledStory {
   taxonomy: Taxonomy;
   /** Entities whose term of office (`from`/`to`) does not meet the window, with the term as written. */
   outOfPeriod: Map<string, string>;
+  /** Entities whose whole term of office (`from` and `to`) meets the window and lasts a year at most (a caretaker's), with the term. */
+  periodTerms: Map<string, string>;
   /** Weights fitted by `storywatch train`, when the story has a weights file; else the hand-set ones apply. */
   weights?: LearnedWeights;
 }
@@ -48,6 +50,21 @@ function outOfPeriod(config: StoryConfig, from: number, to: number | null): Map<
     if (end <= from || (to !== null && start >= to)) out.set(e.id, `${e.from ?? ''}…${e.to ?? ''}`);
   }
   return out;
+}
+
+/** The longest term of office that still pins an item to the story's period (a caretaker government's). */
+const PERIOD_TERM_DAYS = 366;
+
+/** Entities whose whole term of office meets the window and is at most {@link PERIOD_TERM_DAYS} long. */
+function periodTerms(config: StoryConfig, from: number, to: number | null): Map<string, string> {
+  const terms = new Map<string, string>();
+  for (const e of config.entities) {
+    if (!e.from || !e.to) continue;
+    const start = Date.parse(`${e.from}T00:00:00Z`);
+    const end = Date.parse(`${e.to}T00:00:00Z`) + 86_400_000;
+    if (end > from && (to === null || start < to) && end - start <= PERIOD_TERM_DAYS * 86_400_000) terms.set(e.id, `${e.from}…${e.to}`);
+  }
+  return terms;
 }
 
 /**
@@ -125,6 +142,7 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
     coreKinds,
     taxonomy,
     outOfPeriod: outOfPeriod(config, from, to),
+    periodTerms: periodTerms(config, from, to),
     ...(config.learnedWeights ? { weights: config.learnedWeights } : {}),
   };
 }

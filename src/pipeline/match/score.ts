@@ -165,7 +165,11 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
           .join(', ')} named in the body alone`,
       );
 
-    const groups = entityLabels(analysis, focus, null);
+    // Entities of no side, and people whose short term of office is the story's period, tie the item to it.
+    const terms = [...new Set(focus.flatMap((s) => s.entities))]
+      .filter((id) => story.periodTerms.has(id))
+      .map((id) => `${analysis.labels.get(id) ?? id}, in office only ${story.periodTerms.get(id)}`);
+    const groups = [...entityLabels(analysis, focus, null), ...terms];
     if (groups.length > 0) say(`story entity: ${groups.join(', ')}`, 'storyEntityInFocus');
     const jointFocus = focus.filter(together);
     if (jointFocus.length > 0) {
