@@ -29,6 +29,7 @@ const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: strin
   pt: { following: ['após', 'depois de', 'desde', 'em resposta a'] },
   de: { following: ['nach', 'nachdem', 'seit', 'als Reaktion auf'] },
   it: { following: ['dopo', 'in seguito a', 'da quando'] },
+  pl: { following: ['po', 'po tym, jak', 'po tym jak', 'od czasu', 'w odpowiedzi na', 'w odwecie za'] },
   ru: { following: ['после', 'спустя', 'в ответ на'] },
   ar: { following: ['بعد', 'عقب', 'إثر', 'منذ', 'ردا على', 'رداً على'] },
   fa: { following: ['پس از', 'بعد از', 'در پی', 'در پاسخ به'] },
@@ -49,6 +50,7 @@ const VAGUE_PAST: Readonly<Record<string, string[]>> = {
   vi: ['trong tuần này', 'tuần này', 'tuần trước', 'tháng này'],
   zh: ['本周', '上周', '本月', '日前'],
   fr: ['cette semaine', 'la semaine dernière', 'ce mois-ci'],
+  pl: ['niedawn', 'w tym tygodniu', 'w zeszłym tygodniu', 'w tym miesiącu'],
 };
 
 /** A part of a sentence: the news in it, or background it recalls. */
