@@ -94,6 +94,14 @@ describe('a day and month without a year in an undated item', () => {
     expect(extractCandidates(matchItem(story, item).analysis, new Date('2024-02-21T00:00:00Z')).some((c) => c.yearGuessed)).toBe(false);
   });
 
+  it('reads a Polish "po niedawnej wymianie ataków" as background: a recalled strike starts nothing (real dev item, pl, dated by its dateline)', () => {
+    const story = bundledStory('iran-pakistan-2024');
+    const item = corpusItem('iran-pakistan-2024.jsonl', 'ip-826de7ef12');
+    const strikes = extractCandidates(matchItem(story, item).analysis, new Date('2024-01-22T00:00:00Z')).filter((c) => c.family === 'military');
+    expect(strikes.length).toBeGreaterThan(0);
+    expect(strikes.every((c) => !c.creates)).toBe(true);
+  });
+
   it('does not count a chrome line among the news sentences (real dev item, pl: "REKLAMA", an exodus dated by its link)', () => {
     const story = bundledStory('nagorno-karabakh-2023');
     const item = corpusItem('nagorno-karabakh-2023.jsonl', 'nk-f79f20cf1f');

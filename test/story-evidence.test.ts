@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { storySchema } from '../src/config/story-schema.js';
 import { compileStory } from '../src/pipeline/match/compile-story.js';
+import { datelineDates, datelineDay } from '../src/pipeline/match/window.js';
 import { matchItem, type MatchInput } from '../src/pipeline/match/match-item.js';
 import { describeState, storyState } from '../src/queries/story-state.js';
 import { devItem, type CorpusLine } from './helpers/corpus.js';
@@ -240,5 +241,21 @@ describe('days written in an undated item', () => {
     const m = matchItem(story(), asInput(l));
     expect(m.reasons.join(' · ')).toMatch(/mentions dates outside the window: 4月22日/);
     expect(m.matched).toBe(false);
+  });
+});
+
+describe('a dateline dates an undated item', () => {
+  it('"WASHINGTON, January 19." under the lead places the item in the window (real dev item, en, TASS)', () => {
+    const l = devItem('ip-7eac81f4b2');
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons).toContain('mentions a day of the window: January 19');
+    expect(m.matched).toBe(true);
+    expect(datelineDay(story(), m.analysis)?.toISOString().slice(0, 10)).toBe('2024-01-19');
+  });
+
+  it('a day inside a sentence of prose is no dateline', () => {
+    const m = matchItem(story(), item('Iran and Pakistan', 'Officials said the strikes on January 16 hit two villages near the border.', 'en'));
+    expect(datelineDates(m.analysis)).toEqual([]);
+    expect(datelineDay(story(), m.analysis)).toBeNull();
   });
 });

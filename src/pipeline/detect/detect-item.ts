@@ -3,6 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../store/ports.js';
 import type { StoryMatch } from '../match/match-item.js';
 import { linkDay } from '../dates/link-date.js';
+import { datelineDay } from '../match/window.js';
 import { extractCandidates, guessesInActivePeriod } from './extract.js';
 import { planTimeline } from './reconcile.js';
 import { updateTimeline } from './update-timeline.js';
@@ -19,8 +20,9 @@ export interface Detection extends TimelineUpdate {
 export async function detectDevelopments(match: StoryMatch, deps: { store: Store; log: Logger; now: Date }, alert: boolean): Promise<Detection> {
   const { analysis } = match.match;
   const story = analysis.story;
-  // An item without a publication date is dated by the day its address gives, as the matcher dates it.
-  const candidates = extractCandidates(analysis, match.item.published ?? linkDay(match.item.link));
+  // An item without a publication date is dated by the day its address gives, as the matcher dates
+  // it, or else by its dateline.
+  const candidates = extractCandidates(analysis, match.item.published ?? linkDay(match.item.link) ?? datelineDay(story, analysis));
   const sideLabels = new Map(story.sides.map((s) => [s.id, s.label]));
   const update = await updateTimeline(
     deps.store,

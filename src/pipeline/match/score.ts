@@ -3,7 +3,7 @@ import type { EventKind } from '../../core/event-kinds.js';
 import { kindRule, type Taxonomy } from '../../taxonomy/taxonomy.js';
 import { inZones, type Analysis, type SegmentSignals } from './analyze.js';
 import { afterActivePeriod, storyDaysReferenced, type StoryContext } from './follow-up.js';
-import { focusDates, inLeadUp, inWindow, instantInWindow } from './window.js';
+import { datelineDates, focusDates, inLeadUp, inWindow, instantInWindow } from './window.js';
 import { linkDate, type LinkDate } from '../dates/link-date.js';
 import { VETOES, type Feature, type LearnedWeights } from '../../config/learned-weights.js';
 import type { Zone } from '../../core/text/segments.js';
@@ -222,7 +222,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   if (undated) {
     say('undated');
     // Only days written out count: a relative phrase ("yesterday", "two days later") has no anchor here.
-    const written = focusDates(analysis).filter((d) => d.kind === 'explicit' && d.month !== null && d.day !== null);
+    const written = [...focusDates(analysis), ...datelineDates(analysis)].filter((d) => d.kind === 'explicit' && d.month !== null && d.day !== null);
     // A day of the window written in the title or lead ("on January 29", "ce mercredi 20 septembre") places the item in it.
     const inside = written.filter((d) => inWindow(story, d));
     const list = (dates: typeof written): string => [...new Set(dates.map((d) => d.text))].join(', ');

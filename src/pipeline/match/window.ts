@@ -31,3 +31,39 @@ export function inLeadUp(story: CompiledStory, mention: DateMention, days: numbe
 export function focusDates(analysis: Analysis): DateMention[] {
   return inZones(analysis, ['title', 'lead']).flatMap((s) => mentionedDates(s.text, analysis.lang, null));
 }
+
+/** How many sentences at the top of the text may hold the dateline. */
+const DATELINE_SENTENCES = 3;
+/** Words a dateline may hold beside its date: a place and an agency ("WASHINGTON, January 19. /TASS/"). */
+const DATELINE_WORDS = 3;
+const WORDS = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Days written in a dateline near the top of the text: a sentence among the first that is mostly a
+ * day ("WASHINGTON, January 19.", "PARIS, 29 janv. (AFP)"). It tells when the item was written,
+ * though it stands before the lead or after it.
+ */
+export function datelineDates(analysis: Analysis): DateMention[] {
+  return analysis.segments
+    .filter((s) => s.zone !== 'title')
+    .slice(0, DATELINE_SENTENCES)
+    .flatMap((s) => {
+      const days = mentionedDates(s.text, analysis.lang, null).filter((m) => m.kind === 'explicit' && m.month !== null && m.day !== null);
+      if (days.length === 0) return [];
+      const rest = days.reduce((text, m) => text.replace(m.text, ' '), s.text);
+      return (rest.match(WORDS) ?? []).length <= DATELINE_WORDS ? days : [];
+    });
+}
+
+/**
+ * The day an undated item's dateline gives, when it falls in the story's window (a day written without
+ * its year in the one year of the window it fits); else null.
+ */
+export function datelineDay(story: CompiledStory, analysis: Analysis): Date | null {
+  for (const m of datelineDates(analysis)) {
+    const years = m.year !== null ? [m.year] : [...story.windowYears];
+    const fits = years.map((y) => Date.UTC(y, m.month! - 1, m.day!)).filter((ms) => instantInWindow(story, ms));
+    if (fits.length === 1) return new Date(fits[0] as number);
+  }
+  return null;
+}
