@@ -136,7 +136,7 @@ describe('storywatch CLI', () => {
     expect(r.status).toBe(0);
     const langs = [...r.stdout.matchAll(/language (\w+) \(/g)].map((m) => m[1]);
     expect(langs).toEqual(['vi', 'en', 'en', 'zh', 'ar']);
-    expect(r.stdout.match(/story iran-pakistan-2024: MATCH \(score 0\.\d+\)\n {6}sides: Iran \(title: /g)).toHaveLength(5);
+    expect(r.stdout.match(/story iran-pakistan-2024: MATCH \(score (?:0\.\d+|1\.00)\)\n {6}sides: Iran \(title: /g)).toHaveLength(5);
     expect(r.stdout.match(/story nagorno-karabakh-2023: no match/g)).toHaveLength(5);
     expect(r.stdout).toContain('Done: 5 items fetched, normalized and stored; 5 in the database; 5 matched a story; 2 new-development alerts.');
     expect(r.stdout.match(/🔔 NEW DEVELOPMENT: (\S+)/g)).toEqual(['🔔 NEW DEVELOPMENT: 2024-01-19', '🔔 NEW DEVELOPMENT: 2024-01-29']);
