@@ -29,6 +29,13 @@ describe('the headline of an item whose title names no side', () => {
     expect(match.matched, reasons).toBe(true);
   });
 
+  it('is the lead sentence naming every side, not a photo caption naming one before it (id, "ilustrasi bendera Iran", tension)', () => {
+    const { line, match, reasons } = judge('ip-5fd182226c');
+    expect(line.label).toBe('in_cluster');
+    expect(reasons).toMatch(/both sides in the headline/);
+    expect(match.matched, reasons).toBe(true);
+  });
+
   it('stays the title when the title names a side: a one-sided title with a visit in the lead is not enough', () => {
     const { line, match, reasons } = judge('ip-f808ba5b8b');
     expect(line.lang).toBe('ru');

@@ -89,9 +89,11 @@ export interface ItemFeatures {
  * The sentence that heads the item: the title, or, when the title names no side of the story
  * (no headline, a byline, page chrome such as "核心提要" or "Agencies:"), the lead's first sentence naming one.
  */
-function headlineSegment(segments: SegmentSignals[]): SegmentSignals | undefined {
+function headlineSegment(segments: SegmentSignals[], sides: number): SegmentSignals | undefined {
   const naming = (zone: Zone): SegmentSignals | undefined => segments.find((s) => s.zone === zone && s.sides.size > 0);
-  return segments.some((s) => s.zone === 'title' && s.sides.size > 0) ? naming('title') : naming('lead');
+  if (segments.some((s) => s.zone === 'title' && s.sides.size > 0)) return naming('title');
+  // A photo caption naming one side ("illustration: the flag of …") may come first: a sentence naming every side is the headline.
+  return segments.find((s) => s.zone === 'lead' && s.sides.size === sides) ?? naming('lead');
 }
 
 /**
@@ -181,7 +183,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
       // Only another country or place (a near miss with countries) can be the week's other news in a list.
       const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
       nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
-      const headline = headlineSegment(segments);
+      const headline = headlineSegment(segments, story.sides.length);
       headlineTogether = !nearMissInFocus && headline !== undefined && jointFocus.includes(headline);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
