@@ -36,10 +36,13 @@ export function focusDates(analysis: Analysis): DateMention[] {
 const DATELINE_SENTENCES = 3;
 /** Words a dateline may hold beside its date: a place and an agency ("WASHINGTON, January 19. /TASS/"). */
 const DATELINE_WORDS = 3;
+/** Words a dateline may hold in all, its date's included ("Friday, 19 de enero de 2024"): longer is prose. */
+const DATELINE_LENGTH = 10;
 const WORDS = /[\p{L}\p{N}]+/gu;
+const wordCount = (text: string): number => (text.match(WORDS) ?? []).length;
 
 /**
- * Days written in a dateline near the top of the text: a sentence among the first that is mostly a
+ * Days written in a dateline near the top of the text: a short sentence among the first that is mostly a
  * day ("WASHINGTON, January 19.", "PARIS, 29 janv. (AFP)"). It tells when the item was written,
  * though it stands before the lead or after it.
  */
@@ -48,10 +51,11 @@ export function datelineDates(analysis: Analysis): DateMention[] {
     .filter((s) => s.zone !== 'title')
     .slice(0, DATELINE_SENTENCES)
     .flatMap((s) => {
+      if (wordCount(s.text) > DATELINE_LENGTH) return [];
       const days = mentionedDates(s.text, analysis.lang, null).filter((m) => m.kind === 'explicit' && m.month !== null && m.day !== null);
       if (days.length === 0) return [];
       const rest = days.reduce((text, m) => text.replace(m.text, ' '), s.text);
-      return (rest.match(WORDS) ?? []).length <= DATELINE_WORDS ? days : [];
+      return wordCount(rest) <= DATELINE_WORDS ? days : [];
     });
 }
 
