@@ -233,6 +233,26 @@ function daysOfMonth(text: string, lang: string, reference: number | null): Date
  * publication time): a weekday or a day without a year is the latest one on or before it.
  */
 export function mentionedDates(text: string, lang: string, reference: Date | null): DateMention[] {
+  // Without a reference, the tables' Persian solar dates are read back from now: not kept.
+  if (reference === null && !CHRONO[lang]) return readDates(text, lang, reference);
+  const key = `${lang}\u0000${reference?.getTime() ?? ''}\u0000${text}`;
+  const known = recent.get(key);
+  if (known) return known.map((m) => ({ ...m }));
+  const found = readDates(text, lang, reference);
+  if (recent.size >= RECENT_READS) recent.delete(recent.keys().next().value as string);
+  recent.set(key, found.map((m) => ({ ...m })));
+  return found;
+}
+
+/**
+ * The last texts read, with their dates: matching reads an item's title and lead once for each
+ * story, and detection its clauses again. Few enough that a feed's next items push an item out.
+ */
+const RECENT_READS = 64;
+const recent = new Map<string, DateMention[]>();
+
+/** {@link mentionedDates}, read afresh. */
+export function readDates(text: string, lang: string, reference: Date | null): DateMention[] {
   const plain = asciiDigits(text);
   const ref = reference?.getTime() ?? null;
   const parser = CHRONO[lang];
