@@ -226,13 +226,35 @@ function daysOfMonth(text: string, lang: string, reference: number | null): Date
 }
 
 /**
+ * The last texts read, with their dates: matching reads an item's title and lead once for each
+ * story. Few enough that a feed's next items push an item out.
+ */
+const RECENT_READS = 64;
+const recent = new Map<string, DateMention[]>();
+
+/**
  * Dates a text mentions, in many languages: chrono-node where it has the language, ICU weekday
  * and month names elsewhere (Persian, Urdu, Turkish, Hindi, Korean; Persian solar months too),
  * numeric day/month forms everywhere, and a day of the month alone in Chinese, Japanese and Korean
  * ("18日", "18일"). Each is resolved against the reference (the item's
  * publication time): a weekday or a day without a year is the latest one on or before it.
+ * The last reads are kept ({@link readDates} reads afresh); each caller gets its own copies.
  */
 export function mentionedDates(text: string, lang: string, reference: Date | null): DateMention[] {
+  // Without a reference, the tables' Persian solar dates are read back from now: not kept.
+  if (reference === null && !CHRONO[lang]) return readDates(text, lang, reference);
+  const key = `${lang}\u0000${reference?.getTime() ?? ''}\u0000${text}`;
+  const known = recent.get(key);
+  if (known) return known.map((m) => ({ ...m }));
+  const found = readDates(text, lang, reference);
+  if (recent.size >= RECENT_READS) recent.delete(recent.keys().next().value as string);
+  const kept = found.map((m) => ({ ...m }));
+  recent.set(key, kept);
+  return found;
+}
+
+/** {@link mentionedDates}, read afresh. */
+export function readDates(text: string, lang: string, reference: Date | null): DateMention[] {
   const plain = asciiDigits(text);
   const ref = reference?.getTime() ?? null;
   const parser = CHRONO[lang];
