@@ -39,6 +39,10 @@ const DATELINE_WORDS = 3;
 /** Words a dateline may hold in all, its date's included ("Friday, 19 de enero de 2024"): longer is prose. */
 const DATELINE_LENGTH = 10;
 const WORDS = /[\p{L}\p{N}]+/gu;
+/** …and as many characters. */
+const DATELINE_CHARS = 120;
+/** A dateline writes its day in digits (of any script). */
+const DIGIT = /\p{N}/u;
 const wordCount = (text: string): number => (text.match(WORDS) ?? []).length;
 
 /**
@@ -51,7 +55,7 @@ export function datelineDates(analysis: Analysis): DateMention[] {
     .filter((s) => s.zone !== 'title')
     .slice(0, DATELINE_SENTENCES)
     .flatMap((s) => {
-      if (wordCount(s.text) > DATELINE_LENGTH) return [];
+      if (s.text.length > DATELINE_CHARS || !DIGIT.test(s.text) || wordCount(s.text) > DATELINE_LENGTH) return [];
       const days = mentionedDates(s.text, analysis.lang, null).filter((m) => m.kind === 'explicit' && m.month !== null && m.day !== null);
       if (days.length === 0) return [];
       const rest = days.reduce((text, m) => text.replace(m.text, ' '), s.text);
