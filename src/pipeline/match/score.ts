@@ -87,7 +87,8 @@ export interface ItemFeatures {
 
 /**
  * The sentence that heads the item: the title, or, when the title names no side of the story
- * (no headline, a byline, page chrome such as "核心提要" or "Agencies:"), the lead's first sentence naming one.
+ * (no headline, a byline, page chrome such as "核心提要" or "Agencies:"), the lead's first sentence naming
+ * every side, else its first naming one.
  */
 function headlineSegment(segments: SegmentSignals[], sides: number): SegmentSignals | undefined {
   const naming = (zone: Zone): SegmentSignals | undefined => segments.find((s) => s.zone === zone && s.sides.size > 0);
