@@ -3,7 +3,7 @@ import type { EventKind } from '../../core/event-kinds.js';
 import { mentionedDates, type DateMention } from '../dates/mentioned-dates.js';
 import { speaks, type Analysis } from '../match/analyze.js';
 import { readSignals } from '../match/read-signals.js';
-import { instantInWindow } from '../match/window.js';
+import { instantInWindow, placedInWindow } from '../match/window.js';
 import { splitClauses, vaguelyDated, type Clause } from './background.js';
 import { kindRule, leadingKind } from '../../taxonomy/taxonomy.js';
 
@@ -21,10 +21,9 @@ const stale = (day: string, published: Date | null): boolean => published !== nu
  * several do (a window over a year long leaves the day unplaced).
  */
 function dayInWindow(story: Analysis['story'], mention: DateMention): string | null {
-  if (mention.kind !== 'explicit' || mention.month === null || mention.day === null || mention.year !== null) return null;
-  const { month, day } = mention;
-  const fits = [...story.windowYears].map((y) => Date.UTC(y, month - 1, day)).filter((ms) => instantInWindow(story, ms));
-  return fits.length === 1 ? dayOf(fits[0] as number) : null;
+  if (mention.kind !== 'explicit' || mention.year !== null) return null;
+  const ms = placedInWindow(story, mention);
+  return ms === null ? null : dayOf(ms);
 }
 
 /**

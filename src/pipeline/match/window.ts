@@ -7,11 +7,26 @@ export function instantInWindow(story: CompiledStory, ms: number): boolean {
   return ms >= story.window.from && (story.window.to === null || ms < story.window.to);
 }
 
+/** The instants (epoch ms) a written day can name: in its year, or without one in each year of the window; none without a month and day. */
+function placements(story: CompiledStory, mention: DateMention): number[] {
+  const { month, day } = mention;
+  if (month === null || day === null) return [];
+  const years = mention.year !== null ? [mention.year] : [...story.windowYears];
+  return years.map((y) => Date.UTC(y, month - 1, day));
+}
+
 /** Whether a written day (with or without its year) can fall inside the story's window. */
 export function inWindow(story: CompiledStory, mention: DateMention): boolean {
-  if (mention.month === null || mention.day === null) return false;
-  const years = mention.year !== null ? [mention.year] : [...story.windowYears];
-  return years.some((y) => instantInWindow(story, Date.UTC(y, mention.month! - 1, mention.day!)));
+  return placements(story, mention).some((ms) => instantInWindow(story, ms));
+}
+
+/**
+ * The instant a written day names inside the story's window, when exactly one placement does (a
+ * window over a year long leaves a day without its year unplaced); else null.
+ */
+export function placedInWindow(story: CompiledStory, mention: DateMention): number | null {
+  const fits = placements(story, mention).filter((ms) => instantInWindow(story, ms));
+  return fits.length === 1 ? (fits[0] as number) : null;
 }
 
 /**
@@ -19,12 +34,7 @@ export function inWindow(story: CompiledStory, mention: DateMention): boolean {
  * window — its lead-up, `days` long — where an item about the story recalls what set it off.
  */
 export function inLeadUp(story: CompiledStory, mention: DateMention, days: number): boolean {
-  if (mention.month === null || mention.day === null) return false;
-  const years = mention.year !== null ? [mention.year] : [...story.windowYears];
-  return years.some((y) => {
-    const ms = Date.UTC(y, mention.month! - 1, mention.day!);
-    return ms < story.window.from && ms >= story.window.from - days * 86_400_000;
-  });
+  return placements(story, mention).some((ms) => ms < story.window.from && ms >= story.window.from - days * 86_400_000);
 }
 
 /** Days written in an item's title and lead, unresolved (the item has no date to resolve them against). */
@@ -38,9 +48,9 @@ const DATELINE_SENTENCES = 3;
 const DATELINE_WORDS = 3;
 /** Words a dateline may hold in all, its date's included ("Friday, 19 de enero de 2024"): longer is prose. */
 const DATELINE_LENGTH = 10;
-const WORDS = /[\p{L}\p{N}]+/gu;
 /** …and as many characters. */
 const DATELINE_CHARS = 120;
+const WORDS = /[\p{L}\p{N}]+/gu;
 /** A dateline writes its day in digits (of any script). */
 const DIGIT = /\p{N}/u;
 const wordCount = (text: string): number => (text.match(WORDS) ?? []).length;
@@ -69,9 +79,8 @@ export function datelineDates(analysis: Analysis): DateMention[] {
  */
 export function datelineDay(story: CompiledStory, analysis: Analysis): Date | null {
   for (const m of datelineDates(analysis)) {
-    const years = m.year !== null ? [m.year] : [...story.windowYears];
-    const fits = years.map((y) => Date.UTC(y, m.month! - 1, m.day!)).filter((ms) => instantInWindow(story, ms));
-    if (fits.length === 1) return new Date(fits[0] as number);
+    const ms = placedInWindow(story, m);
+    if (ms !== null) return new Date(ms);
   }
   return null;
 }
