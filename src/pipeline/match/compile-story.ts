@@ -40,31 +40,26 @@ export interface CompiledStory {
   weights?: LearnedWeights;
 }
 
-/** Entities with a term of office that ends before the window opens or starts after it closes. */
-function outOfPeriod(config: StoryConfig, from: number, to: number | null): Map<string, string> {
-  const out = new Map<string, string>();
+/** The longest term of office that still pins an item to the story's period (a caretaker government's). */
+const PERIOD_TERM_DAYS = 366;
+
+/**
+ * Entities' terms of office (`from`/`to`) against the window: those that end before it opens or
+ * start after it closes, and those wholly given that meet it and last at most
+ * {@link PERIOD_TERM_DAYS}; each with the term as written.
+ */
+function officeTerms(config: StoryConfig, from: number, to: number | null): { outOfPeriod: Map<string, string>; periodTerms: Map<string, string> } {
+  const outOfPeriod = new Map<string, string>();
+  const periodTerms = new Map<string, string>();
   for (const e of config.entities) {
     if (!e.from && !e.to) continue;
     const start = e.from ? Date.parse(`${e.from}T00:00:00Z`) : -Infinity;
     const end = e.to ? Date.parse(`${e.to}T00:00:00Z`) + 86_400_000 : Infinity;
-    if (end <= from || (to !== null && start >= to)) out.set(e.id, `${e.from ?? ''}…${e.to ?? ''}`);
+    const term = `${e.from ?? ''}…${e.to ?? ''}`;
+    if (end <= from || (to !== null && start >= to)) outOfPeriod.set(e.id, term);
+    else if (end - start <= PERIOD_TERM_DAYS * 86_400_000) periodTerms.set(e.id, term);
   }
-  return out;
-}
-
-/** The longest term of office that still pins an item to the story's period (a caretaker government's). */
-const PERIOD_TERM_DAYS = 366;
-
-/** Entities whose whole term of office meets the window and is at most {@link PERIOD_TERM_DAYS} long. */
-function periodTerms(config: StoryConfig, from: number, to: number | null): Map<string, string> {
-  const terms = new Map<string, string>();
-  for (const e of config.entities) {
-    if (!e.from || !e.to) continue;
-    const start = Date.parse(`${e.from}T00:00:00Z`);
-    const end = Date.parse(`${e.to}T00:00:00Z`) + 86_400_000;
-    if (end > from && (to === null || start < to) && end - start <= PERIOD_TERM_DAYS * 86_400_000) terms.set(e.id, `${e.from}…${e.to}`);
-  }
-  return terms;
+  return { outOfPeriod, periodTerms };
 }
 
 /**
@@ -141,8 +136,7 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
     windowYears,
     coreKinds,
     taxonomy,
-    outOfPeriod: outOfPeriod(config, from, to),
-    periodTerms: periodTerms(config, from, to),
+    ...officeTerms(config, from, to),
     ...(config.learnedWeights ? { weights: config.learnedWeights } : {}),
   };
 }

@@ -97,6 +97,9 @@ function headlineSegment(segments: SegmentSignals[], sides: number): SegmentSign
   return segments.find((s) => s.zone === 'lead' && s.sides.size === sides) ?? naming('lead');
 }
 
+/** The ids of the entities named in some sentences, each once, in the order first named. */
+const namedIn = (segments: SegmentSignals[]): string[] => [...new Set(segments.flatMap((s) => s.entities))];
+
 /**
  * People named in the title or lead whose term of office lies outside the story's period: in an
  * undated item they say the item is about another period. Returns the reason, or null.
@@ -104,7 +107,7 @@ function headlineSegment(segments: SegmentSignals[], sides: number): SegmentSign
 function outOfOffice(analysis: Analysis): string | null {
   const { outOfPeriod } = analysis.story;
   if (outOfPeriod.size === 0) return null;
-  const named = [...new Set(inZones(analysis, FOCUS).flatMap((s) => s.entities))].filter((id) => outOfPeriod.has(id));
+  const named = namedIn(inZones(analysis, FOCUS)).filter((id) => outOfPeriod.has(id));
   if (named.length === 0) return null;
   return `out of office in the story's period: ${named.map((id) => `${analysis.labels.get(id) ?? id}, in office ${outOfPeriod.get(id)}`).join('; ')}`;
 }
@@ -169,7 +172,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
       );
 
     // Entities of no side, and people whose short term of office is the story's period, tie the item to it.
-    const terms = [...new Set(focus.flatMap((s) => s.entities))]
+    const terms = namedIn(focus)
       .filter((id) => story.periodTerms.has(id))
       .map((id) => `${analysis.labels.get(id) ?? id}, in office only ${story.periodTerms.get(id)}`);
     const groups = [...entityLabels(analysis, focus, null), ...terms];
