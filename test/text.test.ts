@@ -22,4 +22,20 @@ describe('core text utilities', () => {
     expect(sentences('First one. Second one?\nThird؟ رابع')).toEqual(['First one.', 'Second one?', 'Third؟', 'رابع']);
     expect(sentences('第一句。第二句')).toEqual(['第一句。', '第二句']);
   });
+
+  it('does not end a sentence at an ordinal day or number (real corpus leads)', () => {
+    // German and Croatian write days as ordinals; ICU's day-and-month format says so.
+    expect(sentences('Am 22. April traf der iranische Präsident in Islamabad ein. Er blieb drei Tage.')).toEqual([
+      'Am 22. April traf der iranische Präsident in Islamabad ein.',
+      'Er blieb drei Tage.',
+    ]);
+    expect(sentences('Die Botschafter sollen jeweils bis zum 26. Januar zurückkehren, hieß es am Montag.')).toHaveLength(1);
+    // A number with a dot before a word in lower case is an ordinal ("10th day"): no sentence starts so.
+    expect(sentences('ABD-İsrail ile İran arasında süregelen çatışmalar 10. gününe girdi.')).toHaveLength(1);
+    // English writes no ordinal dot: a date then a capitalised word is a sentence end.
+    expect(sentences('BAKU, Azerbaijan, October 15. The main reason we are here today is the people.')).toEqual([
+      'BAKU, Azerbaijan, October 15.',
+      'The main reason we are here today is the people.',
+    ]);
+  });
 });

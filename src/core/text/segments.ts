@@ -1,3 +1,5 @@
+import { ordinalBeforeBreak } from './ordinal-dates.js';
+
 /** Where in an item a sentence stands: the headline, the lead, or the rest of the body. */
 export type Zone = 'title' | 'lead' | 'body';
 
@@ -14,13 +16,28 @@ export interface Segment {
 const LEAD_SENTENCES = 2;
 const LEAD_CHARS = 120;
 
-const SENTENCE_END = /(?<=[.!?؟۔।][»"”’)\]]?)\s+(?=\S)|(?<=[。！？])/u;
+const SENTENCE_END = /(?<=[.!?؟۔।][»"”’)\]]?)\s+(?=\S)|(?<=[。！？])/gu;
+
+/** A paragraph cut at sentence punctuation, except after an ordinal number ("am 22. April", see {@link ordinalBeforeBreak}). */
+function paragraphSentences(paragraph: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (const m of paragraph.matchAll(SENTENCE_END)) {
+    const cut = m.index;
+    const next = cut + m[0].length;
+    if (paragraph[cut - 1] === '.' && ordinalBeforeBreak(paragraph.slice(start, cut), paragraph.slice(next, next + 40))) continue;
+    pieces.push(paragraph.slice(start, cut));
+    start = next;
+  }
+  pieces.push(paragraph.slice(start));
+  return pieces;
+}
 
 /** Splits text into sentences (paragraphs first, then sentence punctuation of many scripts). */
 export function sentences(text: string): string[] {
   return text
     .split(/\n+/)
-    .flatMap((paragraph) => paragraph.split(SENTENCE_END))
+    .flatMap(paragraphSentences)
     .map((s) => s.trim())
     .filter((s) => s !== '');
 }
