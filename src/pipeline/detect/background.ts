@@ -28,7 +28,7 @@ const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: strin
   es: { following: ['tras', 'después de', 'luego de', 'desde', 'en respuesta a'] },
   pt: { following: ['após', 'depois de', 'desde', 'em resposta a'] },
   de: { following: ['nach', 'nachdem', 'seit', 'als Reaktion auf'] },
-  it: { following: ['dopo', 'in seguito a', 'da quando'] },
+  it: { following: ['dopo', 'in seguito a', 'a seguito', 'da quando', 'in risposta a'] },
   pl: { following: ['po', 'po tym, jak', 'po tym jak', 'od czasu', 'w odpowiedzi na', 'w odwecie za'] },
   ru: { following: ['после', 'спустя', 'в ответ на'] },
   ar: { following: ['بعد', 'عقب', 'إثر', 'منذ', 'ردا على', 'رداً على'] },
@@ -51,6 +51,13 @@ const VAGUE_PAST: Readonly<Record<string, string[]>> = {
   zh: ['本周', '上周', '本月', '日前'],
   fr: ['cette semaine', 'la semaine dernière', 'ce mois-ci'],
   pl: ['niedawn', 'w tym tygodniu', 'w zeszłym tygodniu', 'w tym miesiącu'],
+  it: ['questa settimana', 'la scorsa settimana', 'della scorsa settimana', 'la settimana scorsa', 'questo mese', 'di recente', 'recentemente'],
+  es: ['esta semana', 'la semana pasada', 'este mes', 'recientemente'],
+  pt: ['esta semana', 'na semana passada', 'este mês', 'recentemente'],
+  de: ['diese woche', 'in dieser woche', 'letzte woche', 'vergangene woche', 'in der vergangenen woche', 'diesen monat', 'kürzlich'],
+  ru: ['на этой неделе', 'на прошлой неделе', 'в этом месяце', 'недавно'],
+  tr: ['bu hafta', 'geçen hafta', 'bu ay', 'geçtiğimiz günlerde'],
+  id: ['pekan ini', 'pekan lalu', 'minggu ini', 'minggu lalu', 'bulan ini'],
 };
 
 /** A part of a sentence: the news in it, or background it recalls. */
