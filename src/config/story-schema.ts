@@ -17,7 +17,7 @@ export const namesSchema = z.record(lang, z.array(z.string().trim().min(2, 'name
 const entitySchema = z.strictObject({
   id,
   label: z.string().min(1),
-  kind: z.enum(['country', 'city', 'place', 'person', 'group', 'organization']),
+  kind: z.enum(['country', 'city', 'place', 'person', 'group', 'organization', 'operation']),
   /** The side this entity is evidence for; omit for entities of the story as a whole (e.g. a militant group). */
   side: id.optional(),
   /**

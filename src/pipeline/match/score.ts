@@ -249,7 +249,7 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
     if (refs.length > 0) say(`follow-up after the story's period (${day(at.getTime())}${by}): refers to ${refs.join(', ')}`, 'followUp');
     else
       say(
-        `after the story's period (${day(at.getTime())}${by}), no tie back: both sides together in the title or lead, a development kind and a day of the story (or a kind of its own)`,
+        `after the story's period (${day(at.getTime())}${by}), no tie back: both sides together in the title or lead, a development kind and a day of the story (not on its anniversary), or a kind of its own`,
         'outsideWindow',
       );
   } else if (at !== null && instantInWindow(story, at.getTime())) say(`in window (${day(at.getTime())}${by})`, 'inWindow');
