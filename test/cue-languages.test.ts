@@ -46,6 +46,49 @@ describe('cue words in languages added by configuration only', () => {
   }
 });
 
+describe('cue words of the European, Malay and Thai lines (made-up headlines)', () => {
+  const cases: [string, string, RegExp][] = [
+    ['nl', 'Pakistan roept ambassadeur terug uit Iran en ontbiedt Iraanse zaakgelastigde', /diplomatic protest/],
+    ['sr', 'Иран извео ваздушне нападе на Пакистан, ракете и дронови', /military strike/],
+    ['bs', 'Pakistan opozvao ambasadora iz Irana', /diplomatic protest/],
+    ['sl', 'Pakistan je odpoklical veleposlanika iz Irana', /diplomatic protest/],
+    ['cs', 'Írán provedl letecké údery na Pákistán, použil rakety a drony', /military strike/],
+    ['sk', 'Irán a Pakistan sa dohodli na zmiernení napätia', /de-escalation/],
+    ['hu', 'Irán és Pakisztán külügyminiszterei telefonon tárgyaltak', /talks/],
+    ['el', 'Το Πακιστάν ανακάλεσε τον πρέσβη του από το Ιράν', /diplomatic protest/],
+    ['bg', 'Иран нанесе въздушни удари по Пакистан с ракети и дронове', /military strike/],
+    ['sv', 'Pakistan kallar hem sin ambassadör från Iran', /diplomatic protest/],
+    ['da', 'Iran gennemførte luftangreb mod Pakistan med missiler og droner', /military strike/],
+    ['nb', 'Iran gjennomførte luftangrep mot Pakistan med raketter og droner', /military strike/],
+    ['no', 'Sju drept og ti skadet i Irans angrep på Pakistan', /casualties/],
+    ['fi', 'Pakistan kutsui suurlähettiläänsä kotiin Iranista', /diplomatic protest/],
+    ['ca', "El Pakistan crida a consultes el seu ambaixador a l'Iran", /diplomatic protest/],
+    ['ms', 'Pakistan memanggil pulang duta besarnya dari Iran', /diplomatic protest/],
+    ['th', 'อิหร่านโจมตีทางอากาศในปากีสถานด้วยขีปนาวุธและโดรน', /military strike/],
+  ];
+  for (const [lang, title, kind] of cases) {
+    it(`reads the kind of a ${lang} headline in its own cue words`, () => {
+      const m = matchItem(bundledStory('iran-pakistan-2024'), { title, text: '', lang, published: null });
+      const reasons = m.reasons.join(' · ');
+      expect(reasons).not.toMatch(/no cue words|no event cue/);
+      expect(reasons).toMatch(kind);
+    });
+  }
+
+  it('does not read words that only begin like a cue (el "σύμφωνα με", bg "срещу", cs "předvolební", fi "jännittävä")', () => {
+    const story = bundledStory('iran-pakistan-2024');
+    for (const [lang, title] of [
+      ['el', 'Σύμφωνα με το Ιράν, το Πακιστάν εντάσσεται στο πρόγραμμα'],
+      ['bg', 'Иран срещу Пакистан: ранен етап на турнира'],
+      ['cs', 'Předvolební kampaň v Íránu a Pákistánu'],
+      ['fi', 'Iranin ja Pakistanin jännittävä ottelu oli sopiva'],
+    ] as const) {
+      const reasons = matchItem(story, { title, text: '', lang, published: null }).reasons.join(' · ');
+      expect(reasons, lang).toMatch(/no event cue/);
+    }
+  });
+});
+
 describe('story names that must match whole words ("$")', () => {
   it('reads Hindi "पाक" as Pakistan in a headline (real dev item)', () => {
     const { match } = judge('ip-808e2749ee');

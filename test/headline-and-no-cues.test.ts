@@ -48,18 +48,27 @@ describe('the headline of an item whose title names no side', () => {
 });
 
 describe('an item in a language without cue words', () => {
-  it('matches on both sides in the headline (nl, UNHCR on the exodus)', () => {
+  it('matches on both sides in the headline (he, made up: "Azerbaijan, Armenia: thousands on the roads")', () => {
+    const m = matchItem(bundledStory('nagorno-karabakh-2023'), { title: 'אזרבייג׳ן, ארמניה: אלפים בדרכים', text: '', lang: 'he', published: null });
+    const reasons = m.reasons.join(' · ');
+    expect(reasons).toMatch(/no cue words in "he"/);
+    expect(m.matched, reasons).toBe(true);
+  });
+
+  it('once its language has cue words, reads the kind in them instead (nl, UNHCR on the exodus)', () => {
     const { line, match, reasons } = judge('nk-a22bdf04a5', 'nagorno-karabakh-2023');
     expect(line.lang).toBe('nl');
     expect(line.label).toBe('in_cluster');
-    expect(reasons).toMatch(/no cue words in "nl"/);
+    expect(reasons).not.toMatch(/no cue words/);
+    expect(reasons).toMatch(/event: exodus \/ displacement/);
     expect(match.matched, reasons).toBe(true);
   });
 
-  it('matches on names given in config only (el, "Το Καραμπάχ δεν υπάρχει πια για 100.000 Αρμενίους")', () => {
+  it('once its language has cue words, reads the kind in them instead (el, "Το Καραμπάχ δεν υπάρχει πια για 100.000 Αρμενίους")', () => {
     const { line, match, reasons } = judge('nk-f59f2d1c5b', 'nagorno-karabakh-2023');
     expect(line.lang).toBe('el');
-    expect(reasons).toMatch(/no cue words in "el"/);
+    expect(reasons).not.toMatch(/no cue words/);
+    expect(reasons).toMatch(/event: .*dissolution/);
     expect(match.matched, reasons).toBe(true);
   });
 
