@@ -40,6 +40,21 @@ describe('relative dates in undated text', () => {
     expect(mentionedDates('нанесенного вчера', 'ru', ref).map((m) => m.date)).toEqual(['2024-01-18']);
   });
 
+  it('give no day for an offset in weeks or months, which names none (nk-9dc61c7cfa: "della scorsa settimana")', () => {
+    const ref = new Date('2023-09-29T00:00:00Z');
+    const lead = 'L’esodo è iniziato da alcuni giorni a seguito dell’offensiva militare azera della scorsa settimana.';
+    expect(mentionedDates(lead, 'it', ref)).toEqual([]);
+    for (const [lang, text] of [
+      ['en', 'after strikes last week'],
+      ['en', 'three weeks ago'],
+      ['ru', 'на прошлой неделе'],
+      ['fr', 'la semaine dernière'],
+      ['de', 'letzte Woche'],
+    ] as const) {
+      expect(mentionedDates(text, lang, ref), `${lang} ${text}`).toEqual([]);
+    }
+  });
+
   it('keep days written out, with or without a year', () => {
     const [jan] = mentionedDates('the January 16 strikes', 'en', null);
     expect(jan).toMatchObject({ kind: 'explicit', month: 1, day: 16, year: null });

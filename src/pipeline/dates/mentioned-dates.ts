@@ -96,8 +96,11 @@ function fromChrono(parser: chrono.Chrono, text: string, reference: number | nul
       const written = /[\d一二三四五六七八九十]/.test(r.text);
       if (written && month !== null && day !== null) return { ...base, kind: 'explicit' as const, date: resolveDayMonth(month, day, year, reference) };
       if (weekday !== null) return { ...base, kind: 'weekday' as const, date: resolveWeekday(weekday, reference) };
-      // "yesterday", "last night": a day; "this week", "earlier this month": no day at all.
+      // "yesterday", "last night": a day; "this week", "earlier this month": no day at all. Nor does an
+      // offset in weeks or months ("last week", "a week ago", "3 weeks ago"), which chrono puts on an
+      // exact day: its offsets in days ("two days ago") and hours ("48 hours later") fix the weekday or the hour.
       if (!r.start.isCertain('day')) return null;
+      if (r.tags().has('result/relativeDate') && !r.start.isCertain('weekday') && !r.start.isCertain('hour')) return null;
       return { ...base, kind: 'relative' as const, date: reference === null ? null : iso(r.start.date().getTime()) };
     })
     .filter((m): m is DateMention => m !== null);
