@@ -151,9 +151,10 @@ describe('PostgreSQL store', () => {
   it('creates a development reported by two workers at the same moment once, with one alert and one message per channel', async () => {
     const story = bundledStory('iran-pakistan-2024');
     const seeds = seedItems();
-    const en = seeds.find((s) => s.file.startsWith('001'));
+    // Two seeds that report the same four developments (D1–D4), in Vietnamese and Chinese.
+    const vi = seeds.find((s) => s.file.startsWith('000'));
     const zh = seeds.find((s) => s.file.startsWith('004'));
-    if (!en || !zh) throw new Error('seeds 001 and 004 are missing');
+    if (!vi || !zh) throw new Error('seeds 000 and 004 are missing');
     const log = createLogger('silent');
     for (let round = 0; round < 5; round += 1) {
       const schema = await fresh();
@@ -165,17 +166,22 @@ describe('PostgreSQL store', () => {
       const slack = await b.subscribe({ ...base, platform: 'slack', channelId: 'C0STORYWATCH' }, T0);
       await a.subscribe({ ...base, platform: 'slack', channelId: 'C0DIGESTONLY', alerts: false, digestTime: '08:00', timeZone: 'UTC' }, T0);
 
-      const [fromEn, fromZh] = await Promise.all([
-        processItem(en, added.value.id, [story], { store: a, log, now: at(1) }),
+      const [fromVi, fromZh] = await Promise.all([
+        processItem(vi, added.value.id, [story], { store: a, log, now: at(1) }),
         processItem(zh, added.value.id, [story], { store: b, log, now: at(1) }),
       ]);
 
-      const itemIds = [fromEn.stored?.id, fromZh.stored?.id].sort();
+      const itemIds = [fromVi.stored?.id, fromZh.stored?.id].sort();
       const developments = await a.listDevelopments(story.config.id);
-      expect(developments.map((d) => `${d.date} ${d.kind}`)).toEqual(['2024-01-16 military_strike', '2024-01-18 military_strike', '2024-01-19 de_escalation']);
+      expect(developments.map((d) => `${d.date} ${d.kind}`)).toEqual([
+        '2024-01-16 military_strike',
+        '2024-01-17 diplomatic_protest',
+        '2024-01-18 military_strike',
+        '2024-01-19 de_escalation',
+      ]);
       expect(developments.every((d) => JSON.stringify([...d.sources].sort()) === JSON.stringify(itemIds))).toBe(true);
-      const created = [fromEn, fromZh].map((r) => r.detections.reduce((n, d) => n + d.created.length, 0)).sort();
-      expect(created).toEqual([0, 3]);
+      const created = [fromVi, fromZh].map((r) => r.detections.reduce((n, d) => n + d.created.length, 0)).sort();
+      expect(created).toEqual([0, 4]);
       const alerts = await b.listAlerts(story.config.id);
       expect(alerts).toHaveLength(1);
       const outbox = await a.listOutbox();
