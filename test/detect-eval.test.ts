@@ -150,6 +150,16 @@ describe('the day a development is given (real dev items)', () => {
     expect(copy.find((c) => c.date === '2024-01-28')).toMatchObject({ creates: false });
   });
 
+  it('reads "in the aftermath of" and Korean "-더니" as background: the strikes they recall start nothing on the publication day', () => {
+    // en, 29 January 2024: "In the aftermath of recent missile exchanges …, Pakistan and Iran agreed on Monday …"
+    const liaison = candidates('iran-pakistan-2024', 'ip-9b1209a37f');
+    expect(liaison.some((c) => c.family === 'diplomacy' && c.creates)).toBe(true);
+    expect(liaison.filter((c) => c.kind === 'military_strike' && c.creates)).toEqual([]);
+    // ko, 22 January 2024: "공습 주고받더니 '외무 장관 초청'" (after exchanging airstrikes, an invitation to the foreign minister).
+    const invitation = candidates('iran-pakistan-2024', 'ip-ca05de5804');
+    expect(invitation.filter((c) => c.kind === 'military_strike' && c.creates)).toEqual([]);
+  });
+
   it('reads Turkish "… operasyonu sonrası" as background: the exodus is not dated by the operation (19 Eylül)', () => {
     const found = candidates('nagorno-karabakh-2023', 'nk-a4bf67cec9');
     expect(found.some((c) => c.kind === 'displacement')).toBe(true);

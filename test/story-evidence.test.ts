@@ -127,6 +127,25 @@ describe('a live story has no fixed end', () => {
     expect(m.matched).toBe(false);
   });
 
+  it('a day of the story recalled on its anniversary is no tie back (real dev item, ru: 19 September 2023, written on 19 September 2025)', () => {
+    const karabakh = bundledStory('nagorno-karabakh-2023');
+    const l = devItem('nk-4265b5dcb4', 'nagorno-karabakh-2023');
+    expect(l.label).toBe('near_miss');
+    const m = matchItem(karabakh, { ...asInput(l), link: l.source_url ?? null });
+    const reasons = m.reasons.join(' · ');
+    expect(reasons).toMatch(/after the story's period \(2025-09-19[^)]*\)?\)?, no tie back/);
+    expect(reasons).not.toMatch(/follow-up after/);
+    expect(m.matched).toBe(false);
+  });
+
+  it('the operation\'s own name stands for the side it targeted (real dev item, az: "lokal antiterror tədbirləri")', () => {
+    const l = devItem('nk-42902f5c5e', 'nagorno-karabakh-2023');
+    expect(l.label).toBe('in_cluster');
+    const m = matchItem(bundledStory('nagorno-karabakh-2023'), asInput(l));
+    expect(m.reasons.join(' · ')).toMatch(/Armenia and the Karabakh Armenians \((title|lead): the "local anti-terrorist measures"/);
+    expect(m.matched).toBe(true);
+  });
+
   it('a kind of development only this story has ties a later item back (real dev items: the dissolution decree in force, Jan 2024)', () => {
     const karabakh = bundledStory('nagorno-karabakh-2023');
     // As `eval` reads a corpus line: its source URL is the item's link, and the link's date dates it.
