@@ -29,7 +29,7 @@ const NUMBER_DOT = /(?:^|[^\p{N}.,:])(\p{N}{1,4})\.$/u;
 const NEXT_WORD = /^\p{L}+/u;
 
 /**
- * Whether a sentence break found between `before` and `after` is an ordinal number instead: a day
+ * Whether a sentence break found between `before` (its last six characters are enough) and `after` is an ordinal number instead: a day
  * written "22." before a month name of a language that writes days so ("22. April", "3. října"), or a
  * number with a dot before a word in lower case ("10. gününe", "2024. január"), which no sentence starts with.
  */

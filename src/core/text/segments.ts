@@ -25,7 +25,7 @@ function paragraphSentences(paragraph: string): string[] {
   for (const m of paragraph.matchAll(SENTENCE_END)) {
     const cut = m.index;
     const next = cut + m[0].length;
-    if (paragraph[cut - 1] === '.' && ordinalBeforeBreak(paragraph.slice(start, cut), paragraph.slice(next, next + 40))) continue;
+    if (paragraph[cut - 1] === '.' && ordinalBeforeBreak(paragraph.slice(Math.max(start, cut - 6), cut), paragraph.slice(next, next + 40))) continue;
     pieces.push(paragraph.slice(start, cut));
     start = next;
   }

@@ -47,7 +47,11 @@ const MARKERS: Readonly<Record<string, { following?: string[]; preceding?: strin
   ko: { preceding: ['이후', '후에', '에 대응해', '더니'] },
 };
 
-/** Words for a vague past ("this week", "earlier this month"): an event dated only so is background. */
+/**
+ * Words for a vague past ("this week", "earlier this month"): an event dated only so is background.
+ * They are found anywhere in the clause, and English's are read in every language ("recent" covers
+ * "recentemente", "la scorsa settimana" covers "della scorsa settimana").
+ */
 const VAGUE_PAST: Readonly<Record<string, string[]>> = {
   en: ['this week', 'last week', 'this month', 'earlier this month', 'earlier this week', 'recent'],
   ar: ['هذا الشهر', 'هذا الأسبوع', 'الأسبوع الماضي', 'في وقت سابق'],
@@ -57,9 +61,9 @@ const VAGUE_PAST: Readonly<Record<string, string[]>> = {
   ko: ['이번 주', '지난주', '이달', '최근'],
   fr: ['cette semaine', 'la semaine dernière', 'ce mois-ci'],
   pl: ['niedawn', 'w tym tygodniu', 'w zeszłym tygodniu', 'w tym miesiącu'],
-  it: ['questa settimana', 'la scorsa settimana', 'della scorsa settimana', 'la settimana scorsa', 'questo mese', 'di recente', 'recentemente'],
+  it: ['questa settimana', 'la scorsa settimana', 'la settimana scorsa', 'questo mese'],
   es: ['esta semana', 'la semana pasada', 'este mes', 'recientemente'],
-  pt: ['esta semana', 'na semana passada', 'este mês', 'recentemente'],
+  pt: ['esta semana', 'na semana passada', 'este mês'],
   de: ['diese woche', 'in dieser woche', 'letzte woche', 'vergangene woche', 'in der vergangenen woche', 'diesen monat', 'kürzlich'],
   ru: ['на этой неделе', 'на прошлой неделе', 'в этом месяце', 'недавно'],
   tr: ['bu hafta', 'geçen hafta', 'bu ay', 'geçtiğimiz günlerde'],
