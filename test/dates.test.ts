@@ -59,6 +59,15 @@ describe('mentionedDates resolves written dates against the publication date', (
     expect(dates('Azerbejdżan rozpoczął operację 19 września', 'pl', october16)).toEqual(['2023-09-19']);
   });
 
+  it('reads a month name with the case ending it takes before its day (Azerbaijani), not a month and a count', () => {
+    const october16 = new Date('2023-10-16T00:00:00Z');
+    // A dev item's lead (AZERTAC copy, nk-ef195864e2): "President Ilham Aliyev on 15 October in Khojavend …".
+    expect(dates('Azərbaycan Respublikasının Prezidenti İlham Əliyev oktyabrın 15-də Xocavənd şəhərində', 'az', october16)).toEqual(['2023-10-15']);
+    expect(dates('sentyabrın 19-da', 'az', october16)).toEqual(['2023-09-19']);
+    // A month followed by another word and a number is no date ("in October, 15 people").
+    expect(dates('Ekim ayında 15 kişi', 'tr', october16)).toEqual([]);
+  });
+
   it('puts a day without a year in the latest year that is not after publication', () => {
     expect(dates('the meeting of 28 December', 'en')).toEqual(['2023-12-28']);
   });

@@ -113,6 +113,12 @@ function alternation(words: Iterable<string>): string {
     .join('|');
 }
 
+/**
+ * A case ending a month name may take before its day in languages that inflect it there
+ * (Azerbaijani "oktyabrın 15-də", Kazakh "қыркүйектің 19-ы"): ICU gives the bare name only.
+ */
+const INFLECTION = '\\p{L}{0,3}';
+
 /** Dates in languages chrono does not cover, from ICU's weekday and month names and a few relative words. */
 function fromTables(lang: string, text: string, reference: number | null): DateMention[] {
   const { weekdays, months, solarMonths } = calendarNames(lang);
@@ -121,7 +127,7 @@ function fromTables(lang: string, text: string, reference: number | null): DateM
   const edge = '(?<![\\p{L}\\p{M}])';
   const end = '(?![\\p{L}\\p{M}])';
   const monthWords = alternation([...months.keys(), ...solarMonths.keys()]);
-  const dayMonth = new RegExp(`${edge}(\\d{1,2})\\s*(?:\\.\\s*)?(${monthWords})${end}(?:\\s*(\\d{4}))?|${edge}(${monthWords})\\s*(\\d{1,2})(?!\\d)`, 'gu');
+  const dayMonth = new RegExp(`${edge}(\\d{1,2})\\s*(?:\\.\\s*)?(${monthWords})${end}(?:\\s*(\\d{4}))?|${edge}(${monthWords})${INFLECTION}\\s*(\\d{1,2})(?!\\d)`, 'gu');
   for (const m of lower.matchAll(dayMonth)) {
     const name = (m[2] ?? m[4]) as string;
     const day = Number(m[1] ?? m[5]);
