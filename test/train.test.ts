@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { AGAINST, type Feature } from '../src/config/learned-weights.js';
 import { fitLogistic, predict } from '../src/pipeline/match/logistic.js';
 
 const CLI = [path.resolve('dist/src/cli.js')];
@@ -69,6 +70,48 @@ describe('logistic regression', () => {
   });
 });
 
+describe('logistic regression with signs', () => {
+  // Feature 1 alone would take a negative weight (it fires on negatives), feature 0 a positive one.
+  const xs = [
+    [1, 0],
+    [1, 1],
+    [1, 0],
+    [0, 1],
+    [0, 1],
+    [0, 0],
+    [1, 1],
+    [0, 0],
+  ];
+  const ys = [1, 1, 1, 0, 0, 1, 0, 0];
+  const lambda = 0.01;
+  const gradient = (model: { bias: number; weights: number[] }): number[] => {
+    const g = [0, 0, 0];
+    xs.forEach((x, i) => {
+      const r = predict(model, x) - (ys[i] ?? 0);
+      g[0]! += r / xs.length;
+      x.forEach((v, j) => (g[j + 1]! += (r * v) / xs.length));
+    });
+    model.weights.forEach((w, j) => (g[j + 1]! += lambda * w));
+    return g;
+  };
+
+  it('holds a weight at zero when the data would push it across, and is optimal in the others', () => {
+    expect(fitLogistic(xs, ys, lambda).weights[1]).toBeLessThan(-0.1);
+    const model = fitLogistic(xs, ys, lambda, [1, 1]);
+    expect(model.weights[1]).toBe(0);
+    expect(model.weights[0]).toBeGreaterThan(0);
+    const g = gradient(model);
+    // Optimal where free (bias, feature 0); at the bound the gradient points across it.
+    expect(Math.abs(g[0]!)).toBeLessThan(1e-8);
+    expect(Math.abs(g[1]!)).toBeLessThan(1e-8);
+    expect(g[2]).toBeGreaterThan(0);
+  });
+
+  it('leaves a weight that already has its sign where the unconstrained fit puts it', () => {
+    expect(fitLogistic(xs, ys, lambda, [0, -1]).weights[1]).toBeCloseTo(fitLogistic(xs, ys, lambda).weights[1] ?? 0, 6);
+  });
+});
+
 describe('storywatch train', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'storywatch-train-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -110,6 +153,9 @@ describe('storywatch train', () => {
     // the bias's business and gets no weight.)
     expect(file.weights.nearMissInTitle).toBeLessThan(0);
     expect(file.weights).not.toHaveProperty('outsideWindow');
+    // Every weight keeps the side of zero of what its signal says; the reference level has none.
+    for (const [feature, w] of Object.entries(file.weights)) expect(AGAINST.includes(feature as Feature) ? w <= 0 : w >= 0, feature).toBe(true);
+    expect(file.weights).not.toHaveProperty('sideOnlyInBody');
 
     const item = {
       id: 'a',
@@ -132,6 +178,15 @@ describe('storywatch train', () => {
     // The window stays a hand-set veto.
     expect(second?.matched).toBe(false);
     expect(second?.reasons).toContain('outside window: 2023-05-18 not in 2024-01-14…2024-02-29 (veto)');
+  });
+
+  it('refuses a weight on the wrong side of zero, or for the reference level', () => {
+    writeFileSync(weightsFile, readFileSync(weightsFile, 'utf8').replace(/^ {2}nearMissInTitle: .*$/m, '  nearMissInTitle: 1.5\n  sideOnlyInBody: 0.2'));
+    const r = run(['--config', config, 'match', '--story', 'iran-pakistan-2024', '--input', '-'], '');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`CONFIG_INVALID: ${weightsFile}: `);
+    expect(r.err).toContain(`${weightsFile}: weights.nearMissInTitle: nearMissInTitle speaks against the story: its weight must be ≤ 0`);
+    expect(r.err).toContain(`${weightsFile}: weights: Unrecognized key: "sideOnlyInBody"`);
   });
 
   it('a bad weights file fails with the file and the field', () => {

@@ -37,8 +37,24 @@ export type Feature = (typeof FEATURES)[number];
  */
 export const VETOES: readonly Feature[] = ['outsideWindow'];
 
+/**
+ * Signals that are the level the bias stands for: an item the weights decide names every side, in
+ * the title or lead (`allSidesInFocus`) or else in the body alone (`sideOnlyInBody`), so one of the
+ * two always fires and a weight for each would only split the bias between them (decision 041).
+ */
+export const REFERENCE: readonly Feature[] = ['sideOnlyInBody'];
+
 /** The signals a weights file gives weights to. */
-export const LEARNED_FEATURES = FEATURES.filter((f) => !VETOES.includes(f));
+export const LEARNED_FEATURES = FEATURES.filter((f) => !VETOES.includes(f) && !REFERENCE.includes(f));
+
+/**
+ * Signals that speak against the story; every other learned signal speaks for it. The fit keeps
+ * each weight on its side of zero (decision 041), so a reason's contribution has the sign of what it says.
+ */
+export const AGAINST: readonly Feature[] = ['otherDatesOnly', 'otherYearsOnly', 'nearMissInTitle', 'nearMissInLead', 'nearMissBesideStory', 'outOfOffice'];
+
+/** The side of zero each learned signal's weight keeps, in LEARNED_FEATURES order: −1 against, +1 for. */
+export const LEARNED_SIGNS: readonly (1 | -1)[] = LEARNED_FEATURES.map((f) => (AGAINST.includes(f) ? -1 : 1));
 
 const featureName = z.enum(LEARNED_FEATURES as [Feature, ...Feature[]]);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 in hex');
@@ -51,7 +67,12 @@ export const weightsFileSchema = z.strictObject({
   /** Probability from which an item matches. */
   threshold: z.number().gt(0).lt(1),
   /** Log-odds added when the signal fires; a signal left out weighs 0. */
-  weights: z.partialRecord(featureName, z.number()),
+  weights: z.partialRecord(featureName, z.number()).superRefine((weights, ctx) => {
+    for (const [feature, w] of Object.entries(weights) as [Feature, number][]) {
+      const against = AGAINST.includes(feature);
+      if (against ? w > 0 : w < 0) ctx.addIssue({ code: 'custom', path: [feature], message: `${feature} speaks ${against ? 'against' : 'for'} the story: its weight must be ${against ? '≤ 0' : '≥ 0'}` });
+    }
+  }),
   /** Hand-set vetoes, for the reader (the matcher applies VETOES). */
   vetoes: z.array(z.string()).default([]),
   regularization: z.number().min(0),

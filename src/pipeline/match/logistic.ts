@@ -46,16 +46,23 @@ function solve(a: number[][], b: number[]): number[] {
   return x;
 }
 
+/** Which way a weight may go: +1 never below zero, −1 never above, 0 free. */
+export type Sign = 1 | -1 | 0;
+
 /**
  * Fits an L2-regularised logistic regression by Newton's method (IRLS) with step halving:
  * minimises mean log-loss + (λ/2)·‖w‖². Deterministic (starts from zero); `lambda` must be > 0
- * so that separable data still gives finite weights.
+ * so that separable data still gives finite weights. `signs` (one per feature) bounds weights at
+ * zero: a projected Newton method holds a weight at its bound while the gradient pushes it across
+ * and takes Newton steps in the others, so evidence for never gets a negative weight.
  */
-export function fitLogistic(xs: readonly number[][], ys: readonly number[], lambda: number, maxIterations = 100): LogisticModel {
+export function fitLogistic(xs: readonly number[][], ys: readonly number[], lambda: number, signs: readonly Sign[] = [], maxIterations = 100): LogisticModel {
   if (xs.length === 0) throw new Error('fitLogistic: no examples');
   if (!(lambda > 0)) throw new Error('fitLogistic: lambda must be > 0');
   const d = xs[0]!.length;
   const n = xs.length;
+  const sign = (a: number): Sign => (a === 0 ? 0 : (signs[a - 1] ?? 0));
+  const project = (v: number, a: number): number => (sign(a) === 1 ? Math.max(0, v) : sign(a) === -1 ? Math.min(0, v) : v);
   let theta = new Array<number>(d + 1).fill(0);
   let current = loss(xs, ys, lambda, theta);
   for (let it = 0; it < maxIterations; it += 1) {
@@ -77,16 +84,25 @@ export function fitLogistic(xs: readonly number[][], ys: readonly number[], lamb
       hess[a]![a]! += lambda;
     }
     hess[0]![0]! += 1e-9;
-    const step = solve(hess, grad);
+    // A weight at its bound that descent would push across stays there this step.
+    const held = theta.map((v, a) => sign(a) !== 0 && v === 0 && sign(a) * grad[a]! > 0);
+    const free = theta.map((_, a) => a).filter((a) => !held[a]);
+    const freeStep = solve(
+      free.map((a) => free.map((b) => hess[a]![b]!)),
+      free.map((a) => grad[a]!),
+    );
+    const step = new Array<number>(d + 1).fill(0);
+    free.forEach((a, i) => (step[a] = freeStep[i]!));
     let t = 1;
-    let next = theta.map((v, a) => v - t * step[a]!);
+    let next = theta.map((v, a) => project(v - t * step[a]!, a));
     let nextLoss = loss(xs, ys, lambda, next);
     while (nextLoss > current && t > 1e-6) {
       t /= 2;
-      next = theta.map((v, a) => v - t * step[a]!);
+      next = theta.map((v, a) => project(v - t * step[a]!, a));
       nextLoss = loss(xs, ys, lambda, next);
     }
-    const moved = Math.max(...step.map((s) => Math.abs(s * t)));
+    if (nextLoss > current) break;
+    const moved = Math.max(...next.map((v, a) => Math.abs(v - theta[a]!)));
     theta = next;
     current = nextLoss;
     if (moved < 1e-9) break;

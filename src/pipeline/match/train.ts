@@ -1,4 +1,4 @@
-import { LEARNED_FEATURES } from '../../config/learned-weights.js';
+import { LEARNED_FEATURES, LEARNED_SIGNS } from '../../config/learned-weights.js';
 import { fitLogistic, predict, type LogisticModel } from './logistic.js';
 import type { ItemFeatures } from './score.js';
 
@@ -56,6 +56,7 @@ const fit = (examples: Example[], lambda: number): LogisticModel => {
     train.map((e) => e.x),
     train.map((e) => e.y),
     lambda,
+    LEARNED_SIGNS,
   );
 };
 
