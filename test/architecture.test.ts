@@ -16,7 +16,8 @@ function filesUnder(dir: string, ext = /\.ts$/): string[] {
 /** Names a story config gives (id words, actors and their aliases when present): none may appear in src/. */
 function storyTerms(): string[] {
   const terms = new Set<string>();
-  for (const file of filesUnder('config/stories', /\.ya?ml$/)) {
+  // A story's learned weights file (`<id>.weights.yml`) sits beside it and names no term.
+  for (const file of filesUnder('config/stories', /\.ya?ml$/).filter((f) => !f.endsWith('.weights.yml'))) {
     const story = parseYaml(readFileSync(file, 'utf8')) as Record<string, unknown>;
     for (const part of String(story.id).split('-')) if (/^[a-z]{4,}$/.test(part)) terms.add(part);
     const walk = (value: unknown, inNames: boolean): void => {
