@@ -131,4 +131,11 @@ describe('a headline dated by its publication day', () => {
     expect(strikes.every((c) => c.date === '2024-01-16' || c.date === '2024-01-17')).toBe(true);
     expect(strikes.some((c) => c.date === '2024-01-16')).toBe(true);
   });
+
+  it('takes the one day a sentence naming no side writes for its kind (a death toll rising days after the explosion)', () => {
+    // Published 29 September (Persian daily): "Karabakh officials say the toll of the explosion at a
+    // petrol station near Stepanakert has reached 170", then "This explosion happened on Monday" (the 25th).
+    const explosion = candidatesOf('nagorno-karabakh-2023', corpusItem('nagorno-karabakh-2023', 'nk-e3521e53dd')).filter((c) => c.kind === 'explosion');
+    expect(explosion.map((c) => [c.zone, c.date, c.dateSource])).toEqual([['lead', '2023-09-25', 'written']]);
+  });
 });

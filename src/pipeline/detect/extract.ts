@@ -58,12 +58,15 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   /** Families the item itself places in the past: recalled in a background clause, or written days before publication. */
   const recalled = new Set<string>();
   const storyKinds = new Set(analysis.story.config.events.kinds);
+  /** Days written in sentences that name a kind but no side ("the explosion happened on Monday"), by kind. */
+  const sideless: { kinds: EventKind[]; day: string }[] = [];
   let textSentence = 0;
   for (const segment of analysis.segments) {
     // The news of an item is in its title and first sentences; later ones recall or explain. A
     // sentence silent in the story's terms (page chrome, a teaser) takes no place among them.
     if (segment.zone !== 'title' && !speaks(segment)) continue;
     const opening = segment.zone === 'title' || textSentence++ < NEWS_SENTENCES;
+    if (segment.events.size > 0 && segment.sides.size === 0 && published !== null) sideless.push(...sidelessDays(analysis, segment.text, published));
     if (segment.events.size === 0 || segment.sides.size === 0) continue;
     const sentenceSides = [...segment.sides];
     for (const clause of splitClauses(segment.text, analysis.lang)) {
@@ -98,15 +101,26 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   }
   // A mention dated only by the publication day ("… turns the page on the strikes") of a kind the
   // item itself recalls as past is that past event again: it may join it, never start one today.
-  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates)));
+  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates, sideless)));
+}
+
+/** The days a sentence naming no side writes for the story's kinds it names, at most a recap's days before publication. */
+function sidelessDays(analysis: Analysis, text: string, published: Date): { kinds: EventKind[]; day: string }[] {
+  const storyKinds = new Set(analysis.story.config.events.kinds);
+  return splitClauses(text, analysis.lang).flatMap((clause) => {
+    const kinds = readSignals(analysis.story, clause.text, analysis.lang).kinds.filter((k) => storyKinds.has(k));
+    const { day } = kinds.length > 0 ? writtenDay(analysis, clause, published) : { day: null };
+    return day !== null && !stale(day, published) ? [{ kinds, day }] : [];
+  });
 }
 
 /**
  * A headline dated by the publication day tells the news its own text dates: a mention of the
  * family, a side in common, with a day written at most a day before ("reviews …" over "met on
- * Friday") gives it that day.
+ * Friday") gives it that day. So does the one day that sentences naming no side write for its kind
+ * ("the death toll of the explosion rises …", then "the explosion happened on Monday"): they go on about the news.
  */
-function onWrittenDay(c: Candidate, all: Candidate[]): Candidate {
+function onWrittenDay(c: Candidate, all: Candidate[], sideless: { kinds: EventKind[]; day: string }[]): Candidate {
   if (c.dateSource !== 'published' || c.date === null) return c;
   const published = Date.parse(c.date);
   const written = all.find(
@@ -118,7 +132,9 @@ function onWrittenDay(c: Candidate, all: Candidate[]): Candidate {
       published - Date.parse(w.date) >= 0 &&
       published - Date.parse(w.date) <= DAY,
   );
-  return written ? { ...c, date: written.date, dateSource: 'written' } : c;
+  if (written) return { ...c, date: written.date, dateSource: 'written' };
+  const days = new Set(sideless.filter((m) => m.kinds.includes(c.kind) && Date.parse(m.day) <= published).map((m) => m.day));
+  return days.size === 1 ? { ...c, date: [...days][0] as string, dateSource: 'written' } : c;
 }
 
 /**
