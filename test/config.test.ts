@@ -177,6 +177,7 @@ describe('config loading', () => {
       directed: false,
       joinsAnyFamily: false,
       replies: false,
+      partOf: [],
       cues: { hy: ['երկրաշարժ'], az: ['zəlzələ'], pl: ['trzęsienie ziemi'] },
     });
     const bad = story([
@@ -196,13 +197,14 @@ describe('config loading', () => {
       '  cues: { statement: { en: [said] } }',
       '  define:',
       '    casualties: { label: deaths, family: military }',
-      '    flood: { label: flood, family: disaster }',
+      '    flood: { label: flood, family: disaster, partOf: [landslide] }',
     ]);
     const kindsMessage = kinds.ok ? '' : kinds.error.message;
     expect(kindsMessage).toMatch(/events\.kinds\.0: unknown kind "earthquake"/);
     expect(kindsMessage).toMatch(/events\.define\.casualties: "casualties" is a base kind; add words to it with events\.cues/);
     expect(kindsMessage).toMatch(/events\.define\.flood: "flood" is not one of events\.kinds/);
     expect(kindsMessage).toMatch(/events\.cues\.statement: "statement" is not one of events\.kinds/);
+    expect(kindsMessage).toMatch(/events\.define\.flood\.partOf\.0: "landslide" is not one of events\.kinds/);
   });
 
   it('reads the base taxonomy from config/taxonomy/base.yml and names the file and field of an error', () => {

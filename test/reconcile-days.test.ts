@@ -132,6 +132,17 @@ describe('a headline dated by its publication day', () => {
     expect(strikes.some((c) => c.date === '2024-01-16')).toBe(true);
   });
 
+  it('leaves to a protest the arrests it reports that day (a kind that is `partOf` another)', () => {
+    // TASS, 22 September: "Police carry out mass arrests in downtown Yerevan", "… detained protesters":
+    // the arrests are the protest's, not one of the story's arrests (of Karabakh's former leaders).
+    const candidates = candidatesOf('nagorno-karabakh-2023', corpusItem('nagorno-karabakh-2023', 'nk-835bae1948'));
+    expect(candidates.map((c) => c.kind)).not.toContain('arrest');
+    expect(candidates.filter((c) => c.creates).map((c) => [c.kind, c.date])).toEqual([['protest', '2023-09-22']]);
+    // Ruben Vardanyan's arrest on 27 September, with no protest reported: an arrest.
+    const arrest = candidatesOf('nagorno-karabakh-2023', corpusItem('nagorno-karabakh-2023', 'nk-6d3f4e87d1')).map((c) => c.kind);
+    expect(arrest).toContain('arrest');
+  });
+
   it('takes the one day a sentence naming no side writes for its kind (a death toll rising days after the explosion)', () => {
     // Published 29 September (Persian daily): "Karabakh officials say the toll of the explosion at a
     // petrol station near Stepanakert has reached 170", then "This explosion happened on Monday" (the 25th).

@@ -39,6 +39,11 @@ export const kindSchema = z.strictObject({
    * their days, so the strike and the strike answering it stay two developments.
    */
   replies: z.boolean().default(false),
+  /**
+   * Kinds this one is part of: reported in one item with one of them on the same day (police
+   * detaining protesters at a protest), it is that development's, not one of its own.
+   */
+  partOf: z.array(kindIdSchema).default([]),
   cues: cueTableSchema.default({}),
 });
 

@@ -45,7 +45,10 @@ const nearMissSchema = z.strictObject({
 });
 
 /** Every kind a story names is a base kind or one it defines, and each is listed in `kinds`. */
-function checkKinds(events: { kinds: string[]; core?: string[]; cues?: Record<string, unknown>; define?: Record<string, unknown> }, ctx: z.RefinementCtx): void {
+function checkKinds(
+  events: { kinds: string[]; core?: string[]; cues?: Record<string, unknown>; define?: Record<string, { partOf?: string[] }> },
+  ctx: z.RefinementCtx,
+): void {
   const base = baseTaxonomy();
   const own = Object.keys(events.define ?? {});
   for (const id of own.filter((k) => base.has(k))) {
@@ -60,6 +63,11 @@ function checkKinds(events: { kinds: string[]; core?: string[]; cues?: Record<st
   };
   listed('cues', Object.keys(events.cues ?? {}));
   listed('define', own);
+  for (const [id, kind] of Object.entries(events.define ?? {})) {
+    kind.partOf?.forEach((other, i) => {
+      if (!events.kinds.includes(other)) ctx.addIssue({ code: 'custom', path: ['define', id, 'partOf', i], message: `"${other}" is not one of events.kinds` });
+    });
+  }
   events.core?.forEach((kind, i) => {
     if (!events.kinds.includes(kind)) ctx.addIssue({ code: 'custom', path: ['core', i], message: `"${kind}" is not one of events.kinds` });
   });

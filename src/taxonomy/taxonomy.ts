@@ -42,6 +42,7 @@ export function kindRule(taxonomy: Taxonomy, kind: EventKind): KindRule {
       directed: false,
       joinsAnyFamily: false,
       replies: false,
+      partOf: [],
       cues: {},
     }
   );

@@ -101,7 +101,16 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   }
   // A mention dated only by the publication day ("… turns the page on the strikes") of a kind the
   // item itself recalls as past is that past event again: it may join it, never start one today.
-  return candidates.map((c) => (c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates, sideless)));
+  const dated = candidates.map((c) =>
+    c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates, sideless),
+  );
+  return dated.filter((c) => !partOfAnother(analysis.story.taxonomy, c, dated));
+}
+
+/** Whether the item reports, on the candidate's day, a kind the candidate's kind is part of (`partOf`): it is that development's. */
+function partOfAnother(taxonomy: Analysis['story']['taxonomy'], c: Candidate, all: Candidate[]): boolean {
+  const { partOf } = kindRule(taxonomy, c.kind);
+  return partOf.length > 0 && all.some((o) => o !== c && o.date === c.date && o.kinds.some((k) => partOf.includes(k)));
 }
 
 /** The days a sentence naming no side writes for the story's kinds it names, at most a recap's days before publication. */
