@@ -178,6 +178,7 @@ describe('config loading', () => {
       joinsAnyFamily: false,
       replies: false,
       partOf: [],
+      oneSided: false,
       cues: { hy: ['երկրաշարժ'], az: ['zəlzələ'], pl: ['trzęsienie ziemi'] },
     });
     const bad = story([

@@ -41,6 +41,33 @@ describe('both sides in the headline with a development kind', () => {
   });
 });
 
+describe('a development of one side alone', () => {
+  const karabakh = () => bundledStory('nagorno-karabakh-2023');
+  it('a protest in Yerevan, in the window, needs no other side (real dev items, en and fr: the clashes of 20 September)', () => {
+    for (const id of ['nk-4f9911a1ec', 'nk-8a2a34b160']) {
+      const l = devItem(id, 'nagorno-karabakh-2023');
+      expect(l.label).toBe('in_cluster');
+      const m = matchItem(karabakh(), asInput(l));
+      expect(m.reasons, id).toContain('one-sided development: street protest (no other side needed)');
+      expect(m.matched, id).toBe(true);
+    }
+  });
+
+  it('not without a day of the window: an undated protest in Yerevan is another period (real dev hard near miss)', () => {
+    const l = devItem('nk-aa237edeee', 'nagorno-karabakh-2023');
+    expect(l).toMatchObject({ label: 'near_miss', hard: true });
+    const m = matchItem(karabakh(), asInput(l));
+    expect(m.reasons).toContain('one-sided development: street protest (no other side needed)');
+    expect(m.matched).toBe(false);
+  });
+
+  it('not for a kind that is not declared one-sided: a strike with one side named stays out', () => {
+    const m = matchItem(story(), item('Pakistan carries out strikes', 'The army said it struck militant hideouts on Thursday.', 'en', '2024-01-18T10:00:00Z'));
+    expect(m.reasons.join(' · ')).not.toMatch(/one-sided/);
+    expect(m.matched).toBe(false);
+  });
+});
+
 describe('people in office', () => {
   it('an undated call between ministers who took office after the story is another period (real dev item, ur)', () => {
     const m = matchItem(story(), asInput(devItem('ip-d727317977')));

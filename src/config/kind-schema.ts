@@ -44,6 +44,11 @@ export const kindSchema = z.strictObject({
    * detaining protesters at a protest), it is that development's, not one of its own.
    */
   partOf: z.array(kindIdSchema).default([]),
+  /**
+   * A development of one side alone (a protest in its capital): named with one side in the title or
+   * lead of an item of the story's window, it is evidence for the story though no other side is named.
+   */
+  oneSided: z.boolean().default(false),
   cues: cueTableSchema.default({}),
 });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const FEATURES = [
   'allSidesInFocus',
   'sideOnlyInBody',
+  'oneSidedDevelopment',
   'storyEntityInFocus',
   'togetherInFocus',
   'togetherWithCoreEvent',

@@ -43,6 +43,7 @@ export function kindRule(taxonomy: Taxonomy, kind: EventKind): KindRule {
       joinsAnyFamily: false,
       replies: false,
       partOf: [],
+      oneSided: false,
       cues: {},
     }
   );

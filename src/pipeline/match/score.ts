@@ -25,6 +25,7 @@ export interface MatchResult {
 export const WEIGHTS: Readonly<Record<Feature, number>> = {
   allSidesInFocus: 0.4,
   sideOnlyInBody: 0.1,
+  oneSidedDevelopment: 0.5,
   storyEntityInFocus: 0.1,
   togetherInFocus: 0.1,
   togetherWithCoreEvent: 0.15,
@@ -162,6 +163,10 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
   const present = zones.every((z) => z.zone !== null);
   const allInFocus = zones.every((z) => z.zone !== 'body');
   say(`sides: ${sideText.join('; ')}`, ...(present ? ([allInFocus ? 'allSidesInFocus' : 'sideOnlyInBody'] as const) : []));
+  // A development of one side alone (a kind declared `oneSided`: a protest in its capital), told with
+  // that side in the title or lead, stands in for the sides not named — in the story's window only.
+  const oneSided = present ? [] : kinds(focus.filter((s) => s.sides.size > 0)).filter((k) => kindRule(story.taxonomy, k).oneSided);
+  if (oneSided.length > 0) say(`one-sided development: ${labels(story.taxonomy, oneSided)} (no other side needed)`, 'oneSidedDevelopment');
   if (present) {
     if (!allInFocus)
       say(
@@ -273,7 +278,8 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
 
   const office = undated ? outOfOffice(analysis) : null;
   if (office !== null) say(office, 'outOfOffice');
-  return { fired, signals, present };
+  const ofWindow = fired.includes('inWindow') || fired.includes('datesInWindow');
+  return { fired, signals, present: present || (oneSided.length > 0 && ofWindow) };
 }
 
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(2)}`;
