@@ -227,6 +227,20 @@ describe('a near miss named beside the story', () => {
     expect(m.matched).toBe(true);
   });
 
+  it('costs less in the lead under a headline that names both sides and a core kind (real dev item, ta: the strikes in Iraq and Syria recalled)', () => {
+    const m = matchItem(story(), asInput(devItem('ip-a8c7790096')));
+    expect(m.reasons.join(' · ')).toMatch(/near miss: .*Erbil.*\(lead, beside both sides and a core kind\)/);
+    expect(m.matched).toBe(true);
+  });
+
+  it('costs its full weight in the lead when it is another business of the two sides, not another country (real dev hard near miss, tr: a border post attacked)', () => {
+    const l = devItem('ip-4dcbf06ad4');
+    expect(l).toMatchObject({ label: 'near_miss', hard: true });
+    const m = matchItem(story(), asInput(l));
+    expect(m.reasons.join(' · ')).toMatch(/near miss: border-guard incidents .*\(lead\)/);
+    expect(m.matched).toBe(false);
+  });
+
   it('costs its full weight when the headline names it without a core kind of the story', () => {
     const m = matchItem(story(), item('Iran and Pakistan comment on Erbil', '', 'en'));
     const reasons = m.reasons.join(' · ');

@@ -42,7 +42,7 @@ export const WEIGHTS: Readonly<Record<Feature, number>> = {
   otherDatesOnly: -0.4,
   togetherInBody: 0.05,
   nearMissInTitle: -0.3,
-  nearMissInLead: -0.15,
+  nearMissInLead: -0.2,
   nearMissBesideStory: -0.1,
   outOfOffice: -0.3,
 };
@@ -191,8 +191,15 @@ export function itemFeatures(analysis: Analysis, item: ItemWhen, context?: Story
       const nearMissInFocus = focus.some((s) => s.nearMisses.size > 0);
       // Only another country or place (a near miss with countries) can be the week's other news in a list.
       const place = (id: string): boolean => (story.config.nearMisses.find((n) => n.id === id)?.countries?.length ?? 0) > 0;
-      nearMissBesideStory = jointFocus.some((s) => [...s.nearMisses].some(place) && kinds([s]).some((k) => story.coreKinds.has(k)));
       const headline = headlineSegment(segments, story.sides.length);
+      const coreWithBoth = (s: SegmentSignals): boolean => jointFocus.includes(s) && kinds([s]).some((k) => story.coreKinds.has(k));
+      // So is another country named in the lead under a headline that names both sides and a core kind
+      // ("A strikes B" over "… after its strikes in C and D"); another business of the two
+      // sides (an election, border incidents) still says which one it is.
+      const focusNearMisses = [...new Set(focus.flatMap((s) => [...s.nearMisses]))];
+      nearMissBesideStory =
+        jointFocus.some((s) => [...s.nearMisses].some(place) && coreWithBoth(s)) ||
+        (headline !== undefined && headline.zone === 'title' && coreWithBoth(headline) && focusNearMisses.length > 0 && focusNearMisses.every(place));
       headlineTogether = !nearMissInFocus && headline !== undefined && jointFocus.includes(headline);
       headlineDevelopment = !core && !nearMissInFocus && jointKinds.length > 0 && headline !== undefined && jointFocus.includes(headline);
       togetherWithKind = jointKinds.length > 0;
