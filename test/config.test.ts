@@ -154,6 +154,17 @@ describe('config loading', () => {
     expect(message).toMatch(/threshold: .*<=1/);
   });
 
+  it('refuses an entity that reports a kind the story does not count', () => {
+    const loaded = quake([
+      'sides: [{ id: turkey, label: Turkey }]',
+      'entities:',
+      '  - { id: turkey, label: Turkey, kind: country, side: turkey, countries: [TR] }',
+      '  - { id: relief, label: Operation Relief, kind: operation, side: turkey, names: { en: [Operation Relief] }, reports: flood }',
+      'events: { kinds: [military_strike] }',
+    ]);
+    expect(loaded.ok ? '' : loaded.error.message).toMatch(/entities\.1\.reports: "flood" is not one of events\.kinds/);
+  });
+
   it('takes kinds a story defines, with their family, merge rule and cues in any language', () => {
     const story = (events: string[]) =>
       quake([

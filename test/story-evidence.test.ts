@@ -173,6 +173,14 @@ describe('a live story has no fixed end', () => {
     expect(m.matched).toBe(true);
   });
 
+  it('naming the operation reports the offensive itself (`reports`; real dev item, de: "startete „Maßnahmen zur Terrorismusbekämpfung lokaler Natur“ am Dienstag")', () => {
+    const l = devItem('nk-b695136fda', 'nagorno-karabakh-2023');
+    expect(l.label).toBe('in_cluster');
+    const m = matchItem(bundledStory('nagorno-karabakh-2023'), asInput(l));
+    expect(m.reasons).toContain('event: military strike');
+    expect(m.matched).toBe(true);
+  });
+
   it('a kind of development only this story has ties a later item back (real dev items: the dissolution decree in force, Jan 2024)', () => {
     const karabakh = bundledStory('nagorno-karabakh-2023');
     // As `eval` reads a corpus line: its source URL is the item's link, and the link's date dates it.

@@ -35,6 +35,8 @@ const entitySchema = z.strictObject({
    */
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  /** Naming the entity reports a development of this kind (one of `events.kinds`): an operation's name is its strike. */
+  reports: kindIdSchema.optional(),
 });
 
 const nearMissSchema = z.strictObject({
@@ -125,6 +127,9 @@ export const storySchema = z
       }
       if (!e.countries && !e.names) ctx.addIssue({ code: 'custom', path: ['entities', i], message: 'an entity needs countries or names' });
       if (e.from && e.to && e.to < e.from) ctx.addIssue({ code: 'custom', path: ['entities', i, 'to'], message: 'to must not be before from' });
+      if (e.reports !== undefined && !story.events.kinds.includes(e.reports)) {
+        ctx.addIssue({ code: 'custom', path: ['entities', i, 'reports'], message: `"${e.reports}" is not one of events.kinds` });
+      }
     });
     for (const side of sides) {
       if (!story.entities.some((e) => e.side === side)) ctx.addIssue({ code: 'custom', path: ['sides'], message: `side "${side}" has no entities` });

@@ -102,7 +102,12 @@ export function compileStory(config: StoryConfig, base: Taxonomy = baseTaxonomy(
   const names: Phrase[] = [];
   for (const e of config.entities) {
     const signal: Signal = { type: 'entity', id: e.id, label: e.label, sides: e.core ? sides : e.side ? [e.side] : [] };
-    for (const n of allNames(e.names, e.countries)) names.push({ text: n.name, whole: n.whole, signal });
+    // An entity that `reports` a kind (an operation's name) is also a cue word for it, in every language.
+    const reports: Signal | null = e.reports ? { type: 'event', kind: e.reports } : null;
+    for (const n of allNames(e.names, e.countries)) {
+      names.push({ text: n.name, whole: n.whole, signal });
+      if (reports) names.push({ text: n.name, whole: n.whole, signal: reports });
+    }
   }
   for (const n of config.nearMisses) {
     const signal: Signal = { type: 'nearMiss', id: n.id, label: n.label };
