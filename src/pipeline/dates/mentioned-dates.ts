@@ -127,7 +127,10 @@ function fromTables(lang: string, text: string, reference: number | null): DateM
   const edge = '(?<![\\p{L}\\p{M}])';
   const end = '(?![\\p{L}\\p{M}])';
   const monthWords = alternation([...months.keys(), ...solarMonths.keys()]);
-  const dayMonth = new RegExp(`${edge}(\\d{1,2})\\s*(?:\\.\\s*)?(${monthWords})${end}(?:\\s*(\\d{4}))?|${edge}(${monthWords})${INFLECTION}\\s*(\\d{1,2})(?!\\d)`, 'gu');
+  const dayMonth = new RegExp(
+    `${edge}(\\d{1,2})\\s*(?:\\.\\s*)?(${monthWords})${end}(?:\\s*(\\d{4}))?|${edge}(${monthWords})${INFLECTION}\\s*(\\d{1,2})(?!\\d)`,
+    'gu',
+  );
   for (const m of lower.matchAll(dayMonth)) {
     const name = (m[2] ?? m[4]) as string;
     const day = Number(m[1] ?? m[5]);
