@@ -28,6 +28,7 @@ const firstReported = (story: string, id: string): TimelineEntry[] => {
   const item = corpusItem(story, id);
   return plan(story, item, []).create.map((d, i) => ({
     ...d,
+    dateWritten: d.dateWritten ?? true,
     id: i + 1,
     firstItemId: i + 1,
     createdAt: new Date(0),
@@ -108,6 +109,28 @@ describe('a retaliation on real dev items (a kind that replies)', () => {
     const next = plan('iran-pakistan-2024', reply(), timeline);
     expect(next.attach).toEqual([2]);
     expect(next.create.filter((d) => d.kind === 'military_strike')).toEqual([]);
+  });
+});
+
+describe("a development dated by its first report's publication day", () => {
+  // "Pakistan və İran … səfirlərini … qaytarıblar" (have returned their ambassadors), published 27 January, writes no day.
+  const returned = () => firstReported('iran-pakistan-2024', 'ip-6a3660ba82');
+  // "… an agreement for the return of ambassadors to their respective posts by January 26, 2024", undated.
+  const writes26 = () => corpusItem('iran-pakistan-2024', 'ip-65b18fe544');
+
+  it('takes the earlier day a later source writes for it (real dev items: the ambassadors back on 26 January)', () => {
+    const timeline = returned();
+    expect(timeline.map((d) => [d.kind, d.date, d.dateWritten])).toEqual([['de_escalation', '2024-01-27', false]]);
+    const next = plan('iran-pakistan-2024', writes26(), timeline);
+    expect(next.attach).toContain(1);
+    expect(next.redate).toEqual([{ id: 1, date: '2024-01-26' }]);
+  });
+
+  it('never a later day (news comes out on its day or after), nor a day its first report wrote', () => {
+    const earlier = returned().map((d) => ({ ...d, date: '2024-01-25' }));
+    expect(plan('iran-pakistan-2024', writes26(), earlier).redate).toBeUndefined();
+    const written = returned().map((d) => ({ ...d, dateWritten: true }));
+    expect(plan('iran-pakistan-2024', writes26(), written).redate).toBeUndefined();
   });
 });
 

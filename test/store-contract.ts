@@ -552,6 +552,50 @@ export function storeContract(name: string, open: () => Promise<Store> | Store, 
         expect(seen).toEqual([strikes.key]);
       });
 
+      it("keeps whether a development's day was written, and gives one dated by a publication day the day a later source writes", async () => {
+        const feedId = await addFeed(vnexpress);
+        const [first, second] = await store.insertItems(feedId, [retaliation, strikes], minutes(1));
+        if (!first || !second) throw new Error('items not stored');
+        const made = await updateTimeline(
+          store,
+          'story-one',
+          { id: first.id, lang: 'ar' },
+          minutes(2),
+          () => ({
+            attach: [],
+            create: [{ ...newDev('2024-01-18', 'military_strike', 'ضربات.'), dateWritten: false }, newDev('2024-01-18', 'diplomatic_protest', 'استدعاء.')],
+          }),
+          true,
+        );
+        const [strike, protest] = made.created.map((d) => d.id);
+        expect(made.created.map((d) => d.dateWritten)).toEqual([false, true]);
+        expect((await store.timelineEntries('story-one')).map((d) => [d.id, d.dateWritten])).toEqual([
+          [strike, false],
+          [protest, true],
+        ]);
+        const up = await updateTimeline(
+          store,
+          'story-one',
+          { id: second.id, lang: 'en' },
+          minutes(3),
+          () => ({ attach: [strike!, protest!], create: [], redate: [{ id: strike!, date: '2024-01-17' }] }),
+          true,
+        );
+        // The re-dated development is reported as it is now; the other as it was.
+        expect(up.attached.map((d) => d.id)).toEqual([protest]);
+        expect(up.revised).toEqual([]);
+        // Sources in publication order: the second item was published first.
+        expect(up.redated.map((d) => [d.id, d.date, d.dateWritten, d.sources])).toEqual([[strike, '2024-01-17', true, [second.id, first.id]]]);
+        expect((await store.listDevelopments('story-one')).map((d) => [d.id, d.date, d.dateWritten])).toEqual([
+          [strike, '2024-01-17', true],
+          [protest, '2024-01-18', true],
+        ]);
+        expect((await store.timelineEntries('story-one')).map((d) => [d.id, d.date])).toEqual([
+          [strike, '2024-01-17'],
+          [protest, '2024-01-18'],
+        ]);
+      });
+
       it('records no alert for a baseline item, and keeps developments when their items go', async () => {
         const feedId = await addFeed(vnexpress);
         const [item] = await store.insertItems(feedId, [talks], minutes(1));

@@ -32,7 +32,7 @@ export async function evaluateDevelopments(story: CompiledStory, lines: LabeledI
         const { detections } = await processItem(line.item, feedId, [story], { store: tx, log, now: new Date() });
         detected.set(
           line.id,
-          detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised]),
+          detections.flatMap((d) => [...d.created, ...d.attached, ...d.revised, ...d.redated]),
         );
         for (const d of detections) if (d.alertId !== null) d.created.forEach((c) => alertedIds.add(c.id));
       }

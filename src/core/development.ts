@@ -10,6 +10,8 @@ export interface Development {
   kinds: EventKind[];
   /** YYYY-MM-DD: the day it happened. */
   date: string;
+  /** Whether a source's text wrote that day; false: it is its first report's publication day, which a later source writing the day corrects. */
+  dateWritten: boolean;
   /** Side ids, the acting side first. */
   actors: string[];
   /** English one-line label. */
@@ -61,7 +63,10 @@ export interface Candidate {
 }
 
 /** A new development to insert, without its store-given fields. */
-export type NewDevelopment = Omit<Development, 'id' | 'createdAt' | 'sources' | 'firstItemId' | 'languages'>;
+export type NewDevelopment = Omit<Development, 'id' | 'createdAt' | 'sources' | 'firstItemId' | 'languages' | 'dateWritten'> & {
+  /** Whether a source's text wrote its day; omitted: written. */
+  dateWritten?: boolean;
+};
 
 /** What merging an item's candidates into a timeline decided. */
 export interface TimelinePlan {
@@ -77,6 +82,17 @@ export interface TimelinePlan {
   revise?: Revision[];
   /** The sentence the item reports each attached development with (by development id); omitted: none. */
   quotes?: Record<number, string>;
+  /**
+   * Attached developments dated only by a publication day, to which the item gives the day its
+   * text writes for them (a day apart at most); omitted: none.
+   */
+  redate?: Redate[];
+}
+
+/** A development that takes the day an item writes for it (see `TimelinePlan.redate`). */
+export interface Redate {
+  id: number;
+  date: string;
 }
 
 /** A development that an earlier-published report takes over (see `TimelinePlan.revise`). */
@@ -93,6 +109,8 @@ export interface TimelineUpdate {
   attached: TimelineEntry[];
   /** Known developments the item reported first in publication order, as it revised them. */
   revised: Development[];
+  /** Known developments dated by a publication day that took the earlier day the item writes, as they are now. */
+  redated: Development[];
   /** The alert recorded for the item, if it brought something new and alerts were wanted. */
   alertId: number | null;
 }

@@ -117,6 +117,8 @@ export interface TimelineStore {
   createDevelopments(item: { id: number }, at: Date, developments: NewDevelopment[]): Promise<number[]>;
   /** Makes `item` the first report of a development, which becomes what it reports. */
   reviseDevelopment(storyId: string, id: number, item: { id: number }, development: NewDevelopment): Promise<void>;
+  /** Gives a development the day a source wrote for it (it was dated by a publication day). */
+  redateDevelopment(storyId: string, id: number, date: string): Promise<void>;
   /** Records the item as a source of these developments (once each), with the sentence it reports each with (`quotes`, by development id). */
   addSources(developmentIds: number[], item: { id: number; lang: string }, at: Date, quotes?: Record<number, string>): Promise<void>;
   /** Records an alert, once per story and item: its id, or null when the item was alerted already. */

@@ -20,13 +20,17 @@ export function formatMatch(storyId: string, match: MatchResult | null): string[
 
 /**
  * What an item did to a timeline: a NEW DEVELOPMENT alert with its background, or one more source;
- * and the developments it now reports first (published before their earlier first report).
+ * the developments it now reports first (published before their earlier first report), and those
+ * it dates by the day it writes.
  */
 export function formatDetection(d: Detection): string[] {
   const line = (x: { date: string; label: string }): string => `${x.date} ${x.label}`;
-  const revised = d.revised.map((x) => `      now its first report (published earlier): ${line(x)}`);
+  const revised = [
+    ...d.revised.map((x) => `      now its first report (published earlier): ${line(x)}`),
+    ...d.redated.map((x) => `      now dated by the day it writes: ${line(x)}`),
+  ];
   if (d.created.length === 0) {
-    const known = [...d.attached, ...d.revised].map(line).join('; ') || 'nothing dated';
+    const known = [...d.attached, ...d.revised, ...d.redated].map(line).join('; ') || 'nothing dated';
     return [`    no new development: one more source for ${known}`, ...revised];
   }
   const [news, ...background] = [...d.created].sort((a, b) => b.date.localeCompare(a.date));

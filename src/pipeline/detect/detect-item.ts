@@ -50,6 +50,12 @@ export async function detectDevelopments(match: StoryMatch, deps: { store: Store
       'an earlier report revised developments',
     );
   }
+  if (update.redated.length > 0) {
+    deps.log.info(
+      { story: story.config.id, item: match.item.key, developments: update.redated.map((d) => `${d.date} ${d.label}`) },
+      'a written day re-dated developments',
+    );
+  }
   if (update.created.length > 0) {
     deps.log.info(
       { story: story.config.id, item: match.item.key, developments: update.created.map((d) => `${d.date} ${d.label}`), alert: update.alertId },

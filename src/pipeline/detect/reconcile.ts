@@ -1,4 +1,4 @@
-import type { Candidate, NewDevelopment, Revision, TimelineEntry, TimelinePlan } from '../../core/development.js';
+import type { Candidate, NewDevelopment, Redate, Revision, TimelineEntry, TimelinePlan } from '../../core/development.js';
 import type { EventKind } from '../../core/event-kinds.js';
 import { comparePublication, type PublicationKey } from '../../core/publication-order.js';
 import { kindRule, leadingKind, type Taxonomy } from '../../taxonomy/taxonomy.js';
@@ -18,6 +18,8 @@ interface Group {
   actors: string[];
   summary: string;
   zone: Candidate['zone'];
+  /** Whether a sentence that made it wrote its day (else the day is the item's publication day). */
+  dateWritten: boolean;
 }
 
 /** Within a day of each other, same family, a side in common: the same development. */
@@ -72,6 +74,7 @@ export function planTimeline(
     if (!had || ZONE_RANK[c.zone] < ZONE_RANK[had.zone]) quotes[id] = { text: c.summary, zone: c.zone };
   };
   const groups: Group[] = [];
+  const redate: Redate[] = [];
   const existing = timeline.map((d) => ({ ...d, family: kindRule(taxonomy, d.kind).family }));
   const before = existing.filter((d) => d.firstReport === null || comparePublication(d.firstReport, item) <= 0);
   const after = existing.filter((d) => !before.includes(d));
@@ -98,6 +101,9 @@ export function planTimeline(
     if (known) {
       attach.add(known.id);
       quote(known.id, c);
+      // A development dated by its first report's publication day takes the earlier day this one
+      // writes for it: news is published on the day of its event or after, never before.
+      if (c.dateSource === 'written' && !known.dateWritten && date < known.date && !redate.some((r) => r.id === known.id)) redate.push({ id: known.id, date });
       continue;
     }
     const group = nearest(
@@ -108,7 +114,18 @@ export function planTimeline(
       c.kinds.forEach((k) => (group.kinds.add(k), group.naming.add(k)));
       for (const a of c.actors) if (!group.actors.includes(a)) group.actors.push(a);
       if (ZONE_RANK[c.zone] < ZONE_RANK[group.zone]) Object.assign(group, { summary: c.summary, zone: c.zone });
-    } else groups.push({ family: c.family, date, kinds: new Set(c.kinds), naming: new Set(c.kinds), actors: [...c.actors], summary: c.summary, zone: c.zone });
+      if (c.dateSource === 'written') group.dateWritten = true;
+    } else
+      groups.push({
+        family: c.family,
+        date,
+        kinds: new Set(c.kinds),
+        naming: new Set(c.kinds),
+        actors: [...c.actors],
+        summary: c.summary,
+        zone: c.zone,
+        dateWritten: c.dateSource === 'written',
+      });
   }
 
   const fitting = (c: Candidate) => {
@@ -157,6 +174,7 @@ export function planTimeline(
       label: developmentLabel(taxonomy, kind, g.actors, sideLabels),
       summary: g.summary,
       summaryLang: item.lang,
+      dateWritten: g.dateWritten,
     };
     const later = nearest(
       after.filter((d) => sameEvent(g.family, g.actors, g.date, d) && answers(d.kinds, g) && !revise.some((r) => r.id === d.id)),
@@ -167,5 +185,6 @@ export function planTimeline(
   }
   const attached = [...attach].filter((id) => !revise.some((r) => r.id === id));
   const said = Object.fromEntries(attached.flatMap((id) => (quotes[id] ? [[id, quotes[id].text]] : [])));
-  return { attach: attached, create, revise, ...(Object.keys(said).length > 0 ? { quotes: said } : {}) };
+  const dated = redate.filter((r) => attached.includes(r.id));
+  return { attach: attached, create, revise, ...(Object.keys(said).length > 0 ? { quotes: said } : {}), ...(dated.length > 0 ? { redate: dated } : {}) };
 }

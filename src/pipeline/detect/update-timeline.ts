@@ -6,7 +6,8 @@ import type { Store } from '../../store/ports.js';
  * of the story back), lets `plan` merge the item's candidates into it (a pure function), inserts the
  * new developments, applies the plan's revisions (the item becomes the first report of developments
  * first reported by a later-published item; `TimelineEntry` carries each first report's publication
- * key for this), records the item as a source of every development it reports (with the sentence it reports it
+ * key for this), gives developments dated by a publication day the day the item writes for them,
+ * records the item as a source of every development it reports (with the sentence it reports it
  * with), and — when it brought
  * something new and `alert` is set — records an alert (once per story and item) with one outbox row
  * per active alert subscription of the story. Sent alerts of developments that gained a source or
@@ -31,6 +32,8 @@ export function updateTimeline(
       await tx.reviseDevelopment(storyId, id, item, development);
       revisedIds.push(id);
     }
+    const redated = (decided.redate ?? []).map((r) => r.id);
+    for (const { id, date } of decided.redate ?? []) await tx.redateDevelopment(storyId, id, date);
     const known = [...decided.attach, ...revisedIds];
     const quotes: Record<number, string> = { ...decided.quotes };
     decided.create.forEach((d, i) => (quotes[createdIds[i] as number] = d.summary));
@@ -45,8 +48,9 @@ export function updateTimeline(
     await tx.enqueueThreadReplies(storyId, known, item.id, at);
     return {
       created: await tx.developmentsById(createdIds),
-      attached: entries.filter((d) => decided.attach.includes(d.id)),
+      attached: entries.filter((d) => decided.attach.includes(d.id) && !redated.includes(d.id)),
       revised: await tx.developmentsById(revisedIds),
+      redated: await tx.developmentsById(redated),
       alertId,
     };
   });

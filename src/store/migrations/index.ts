@@ -12,6 +12,7 @@ import { storySentences } from './011-story-sentences.js';
 import { opsNotices } from './012-ops-notices.js';
 import { alertLabels } from './013-alert-labels.js';
 import { webhooks } from './014-webhooks.js';
+import { developmentDateSource } from './015-development-date-source.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   opsNotices,
   alertLabels,
   webhooks,
+  developmentDateSource,
 ];
 
 /** The schema version this code expects after migrating. */

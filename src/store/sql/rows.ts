@@ -108,6 +108,7 @@ const development = z.object({
   summaryLang: text,
   firstItemId: int.nullable(),
   createdAt: time,
+  dateWritten: flag,
 });
 const timelineEntry = development.extend({ firstPublishedAt: maybeTime, firstKey: maybe }).transform(({ firstPublishedAt, firstKey, ...r }): TimelineEntry => ({
   ...r,

@@ -74,6 +74,7 @@ interface Developments {
   summaryLang: string;
   firstItemId: number | null;
   createdAt: Time;
+  dateWritten: ColumnType<boolean | number, boolean | undefined, boolean>;
 }
 interface DevelopmentSources {
   developmentId: number;

@@ -29,6 +29,7 @@ export function timelineQueries(ctx: Sql): TimelineStore {
     summary: d.summary,
     summaryLang: d.summaryLang,
     firstItemId: itemId,
+    dateWritten: d.dateWritten ?? true,
   });
   return {
     lockStory: (storyId) => ctx.dialect.lockStory(db, storyId),
@@ -69,6 +70,11 @@ export function timelineQueries(ctx: Sql): TimelineStore {
     reviseDevelopment: async (storyId, id, item, d) => {
       ctx.timelines?.delete(storyId);
       await db.updateTable('developments').set(fields(d, item.id)).where('id', '=', id).where('storyId', '=', storyId).execute();
+    },
+
+    redateDevelopment: async (storyId, id, date) => {
+      ctx.timelines?.delete(storyId);
+      await db.updateTable('developments').set({ date, dateWritten: true }).where('id', '=', id).where('storyId', '=', storyId).execute();
     },
 
     addSources: async (ids, item, at, quotes = {}) => {
