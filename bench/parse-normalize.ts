@@ -14,17 +14,18 @@ export async function benchParse(feedPath: string): Promise<StageResult> {
 
 /**
  * readFeed + normalizeItem on the bench feed, as `pollFeed` reads a feed (each batch of items
- * normalized as the document is read); prints how the CPU time splits.
+ * normalized as the document is read); prints the wall time spent normalizing (CPU time is not
+ * read per batch: each reading costs a system call).
  */
 export async function benchParseNormalize(feedPath: string): Promise<StageResult> {
   const body = readFileSync(feedPath);
   const feed = { url: 'https://news.example.com/feed.xml' };
   const timer = stopwatch();
-  let normalizeCpuMs = 0;
+  let normalizeMs = 0;
   const read = await readFeed(body, 'application/rss+xml', (raws) => {
-    const normalizeTimer = stopwatch();
+    const start = performance.now();
     const normalized = raws.map((raw) => normalizeItem(raw, feed).ok);
-    normalizeCpuMs += normalizeTimer().cpuMs;
+    normalizeMs += performance.now() - start;
     return normalized;
   });
   if (!read.ok) throw new Error(`bench feed did not parse: ${read.error.message}`);
@@ -34,6 +35,6 @@ export async function benchParseNormalize(feedPath: string): Promise<StageResult
     items: read.value.results.filter(Boolean).length,
     ...time,
     peakMb: peakMb(),
-    detail: `CPU: parse ${(time.cpuMs - normalizeCpuMs).toFixed(0)} ms, normalize ${normalizeCpuMs.toFixed(0)} ms`,
+    detail: `readFeed, items normalized batch by batch (${normalizeMs.toFixed(0)} ms of wall time normalizing)`,
   };
 }
