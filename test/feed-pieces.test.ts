@@ -49,7 +49,7 @@ describe('UTF-8 decoded in pieces', () => {
 });
 
 describe('a large plain RSS document read in pieces', () => {
-  const feed = buildFeed(250).toString('latin1');
+  const feed = buildFeed(120).toString('latin1');
   const lastItemEnd = feed.lastIndexOf('</item>');
   const late = (text: string): string => feed.slice(0, lastItemEnd) + text + feed.slice(lastItemEnd);
   const variants: Record<string, string> = {
@@ -81,7 +81,7 @@ describe('a large plain RSS document read in pieces', () => {
   it('gives the same feed, items and errors as rss-parser reading it whole, batch by batch where it can', async () => {
     const inPieces: string[] = [];
     for (const [name, text] of Object.entries(variants)) {
-      for (const contentType of ['application/rss+xml', 'text/xml; charset=windows-1252']) {
+      for (const contentType of name === 'plain' || name === 'declaredLatin1' ? [null, 'text/xml; charset=windows-1252'] : [null]) {
         const body = Buffer.from(text, 'latin1');
         const read = await streamed(body, contentType);
         expect(read.output, name).toBe(await reference(body, contentType));
@@ -116,7 +116,7 @@ describe('a large plain RSS document read in pieces', () => {
 
   it('drops what it handed out when the document must be read whole, and passes on what the batch function throws', async () => {
     const lateLanguage = await streamed(Buffer.from(variants['lateLanguage'] ?? '', 'latin1'), null);
-    expect(lateLanguage.mapped).toBe(500);
+    expect(lateLanguage.mapped).toBe(240);
     const failure = new Error('store down');
     await expect(readFeed(Buffer.from(feed, 'latin1'), null, () => Promise.reject(failure))).rejects.toBe(failure);
   });
