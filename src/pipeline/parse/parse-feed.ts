@@ -103,6 +103,16 @@ export async function readFeed<T>(
   mapBatch: (items: RawItem[]) => T[] | Promise<T[]>,
   options: XmlReadOptions = {},
 ): Promise<Result<FeedRead<T>>> {
+  return read(body, contentType, mapBatch, options, options.rssParserOnly !== true);
+}
+
+async function read<T>(
+  body: Buffer,
+  contentType: string | null,
+  mapBatch: (items: RawItem[]) => T[] | Promise<T[]>,
+  options: XmlReadOptions,
+  inPieces: boolean,
+): Promise<Result<FeedRead<T>>> {
   const guarded = async (items: RawItem[]): Promise<T[]> => {
     try {
       return await mapBatch(items);
@@ -111,8 +121,8 @@ export async function readFeed<T>(
     }
   };
   try {
-    const inPieces = options.rssParserOnly === true ? null : await readInPieces(body, contentType, guarded);
-    return inPieces ?? (await readWhole(body, contentType, guarded, options));
+    const streamed = inPieces ? await readInPieces(body, contentType, guarded) : null;
+    return streamed ?? (await readWhole(body, contentType, guarded, options));
   } catch (e) {
     if (e instanceof BatchFailure) throw e.cause;
     return err('FEED_PARSE_ERROR', `Unexpected parser failure: ${e instanceof Error ? e.message : String(e)}.`);
@@ -120,12 +130,13 @@ export async function readFeed<T>(
 }
 
 /**
- * Parses a feed document from raw bytes into its fields and all its raw items: {@link readFeed}
- * with the items listed. Never throws: every failure is an error value.
+ * Parses a feed document from raw bytes into its fields and all its raw items. The document is
+ * read whole: every raw item is kept anyway, so reading it in pieces would save no memory (see
+ * {@link readFeed}). Never throws: every failure is an error value.
  */
 export async function parseFeed(body: Buffer, contentType: string | null, options: XmlReadOptions = {}): Promise<Result<ParsedFeed>> {
-  const read = await readFeed(body, contentType, (items) => items, options);
-  if (!read.ok) return read;
-  const { format, results, ...rest } = read.value;
+  const parsed = await read(body, contentType, (items) => items, options, false);
+  if (!parsed.ok) return parsed;
+  const { format, results, ...rest } = parsed.value;
   return ok({ format, items: results, ...rest });
 }
