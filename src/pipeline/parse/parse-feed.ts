@@ -89,7 +89,7 @@ async function readInPieces<T>(body: Buffer, contentType: string | null, mapBatc
 /**
  * Reads a feed document (RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.x) from raw bytes and hands its
  * items to `mapBatch`, in document order, in one or more batches: a large plain RSS document in
- * UTF-8 is decoded and read piece by piece, each piece's items handed out as they are read, so that
+ * UTF-8 is decoded and read piece by piece, its items handed out in batches as they are read, so that
  * neither its whole text nor all its raw items are held at once (a document that turns out to need
  * the whole-text reading is read again whole, and the results of the batches already handed out are
  * dropped: `mapBatch` must have no effect but its results). Decodes the bytes itself (BOM, XML

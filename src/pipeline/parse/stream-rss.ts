@@ -11,13 +11,16 @@ export interface StreamedRss<T> {
   results: T[];
 }
 
+/** Items are handed out once at least this many are read (a few pieces' worth): fewer, larger batches. */
+const BATCH_ITEMS = 100;
+
 /** The start of a document the format and the language are read from (`isAtomDocument`, `rootLanguage`). */
 const HEAD = 4096;
 
 /**
  * Reads a plain RSS document given as its pieces of text (`first`, already trimmed at its start,
- * then `rest`; each cut just before a `<`), handing each piece's items to `mapBatch` as soon as they
- * are read, so that neither the whole text nor every raw item is held at once. The same items and
+ * then `rest`; each cut just before a `<`), handing its items to `mapBatch` in batches as they are
+ * read, so that neither the whole text nor every raw item is held at once. The same items and
  * fields as `parseXmlFeed` reading the joined text with the streaming reader; null, with every
  * result dropped, for a document that `parseXmlFeed` reads otherwise (Atom, any document the
  * streaming reader gives up on, an XML error) or whose channel language comes after items it
@@ -30,9 +33,12 @@ export async function streamRss<T>(first: string, rest: Iterator<string>, mapBat
   const reader = createRssReader();
   const results: T[] = [];
   const languages = new Set<string | undefined>();
-  const handOut = async (): Promise<boolean> => {
-    const items = reader.takeItems();
-    if (items.length === 0) return true;
+  let waiting: Record<string, unknown>[] = [];
+  const handOut = async (least: number): Promise<boolean> => {
+    for (const item of reader.takeItems()) waiting.push(item);
+    if (waiting.length === 0 || waiting.length < least) return true;
+    const items = waiting;
+    waiting = [];
     const fields = feedFields({ ...reader.channel(), items: [] }, rootLang);
     if (fields === null) return false;
     languages.add(fields.language);
@@ -40,9 +46,9 @@ export async function streamRss<T>(first: string, rest: Iterator<string>, mapBat
     return true;
   };
   for (let piece: string | undefined = xml; piece !== undefined; piece = rest.next().value) {
-    if (!reader.write(htmlEntitiesToNumeric(piece)) || !(await handOut())) return null;
+    if (!reader.write(htmlEntitiesToNumeric(piece)) || !(await handOut(BATCH_ITEMS))) return null;
   }
-  if (!reader.end() || !(await handOut())) return null;
+  if (!reader.end() || !(await handOut(0))) return null;
   const feed = feedFields({ ...reader.channel(), items: [] }, rootLang);
   if (feed === null || [...languages].some((language) => language !== feed.language)) return null;
   return { title: feed.title, language: feed.language, results };
