@@ -1,9 +1,9 @@
 import { isFailing, type FeedRecord } from '../core/feed.js';
-import type { Item, ParsedFeed, StoredItem } from '../core/item.js';
+import type { Item, RawItem, StoredItem } from '../core/item.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { OpsSettings } from '../core/ops.js';
-import type { AppError } from '../core/result.js';
+import type { AppError, Result } from '../core/result.js';
 import type { Store } from '../store/ports.js';
 import { nextCheckAfterFailure, nextCheckAfterSuccess } from './fetch/backoff.js';
 import type { Http } from './fetch/types.js';
@@ -12,7 +12,7 @@ import type { Detection } from './detect/detect-item.js';
 import type { StoryMatch } from './match/match-item.js';
 import { processPendingItems } from './process-pending.js';
 import { noticeFeedFailure, noticeFeedRecovery } from './feed-notices.js';
-import { parseFeed } from './parse/parse-feed.js';
+import { readFeed, type FeedRead } from './parse/parse-feed.js';
 import { keyBeforeText } from './normalize/item-key.js';
 import { normalizeItem } from './normalize/normalize-item.js';
 
@@ -98,30 +98,45 @@ async function recordFailure(feed: FeedRecord, error: AppError, deps: RunFeedDep
   return { feed, outcome: 'error', error, itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
 }
 
+/** What became of one readable entry: stored before (left out), or normalized (an item, or why it was rejected, with its guid). */
+type EntryOutcome = { stored: true } | { stored: false; guid: string | undefined; result: Result<Item> };
+
 /**
- * Normalizes the readable entries, except those already stored (`storedAt`, by position among the
- * parsed items), and reports, with a warning naming the feed and the entry, both the entries the
- * parser could not read and those normalize rejects; `index` is the position in the document.
+ * One batch of a document's readable entries: those already stored are looked up by the key their
+ * link or guid gives and left out before the text work (on a steady poll they are nearly all of
+ * them); the others are normalized. No effect but reading the store.
  */
-function normalizeAll(feed: FeedRecord, parsed: ParsedFeed, storedAt: boolean[], log: Logger): { items: Item[]; rejected: RejectedItem[] } {
+async function normalizeNew(feed: FeedRecord, raws: RawItem[], store: Store): Promise<EntryOutcome[]> {
+  const keys = raws.map((raw) => keyBeforeText(raw, feed.url));
+  const known = await store.knownKeys(keys.filter((key): key is string => key !== null));
+  return raws.map((raw, i) => {
+    const key = keys[i] ?? null;
+    if (key !== null && known.has(key)) return { stored: true };
+    return { stored: false, guid: raw.guid, result: normalizeItem(raw, { url: feed.url, language: feed.language }) };
+  });
+}
+
+/**
+ * The normalized entries, and, reported with a warning naming the feed and the entry, both the
+ * entries the parser could not read and those normalize rejected; `index` is the position in the
+ * document.
+ */
+function collect(feed: FeedRecord, read: FeedRead<EntryOutcome>, log: Logger): { items: Item[]; rejected: RejectedItem[] } {
   const items: Item[] = [];
   const rejected: RejectedItem[] = [];
   const skip = (index: number, error: AppError, id?: string): void => {
     rejected.push({ index, error });
     log.warn({ feed: feed.url, index, ...(id !== undefined ? { item: id } : {}), code: error.code }, `item skipped: ${error.message}`);
   };
-  const unreadableAt = new Set((parsed.unreadable ?? []).map((u) => u.index));
-  for (const u of parsed.unreadable ?? []) skip(u.index, u.error, u.id);
+  const unreadableAt = new Set((read.unreadable ?? []).map((u) => u.index));
+  for (const u of read.unreadable ?? []) skip(u.index, u.error, u.id);
   let index = 0;
-  for (const [i, raw] of parsed.items.entries()) {
+  for (const outcome of read.results) {
     while (unreadableAt.has(index)) index += 1;
-    if (storedAt[i]) {
-      index += 1;
-      continue;
+    if (!outcome.stored) {
+      if (outcome.result.ok) items.push(outcome.result.value);
+      else skip(index, outcome.result.error, outcome.guid);
     }
-    const result = normalizeItem(raw, { url: feed.url, language: feed.language });
-    if (result.ok) items.push(result.value);
-    else skip(index, result.error, raw.guid);
     index += 1;
   }
   rejected.sort((a, b) => a.index - b.index);
@@ -160,15 +175,12 @@ export async function pollFeed(feed: FeedRecord, deps: RunFeedDeps): Promise<Fee
     return { feed, outcome: 'not_modified', itemsSeen: 0, baselineItems: 0, newItems: [], matches: [], detections: [], rejected: [], nextCheckAt };
   }
 
-  const parsed = await parseFeed(fetched.value.body, fetched.value.contentType);
-  if (!parsed.ok) return recordFailure(feed, parsed.error, deps);
+  // Entries are normalized as the document is read, batch by batch (a large one is never held whole).
+  const read = await readFeed(fetched.value.body, fetched.value.contentType, (raws) => normalizeNew(feed, raws, deps.store));
+  if (!read.ok) return recordFailure(feed, read.error, deps);
 
-  // Entries already stored are left out before the text work: on a steady poll they are nearly all of them.
-  const keys = parsed.value.items.map((raw) => keyBeforeText(raw, feed.url));
-  const known = await deps.store.knownKeys(keys.filter((key): key is string => key !== null));
-  const storedAt = keys.map((key) => key !== null && known.has(key));
-  const { items, rejected } = normalizeAll(feed, parsed.value, storedAt, deps.log);
-  const itemsSeen = parsed.value.items.length + (parsed.value.unreadable?.length ?? 0);
+  const { items, rejected } = collect(feed, read.value, deps.log);
+  const itemsSeen = read.value.results.length + (read.value.unreadable?.length ?? 0);
   const baseline = !feed.baselineDone && !feed.backfill;
   const inserted = await deps.store.insertItems(feed.id, items, now, { baseline });
   await deps.store.recordFetch(feed.id, { ...answered('ok'), baselineDone: true });

@@ -32,20 +32,40 @@ function joinWrappedLines(html: string): string {
   return html.replace(/([^>\s])[ \t]*\r?\n[ \t]*(?=[^<\s])/g, '$1 ');
 }
 
-/** `[\s\u200b]` without `\n`: the spaces `tidyLines` collapses inside a line (checked on every code point in the tests). */
-const SPACE = '\\t\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
-/** A run of spaces holding a line break, with the spaces and breaks around it. */
-const LINE_BREAK_RUN = new RegExp(`[${SPACE}]*\\n[\\s\\u200b]*`, 'g');
-/** A run of spaces that is not already a single ASCII space. */
-const SPACE_RUN = new RegExp(` [${SPACE}]+|[${SPACE.replace(' ', '')}][${SPACE}]*`, 'g');
+/** Whether a UTF-16 code unit is one of `[\s\u200b]`, the spaces and line breaks `tidyLines` collapses (checked on every code point in the tests). */
+function isTidySpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x2000) return c === 0xa0 || c === 0x1680;
+  return c <= 0x200b || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
 /**
  * Collapses spaces inside lines, trims them and removes empty lines: each run of spaces and line
- * breaks becomes one line break, each other run of spaces one space (two passes over the text,
- * rather than one per line).
+ * breaks becomes one line break, each other run of spaces one space, and the runs at both ends go
+ * (one scan over the text, rather than one pass per line).
  */
 export function tidyLines(text: string): string {
-  return text.replace(LINE_BREAK_RUN, '\n').replace(SPACE_RUN, ' ').trim();
+  let at = 0;
+  while (at < text.length && isTidySpace(text.charCodeAt(at))) at += 1;
+  let tidied = '';
+  let kept = at;
+  while (at < text.length) {
+    const c = text.charCodeAt(at);
+    if (!isTidySpace(c)) {
+      at += 1;
+      continue;
+    }
+    let end = at;
+    let lineBreak = false;
+    for (; end < text.length && isTidySpace(text.charCodeAt(end)); end += 1) if (text.charCodeAt(end) === 10) lineBreak = true;
+    if (end === text.length) return tidied + text.slice(kept, at);
+    if (lineBreak || c !== 32 || end !== at + 1) {
+      tidied += text.slice(kept, at) + (lineBreak ? '\n' : ' ');
+      kept = end;
+    }
+    at = end;
+  }
+  return tidied + text.slice(kept);
 }
 
 /**

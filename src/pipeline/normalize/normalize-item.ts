@@ -14,6 +14,15 @@ export interface FeedContext {
   language?: string | null;
 }
 
+/**
+ * A copy of a field's text that shares no memory with the document it was read from: the parser
+ * hands out slices of the document's pieces, and one slice kept in an item keeps its whole piece
+ * alive as long as the item.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 /** The body text: full content when it has any text, else the summary. */
 function bodyText(raw: RawItem): string {
   const content = raw.content === undefined ? '' : htmlToPlainText(raw.content);
@@ -28,14 +37,14 @@ function bodyText(raw: RawItem): string {
  * text and no link.
  */
 export function normalizeItem(raw: RawItem, feed: FeedContext, now: Date = new Date()): Result<Item> {
-  const givenTitle = raw.title === undefined ? '' : cleanInlineText(raw.title);
+  const givenTitle = raw.title === undefined ? '' : ownCopy(cleanInlineText(raw.title));
   const text = removeBoilerplate(bodyText(raw), givenTitle);
   const title = givenTitle !== '' ? givenTitle : titleFromText(text);
   const link = raw.link === undefined ? null : canonicalLink(raw.link, feed.url);
   if (title === '' && text === '' && link === null) {
     return err('ITEM_EMPTY', 'The entry has no title, no text and no link; it is skipped.');
   }
-  const guid = raw.guid?.trim() || null;
+  const guid = raw.guid === undefined ? null : ownCopy(raw.guid.trim()) || null;
   const hash = contentHash(title, text);
   const language = detectLanguage({ title, text, declared: raw.language, feedLanguage: feed.language });
   return ok({

@@ -1,5 +1,6 @@
 import type { ChildNode } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { scanSimpleHtml } from './html-scan.js';
 
 /**
  * Elements the converter in `html-to-text.ts` drops with their content, lays out as blocks (one line
@@ -58,11 +59,17 @@ function walk(nodes: readonly ChildNode[], out: string[]): boolean {
 /**
  * The text of an HTML document made only of paragraphs, divisions, headings, links, inline markup
  * and dropped media, parsed by htmlparser2 as html-to-text parses it: the same words and line
- * breaks as the html-to-text converter, once lines are tidied, without its layout engine. Null
+ * breaks as the html-to-text converter, once lines are tidied, without its layout engine (and, for
+ * documents `scanSimpleHtml` reads, without building the tree). Null
  * when the document has an element laid out otherwise (a list, a table…): convert it in full then.
  */
 export function simpleHtmlText(html: string): string | null {
   if (html.length > MAX_INPUT || /<body/i.test(html)) return null;
+  return scanSimpleHtml(html, BLOCKS, SKIPPED) ?? treeText(html);
+}
+
+/** What {@link simpleHtmlText} gives, always from htmlparser2's tree: the reference the scan is tested against. */
+export function treeText(html: string): string | null {
   const out: string[] = [];
   return walk(parseDocument(html, { decodeEntities: true }).children, out) ? out.join('') : null;
 }

@@ -67,23 +67,52 @@ export function decodeAs(body: Buffer, encoding: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** The encoding a body is decoded with, where it came from, and how many bytes of byte-order mark precede the text. */
+export interface BodyEncoding {
+  encoding: string;
+  source: DecodedBody['source'];
+  offset: number;
+}
+
 /**
- * Decodes a feed body to a string. Order: byte-order mark, then the XML declaration's
- * `encoding=` (XML documents only), then the Content-Type charset, then UTF-8.
- * Unknown labels are skipped, so a typo in one place falls through to the next source.
+ * The encoding of a feed body. Order: byte-order mark, then the XML declaration's `encoding=`
+ * (XML documents only), then the Content-Type charset, then UTF-8. Unknown labels are skipped, so
+ * a typo in one place falls through to the next source.
  */
-export function decodeBody(body: Buffer, contentType: string | null): DecodedBody {
+export function bodyEncoding(body: Buffer, contentType: string | null): BodyEncoding {
   const bom = bomEncoding(body);
-  if (bom) {
-    return { text: decodeAs(body.subarray(bom.length), bom.encoding), encoding: bom.encoding, source: 'bom' };
-  }
+  if (bom) return { encoding: bom.encoding, source: 'bom', offset: bom.length };
   const utf16 = bomlessUtf16(body);
-  if (utf16) return { text: iconv.decode(body, utf16), encoding: utf16, source: 'bom' };
+  if (utf16) return { encoding: utf16, source: 'bom', offset: 0 };
   const declared = usableEncoding(encodingFromXmlDeclaration(body));
-  if (declared) return { text: decodeAs(body, declared), encoding: declared, source: 'xml-declaration' };
+  if (declared) return { encoding: declared, source: 'xml-declaration', offset: 0 };
   const header = usableEncoding(charsetFromContentType(contentType));
-  if (header) return { text: decodeAs(body, header), encoding: header, source: 'content-type' };
-  return { text: decodeAs(body, 'utf-8'), encoding: 'utf-8', source: 'default' };
+  if (header) return { encoding: header, source: 'content-type', offset: 0 };
+  return { encoding: 'utf-8', source: 'default', offset: 0 };
+}
+
+/** Decodes a feed body to a string, in the encoding {@link bodyEncoding} gives. */
+export function decodeBody(body: Buffer, contentType: string | null): DecodedBody {
+  const { encoding, source, offset } = bodyEncoding(body, contentType);
+  return { text: decodeAs(offset === 0 ? body : body.subarray(offset), encoding), encoding, source };
+}
+
+const LESS_THAN = 0x3c;
+
+/**
+ * UTF-8 bytes decoded in pieces of about `size` bytes, each cut just before a `<` byte: the pieces
+ * joined are `decodeAs(body, 'utf-8')` (a `<` byte is never inside a character, invalid bytes
+ * included, and a leading U+FEFF is dropped from the first piece), and no markup, entity or
+ * character reference of an XML document is split between two pieces except at its `<`.
+ */
+export function* utf8Pieces(body: Buffer, size: number): Generator<string> {
+  for (let start = 0; start < body.length;) {
+    const cut = body.indexOf(LESS_THAN, start + size);
+    const end = cut < 0 ? body.length : cut;
+    const piece = body.toString('utf8', start, end);
+    yield start === 0 && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+    start = end;
+  }
 }
 
 const DECLARED_ENCODING = /^(\s*<\?xml\b[^>]*?)\bencoding\s*=\s*["']([^"']*)["']/;
@@ -97,4 +126,12 @@ export function neutralizeXmlDeclaration(xml: string): string {
   const declared = DECLARED_ENCODING.exec(xml)?.[2];
   if (declared === undefined || declared.toLowerCase() === 'utf-8') return xml;
   return xml.replace(DECLARED_ENCODING, '$1encoding="utf-8"');
+}
+
+/**
+ * Whether the start of a document settles what {@link neutralizeXmlDeclaration} does to the whole
+ * document: its declaration's `encoding=` is read to its closing quote, or there is none.
+ */
+export function declarationReadable(start: string): boolean {
+  return DECLARED_ENCODING.test(start) || !/^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']/.test(start);
 }

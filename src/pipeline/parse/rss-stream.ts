@@ -101,24 +101,47 @@ function toParsedItem(item: OpenItem): Record<string, unknown> {
   return parsed;
 }
 
+/** The channel's fields and attributes as rss-parser gives them (before xml-feed.ts reads them as text). */
+export interface RssChannel {
+  title?: unknown;
+  language?: unknown;
+  dcLanguage?: unknown;
+  xmlLang?: unknown;
+}
+
+/** A streaming reader of one RSS document: see {@link createRssReader}. */
+export interface RssReader {
+  /** Reads the next piece of the document; false once the reader has given up (then it reads no more). */
+  write(piece: string): boolean;
+  /** Ends the document; false when the reader gave up, or the document is not one it maps. */
+  end(): boolean;
+  /** The items read completely since the last call, as rss-parser's `parseItemRss` gives them. */
+  takeItems(): Record<string, unknown>[];
+  /** The channel's fields read so far (the first element of each name is kept). */
+  channel(): RssChannel;
+}
+
 /**
- * Reads an RSS 0.9x/2.0 document (`<rss><channel>…<item>`) with sax, one item at a time, without
- * building the document's tree, and returns what rss-parser's `parseString` returns for the fields
- * xml-feed.ts reads (feed title, languages, `xml:lang`, items). Returns null for anything it does
- * not map exactly as rss-parser does — another root, a second channel, an empty item, a field
- * holding elements, an element named `_`, any XML error — so that rss-parser reads that document
- * (and reports its errors). Same sax parser and options as xml2js, the same events, the same text.
+ * A reader of an RSS 0.9x/2.0 document (`<rss><channel>…<item>`) with sax, fed in pieces (the
+ * document split anywhere; each piece's text handed on as it is read), that keeps one item at a
+ * time and never builds the document's tree. It gives what rss-parser's `parseString` gives for
+ * the fields xml-feed.ts reads (feed title, languages, `xml:lang`, items), and gives up on anything
+ * it does not map exactly as rss-parser does — another root, a second channel, an empty item, a
+ * field holding elements, an element named `_`, any XML error — so that rss-parser reads that
+ * document (and reports its errors). Same sax parser and options as xml2js, the same events, the
+ * same text.
  */
-export function readSimpleRss(xml: string): { title?: unknown; language?: unknown; dcLanguage?: unknown; xmlLang?: unknown; items: unknown[] } | null {
+export function createRssReader(): RssReader {
   const parser = sax.parser(true, { trim: false, normalize: false });
   const names: string[] = [];
   const channelValues = new Map<string, FieldValue>();
-  const items: unknown[] = [];
+  let items: Record<string, unknown>[] = [];
   let channelAttributes: Record<string, string> | undefined;
   let channels = 0;
   let channelChildren = 0;
   let field: OpenField | null = null;
   let item: OpenItem | null = null;
+  let gaveUp = false;
 
   parser.onerror = (error) => {
     throw new NotSimple(error.message);
@@ -163,15 +186,43 @@ export function readSimpleRss(xml: string): { title?: unknown; language?: unknow
     }
   };
 
-  try {
-    parser.write(xml).close();
-  } catch (e) {
-    if (e instanceof NotSimple) return null;
-    throw e;
-  }
-  if (channels !== 1 || channelChildren === 0) return null;
-  const feed: Record<string, unknown> = {};
-  copyFields(channelValues, feed, CHANNEL_COPIES);
-  if (channelAttributes !== undefined) feed['xmlLang'] = channelAttributes;
-  return { ...feed, items };
+  /** Runs one step of sax; a document the reader does not map makes it give up for good. */
+  const step = (run: () => void): boolean => {
+    if (gaveUp) return false;
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof NotSimple)) throw e;
+      gaveUp = true;
+      items = [];
+    }
+    return !gaveUp;
+  };
+
+  return {
+    write: (piece) => step(() => parser.write(piece)),
+    end: () => step(() => parser.close()) && channels === 1 && channelChildren > 0,
+    takeItems: () => {
+      const taken = items;
+      items = [];
+      return taken;
+    },
+    channel: () => {
+      const feed: Record<string, unknown> = {};
+      copyFields(channelValues, feed, CHANNEL_COPIES);
+      if (channelAttributes !== undefined) feed['xmlLang'] = channelAttributes;
+      return feed;
+    },
+  };
+}
+
+/**
+ * Reads a whole RSS 0.9x/2.0 document with {@link createRssReader}: what rss-parser's
+ * `parseString` returns for the fields xml-feed.ts reads, or null for a document the reader does
+ * not map (rss-parser reads it then).
+ */
+export function readSimpleRss(xml: string): (RssChannel & { items: unknown[] }) | null {
+  const reader = createRssReader();
+  if (!reader.write(xml) || !reader.end()) return null;
+  return { ...reader.channel(), items: reader.takeItems() };
 }

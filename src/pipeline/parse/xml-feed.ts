@@ -62,7 +62,8 @@ function shieldAtomDates(xml: string): string {
   return xml.replace(/<(\/?)(published|updated)(\s*>)/g, '<$1atom-$2$3');
 }
 
-function rootLanguage(xml: string): string | undefined {
+/** The `xml:lang` of the document's root element, if its start (the first 4,096 characters) declares one. */
+export function rootLanguage(xml: string): string | undefined {
   const root = /<(?:rss|feed|rdf:RDF)\b[^>]*?\bxml:lang\s*=\s*["']([^"']+)["']/.exec(xml.slice(0, 4096));
   return root?.[1];
 }
@@ -71,7 +72,7 @@ function rootLanguage(xml: string): string | undefined {
  * One item as rss-parser hands it back (with the custom fields asked for below) made a RawItem:
  * each field's text, or nothing when it is not text; an item that is not an object has no fields.
  */
-function toRawItem(value: unknown, format: 'rss' | 'atom', feedLanguage: string | undefined): RawItem {
+export function toRawItem(value: unknown, format: 'rss' | 'atom', feedLanguage: string | undefined): RawItem {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
   const item = value as Record<string, unknown>;
   const i = (field: string): string | undefined => textOf(item[field]);
@@ -118,6 +119,26 @@ function describeStructure(xml: string, isAtom: boolean): string {
   return `${label} document does not have the structure of the format (an element it requires is missing or of the wrong kind)`;
 }
 
+/** Whether a document is Atom: its start (the first 4,096 characters) has an Atom `<feed>`. */
+export function isAtomDocument(xml: string): boolean {
+  return /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml.slice(0, 4096));
+}
+
+/** A feed's title, language (the channel's, else the root element's `xml:lang`) and items, read from rss-parser's output. */
+export interface FeedFields {
+  title: string | undefined;
+  language: string | undefined;
+  items: unknown[];
+}
+
+/** The fields of rss-parser's output (or the streaming reader's), or null when it is not a channel. */
+export function feedFields(output: unknown, rootLang: string | undefined): FeedFields | null {
+  const shape = parsedFeedSchema.safeParse(output);
+  if (!shape.success) return null;
+  const feed = shape.data;
+  return { title: feed.title, language: feed.language ?? feed.dcLanguage ?? feed.xmlLang ?? rootLang, items: feed.items };
+}
+
 /** How XML feeds are read. */
 export interface XmlReadOptions {
   /** Read every document with rss-parser: the reference the streaming reader is compared with in tests. */
@@ -130,7 +151,7 @@ export interface XmlReadOptions {
  * everything else, and every document with an error, with rss-parser.
  */
 export async function parseXmlFeed(xml: string, options: XmlReadOptions = {}): Promise<Result<ParsedFeed>> {
-  const isAtom = /<feed\b[^>]*xmlns\s*=\s*["']http:\/\/www\.w3\.org\/2005\/Atom["']/.test(xml.slice(0, 4096));
+  const isAtom = isAtomDocument(xml);
   const prepared = htmlEntitiesToNumeric(isAtom ? shieldAtomDates(xml) : xml);
   let output: unknown;
   try {
@@ -145,11 +166,10 @@ export async function parseXmlFeed(xml: string, options: XmlReadOptions = {}): P
     }
     return err('FEED_PARSE_ERROR', `Malformed XML: ${reason}. The feed is skipped until it changes.`);
   }
-  const shape = parsedFeedSchema.safeParse(output);
-  if (!shape.success) return err('FEED_PARSE_ERROR', 'The feed parser returned no channel; the feed is skipped.');
-  const feed = shape.data;
+  const feed = feedFields(output, rootLanguage(xml));
+  if (feed === null) return err('FEED_PARSE_ERROR', 'The feed parser returned no channel; the feed is skipped.');
   const format = isAtom ? 'atom' : 'rss';
-  const language = feed.language ?? feed.dcLanguage ?? feed.xmlLang ?? rootLanguage(xml);
+  const { language } = feed;
   const result: ParsedFeed = {
     format,
     items: feed.items.map((item) => toRawItem(item, format, language)),
