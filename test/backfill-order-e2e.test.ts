@@ -70,12 +70,15 @@ describe('a backfilled feed listing its items newest first', () => {
   });
 
   it('has the timeline of the same items replayed in date order: same developments, dates and sides', async () => {
-    const timeline = await cli('timeline', '--story', 'iran-pakistan-2024', '--json');
-    expect(timeline.code).toBe(0);
     const input = path.join(dir, 'by-date.jsonl');
     const byDate = [...lines].reverse().map((l) => ({ id: l.id, title: l.title, summary: l.summary, published: l.published }));
     writeFileSync(input, byDate.map((l) => JSON.stringify(l)).join('\n'));
-    const replay = await runCli(['--config', path.join(dir, 'config'), 'replay', '--story', 'iran-pakistan-2024', '--input', input]);
+    // The replay works on a store of its own: it runs beside the timeline read.
+    const [timeline, replay] = await Promise.all([
+      cli('timeline', '--story', 'iran-pakistan-2024', '--json'),
+      runCli(['--config', path.join(dir, 'config'), 'replay', '--story', 'iran-pakistan-2024', '--input', input]),
+    ]);
+    expect(timeline.code).toBe(0);
     expect(replay).toMatchObject({ code: 0, err: '' });
     const replayed = JSON.parse(replay.out) as TimelineJson;
     // What `ask` answered above is what the replay holds: one strike by Pakistan on Iran, on 18 January.
@@ -84,12 +87,12 @@ describe('a backfilled feed listing its items newest first', () => {
   });
 
   it("prints the story's state under the text timeline: quiet since its last development once the window has closed", async () => {
-    const json = JSON.parse((await cli('timeline', '--story', 'iran-pakistan-2024', '--json')).out) as TimelineJson;
+    const [jsonRun, text] = await Promise.all([cli('timeline', '--story', 'iran-pakistan-2024', '--json'), cli('timeline', '--story', 'iran-pakistan-2024')]);
+    const json = JSON.parse(jsonRun.out) as TimelineJson;
     const last = json.timeline
       .map((d) => d.date)
       .sort()
       .at(-1);
-    const text = await cli('timeline', '--story', 'iran-pakistan-2024');
     expect(text.code).toBe(0);
     expect(text.out.trim().split('\n').at(-1)).toBe(`State: quiet since ${last}`);
   });

@@ -45,12 +45,18 @@ describe('storywatch CLI', () => {
   });
 
   it('refuses a duplicate, a bad interval and a non-http URL with clear errors', async () => {
-    expect(await cli('feeds', 'add', server.url('/feed.xml'))).toMatchObject({ code: 1, err: expect.stringContaining('FEED_EXISTS') });
-    expect(await cli('feeds', 'add', server.url('/other'), '--interval', 'soon')).toMatchObject({
+    // Refusals add nothing: they run side by side.
+    const [duplicate, interval, scheme] = await Promise.all([
+      cli('feeds', 'add', server.url('/feed.xml')),
+      cli('feeds', 'add', server.url('/other'), '--interval', 'soon'),
+      cli('feeds', 'add', 'ftp://example.org/feed'),
+    ]);
+    expect(duplicate).toMatchObject({ code: 1, err: expect.stringContaining('FEED_EXISTS') });
+    expect(interval).toMatchObject({
       code: 2,
       err: expect.stringContaining('--interval: expected a duration'),
     });
-    expect(await cli('feeds', 'add', 'ftp://example.org/feed')).toMatchObject({ code: 2, err: expect.stringContaining('--url: expected an http(s) URL') });
+    expect(scheme).toMatchObject({ code: 2, err: expect.stringContaining('--url: expected an http(s) URL') });
   });
 
   it('adds a failing feed and shows its state in feeds list', async () => {

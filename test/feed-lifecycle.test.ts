@@ -53,10 +53,10 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
 
   it('removing the seed feed keeps every development with its sources, and ask still answers; purge needs --yes', async () => {
     const timeline = async () => JSON.parse((await cli('timeline', '--json')).out) as TimelineJson;
-    const before = await timeline();
+    // Commands that only read run side by side; each write waits for what comes before it.
+    const [before, died] = await Promise.all([timeline(), cli('ask', 'how many people died?')]);
     expect(before.timeline).toHaveLength(5);
     expect(before.timeline.every((d) => d.sources.length > 0)).toBe(true);
-    const died = await cli('ask', 'how many people died?');
     expect(died.code).toBe(0);
     expect(died.out).toMatch(/\d/);
     expect(died.out).toMatch(/\(from D\d/);
@@ -64,19 +64,27 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
     const removed = await cli('feeds', 'remove', '1');
     expect(removed).toMatchObject({ code: 0, err: '' });
     expect(removed.out).toContain('Removed feed #1 "Seeds" (https://seeds.example/feed): no longer polled; its 5 item(s) stay as sources of the timeline');
-    expect(await timeline()).toEqual(before);
-    expect((await cli('ask', 'how many people died?')).out).toBe(died.out);
-    expect((await cli('feeds', 'list')).out).toMatch(/\n1\s+Seeds\s+removed\s+0\s/);
-    expect(JSON.parse((await cli('feeds', 'list', '--json')).out)).toMatchObject([{ id: 1, state: 'removed', items: 5, removedAt: expect.any(String) }]);
-    expect(await cli('feeds', 'remove', '1')).toMatchObject({ code: 1, err: expect.stringContaining('FEED_NOT_FOUND') });
+    const [afterRemoval, diedAfter, list, listJson, removedAgain] = await Promise.all([
+      timeline(),
+      cli('ask', 'how many people died?'),
+      cli('feeds', 'list'),
+      cli('feeds', 'list', '--json'),
+      cli('feeds', 'remove', '1'),
+    ]);
+    expect(afterRemoval).toEqual(before);
+    expect(diedAfter.out).toBe(died.out);
+    expect(list.out).toMatch(/\n1\s+Seeds\s+removed\s+0\s/);
+    expect(JSON.parse(listJson.out)).toMatchObject([{ id: 1, state: 'removed', items: 5, removedAt: expect.any(String) }]);
+    expect(removedAgain).toMatchObject({ code: 1, err: expect.stringContaining('FEED_NOT_FOUND') });
 
     const unconfirmed = await cli('feeds', 'purge', '1');
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.err).toContain('FEED_PURGE_UNCONFIRMED: this would delete feed #1 "Seeds" (https://seeds.example/feed, removed) and its 5 item(s)');
     expect(unconfirmed.err).toContain('Nothing was deleted');
-    expect(await timeline()).toEqual(before);
+    const [afterRefusal, auditJson, lastAudit] = await Promise.all([timeline(), cli('audit', '--json'), cli('audit', '--limit', '1')]);
+    expect(afterRefusal).toEqual(before);
 
-    const audit = JSON.parse((await cli('audit', '--json')).out) as {
+    const audit = JSON.parse(auditJson.out) as {
       platform: string;
       userId: string;
       action: string;
@@ -89,13 +97,14 @@ describe('nothing destroyed: feed removal, purge, feeds.yml and gone feeds', () 
       ['cli', 'feeds.remove', 'ok', null],
     ]);
     expect(audit[0]?.userId).toMatch(/\S/);
-    expect((await cli('audit', '--limit', '1')).out.trim().split('\n')).toEqual([
+    expect(lastAudit.out.trim().split('\n')).toEqual([
       expect.stringMatching(/^\S+Z {2}cli {2}\S+ {2}feeds\.purge {2}feed #1 https:\/\/seeds\.example\/feed {2}REFUSED {2}FEED_PURGE_UNCONFIRMED/),
     ]);
 
     expect(await cli('feeds', 'purge', '1', '--yes')).toMatchObject({ code: 0, out: expect.stringContaining('Purged feed #1') });
-    expect((await timeline()).timeline.map((d) => d.sources.length)).toEqual([0, 0, 0, 0, 0]);
-    expect((await cli('feeds', 'list', '--json')).out.trim()).toBe('[]');
+    const [afterPurge, listAfterPurge] = await Promise.all([timeline(), cli('feeds', 'list', '--json')]);
+    expect(afterPurge.timeline.map((d) => d.sources.length)).toEqual([0, 0, 0, 0, 0]);
+    expect(listAfterPurge.out.trim()).toBe('[]');
   }, 240_000);
 
   it('pauses a feed dropped from feeds.yml (listed as such, not polled) and resumes it when it comes back', async () => {

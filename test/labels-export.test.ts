@@ -64,9 +64,13 @@ describe('labels export, read by eval and train', () => {
   }, 60_000);
 
   it('eval --labels adds the lines to what it measures, never on the test split; train --labels records them', async () => {
-    const [plainRun, r] = await Promise.all([
+    const out = path.join(h.dir, 'weights.yml');
+    // Each run only reads the corpus and the labels (train writes its own weights file): side by side.
+    const [plainRun, r, onTest, trained] = await Promise.all([
       cli('eval', '--story', STORY, '--input', corpus, '--split', 'dev', '--json'),
       cli('eval', '--story', STORY, '--input', corpus, '--split', 'dev', '--labels', exported, '--json'),
+      cli('eval', '--story', STORY, '--input', corpus, '--split', 'test', '--labels', exported),
+      cli('train', '--story', STORY, '--input', corpus, '--labels', exported, '--out', out),
     ]);
     const plain = JSON.parse(plainRun.out) as Record<string, Record<string, { n: number }>>;
     expect(r.code, r.err).toBe(0);
@@ -75,11 +79,8 @@ describe('labels export, read by eval and train', () => {
     expect(withLabels.items).toBe(Number(plain.items) + 2);
     expect(withLabels.byLabel?.off_topic?.n).toBe((plain.byLabel?.off_topic?.n ?? 0) + 1);
     expect(withLabels.byLabel?.in_cluster?.n).toBe((plain.byLabel?.in_cluster?.n ?? 0) + 1);
-    const onTest = await cli('eval', '--story', STORY, '--input', corpus, '--split', 'test', '--labels', exported);
     expect([onTest.code, onTest.err]).toEqual([2, expect.stringContaining('EVAL_LABELS_TEST')]);
 
-    const out = path.join(h.dir, 'weights.yml');
-    const trained = await cli('train', '--story', STORY, '--input', corpus, '--labels', exported, '--out', out);
     expect(trained.code, trained.err).toBe(0);
     expect(trained.out).toContain("and 2 readers' label(s)");
     const weights = parseYaml(readFileSync(out, 'utf8')) as { trainedOn: { items: number; labels: { items: number; sha256: string } } };

@@ -55,13 +55,16 @@ describe('storywatch webhooks: the seed replay reaches a signed webhook exactly 
   }, 120_000);
 
   it('lists the webhook without its secret or URL token, and audits who added it', async () => {
-    for (const args of [['webhooks', 'list'], ['webhooks', 'list', '--json'], ['subscriptions', 'list', '--json'], ['audit']]) {
-      const r = await cli(...args);
+    // Reads only: they run side by side.
+    const reads = await Promise.all(
+      [['webhooks', 'list'], ['webhooks', 'list', '--json'], ['subscriptions', 'list', '--json'], ['audit']].map((args) => cli(...args)),
+    );
+    for (const r of reads) {
       expect(r.code, r.err).toBe(0);
       expect(r.out).not.toContain(secret);
       expect(r.out).not.toContain('t0ps3cret');
     }
-    const list = await cli('webhooks', 'list');
+    const list = reads[0]!;
     expect(list.out).toMatch(/^webhook #1 http:\/\/127\.0\.0\.1:\d+\/hooks\/storywatch\?… \(added by cli:/m);
     expect(list.out).toContain('→ iran-pakistan-2024: alerts on, digest 08:00 Asia/Karachi, active');
     const store = openSqliteStore(path.join(dir, 'sw.db'));
@@ -86,29 +89,39 @@ describe('storywatch webhooks: the seed replay reaches a signed webhook exactly 
 
   it('refuses a bad URL, a private address, and flags that deliver nothing, naming what was expected', async () => {
     const story = ['--story', 'iran-pakistan-2024'];
-    expect(await cli('webhooks', 'add', 'ftp://hooks.example/x', ...story)).toMatchObject({
+    // Each refusal changes nothing, so they run side by side.
+    const [scheme, notUrl, noAlerts, digest, noStory] = await Promise.all([
+      cli('webhooks', 'add', 'ftp://hooks.example/x', ...story),
+      cli('webhooks', 'add', 'not a url', ...story),
+      cli('webhooks', 'add', 'https://hooks.example/x', ...story, '--no-alerts'),
+      cli('webhooks', 'add', 'https://hooks.example/x', ...story, '--digest', '8am'),
+      cli('webhooks', 'add', 'https://hooks.example/x', '--story', 'nope'),
+    ]);
+    expect(scheme).toMatchObject({
       code: 2,
       err: expect.stringContaining('WEBHOOK_INVALID: <url>: unsupported scheme ftp:'),
     });
-    expect(await cli('webhooks', 'add', 'not a url', ...story)).toMatchObject({ code: 2, err: expect.stringContaining('WEBHOOK_INVALID: <url>: not a URL') });
-    expect(await cli('webhooks', 'add', 'https://hooks.example/x', ...story, '--no-alerts')).toMatchObject({
+    expect(notUrl).toMatchObject({ code: 2, err: expect.stringContaining('WEBHOOK_INVALID: <url>: not a URL') });
+    expect(noAlerts).toMatchObject({
       code: 2,
       err: expect.stringContaining('--alerts: with --no-alerts, give --digest'),
     });
-    expect(await cli('webhooks', 'add', 'https://hooks.example/x', ...story, '--digest', '8am')).toMatchObject({
+    expect(digest).toMatchObject({
       code: 2,
       err: expect.stringContaining('--digest: expected a local time'),
     });
-    expect(await cli('webhooks', 'add', 'https://hooks.example/x', '--story', 'nope')).toMatchObject({
+    expect(noStory).toMatchObject({
       code: 2,
       err: expect.stringContaining('STORY_NOT_FOUND'),
     });
     // Without allowPrivateNetworks, the feed fetcher's guard refuses loopback and private hosts.
     writeFileSync(path.join(dir, 'config', 'storywatch.yml'), 'fetch:\n  allowPrivateNetworks: false\n');
-    for (const url of ['http://127.0.0.1:9/in', 'http://[::1]/in', 'http://10.1.2.3/in', 'http://localhost./in']) {
-      expect(await cli('webhooks', 'add', url, ...story)).toMatchObject({ code: 2, err: expect.stringContaining('is not a public address') });
+    const privates = ['http://127.0.0.1:9/in', 'http://[::1]/in', 'http://10.1.2.3/in', 'http://localhost./in'];
+    for (const refused of await Promise.all(privates.map((url) => cli('webhooks', 'add', url, ...story)))) {
+      expect(refused).toMatchObject({ code: 2, err: expect.stringContaining('is not a public address') });
     }
-    expect((await cli('webhooks', 'list', '--json')).out).toMatch(/"id": 1/);
-    expect(JSON.parse((await cli('webhooks', 'list', '--json')).out)).toHaveLength(1);
+    const lists = await Promise.all([cli('webhooks', 'list', '--json'), cli('webhooks', 'list', '--json')]);
+    expect(lists[0].out).toMatch(/"id": 1/);
+    expect(JSON.parse(lists[1].out)).toHaveLength(1);
   }, 90_000);
 });
