@@ -58,15 +58,15 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   /** Families the item itself places in the past: recalled in a background clause, or written days before publication. */
   const recalled = new Set<string>();
   const storyKinds = new Set(analysis.story.config.events.kinds);
-  /** Days written in sentences that name a kind but no side ("the explosion happened on Monday"), by kind. */
-  const sideless: { kinds: EventKind[]; day: string }[] = [];
+  /** Sentences that name a kind but no side ("the explosion happened on Monday"): read for their days only if a headline needs them. */
+  const sideless: string[] = [];
   let textSentence = 0;
   for (const segment of analysis.segments) {
     // The news of an item is in its title and first sentences; later ones recall or explain. A
     // sentence silent in the story's terms (page chrome, a teaser) takes no place among them.
     if (segment.zone !== 'title' && !speaks(segment)) continue;
     const opening = segment.zone === 'title' || textSentence++ < NEWS_SENTENCES;
-    if (segment.events.size > 0 && segment.sides.size === 0 && published !== null) sideless.push(...sidelessDays(analysis, segment.text, published));
+    if (segment.events.size > 0 && segment.sides.size === 0) sideless.push(segment.text);
     if (segment.events.size === 0 || segment.sides.size === 0) continue;
     const sentenceSides = [...segment.sides];
     for (const clause of splitClauses(segment.text, analysis.lang)) {
@@ -101,8 +101,11 @@ export function extractCandidates(analysis: Analysis, published: Date | null): C
   }
   // A mention dated only by the publication day ("… turns the page on the strikes") of a kind the
   // item itself recalls as past is that past event again: it may join it, never start one today.
+  let sidelessRead: SidelessDay[] | null = null;
+  const sidelessDays = (): SidelessDay[] =>
+    (sidelessRead ??= published === null ? [] : sideless.flatMap((text) => daysWithoutSides(analysis, storyKinds, text, published)));
   const dated = candidates.map((c) =>
-    c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates, sideless),
+    c.dateSource === 'published' && recalled.has(c.family) ? { ...c, creates: false } : onWrittenDay(c, candidates, sidelessDays),
   );
   return dated.filter((c) => !partOfAnother(analysis.story.taxonomy, c, dated));
 }
@@ -113,9 +116,14 @@ function partOfAnother(taxonomy: Analysis['story']['taxonomy'], c: Candidate, al
   return partOf.length > 0 && all.some((o) => o !== c && o.date === c.date && o.kinds.some((k) => partOf.includes(k)));
 }
 
+/** A day a sentence naming no side writes, with the story's kinds of its clause. */
+interface SidelessDay {
+  kinds: EventKind[];
+  day: string;
+}
+
 /** The days a sentence naming no side writes for the story's kinds it names, at most a recap's days before publication. */
-function sidelessDays(analysis: Analysis, text: string, published: Date): { kinds: EventKind[]; day: string }[] {
-  const storyKinds = new Set(analysis.story.config.events.kinds);
+function daysWithoutSides(analysis: Analysis, storyKinds: ReadonlySet<EventKind>, text: string, published: Date): SidelessDay[] {
   return splitClauses(text, analysis.lang).flatMap((clause) => {
     const kinds = readSignals(analysis.story, clause.text, analysis.lang).kinds.filter((k) => storyKinds.has(k));
     const { day } = kinds.length > 0 ? writtenDay(analysis, clause, published) : { day: null };
@@ -129,7 +137,7 @@ function sidelessDays(analysis: Analysis, text: string, published: Date): { kind
  * Friday") gives it that day. So does the one day that sentences naming no side write for its kind
  * ("the death toll of the explosion rises …", then "the explosion happened on Monday"): they go on about the news.
  */
-function onWrittenDay(c: Candidate, all: Candidate[], sideless: { kinds: EventKind[]; day: string }[]): Candidate {
+function onWrittenDay(c: Candidate, all: Candidate[], sideless: () => SidelessDay[]): Candidate {
   if (c.dateSource !== 'published' || c.date === null) return c;
   const published = Date.parse(c.date);
   const written = all.find(
@@ -142,7 +150,11 @@ function onWrittenDay(c: Candidate, all: Candidate[], sideless: { kinds: EventKi
       published - Date.parse(w.date) <= DAY,
   );
   if (written) return { ...c, date: written.date, dateSource: 'written' };
-  const days = new Set(sideless.filter((m) => m.kinds.includes(c.kind) && Date.parse(m.day) <= published).map((m) => m.day));
+  const days = new Set(
+    sideless()
+      .filter((m) => m.kinds.includes(c.kind) && Date.parse(m.day) <= published)
+      .map((m) => m.day),
+  );
   return days.size === 1 ? { ...c, date: [...days][0] as string, dateSource: 'written' } : c;
 }
 

@@ -185,6 +185,6 @@ export function planTimeline(
   }
   const attached = [...attach].filter((id) => !revise.some((r) => r.id === id));
   const said = Object.fromEntries(attached.flatMap((id) => (quotes[id] ? [[id, quotes[id].text]] : [])));
-  const dated = redate.filter((r) => attached.includes(r.id));
-  return { attach: attached, create, revise, ...(Object.keys(said).length > 0 ? { quotes: said } : {}), ...(dated.length > 0 ? { redate: dated } : {}) };
+  // Re-dated developments are earlier reports' (`before`), never revised (`after`): all stay attached.
+  return { attach: attached, create, revise, ...(Object.keys(said).length > 0 ? { quotes: said } : {}), ...(redate.length > 0 ? { redate } : {}) };
 }
