@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { AGAINST, type Feature } from '../src/config/learned-weights.js';
+import { AGAINST, LEARNED_FEATURES, type Feature } from '../src/config/learned-weights.js';
+import { WEIGHTS } from '../src/pipeline/match/score.js';
 import { fitLogistic, predict } from '../src/pipeline/match/logistic.js';
 
 const CLI = [path.resolve('dist/src/cli.js')];
@@ -105,6 +106,10 @@ describe('logistic regression with signs', () => {
     expect(Math.abs(g[0]!)).toBeLessThan(1e-8);
     expect(Math.abs(g[1]!)).toBeLessThan(1e-8);
     expect(g[2]).toBeGreaterThan(0);
+  });
+
+  it('keeps the learned signs those of the hand-set weights: the signals that count against the story are the negative ones', () => {
+    expect(LEARNED_FEATURES.filter((f) => WEIGHTS[f] < 0)).toEqual([...AGAINST]);
   });
 
   it('leaves a weight that already has its sign where the unconstrained fit puts it', () => {
